@@ -1,0 +1,184 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { componentType } from "../shared/naming";
+import { planSubnets, SubnetPlan, SubnetTier, subnetsOf } from "./subnet-plan";
+
+export interface NetworkArgs {
+    /** Prefix of the `Name` tags, e.g. `signal-trading-prod`. */
+    namePrefix: string;
+    cidr: string;
+    availabilityZones: string[];
+    subnetPrefixLengths: Record<SubnetTier, number>;
+    natGateways: "perAz" | "single";
+    flowLogs: { retentionDays: number; trafficType: "ALL" | "REJECT" };
+}
+
+/** Subnet tags the AWS Load Balancer Controller and the in-tree service controller look for. */
+export const LOAD_BALANCER_SUBNET_TAGS: Record<"public" | "private", Record<string, string>> = {
+    public: { "kubernetes.io/role/elb": "1" },
+    private: { "kubernetes.io/role/internal-elb": "1" },
+};
+
+/**
+ * The VPC of one environment: public subnets for load balancers and NAT, private subnets for
+ * nodes and pods, isolated subnets for the database, one subnet of each per AZ. Egress from
+ * private subnets goes through NAT gateways (one per AZ, or one shared); the database subnets
+ * have no route out. Flow logs go to a CloudWatch log group and the default security group
+ * has no rules, so nothing can use it by accident.
+ */
+export class Network extends pulumi.ComponentResource {
+    readonly vpcId: pulumi.Output<string>;
+    readonly vpcCidr: string;
+    readonly availabilityZones: string[];
+    readonly publicSubnetIds: pulumi.Output<string>[];
+    readonly privateSubnetIds: pulumi.Output<string>[];
+    readonly databaseSubnetIds: pulumi.Output<string>[];
+    /** CIDRs of the database subnets, for network policies that allow egress to PostgreSQL. */
+    readonly databaseSubnetCidrs: string[];
+    readonly flowLogGroupName: pulumi.Output<string>;
+
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("network", "Network"), name, {}, opts);
+        const plan = networkPlan(args);
+        const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ Name: `${args.namePrefix}-${resourceName}`, ...extra });
+
+        const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
+            cidrBlock: args.cidr,
+            enableDnsHostnames: true, // EKS private endpoints and VPC interface endpoints need DNS hostnames
+            enableDnsSupport: true,
+            tags: tagged("vpc"),
+        }, { parent: this });
+
+        // Adopting the default security group with no rules removes the ones AWS creates.
+        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
+            vpcId: vpc.id,
+            ingress: [],
+            egress: [],
+            tags: tagged("default-closed"),
+        }, { parent: this });
+
+        const internetGateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tagged("igw") }, { parent: this });
+
+        const subnet = (tier: SubnetTier, az: string, cidr: string) => new aws.ec2.Subnet(`${name}-${tier}-${az}`, {
+            vpcId: vpc.id,
+            availabilityZone: az,
+            cidrBlock: cidr,
+            mapPublicIpOnLaunch: false, // only load balancers and NAT gateways live in public subnets
+            tags: tagged(`${tier}-${az}`, { tier, ...(tier === "database" ? {} : LOAD_BALANCER_SUBNET_TAGS[tier]) }),
+        }, { parent: this });
+        const publicSubnets = subnetsOf(plan, "public").map((s) => subnet("public", s.availabilityZone, s.cidr));
+        const privateSubnets = subnetsOf(plan, "private").map((s) => subnet("private", s.availabilityZone, s.cidr));
+        const databaseSubnets = subnetsOf(plan, "database").map((s) => subnet("database", s.availabilityZone, s.cidr));
+
+        const associate = (routeTable: aws.ec2.RouteTable, subnets: aws.ec2.Subnet[], tier: SubnetTier) => subnets.forEach((s, i) =>
+            new aws.ec2.RouteTableAssociation(`${name}-${tier}-${args.availabilityZones[i]}`, { routeTableId: routeTable.id, subnetId: s.id }, { parent: this }));
+
+        const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, {
+            vpcId: vpc.id,
+            routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
+            tags: tagged("public"),
+        }, { parent: this });
+        associate(publicRoutes, publicSubnets, "public");
+
+        const natAzs = args.natGateways === "perAz" ? args.availabilityZones : args.availabilityZones.slice(0, 1);
+        const natGateways = natAzs.map((az, i) => {
+            const address = new aws.ec2.Eip(`${name}-nat-${az}`, { domain: "vpc", tags: tagged(`nat-${az}`) }, { parent: this });
+            return new aws.ec2.NatGateway(`${name}-nat-${az}`, {
+                allocationId: address.id,
+                subnetId: publicSubnets[i].id,
+                connectivityType: "public",
+                tags: tagged(`nat-${az}`),
+            }, { parent: this, dependsOn: [internetGateway] });
+        });
+
+        // One private route table per AZ, so each AZ's egress uses its own NAT gateway when there is one.
+        privateSubnets.forEach((privateSubnet, i) => {
+            const az = args.availabilityZones[i];
+            const routes = new aws.ec2.RouteTable(`${name}-private-${az}`, {
+                vpcId: vpc.id,
+                routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: natGateways[Math.min(i, natGateways.length - 1)].id }],
+                tags: tagged(`private-${az}`),
+            }, { parent: this });
+            new aws.ec2.RouteTableAssociation(`${name}-private-${az}`, { routeTableId: routes.id, subnetId: privateSubnet.id }, { parent: this });
+        });
+
+        const databaseRoutes = new aws.ec2.RouteTable(`${name}-database`, { vpcId: vpc.id, routes: [], tags: tagged("database") }, { parent: this });
+        associate(databaseRoutes, databaseSubnets, "database");
+
+        const flowLogGroup = this.flowLogs(name, args, vpc, tagged);
+
+        this.vpcId = vpc.id;
+        this.vpcCidr = args.cidr;
+        this.availabilityZones = args.availabilityZones;
+        this.publicSubnetIds = publicSubnets.map((s) => s.id);
+        this.privateSubnetIds = privateSubnets.map((s) => s.id);
+        this.databaseSubnetIds = databaseSubnets.map((s) => s.id);
+        this.databaseSubnetCidrs = subnetsOf(plan, "database").map((s) => s.cidr);
+        this.flowLogGroupName = flowLogGroup.name;
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            databaseSubnetIds: this.databaseSubnetIds,
+        });
+    }
+
+    private flowLogs(name: string, args: NetworkArgs, vpc: aws.ec2.Vpc, tagged: (n: string) => Record<string, string>): aws.cloudwatch.LogGroup {
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
+            name: `/aws/vpc/${args.namePrefix}/flow-logs`,
+            retentionInDays: args.flowLogs.retentionDays,
+            tags: tagged("flow-logs"),
+        }, { parent: this });
+
+        const account = aws.getCallerIdentityOutput({}, { parent: this });
+        const role = new aws.iam.Role(`${name}-flow-logs`, {
+            description: `VPC flow-log delivery for ${args.namePrefix}`,
+            assumeRolePolicy: flowLogTrustPolicy(account.accountId),
+            tags: tagged("flow-logs"),
+        }, { parent: this });
+        new aws.iam.RolePolicy(`${name}-flow-logs`, { role: role.id, policy: flowLogDeliveryPolicy(logGroup.arn) }, { parent: this });
+
+        new aws.ec2.FlowLog(`${name}-flow-log`, {
+            vpcId: vpc.id,
+            trafficType: args.flowLogs.trafficType,
+            logDestinationType: "cloud-watch-logs",
+            logDestination: logGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: 60, // one-minute records: incident timelines need finer than the 10-minute default
+            tags: tagged("flow-log"),
+        }, { parent: this });
+        return logGroup;
+    }
+}
+
+/** The subnet layout for the args; the config schema has already rejected layouts that do not fit. */
+export function networkPlan(args: Pick<NetworkArgs, "cidr" | "availabilityZones" | "subnetPrefixLengths">): SubnetPlan {
+    const result = planSubnets(args.cidr, args.availabilityZones, args.subnetPrefixLengths);
+    if (!result.ok) throw new Error(`network: ${result.problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`);
+    return result.plan;
+}
+
+/** Lets only the flow-logs service of this account assume the delivery role (confused-deputy guard). */
+export function flowLogTrustPolicy(accountId: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        }],
+    });
+}
+
+/** Delivery rights on the one log group, nothing else. */
+export function flowLogDeliveryPolicy(logGroupArn: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroupArn, pulumi.interpolate`${logGroupArn}:*`],
+        }],
+    });
+}

@@ -1,0 +1,13 @@
+/** Type token of every component of this project: `signal-trading:<module>:<Type>`. */
+export function componentType(module: string, type: string): string {
+    return `signal-trading:${module}:${type}`;
+}
+
+/**
+ * The physical name prefix of an environment's AWS resources, e.g. `signal-trading-prod`.
+ * Names that AWS shows in consoles and bills carry the environment so two stacks in one
+ * account never collide.
+ */
+export function resourcePrefix(environment: string): string {
+    return `signal-trading-${environment}`;
+}

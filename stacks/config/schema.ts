@@ -1,0 +1,431 @@
+/**
+ * The stack configuration schema: every key a stack file may set, its type, its default and
+ * the invariants between keys. Defaults live here and nowhere else. Each top-level key is one
+ * Pulumi config key (`signal-trading:<key>`) and is validated on its own, so one run reports
+ * the problems of every key; invariants that join keys run on the keys that are valid.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { cpuMillicores, memoryBytes } from "../../components/shared/quantity";
+import { cidrContains, parseCidr, planSubnets } from "../../components/network/subnet-plan";
+
+export const CONFIG_NAMESPACE = "signal-trading";
+
+/**
+ * Kubernetes minors in EKS standard support for the coming months (1.35 until 2027-03, 1.36
+ * until 2027-08); older minors are in paid extended support or about to be.
+ */
+export const SUPPORTED_KUBERNETES_VERSIONS = ["1.35", "1.36"] as const;
+
+/** The values CloudWatch Logs accepts for `retentionInDays`. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** The four trading services; per-stack sizing is configured under `services.<name>`. */
+export const SERVICE_NAMES = ["gateway", "data", "signal", "ml"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+// ---------------------------------------------------------------- reusable field types
+
+const text = (description: string) => z.string().min(1).meta({ description });
+
+/**
+ * A value that must come from `pulumi config set --secret`. Its format is not checked, so an
+ * error message never has a reason to echo it; it becomes a secret Output at once.
+ */
+const secretText = (description: string) =>
+    z.string().min(1).meta({ description, secret: true }).transform((value) => pulumi.secret(value));
+
+const cidr = (description: string) =>
+    z.string().meta({ description }).superRefine((value, ctx) => {
+        const parsed = parseCidr(value);
+        if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+    });
+
+const region = (description: string) =>
+    z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1").meta({ description });
+
+const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+
+const logRetentionDays = (fallback: number, description: string) =>
+    z.number().int()
+        .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of the CloudWatch retention values: ${LOG_RETENTION_DAYS.join(", ")}`)
+        .default(fallback).meta({ description });
+
+const chartVersion = (fallback: string) =>
+    z.string().regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "must be an exact chart version (x.y.z), not a range").default(fallback)
+        .meta({ description: "Pinned Helm chart version." });
+
+const cpu = z.string().refine((q) => cpuMillicores(q) !== undefined, "must be a CPU quantity such as 250m or 2");
+const memory = z.string().refine((q) => memoryBytes(q) !== undefined, "must be a memory quantity such as 512Mi or 2Gi");
+
+const resources = z.strictObject({
+    requests: z.strictObject({ cpu, memory }),
+    limits: z.strictObject({ cpu: cpu.optional().meta({ description: "CPU limit; leave unset to let pods burst (AWS EKS best practice)." }), memory }),
+}).superRefine((r, ctx) => {
+    if (r.limits.cpu !== undefined && cpuMillicores(r.limits.cpu)! < cpuMillicores(r.requests.cpu)!) {
+        ctx.addIssue({ code: "custom", path: ["limits", "cpu"], message: `must be ≥ requests.cpu (${r.requests.cpu})` });
+    }
+    if (memoryBytes(r.limits.memory)! < memoryBytes(r.requests.memory)!) {
+        ctx.addIssue({ code: "custom", path: ["limits", "memory"], message: `must be ≥ requests.memory (${r.requests.memory})` });
+    }
+}).meta({ description: "Container requests and limits." });
+
+const image = z.strictObject({
+    tag: z.string().regex(/^[\w][\w.-]{0,127}$/, "must be an image tag").refine((t) => t !== "latest", "must be a pinned tag, not latest")
+        .meta({ description: "Image tag in the service's ECR repository." }),
+    digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex digits>").optional()
+        .meta({ description: "Image digest; pins the exact image (required by the prod policy config)." }),
+});
+
+// ---------------------------------------------------------------- sections (one per config key)
+
+const awsSection = z.strictObject({
+    region: region("Primary AWS region of the stack."),
+    backupReplicaRegion: region("Region that receives cross-region copies of the backups."),
+}).superRefine((a, ctx) => {
+    if (a.region === a.backupReplicaRegion) {
+        ctx.addIssue({ code: "custom", path: ["backupReplicaRegion"], message: `must differ from region (${a.region})` });
+    }
+});
+
+const tagsSection = z.strictObject({
+    owner: text("Team that owns the stack; the `owner` tag."),
+    costCenter: text("Cost center billed for the stack; the `cost-center` tag."),
+    extra: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, "must be a valid AWS tag key"), z.string().max(256)).default({})
+        .meta({ description: "Further tags applied to every AWS resource." }),
+});
+
+const networkSection = z.strictObject({
+    cidr: cidr("IPv4 CIDR of the VPC (RFC 1918 range, /16 to /24)."),
+    availabilityZones: z.array(z.string()).min(2, "must list at least 2 availability zones")
+        .refine((azs) => new Set(azs).size === azs.length, "must not repeat an availability zone")
+        .meta({ description: "Availability zones the VPC spans; their count is the AZ count (prod needs 3)." }),
+    subnetPrefixLengths: z.strictObject({
+        public: z.number().int().default(24).meta({ description: "Prefix length of each public subnet (load balancers, NAT)." }),
+        private: z.number().int().default(19).meta({ description: "Prefix length of each private subnet (nodes and pods: the VPC CNI gives pods VPC addresses)." }),
+        database: z.number().int().default(24).meta({ description: "Prefix length of each isolated database subnet." }),
+    }).prefault({}),
+    natGateways: z.enum(["perAz", "single"]).default("perAz")
+        .meta({ description: "`perAz`: one NAT gateway per AZ (no zonal single point of failure); `single`: one shared NAT (cheaper, dev)." }),
+    flowLogs: z.strictObject({
+        retentionDays: logRetentionDays(90, "Retention of the VPC flow-log group."),
+        trafficType: z.enum(["ALL", "REJECT"]).default("ALL").meta({ description: "Traffic the flow logs record." }),
+    }).prefault({}),
+}).superRefine((n, ctx) => {
+    const vpc = parseCidr(n.cidr);
+    if (typeof vpc === "string") return; // reported on the field itself
+    const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+    if (!privateRanges.some((range) => cidrContains(range, n.cidr))) {
+        ctx.addIssue({ code: "custom", path: ["cidr"], message: `must lie in a private range (${privateRanges.join(", ")})` });
+    }
+    if (vpc.prefixLength < 16 || vpc.prefixLength > 24) {
+        ctx.addIssue({ code: "custom", path: ["cidr"], message: "must have a prefix length from /16 to /24 (AWS VPC limits)" });
+        return;
+    }
+    const result = planSubnets(n.cidr, n.availabilityZones, n.subnetPrefixLengths);
+    if (!result.ok) {
+        for (const problem of result.problems) {
+            const path = problem.field === "cidr" ? ["cidr"] : ["subnetPrefixLengths", problem.field];
+            ctx.addIssue({ code: "custom", path, message: problem.field === "cidr" ? `subnets do not fit: ${problem.message}` : problem.message });
+        }
+    }
+});
+
+const clusterSection = z.strictObject({
+    kubernetesVersion: z.enum(SUPPORTED_KUBERNETES_VERSIONS).meta({ description: "Kubernetes minor version of the EKS control plane." }),
+    endpointPublicAccessCidrs: z.array(cidr("CIDR")).default([])
+        .meta({ description: "CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private only." }),
+    adminRoleArns: z.array(roleArn).min(1, "must name at least one admin role: the cluster creator gets no implicit admin access")
+        .meta({ description: "IAM roles granted cluster-admin through EKS access entries." }),
+    readOnlyRoleArns: z.array(roleArn).default([]).meta({ description: "IAM roles granted read-only cluster access." }),
+    logRetentionDays: logRetentionDays(90, "Retention of the control-plane log group."),
+});
+
+const taint = z.strictObject({
+    key: z.string().min(1),
+    value: z.string().default(""),
+    effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+});
+
+const nodeGroup = z.strictObject({
+    capacityType: z.enum(["ON_DEMAND", "SPOT"]).meta({ description: "Purchase option of the group's instances." }),
+    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as m7i.large")).min(1)
+        .meta({ description: "Instance types; spot groups need several for capacity diversity." }),
+    minSize: z.number().int().min(0),
+    desiredSize: z.number().int().min(0),
+    maxSize: z.number().int().min(1),
+    diskSizeGiB: z.number().int().min(20).max(1000).default(50).meta({ description: "Encrypted gp3 root volume size." }),
+    labels: z.record(z.string(), z.string()).default({}),
+    taints: z.array(taint).default([]),
+}).superRefine((g, ctx) => {
+    if (g.desiredSize < g.minSize) ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must be ≥ minSize (${g.minSize})` });
+    if (g.desiredSize > g.maxSize) ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must be ≤ maxSize (${g.maxSize})` });
+    if (g.minSize > g.maxSize) ctx.addIssue({ code: "custom", path: ["maxSize"], message: `must be ≥ minSize (${g.minSize})` });
+    if (g.capacityType === "SPOT" && g.instanceTypes.length < 2) {
+        ctx.addIssue({ code: "custom", path: ["instanceTypes"], message: "a SPOT group needs at least 2 instance types to survive a capacity shortage of one" });
+    }
+});
+
+const nodeGroupsSection = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "node group names are lower-case words"), nodeGroup)
+    .superRefine((groups, ctx) => {
+        const system = groups["system"];
+        if (!system) ctx.addIssue({ code: "custom", path: ["system"], message: "is required: the on-demand group that runs cluster add-ons" });
+        else if (system.capacityType !== "ON_DEMAND") ctx.addIssue({ code: "custom", path: ["system", "capacityType"], message: "must be ON_DEMAND: add-ons must not run on interruptible capacity" });
+    })
+    .meta({ description: "Managed node groups by name; `system` (on-demand) is required." });
+
+// Pinned chart versions: the newest stable releases of the upstream charts (mid 2026).
+const addonsSection = z.strictObject({
+    clusterAutoscaler: z.strictObject({ version: chartVersion("9.59.0") }).prefault({}),
+    metricsServer: z.strictObject({ version: chartVersion("3.13.1") }).prefault({}),
+    verticalPodAutoscaler: z.strictObject({ version: chartVersion("0.11.0") }).prefault({}),
+    nginxIngress: z.strictObject({ version: chartVersion("2.6.4") }).prefault({}),
+    certManager: z.strictObject({ version: chartVersion("v1.21.1") }).prefault({}),
+    kubePrometheusStack: z.strictObject({ version: chartVersion("88.5.3") }).prefault({}),
+    velero: z.strictObject({ version: chartVersion("12.1.0") }).prefault({}),
+    externalDns: z.strictObject({
+        enabled: z.boolean().default(false).meta({ description: "Manage the hostnames' DNS records in the hosted zone." }),
+        version: chartVersion("1.21.1"),
+    }).prefault({}),
+}).prefault({});
+
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
+
+const dnsSection = z.strictObject({
+    zoneName: hostname.meta({ description: "DNS zone the platform's hostnames live in." }),
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,32}$/, "must be a Route 53 hosted zone ID").optional()
+        .meta({ description: "Route 53 hosted zone of zoneName; needed when addons.externalDns is enabled." }),
+    apiHost: hostname.meta({ description: "Public hostname of the gateway service." }),
+    grafanaHost: hostname.meta({ description: "Hostname of Grafana." }),
+    acmeEmail: z.email("must be an e-mail address").meta({ description: "Contact e-mail registered with Let's Encrypt." }),
+}).superRefine((d, ctx) => {
+    for (const key of ["apiHost", "grafanaHost"] as const) {
+        if (!d[key].endsWith(`.${d.zoneName}`)) ctx.addIssue({ code: "custom", path: [key], message: `must be inside zoneName (${d.zoneName})` });
+    }
+});
+
+const scaling = z.strictObject({
+    min: z.number().int().min(1).meta({ description: "HPA minimum replicas." }),
+    max: z.number().int().min(1).meta({ description: "HPA maximum replicas." }),
+    targetCpuUtilization: z.number().int().min(10).max(100).meta({ description: "HPA CPU target, % of requests." }),
+    targetMemoryUtilization: z.number().int().min(10).max(100).default(80).meta({ description: "HPA memory target, % of requests." }),
+}).superRefine((s, ctx) => {
+    if (s.max < s.min) ctx.addIssue({ code: "custom", path: ["max"], message: `must be ≥ min (${s.min})` });
+});
+
+const service = z.strictObject({ image, scaling, resources });
+
+const servicesSection = z.strictObject(
+    Object.fromEntries(SERVICE_NAMES.map((name) => [name, service])) as Record<ServiceName, typeof service>,
+).meta({ description: "Per-stack image, scaling and resources of each trading service." });
+
+const redisSection = z.strictObject({
+    imageTag: z.string().regex(/^\d+\.\d+\.\d+(-[\w.]+)?$/, "must be an exact version tag such as 8.10.1-alpine").default("8.10.1-alpine")
+        .meta({ description: "Tag of the official redis image." }),
+    storageGiB: z.number().int().min(1).max(1000).default(10).meta({ description: "Size of the AOF persistence volume." }),
+    resources: resources.prefault({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }),
+}).prefault({});
+
+const databaseSection = z.strictObject({
+    engineVersion: z.string().regex(/^\d+(\.\d+)?$/, "must be a PostgreSQL version such as 17 or 17.6").default("17")
+        .meta({ description: "PostgreSQL engine version (major, or major.minor)." }),
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium"),
+    allocatedStorageGiB: z.number().int().min(20).max(65536).default(50),
+    maxAllocatedStorageGiB: z.number().int().min(20).max(65536).default(200).meta({ description: "Storage autoscaling ceiling." }),
+    multiAz: z.boolean().meta({ description: "Synchronous standby in another AZ." }),
+    deletionProtection: z.boolean().default(true),
+    backupRetentionDays: z.number().int().min(1).max(35).default(14).meta({ description: "Automated backups and point-in-time recovery window." }),
+    performanceInsights: z.boolean().default(false),
+}).superRefine((d, ctx) => {
+    if (d.maxAllocatedStorageGiB < d.allocatedStorageGiB) {
+        ctx.addIssue({ code: "custom", path: ["maxAllocatedStorageGiB"], message: `must be ≥ allocatedStorageGiB (${d.allocatedStorageGiB})` });
+    }
+});
+
+const cron = z.string().regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression");
+
+const backupSchedule = z.strictObject({
+    cron: cron.meta({ description: "When the backup runs, in UTC." }),
+    ttlHours: z.number().int().min(1).meta({ description: "How long Velero keeps each backup." }),
+    includedNamespaces: z.array(z.string().min(1)).min(1).meta({ description: "Namespaces in the backup; `*` for all." }),
+    labelSelector: z.record(z.string(), z.string()).default({}).meta({ description: "Only objects with these labels (e.g. the stateful workloads)." }),
+    includeClusterResources: z.boolean().default(false),
+    snapshotVolumes: z.boolean().default(true),
+});
+
+const backupSection = z.strictObject({
+    bucketRetentionDays: z.number().int().min(1).meta({ description: "Days the backup bucket keeps objects (lifecycle expiry)." }),
+    crossRegionReplication: z.boolean().default(true).meta({ description: "Replicate the backup bucket to aws.backupReplicaRegion." }),
+    schedules: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "schedule names are lower-case words"), backupSchedule)
+        .meta({ description: "Velero schedules by name." }),
+    lastRestoreDrill: z.iso.date("must be a date (YYYY-MM-DD)").optional().meta({ description: "Date of the last verified restore drill." }),
+}).superRefine((b, ctx) => {
+    for (const [name, schedule] of Object.entries(b.schedules)) {
+        if (schedule.ttlHours > b.bucketRetentionDays * 24) {
+            ctx.addIssue({ code: "custom", path: ["schedules", name, "ttlHours"], message: `must be ≤ bucketRetentionDays × 24 (${b.bucketRetentionDays * 24}): the bucket would delete backups Velero still lists` });
+        }
+    }
+});
+
+const objectivesSection = z.strictObject({
+    availabilityPercent: z.number().min(90).max(100).default(99.9).meta({ description: "Availability target of the trading path." }),
+    rpoMinutes: z.number().int().min(1).default(15).meta({ description: "Recovery point objective: most data loss allowed." }),
+    rtoMinutes: z.number().int().min(1).default(30).meta({ description: "Recovery time objective: longest full-system recovery." }),
+}).prefault({});
+
+const monitoringSection = z.strictObject({
+    prometheusRetentionDays: z.number().int().min(1).max(365).default(15),
+    prometheusStorageGiB: z.number().int().min(10).max(4096).default(50),
+    grafanaExposure: z.enum(["ingress", "none"]).default("ingress")
+        .meta({ description: "`ingress`: Grafana behind TLS ingress with authentication; `none`: port-forward only." }),
+    slackChannels: z.strictObject({
+        critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
+        warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
+    }),
+});
+
+const authSection = z.strictObject({
+    jwtKeyRotation: z.string().min(1).default("initial")
+        .meta({ description: "Change this value to generate new JWT signing keys (it is the generator's keeper)." }),
+}).prefault({});
+
+// ---------------------------------------------------------------- the whole stack
+
+/** Every config key of the project, in the order the reference documents them. */
+export const configSections = {
+    environment: z.enum(["dev", "prod"]).meta({ description: "Environment of the stack; selects the invariants below." }),
+    aws: awsSection,
+    tags: tagsSection,
+    network: networkSection,
+    cluster: clusterSection,
+    nodeGroups: nodeGroupsSection,
+    addons: addonsSection,
+    dns: dnsSection,
+    services: servicesSection,
+    redis: redisSection,
+    database: databaseSection,
+    backup: backupSection,
+    objectives: objectivesSection,
+    monitoring: monitoringSection,
+    auth: authSection,
+    slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
+    apiKeys: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "API key names are identifiers"), secretText("API key")).default({})
+        .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),
+};
+
+export type ConfigKey = keyof typeof configSections;
+export type StackConfig = { [K in ConfigKey]: z.output<(typeof configSections)[K]> };
+
+/** The whole schema as one object, for the reference documentation. */
+export const stackConfigSchema = z.strictObject(configSections);
+
+/** A problem in the config, at a path below `signal-trading:`. */
+export interface ConfigProblem {
+    path: string;
+    message: string;
+}
+
+interface Invariant {
+    needs: ConfigKey[];
+    check(config: StackConfig, report: (path: string, message: string) => void): void;
+}
+
+/** Invariants that join config keys; each runs once the keys it needs are valid. */
+const invariants: Invariant[] = [
+    {
+        needs: ["aws", "network"],
+        check: ({ aws, network }, report) => network.availabilityZones.forEach((az, i) => {
+            if (!new RegExp(`^${aws.region}[a-z]$`).test(az)) report(`network.availabilityZones[${i}]`, `must be an availability zone of aws.region (${aws.region}), such as ${aws.region}a`);
+        }),
+    },
+    {
+        needs: ["environment", "network"],
+        check: ({ environment, network }, report) => {
+            if (environment !== "prod") return;
+            if (network.availabilityZones.length < 3) report("network.availabilityZones", `prod must span at least 3 availability zones (has ${network.availabilityZones.length})`);
+            if (network.natGateways !== "perAz") report("network.natGateways", "prod must use perAz: a single NAT gateway takes every AZ's egress down with its own");
+        },
+    },
+    {
+        needs: ["environment", "services"],
+        check: ({ environment, services }, report) => {
+            if (environment !== "prod") return;
+            for (const name of SERVICE_NAMES) {
+                if (services[name].scaling.min < 2) report(`services.${name}.scaling.min`, `prod needs at least 2 replicas for the availability target (has ${services[name].scaling.min})`);
+            }
+        },
+    },
+    {
+        needs: ["environment", "database"],
+        check: ({ environment, database }, report) => {
+            if (environment === "prod" && !database.multiAz) report("database.multiAz", "prod must be true: the system of record cannot depend on one AZ");
+        },
+    },
+    {
+        needs: ["objectives"],
+        check: ({ objectives }, report) => {
+            // RDS point-in-time recovery restores to within 5 minutes; that is what backs the RPO for the database.
+            if (objectives.rpoMinutes < 5) report("objectives.rpoMinutes", "must be ≥ 5: RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes");
+        },
+    },
+    {
+        needs: ["addons", "dns"],
+        check: ({ addons, dns }, report) => {
+            if (addons.externalDns.enabled && !dns.hostedZoneId) report("dns.hostedZoneId", "is required when addons.externalDns.enabled is true");
+        },
+    },
+];
+
+/** Formats a zod issue path the way `pulumi config set --path` spells it. */
+function formatPath(path: readonly PropertyKey[]): string {
+    return path.reduce<string>((acc, part) => typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part), "");
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+    if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) return `is required (${issue.expected})`;
+    return issue.message;
+}
+
+export type ParseResult = { ok: true; config: StackConfig } | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * Validates raw config values (already JSON-decoded, keyed without the namespace). Every
+ * problem is reported, by path; nothing is thrown.
+ */
+export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
+    const problems: ConfigProblem[] = [];
+    const parsed: Partial<Record<ConfigKey, unknown>> = {};
+    const known = Object.keys(configSections) as ConfigKey[];
+
+    for (const key of Object.keys(raw)) {
+        if (!(known as string[]).includes(key)) problems.push({ path: key, message: `unknown config key (known keys: ${known.join(", ")})` });
+    }
+    for (const key of known) {
+        const result = configSections[key].safeParse(raw[key]);
+        if (result.success) {
+            parsed[key] = result.data;
+            continue;
+        }
+        for (const issue of result.error.issues) {
+            if (issue.code === "unrecognized_keys") {
+                for (const extra of issue.keys) problems.push({ path: formatPath([key, ...issue.path, extra]), message: "unknown key" });
+            } else {
+                problems.push({ path: formatPath([key, ...issue.path]), message: describeIssue(issue) });
+            }
+        }
+    }
+    for (const invariant of invariants) {
+        if (invariant.needs.every((key) => key in parsed)) {
+            invariant.check(parsed as StackConfig, (path, message) => problems.push({ path, message }));
+        }
+    }
+    return problems.length === 0 ? { ok: true, config: parsed as StackConfig } : { ok: false, problems };
+}
+
+/** Config paths whose values must be set with `--secret` (a `*` stands for any map key). */
+export function secretConfigKeys(): ConfigKey[] {
+    return (Object.keys(configSections) as ConfigKey[]).filter((key) => {
+        const meta = z.toJSONSchema(configSections[key], { io: "input" }) as { secret?: boolean };
+        return meta.secret === true;
+    });
+}

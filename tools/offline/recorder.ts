@@ -1,0 +1,75 @@
+/**
+ * Records every resource registration the program makes under the mock monitor, with the
+ * options that `MockResourceArgs` does not carry (parent, dependencies, provider,
+ * ignoreChanges, protect, ...), by wrapping the monitor's `registerResource`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    id?: string;
+    parent?: string;
+    /** URN of the explicit or default provider, for custom resources. */
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    protect: boolean;
+    ignoreChanges: string[];
+    additionalSecretOutputs: string[];
+    deleteBeforeReplace?: boolean;
+    /** Inputs in wire form (secrets still marked). */
+    inputs: Record<string, unknown>;
+    /** The state the mocks returned, in wire form. */
+    outputs: Record<string, unknown>;
+}
+
+interface StructLike { toJavaScript(): Record<string, unknown> }
+interface RegisterRequest {
+    getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
+    getDependenciesList(): string[]; getProtect(): boolean; getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[]; getDeletebeforereplacedefined(): boolean; getDeletebeforereplace(): boolean;
+    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+    getObject(): StructLike | undefined;
+}
+interface RegisterResponse { getUrn(): string; getId(): string; getObject(): StructLike | undefined }
+type Callback = (error: Error | null, response?: RegisterResponse) => void;
+interface Monitor { registerResource(req: RegisterRequest, callback: Callback): Promise<void> | void }
+
+/** Starts recording on the current mock monitor; returns the live list of registrations. */
+export function recordRegistrations(): RecordedResource[] {
+    const monitor = (pulumi.runtime as unknown as { getMonitor(): Monitor }).getMonitor();
+    const recorded: RecordedResource[] = [];
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => register(req, (error, response) => {
+        if (!error && response) recorded.push(toRecord(req, response));
+        callback(error, response);
+    });
+    return recorded;
+}
+
+function toRecord(req: RegisterRequest, response: RegisterResponse): RecordedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [key, urns] of req.getPropertydependenciesMap().entries()) propertyDependencies[key] = urns.getUrnsList();
+    const provider = req.getProvider();
+    return {
+        urn: response.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        id: response.getId() || undefined,
+        parent: req.getParent() || undefined,
+        // A provider reference is `<urn>::<id>`.
+        provider: provider ? provider.slice(0, provider.lastIndexOf("::")) : undefined,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        protect: req.getProtect(),
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        inputs: req.getObject()?.toJavaScript() ?? {},
+        outputs: response.getObject()?.toJavaScript() ?? {},
+    };
+}

@@ -1,0 +1,60 @@
+/**
+ * Reads a Pulumi stack file (Pulumi.<stack>.yaml) into the config map the engine hands a
+ * program: one string per key, objects as JSON. `secure:` values cannot be decrypted
+ * without the stack's secrets provider, so each stands in as a placeholder and its key is
+ * marked secret, as the engine marks keys that hold a secure value.
+ */
+import * as fs from "node:fs";
+import { parse } from "yaml";
+
+export interface StackFileConfig {
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+export class StackFileError extends Error {}
+
+export function readStackFile(file: string): StackFileConfig {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new StackFileError(`cannot read stack file ${file}: ${(error as Error).message}`);
+    }
+    let document: unknown;
+    try {
+        document = parse(text);
+    } catch (error) {
+        throw new StackFileError(`${file} is not valid YAML: ${(error as Error).message}`);
+    }
+    const entries = (document as { config?: unknown } | null)?.config ?? {};
+    if (typeof entries !== "object" || entries === null || Array.isArray(entries)) {
+        throw new StackFileError(`${file}: \`config\` must be a map of config keys`);
+    }
+
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, raw] of Object.entries(entries)) {
+        let secret = false;
+        const value = replaceSecure(raw, key, () => (secret = true));
+        config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        if (secret) secretKeys.push(key);
+    }
+    return { config, secretKeys };
+}
+
+/** The stand-in for a secure value: recognisable in logs of the offline plan, never a real secret. */
+export function offlinePlaceholder(path: string): string {
+    return `offline-placeholder:${path}`;
+}
+
+function replaceSecure(value: unknown, path: string, onSecret: () => void): unknown {
+    if (Array.isArray(value)) return value.map((v, i) => replaceSecure(v, `${path}[${i}]`, onSecret));
+    if (typeof value !== "object" || value === null) return value;
+    const record = value as Record<string, unknown>;
+    if (Object.keys(record).length === 1 && typeof record.secure === "string") {
+        onSecret();
+        return offlinePlaceholder(path);
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, replaceSecure(v, `${path}.${k}`, onSecret)]));
+}

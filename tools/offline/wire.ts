@@ -1,0 +1,42 @@
+/**
+ * Pulumi's wire encoding of special values (secrets, resource references, assets) as the
+ * mock monitor sees them, and the conversions the plan and the policy runner need.
+ */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+type Json = unknown;
+
+export interface DecodeOptions {
+    /** What a secret becomes: its value for policies (as the policy SDK unwraps them), a mask for files. */
+    secret: (value: Json) => Json;
+}
+
+/** Converts wire values to plain JSON: secrets per `options`, resource references to their URN. */
+export function decodeWire(value: Json, options: DecodeOptions): Json {
+    if (Array.isArray(value)) return value.map((v) => decodeWire(v, options));
+    if (typeof value !== "object" || value === null) return value;
+    const record = value as Record<string, Json>;
+    switch (record[SIG_KEY]) {
+        case SECRET_SIG:
+            return options.secret(decodeWire(record.value, options));
+        case RESOURCE_SIG:
+            return record.urn;
+        case OUTPUT_SIG:
+            return record.secret ? options.secret(decodeWire(record.value, options)) : decodeWire(record.value, options);
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decodeWire(v, options)]));
+}
+
+export const SECRET_MASK = "[secret]";
+export const revealSecrets: DecodeOptions = { secret: (v) => v };
+export const maskSecrets: DecodeOptions = { secret: () => SECRET_MASK };
+
+/** True when the wire value holds a secret anywhere. */
+export function containsSecret(value: Json): boolean {
+    let found = false;
+    decodeWire(value, { secret: (v) => ((found = true), v) });
+    return found;
+}

@@ -1,0 +1,73 @@
+/**
+ * npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--json]
+ *
+ * Exit codes: 0 no mandatory policy violation; 1 a mandatory violation (or the program
+ * failed); 2 invalid arguments, stack config or policy config.
+ */
+import { parseArgs } from "node:util";
+import { policies } from "../../policy-pack/policies";
+import { ProgramError } from "../offline/run-program";
+import { StackFileError } from "../offline/stack-file";
+import { PolicyConfigError } from "../policy/engine";
+import { renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
+
+const USAGE = "usage: npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--json]";
+
+function parse(argv: string[]) {
+    try {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                "policy-config": { type: "string" },
+                out: { type: "string" },
+                json: { type: "boolean", default: false },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+            allowPositionals: false,
+        });
+        if (values.help) {
+            console.log(USAGE);
+            process.exit(0);
+        }
+        if (!values.stack) throw new UsageError("--stack is required");
+        if (!/^[\w.-]+$/.test(values.stack)) throw new UsageError(`--stack "${values.stack}" is not a stack name`);
+        return values as typeof values & { stack: string };
+    } catch (error) {
+        throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+    }
+}
+
+export async function main(argv: string[]): Promise<number> {
+    try {
+        const args = parse(argv);
+        const result = await runPlan({ stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"] });
+        const summary = summarize(result);
+        if (args.out) writePlanFiles(result, summary, args.out);
+        console.log(args.json ? JSON.stringify(summary, null, 2) : renderText(summary, policies.length));
+        return summary.mandatoryViolations > 0 ? 1 : 0;
+    } catch (error) {
+        if (error instanceof UsageError) {
+            console.error(`error: ${error.message}\n${USAGE}`);
+            return 2;
+        }
+        if (error instanceof StackFileError || error instanceof PolicyConfigError || (error as Error).name === "ConfigError") {
+            console.error(`error: ${(error as Error).message}`);
+            return 2;
+        }
+        if (error instanceof ProgramError) {
+            console.error(`error: the program failed after ${error.resources.length} registrations: ${error.message}`);
+            return 1;
+        }
+        throw error;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
+        console.error(error);
+        process.exit(1);
+    });
+}

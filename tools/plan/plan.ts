@@ -1,0 +1,204 @@
+/**
+ * The offline plan: runs the program for a stack under the mock engine, evaluates the
+ * policy pack against what it registered, and renders the result as text, JSON and files.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../../policy-pack/policies";
+import { RecordedResource } from "../offline/recorder";
+import { PROJECT_ROOT, runProgram } from "../offline/run-program";
+import { readStackFile } from "../offline/stack-file";
+import { decodeWire, maskSecrets, revealSecrets } from "../offline/wire";
+import { evaluatePolicies, isBlocking, PolicyConfigFile, PolicyReport, ResourceUnderTest } from "../policy/engine";
+
+export interface PlanOptions {
+    stack: string;
+    /** Stack file to read instead of Pulumi.<stack>.yaml. */
+    configFile?: string;
+    /** Policy config to use instead of policy-pack/config/<stack>.json. */
+    policyConfigFile?: string;
+}
+
+export interface PlanResult {
+    stack: string;
+    resources: RecordedResource[];
+    report: PolicyReport;
+    policyConfigFile: string;
+}
+
+export function stackFilePath(stack: string): string {
+    return path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+}
+
+export function policyConfigPath(stack: string): string {
+    return path.join(PROJECT_ROOT, "policy-pack", "config", `${stack}.json`);
+}
+
+export function readPolicyConfig(file: string): PolicyConfigFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new UsageError(`cannot read policy config ${file}: ${(error as Error).message}`);
+    }
+    try {
+        return JSON.parse(text) as PolicyConfigFile;
+    } catch (error) {
+        throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+}
+
+/** A mistake in how the plan was invoked (exit code 2). */
+export class UsageError extends Error {}
+
+export async function runPlan(options: PlanOptions): Promise<PlanResult> {
+    const policyConfigFile = options.policyConfigFile ?? policyConfigPath(options.stack);
+    const policyConfig = readPolicyConfig(policyConfigFile);
+    const run = await runProgram(options.stack, readStackFile(options.configFile ?? stackFilePath(options.stack)));
+    const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, policyConfig, run.resources.map(toResourceUnderTest));
+    return { stack: options.stack, resources: run.resources, report, policyConfigFile };
+}
+
+/** Policies see secrets unwrapped, as the policy SDK hands them over. */
+export function toResourceUnderTest(r: RecordedResource): ResourceUnderTest {
+    return {
+        urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
+        dependencies: r.dependencies, propertyDependencies: r.propertyDependencies,
+        protect: r.protect, ignoreChanges: r.ignoreChanges, additionalSecretOutputs: r.additionalSecretOutputs,
+        deleteBeforeReplace: r.deleteBeforeReplace,
+        inputs: decodeWire(r.inputs, revealSecrets) as Record<string, unknown>,
+        outputs: decodeWire(r.outputs, revealSecrets) as Record<string, unknown>,
+    };
+}
+
+// ------------------------------------------------------------------ summary
+
+export interface PlanSummary {
+    stack: string;
+    total: number;
+    byComponent: { component: string; type: string; count: number }[];
+    byType: { type: string; count: number }[];
+    violations: { policyName: string; enforcementLevel: string; severity?: string; resource?: string; resourceType?: string; urn?: string; message: string }[];
+    mandatoryViolations: number;
+    advisoryViolations: number;
+    remediations: { policyName: string; urn: string }[];
+}
+
+const NO_COMPONENT = "(stack)";
+
+export function summarize(result: PlanResult): PlanSummary {
+    const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
+    const topComponent = (r: RecordedResource): RecordedResource | undefined => {
+        let current = r.custom ? (r.parent ? byUrn.get(r.parent) : undefined) : r;
+        while (current?.parent && byUrn.get(current.parent)) current = byUrn.get(current.parent);
+        return current;
+    };
+    const components = new Map<string, { component: string; type: string; count: number }>();
+    const types = new Map<string, number>();
+    for (const r of result.resources) {
+        const owner = topComponent(r);
+        const key = owner ? owner.urn : NO_COMPONENT;
+        const entry = components.get(key) ?? { component: owner?.name ?? NO_COMPONENT, type: owner?.type ?? "", count: 0 };
+        entry.count++;
+        components.set(key, entry);
+        types.set(r.type, (types.get(r.type) ?? 0) + 1);
+    }
+    const violations = result.report.violations.map((v) => {
+        const resource = v.urn ? byUrn.get(v.urn) : undefined;
+        return { policyName: v.policyName, enforcementLevel: v.enforcementLevel, severity: v.severity, resource: resource?.name, resourceType: resource?.type, urn: v.urn, message: v.message };
+    });
+    const mandatoryViolations = result.report.violations.filter(isBlocking).length;
+    return {
+        stack: result.stack,
+        total: result.resources.length,
+        byComponent: [...components.values()].sort((a, b) => b.count - a.count || a.component.localeCompare(b.component)),
+        byType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+        violations,
+        mandatoryViolations,
+        advisoryViolations: violations.length - mandatoryViolations,
+        remediations: result.report.remediations,
+    };
+}
+
+export function renderText(summary: PlanSummary, policyCount: number): string {
+    const pad = (rows: [string, string][]) => {
+        const width = Math.max(...rows.map(([a]) => a.length));
+        return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join("\n");
+    };
+    const lines = [
+        `Offline plan of stack "${summary.stack}" (mock engine: nothing is deployed)`,
+        "",
+        "Resources by component:",
+        pad(summary.byComponent.map((c) => [c.type ? `${c.component} (${c.type})` : c.component, String(c.count)])),
+        "",
+        "Resources by type:",
+        pad(summary.byType.map((t) => [t.type, String(t.count)])),
+        "",
+        `Total: ${summary.total} resources`,
+        "",
+        `Policies: ${policyCount} evaluated, ${summary.mandatoryViolations} mandatory and ${summary.advisoryViolations} advisory violations, ${summary.remediations.length} remediations`,
+    ];
+    for (const v of summary.violations) {
+        const where = v.resource ? `${v.resource} (${v.resourceType})` : "stack";
+        lines.push(`  [${v.enforcementLevel}] ${v.policyName} on ${where}`, ...v.message.split("\n").map((l) => `      ${l}`));
+    }
+    lines.push("", summary.mandatoryViolations > 0 ? `FAILED: ${summary.mandatoryViolations} mandatory policy violations` : "PASSED: no mandatory policy violations");
+    return lines.join("\n");
+}
+
+// ------------------------------------------------------------------ files
+
+/** Kubernetes objects are the registrations of `kubernetes:<group>/<version>:<Kind>` types. */
+export function isKubernetesObject(type: string): boolean {
+    return /^kubernetes:[^:]*\/v[0-9a-z]+:[A-Za-z]+$/.test(type) && !type.startsWith("kubernetes:helm.sh/") && !type.startsWith("kubernetes:yaml/");
+}
+
+export function manifestFiles(resources: RecordedResource[]): { file: string; content: string }[] {
+    return resources.filter((r) => isKubernetesObject(r.type)).map((r) => {
+        const object = decodeWire(r.inputs, maskSecrets) as { kind?: string; metadata?: { name?: string; namespace?: string } };
+        const kind = object.kind ?? r.type.split(":").pop()!;
+        const name = object.metadata?.name ?? r.name;
+        const namespace = object.metadata?.namespace ?? "_cluster";
+        return { file: path.join(namespace, `${kind.toLowerCase()}-${name}.yaml`), content: stringify(object) };
+    });
+}
+
+export function planDocument(result: PlanResult): unknown {
+    return {
+        stack: result.stack,
+        resources: result.resources.map((r) => ({
+            urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, provider: r.provider ?? null,
+            dependencies: r.dependencies, protect: r.protect, ignoreChanges: r.ignoreChanges,
+            inputs: decodeWire(r.inputs, maskSecrets),
+        })),
+    };
+}
+
+export function policyReportDocument(result: PlanResult, summary: PlanSummary): unknown {
+    return {
+        stack: result.stack,
+        policyPack: PACK_NAME,
+        policyConfig: path.relative(PROJECT_ROOT, result.policyConfigFile),
+        passed: summary.mandatoryViolations === 0,
+        mandatoryViolations: summary.mandatoryViolations,
+        advisoryViolations: summary.advisoryViolations,
+        violations: summary.violations,
+        remediations: summary.remediations,
+        notApplicable: result.report.notApplicable,
+    };
+}
+
+export function writePlanFiles(result: PlanResult, summary: PlanSummary, outDir: string): void {
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, "plan.json"), `${JSON.stringify(planDocument(result), null, 2)}\n`);
+    fs.writeFileSync(path.join(outDir, "policy-report.json"), `${JSON.stringify(policyReportDocument(result, summary), null, 2)}\n`);
+    const manifestsDir = path.join(outDir, "manifests");
+    fs.rmSync(manifestsDir, { recursive: true, force: true });
+    fs.mkdirSync(manifestsDir, { recursive: true });
+    for (const manifest of manifestFiles(result.resources)) {
+        const file = path.join(manifestsDir, manifest.file);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, manifest.content);
+    }
+}

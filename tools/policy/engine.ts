@@ -1,0 +1,252 @@
+/**
+ * The in-process policy runner: evaluates the pack's resource and stack policies the way
+ * @pulumi/policy's analyzer does (its server.js), so the offline plan, the tests and the
+ * audit of exported stacks judge exactly as `pulumi preview --policy-pack` would:
+ *   - level: the policy's entry in the config file, else the file's `all`, else the policy's
+ *     own level, else the pack's; `disabled` skips the policy;
+ *   - config: the policy's properties from the file, validated against its configSchema
+ *     with the schema's defaults filled in (as the CLI does);
+ *   - remediation first (policies at `remediate`), then validation on the remediated inputs,
+ *     violations of a `remediate` policy reported as mandatory;
+ *   - `notApplicable(reason)` records the policy as not applicable to the resource;
+ *   - resource policies see inputs, stack policies see outputs, parents and dependencies.
+ */
+import Ajv from "ajv";
+import {
+    EnforcementLevel, Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy,
+} from "@pulumi/policy";
+
+/** A resource as the runner evaluates it; secrets already unwrapped, as the analyzer does. */
+export interface ResourceUnderTest {
+    urn: string;
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    outputs: Record<string, any>;
+    parent?: string;
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    protect: boolean;
+    ignoreChanges: string[];
+    additionalSecretOutputs: string[];
+    deleteBeforeReplace?: boolean;
+}
+
+/** The policy config file's shape (`--policy-pack-config`): a level, or properties with an optional level. */
+export type PolicyConfigFile = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export interface Violation {
+    policyName: string;
+    enforcementLevel: EnforcementLevel;
+    severity?: string;
+    urn?: string;
+    message: string;
+}
+
+export interface Remediation {
+    policyName: string;
+    urn: string;
+}
+
+export interface NotApplicable {
+    policyName: string;
+    urn?: string;
+    reason: string;
+}
+
+export interface PolicyReport {
+    violations: Violation[];
+    remediations: Remediation[];
+    notApplicable: NotApplicable[];
+    /** The remediated inputs of resources that a remediation changed, by URN. */
+    remediatedInputs: Record<string, Record<string, any>>;
+}
+
+export class PolicyConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`invalid policy config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+        this.name = "PolicyConfigError";
+    }
+}
+
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+interface ResolvedPolicy {
+    policy: ResourceValidationPolicy | StackValidationPolicy;
+    level: EnforcementLevel;
+    config: Record<string, unknown>;
+}
+
+/** Resolves every policy's level and config from a config file; throws one error listing every problem. */
+export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLevel, file: PolicyConfigFile): ResolvedPolicy[] {
+    const problems: string[] = [];
+    const names = new Set(policies.map((p) => p.name));
+    for (const key of Object.keys(file)) {
+        if (key !== "all" && !names.has(key)) problems.push(`${key}: no policy of that name in the pack`);
+    }
+    const levelOf = (key: string): EnforcementLevel | undefined => {
+        const entry = file[key];
+        const level = typeof entry === "string" ? entry : entry?.enforcementLevel;
+        if (level !== undefined && !LEVELS.includes(level)) {
+            problems.push(`${key}: enforcement level "${level}" is not one of ${LEVELS.join(", ")}`);
+            return undefined;
+        }
+        return level;
+    };
+    const allLevel = levelOf("all");
+    const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+    const resolved = policies.map((policy) => {
+        const entry = file[policy.name];
+        const { enforcementLevel: _level, ...properties } = typeof entry === "object" ? entry : {};
+        const config: Record<string, unknown> = structuredClone(properties);
+        const schema = { type: "object", additionalProperties: false, ...(policy.configSchema ?? { properties: {} }) };
+        const validate = ajv.compile(schema);
+        if (!validate(config)) {
+            for (const error of validate.errors ?? []) problems.push(`${policy.name}${error.instancePath.replace(/\//g, ".")}: ${error.message}${error.params && "additionalProperty" in error.params ? ` (${error.params.additionalProperty})` : ""}`);
+        }
+        const level = levelOf(policy.name) ?? allLevel ?? policy.enforcementLevel ?? packLevel;
+        return { policy, level, config };
+    });
+    if (problems.length > 0) throw new PolicyConfigError(problems);
+    return resolved;
+}
+
+class NotApplicableError extends Error {
+    constructor(readonly reason: string) {
+        super(reason);
+    }
+}
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicableError(reason ?? "Policy does not apply");
+};
+
+function isResourcePolicy(p: ResourceValidationPolicy | StackValidationPolicy): p is ResourceValidationPolicy {
+    return "validateResource" in p || "remediateResource" in p;
+}
+
+function typeMatches(type: string, resourceClass: { __pulumiType?: string; isInstance?: (o: unknown) => boolean }): boolean {
+    if (resourceClass.__pulumiType) return resourceClass.__pulumiType === type;
+    return resourceClass.isInstance?.({ __pulumiType: type }) === true;
+}
+
+export function evaluatePolicies(
+    policies: Policies,
+    packLevel: EnforcementLevel,
+    configFile: PolicyConfigFile,
+    resources: ResourceUnderTest[],
+): PolicyReport {
+    const resolved = resolvePolicyConfig(policies, packLevel, configFile);
+    const report: PolicyReport = { violations: [], remediations: [], notApplicable: [], remediatedInputs: {} };
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const providerOf = (r: ResourceUnderTest) => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        return provider ? { type: provider.type, urn: provider.urn, name: provider.name, props: provider.inputs } : undefined;
+    };
+    const optionsOf = (r: ResourceUnderTest) => ({
+        protect: r.protect, ignoreChanges: r.ignoreChanges, aliases: [], additionalSecretOutputs: r.additionalSecretOutputs,
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
+        ...(r.parent ? { parent: r.parent } : {}),
+    });
+    const guard = (policyName: string, urn: string | undefined, run: () => void) => {
+        try {
+            run();
+        } catch (error) {
+            if (error instanceof NotApplicableError) report.notApplicable.push({ policyName, urn, reason: error.reason });
+            else throw new Error(`policy ${policyName} failed${urn ? ` on ${urn}` : ""}: ${(error as Error).message}`);
+        }
+    };
+
+    for (const resource of resources) {
+        let props = resource.inputs;
+        const common = (p: ResolvedPolicy) => ({
+            type: resource.type, urn: resource.urn, name: resource.name, opts: optionsOf(resource), provider: providerOf(resource),
+            stackTags: new Map<string, string>(), getConfig: <T>() => p.config as T, notApplicable,
+            isType: (cls: any) => typeMatches(resource.type, cls),
+            asType: (cls: any) => (typeMatches(resource.type, cls) ? props : undefined),
+        });
+        for (const p of resolved) {
+            const policy = p.policy;
+            if (p.level !== "remediate" || !isResourcePolicy(policy) || !policy.remediateResource) continue;
+            guard(policy.name, resource.urn, () => {
+                const result = policy.remediateResource!({ ...common(p), props } as any);
+                if (result && typeof (result as Promise<unknown>).then === "function") throw new Error("asynchronous remediations are not supported offline");
+                if (result) {
+                    props = result as Record<string, any>;
+                    report.remediations.push({ policyName: policy.name, urn: resource.urn });
+                    report.remediatedInputs[resource.urn] = props;
+                }
+            });
+        }
+        for (const p of resolved) {
+            const policy = p.policy;
+            if (p.level === "disabled" || !isResourcePolicy(policy) || !policy.validateResource) continue;
+            const level: EnforcementLevel = p.level === "remediate" ? "mandatory" : p.level;
+            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            for (const validate of validations) {
+                guard(policy.name, resource.urn, () => {
+                    const outcome = validate({ ...common(p), props } as any, violationReporter(report, policy, level, resource.urn));
+                    if (outcome && typeof (outcome as Promise<unknown>).then === "function") throw new Error("asynchronous validations are not supported offline");
+                });
+            }
+        }
+    }
+
+    const stackResources = toPolicyResources(resources);
+    for (const p of resolved) {
+        const policy = p.policy;
+        if (p.level === "disabled" || isResourcePolicy(policy)) continue;
+        const level: EnforcementLevel = p.level === "remediate" ? "mandatory" : p.level;
+        guard(policy.name, undefined, () => {
+            const outcome = policy.validateStack({ resources: stackResources, getConfig: <T>() => p.config as T, notApplicable, stackTags: new Map() } as any,
+                violationReporter(report, policy, level, undefined));
+            if (outcome && typeof (outcome as Promise<unknown>).then === "function") throw new Error("asynchronous validations are not supported offline");
+        });
+    }
+    return report;
+}
+
+function violationReporter(report: PolicyReport, policy: { name: string; description: string; severity?: string }, level: EnforcementLevel, urn: string | undefined) {
+    return (message?: string | { message?: string; urn?: string; enforcementLevel?: EnforcementLevel; severity?: string; name?: string }, violationUrn?: string) => {
+        if (typeof message === "object") {
+            report.violations.push({
+                policyName: message.name ?? policy.name, enforcementLevel: message.enforcementLevel ?? level,
+                severity: message.severity ?? policy.severity, urn: message.urn ?? urn, message: message.message ?? policy.description,
+            });
+            return;
+        }
+        report.violations.push({
+            policyName: policy.name, enforcementLevel: level, severity: policy.severity, urn: violationUrn ?? urn,
+            message: message ? `${policy.description}\n${message}` : policy.description,
+        });
+    };
+}
+
+/** Stack policies' view: outputs as props, parent and dependencies as resource objects. */
+function toPolicyResources(resources: ResourceUnderTest[]): PolicyResource[] {
+    const made = new Map<string, PolicyResource>();
+    for (const r of resources) {
+        made.set(r.urn, {
+            type: r.type, urn: r.urn, name: r.name, props: r.outputs,
+            opts: { protect: r.protect, ignoreChanges: r.ignoreChanges, aliases: [], additionalSecretOutputs: r.additionalSecretOutputs, customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, parent: r.parent },
+            dependencies: [], propertyDependencies: {},
+            isType: (cls: any) => typeMatches(r.type, cls),
+            asType: (cls: any) => (typeMatches(r.type, cls) ? r.outputs : undefined),
+        } as unknown as PolicyResource);
+    }
+    for (const r of resources) {
+        const target = made.get(r.urn)!;
+        const lookup = (urns: string[]) => urns.map((u) => made.get(u)).filter((x): x is PolicyResource => x !== undefined);
+        if (r.parent && made.has(r.parent)) (target as { parent?: PolicyResource }).parent = made.get(r.parent);
+        (target as { dependencies: PolicyResource[] }).dependencies = lookup(r.dependencies);
+        (target as { propertyDependencies: Record<string, PolicyResource[]> }).propertyDependencies =
+            Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, lookup(v)]));
+    }
+    return [...made.values()];
+}
+
+/** True when a violation at this level blocks a deployment. */
+export function isBlocking(violation: Violation): boolean {
+    return violation.enforcementLevel === "mandatory" || violation.enforcementLevel === "remediate";
+}

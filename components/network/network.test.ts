@@ -1,0 +1,130 @@
+import { strict as assert } from "node:assert";
+import { Registrations, registrationsOf } from "../../test/harness";
+import { Network, NetworkArgs } from "./network";
+
+const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+const ARGS: NetworkArgs = {
+    namePrefix: "signal-trading-test",
+    cidr: "10.40.0.0/16",
+    availabilityZones: AZS,
+    subnetPrefixLengths: { public: 24, private: 19, database: 24 },
+    natGateways: "perAz",
+    flowLogs: { retentionDays: 90, trafficType: "ALL" },
+};
+
+const build = (args: Partial<NetworkArgs> = {}) => registrationsOf(() => new Network("net", { ...ARGS, ...args }));
+
+/** The route table associated with `subnet` (joined through the association's inputs). */
+function routeTableOf(r: Registrations, subnetName: string) {
+    const subnet = r.one("aws:ec2/subnet:Subnet", subnetName);
+    const association = r.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").find((a) => r.inputs(a).subnetId === subnet.id);
+    assert.ok(association, `no route table association for ${subnetName}`);
+    const table = r.ofType("aws:ec2/routeTable:RouteTable").find((t) => t.id === r.inputs(association).routeTableId);
+    assert.ok(table, `association of ${subnetName} points at no route table`);
+    return table;
+}
+
+describe("Network component", () => {
+    it("registers as signal-trading:network:Network and parents every child to itself", async () => {
+        const r = await build();
+        const component = r.one("signal-trading:network:Network", "net");
+        const children = r.all.filter((x) => x !== component);
+        assert.ok(children.length > 0);
+        for (const child of children) assert.equal(child.parent, component.urn, `${child.name} is not parented to the network`);
+        for (const child of children) assert.match(child.name, /^net-/);
+    });
+
+    it("creates a DNS-enabled VPC with the configured CIDR", async () => {
+        const r = await build();
+        assert.deepEqual(r.inputs(r.one("aws:ec2/vpc:Vpc")), {
+            cidrBlock: "10.40.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: "signal-trading-test-vpc" },
+        });
+    });
+
+    it("creates public, private and database subnets in every AZ from the subnet plan", async () => {
+        const r = await build();
+        const subnets = r.ofType("aws:ec2/subnet:Subnet").map((s) => r.inputs(s));
+        assert.equal(subnets.length, 9);
+        assert.deepEqual(subnets.filter((s) => s.tags.tier === "private").map((s) => [s.availabilityZone, s.cidrBlock]),
+            [["us-east-1a", "10.40.0.0/19"], ["us-east-1b", "10.40.32.0/19"], ["us-east-1c", "10.40.64.0/19"]]);
+        for (const s of subnets) assert.equal(s.mapPublicIpOnLaunch, false, `${s.tags.Name} assigns public IPs`);
+    });
+
+    it("tags public subnets for internet-facing and private subnets for internal load balancers, database subnets for neither", async () => {
+        const r = await build();
+        const tagsOf = (name: string) => r.inputs(r.one("aws:ec2/subnet:Subnet", name)).tags;
+        assert.equal(tagsOf("net-public-us-east-1a")["kubernetes.io/role/elb"], "1");
+        assert.equal(tagsOf("net-public-us-east-1a")["kubernetes.io/role/internal-elb"], undefined);
+        assert.equal(tagsOf("net-private-us-east-1b")["kubernetes.io/role/internal-elb"], "1");
+        assert.equal(tagsOf("net-private-us-east-1b")["kubernetes.io/role/elb"], undefined);
+        assert.deepEqual(Object.keys(tagsOf("net-database-us-east-1c")).sort(), ["Name", "tier"]);
+    });
+
+    it("with perAz NAT, puts one NAT gateway in each AZ's public subnet and routes each AZ through its own", async () => {
+        const r = await build();
+        const nats = r.ofType("aws:ec2/natGateway:NatGateway");
+        assert.equal(nats.length, 3);
+        assert.equal(r.ofType("aws:ec2/eip:Eip").length, 3);
+        for (const az of AZS) {
+            const nat = r.one("aws:ec2/natGateway:NatGateway", `net-nat-${az}`);
+            assert.equal(r.inputs(nat).subnetId, r.one("aws:ec2/subnet:Subnet", `net-public-${az}`).id);
+            assert.deepEqual(r.inputs(routeTableOf(r, `net-private-${az}`)).routes, [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }]);
+        }
+    });
+
+    it("with a single NAT, routes every AZ through the one gateway in the first AZ", async () => {
+        const r = await build({ natGateways: "single" });
+        const nat = r.one("aws:ec2/natGateway:NatGateway");
+        assert.equal(nat.name, "net-nat-us-east-1a");
+        for (const az of AZS) {
+            assert.deepEqual(r.inputs(routeTableOf(r, `net-private-${az}`)).routes, [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }]);
+        }
+    });
+
+    it("routes public subnets to the internet gateway and gives database subnets no route out", async () => {
+        const r = await build();
+        const igw = r.one("aws:ec2/internetGateway:InternetGateway");
+        for (const az of AZS) {
+            assert.deepEqual(r.inputs(routeTableOf(r, `net-public-${az}`)).routes, [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }]);
+            assert.deepEqual(r.inputs(routeTableOf(r, `net-database-${az}`)).routes, []);
+        }
+    });
+
+    it("strips the default security group of all rules", async () => {
+        const r = await build();
+        const group = r.inputs(r.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"));
+        assert.deepEqual(group.ingress, []);
+        assert.deepEqual(group.egress, []);
+        assert.equal(group.vpcId, r.one("aws:ec2/vpc:Vpc").id);
+    });
+
+    it("sends all traffic's flow logs to a log group with the configured retention, through a role only the flow-logs service of this account can assume", async () => {
+        const r = await build({ flowLogs: { retentionDays: 30, trafficType: "ALL" } });
+        const logGroup = r.one("aws:cloudwatch/logGroup:LogGroup");
+        assert.equal(r.inputs(logGroup).retentionInDays, 30);
+        assert.equal(r.inputs(logGroup).name, "/aws/vpc/signal-trading-test/flow-logs");
+        const logGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc/signal-trading-test/flow-logs";
+
+        const flowLog = r.inputs(r.one("aws:ec2/flowLog:FlowLog"));
+        const role = r.one("aws:iam/role:Role");
+        assert.equal(flowLog.vpcId, r.one("aws:ec2/vpc:Vpc").id);
+        assert.equal(flowLog.trafficType, "ALL");
+        assert.equal(flowLog.logDestinationType, "cloud-watch-logs");
+        assert.equal(flowLog.logDestination, logGroupArn);
+        assert.equal(flowLog.iamRoleArn, (role.outputs as { arn: string }).arn);
+        assert.equal(flowLog.maxAggregationInterval, 60);
+
+        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{
+            Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        }]);
+        const delivery = JSON.parse(r.inputs(r.one("aws:iam/rolePolicy:RolePolicy")).policy);
+        assert.deepEqual(delivery.Statement, [{
+            Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [logGroupArn, `${logGroupArn}:*`],
+        }]);
+    });
+
+    it("refuses args whose subnets do not fit the VPC", () => {
+        assert.throws(() => new Network("bad", { ...ARGS, cidr: "10.40.0.0/20", subnetPrefixLengths: { public: 24, private: 21, database: 24 } }), /network: cidr: 3 AZs/);
+    });
+});

@@ -1,0 +1,59 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PACK_ENFORCEMENT_LEVEL, policies } from "../policies";
+import { resolvePolicyConfig } from "../../tools/policy/engine";
+
+const PACK_DIR = path.resolve(__dirname, "..");
+const SEVERITIES = ["low", "medium", "high", "critical"];
+
+describe("policy pack inventory", () => {
+    it("holds exactly the pinned policies", () => {
+        assert.deepEqual(policies.map((p) => p.name), [
+            "aws-resource-require-tags",
+            "aws-vpc-require-flow-logs",
+            "aws-vpc-require-closed-default-security-group",
+        ]);
+    });
+
+    for (const policy of policies) {
+        describe(policy.name, () => {
+            it("is named <domain>-<resource>-<verb>-<noun> and lives in its domain's folder, one policy a file", () => {
+                const match = /^(aws|kubernetes|stack)-[a-z0-9]+-(require|disallow|restrict|limit|enforce|pin)-[a-z0-9-]+$/.exec(policy.name);
+                assert.ok(match, `${policy.name} does not follow the naming pattern`);
+                assert.ok(fs.existsSync(path.join(PACK_DIR, match[1], `${policy.name}.ts`)), `policy-pack/${match[1]}/${policy.name}.ts is missing`);
+            });
+
+            it("has a description, a severity, remediation steps and its source IDs", () => {
+                assert.ok(policy.description.length > 20);
+                assert.ok(SEVERITIES.includes(policy.severity ?? ""), `severity ${policy.severity}`);
+                assert.ok((policy.remediationSteps ?? "").length > 20);
+                assert.ok((policy.tags ?? []).some((t) => t.startsWith("source:")), "no source: tag");
+            });
+
+            it("gives every config property a default, so the pack works without a config file", () => {
+                for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+                    assert.ok((schema as { default?: unknown }).default !== undefined, `${key} has no default`);
+                }
+            });
+
+            it("has its own test file", () => {
+                assert.ok(fs.existsSync(path.join(PACK_DIR, "test", `${policy.name}.test.ts`)), `policy-pack/test/${policy.name}.test.ts is missing`);
+            });
+        });
+    }
+
+    for (const stack of ["dev", "prod"]) {
+        it(`accepts config/${stack}.json: known policies, valid levels, properties that match each schema`, () => {
+            const file = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${stack}.json`), "utf8"));
+            assert.doesNotThrow(() => resolvePolicyConfig(policies, PACK_ENFORCEMENT_LEVEL, file));
+        });
+    }
+
+    it("makes every policy mandatory in prod", () => {
+        const file = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "prod.json"), "utf8"));
+        for (const resolved of resolvePolicyConfig(policies, PACK_ENFORCEMENT_LEVEL, file)) {
+            assert.ok(["mandatory", "remediate"].includes(resolved.level), `${resolved.policy.name} is ${resolved.level} in prod`);
+        }
+    });
+});

@@ -1,0 +1,147 @@
+import { strict as assert } from "node:assert";
+import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { awsProvider, resource } from "../../policy-pack/test/fixtures";
+import { evaluatePolicies, PolicyConfigError, resolvePolicyConfig } from "./engine";
+
+/** Flags every bucket whose `acl` is not "private"; remediates by setting it. */
+const bucketAcl: ResourceValidationPolicy = {
+    name: "aws-bucket-require-private-acl",
+    description: "Buckets must be private.",
+    severity: "high",
+    configSchema: { properties: { allowed: { type: "array", items: { type: "string" }, default: ["private"] } } },
+    validateResource: (args, report) => {
+        if (args.type !== "aws:s3/bucket:Bucket") return;
+        if (args.props.skip) args.notApplicable("skipped on purpose");
+        const { allowed } = args.getConfig<{ allowed: string[] }>();
+        if (!allowed.includes(args.props.acl)) report(`acl is ${args.props.acl}`);
+    },
+    remediateResource: (args) => (args.type === "aws:s3/bucket:Bucket" && args.props.acl !== "private" ? { ...args.props, acl: "private" } : undefined),
+};
+
+/** Reports each resource's parent name and dependency names, to show the stack view. */
+const seenStack: string[] = [];
+const stackView: StackValidationPolicy = {
+    name: "stack-resource-require-nothing",
+    description: "Records what a stack policy sees.",
+    enforcementLevel: "advisory",
+    validateStack: (args) => {
+        for (const r of args.resources) seenStack.push(`${r.name}:${r.props.state ?? "-"}:${r.parent?.name ?? "-"}:${r.dependencies.map((d) => d.name).join("+")}`);
+    },
+};
+
+const pack: Policies = [bucketAcl, stackView];
+const publicBucket = () => resource("aws:s3/bucket:Bucket", "logs", { inputs: { acl: "public-read" } });
+
+describe("in-process policy runner", () => {
+    describe("enforcement levels", () => {
+        it("uses the pack's level when neither the policy nor the config sets one", () => {
+            assert.equal(evaluatePolicies(pack, "advisory", {}, [publicBucket()]).violations[0].enforcementLevel, "advisory");
+        });
+
+        it("prefers the policy's own level to the pack's", () => {
+            const [, stack] = resolvePolicyConfig(pack, "mandatory", {});
+            assert.equal(stack.level, "advisory");
+        });
+
+        it("prefers the config's `all` to the policy's own level", () => {
+            const resolved = resolvePolicyConfig(pack, "advisory", { all: "mandatory" });
+            assert.deepEqual(resolved.map((r) => r.level), ["mandatory", "mandatory"]);
+        });
+
+        it("prefers the policy's own entry in the config to `all`", () => {
+            const resolved = resolvePolicyConfig(pack, "advisory", { all: "mandatory", "aws-bucket-require-private-acl": { enforcementLevel: "advisory" } });
+            assert.deepEqual(resolved.map((r) => r.level), ["advisory", "mandatory"]);
+        });
+
+        it("skips a disabled policy entirely", () => {
+            assert.deepEqual(evaluatePolicies(pack, "mandatory", { "aws-bucket-require-private-acl": "disabled" }, [publicBucket()]).violations, []);
+        });
+    });
+
+    describe("config", () => {
+        it("fills in the schema's defaults", () => {
+            assert.deepEqual(resolvePolicyConfig(pack, "mandatory", {})[0].config, { allowed: ["private"] });
+        });
+
+        it("passes the configured properties to the policy", () => {
+            const report = evaluatePolicies(pack, "mandatory", { "aws-bucket-require-private-acl": { allowed: ["private", "public-read"] } }, [publicBucket()]);
+            assert.deepEqual(report.violations, []);
+        });
+
+        it("rejects, in one error, an unknown policy, an unknown level, a property of the wrong type and an unknown property", () => {
+            assert.throws(() => resolvePolicyConfig(pack, "mandatory", {
+                "no-such-policy": "mandatory",
+                all: "strict" as never,
+                "aws-bucket-require-private-acl": { allowed: "private", colour: "red" },
+            }), (error: unknown) => {
+                assert.ok(error instanceof PolicyConfigError);
+                assert.equal(error.problems.length, 4, error.message);
+                assert.match(error.message, /no-such-policy: no policy of that name/);
+                assert.match(error.message, /all: enforcement level "strict" is not one of/);
+                assert.match(error.message, /aws-bucket-require-private-acl\.allowed: must be array/);
+                assert.match(error.message, /must NOT have additional properties \(colour\)/);
+                return true;
+            });
+        });
+    });
+
+    describe("evaluation", () => {
+        it("reports a violation with the policy's description, the message and the resource", () => {
+            const bucket = publicBucket();
+            const [violation] = evaluatePolicies(pack, "mandatory", {}, [bucket]).violations;
+            assert.deepEqual(violation, { policyName: "aws-bucket-require-private-acl", enforcementLevel: "mandatory", severity: "high", urn: bucket.urn, message: "Buckets must be private.\nacl is public-read" });
+        });
+
+        it("records notApplicable instead of a violation", () => {
+            const bucket = resource("aws:s3/bucket:Bucket", "skipped", { inputs: { acl: "public-read", skip: true } });
+            const report = evaluatePolicies(pack, "mandatory", {}, [bucket]);
+            assert.deepEqual(report.violations, []);
+            assert.deepEqual(report.notApplicable, [{ policyName: "aws-bucket-require-private-acl", urn: bucket.urn, reason: "skipped on purpose" }]);
+        });
+
+        it("at level remediate, remediates before validating, so the fixed resource passes", () => {
+            const bucket = publicBucket();
+            const report = evaluatePolicies(pack, "mandatory", { "aws-bucket-require-private-acl": "remediate" }, [bucket]);
+            assert.deepEqual(report.violations, []);
+            assert.deepEqual(report.remediations, [{ policyName: "aws-bucket-require-private-acl", urn: bucket.urn }]);
+            assert.equal(report.remediatedInputs[bucket.urn].acl, "private");
+        });
+
+        it("at level mandatory, does not remediate", () => {
+            const report = evaluatePolicies(pack, "mandatory", {}, [publicBucket()]);
+            assert.deepEqual(report.remediations, []);
+            assert.equal(report.violations.length, 1);
+        });
+
+        it("reports a violation left after remediation as mandatory", () => {
+            const stubborn: ResourceValidationPolicy = { ...bucketAcl, remediateResource: () => undefined };
+            const report = evaluatePolicies([stubborn], "mandatory", { [stubborn.name]: "remediate" }, [publicBucket()]);
+            assert.equal(report.violations[0].enforcementLevel, "mandatory");
+        });
+
+        it("shows resource policies the inputs and the provider's inputs", () => {
+            const seen: unknown[] = [];
+            const probe: ResourceValidationPolicy = {
+                name: "aws-probe-require-nothing", description: "probe",
+                validateResource: (args) => void seen.push([args.props.state, args.provider?.props.region]),
+            };
+            const provider = awsProvider();
+            evaluatePolicies([probe], "mandatory", {}, [provider, resource("aws:s3/bucket:Bucket", "b", { provider, inputs: { state: "input" }, outputs: { state: "output" } })]);
+            assert.deepEqual(seen[1], ["input", "us-east-1"]);
+        });
+
+        it("shows stack policies the outputs, the parent and the dependencies as resources", () => {
+            seenStack.length = 0;
+            const parent = resource("signal-trading:network:Network", "net");
+            const vpc = resource("aws:ec2/vpc:Vpc", "vpc", { parent, inputs: { state: "input" }, outputs: { state: "output" } });
+            const log = resource("aws:ec2/flowLog:FlowLog", "log", { parent, propertyDependsOn: { vpcId: [vpc] } });
+            evaluatePolicies(pack, "mandatory", {}, [parent, vpc, log]);
+            assert.deepEqual(seenStack, ["net:-:-:", "vpc:output:net:", "log:-:net:vpc"]);
+        });
+
+        it("names the policy and the resource when a policy throws", () => {
+            const broken: ResourceValidationPolicy = { name: "aws-broken-require-nothing", description: "broken", validateResource: () => { throw new Error("boom"); } };
+            assert.throws(() => evaluatePolicies([broken], "mandatory", {}, [publicBucket()]), /policy aws-broken-require-nothing failed on urn:pulumi:test::signal-trading::aws:s3\/bucket:Bucket::logs: boom/);
+        });
+    });
+});

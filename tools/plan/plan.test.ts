@@ -1,0 +1,156 @@
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { stringify } from "yaml";
+import { RecordedResource } from "../offline/recorder";
+import { PROJECT_ROOT } from "../offline/run-program";
+import { main } from "./main";
+import { manifestFiles, planDocument } from "./plan";
+
+/** Runs the plan's main in-process, capturing what it prints. */
+async function plan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const { log, error } = console;
+    console.log = (...a: unknown[]) => void out.push(a.join(" "));
+    console.error = (...a: unknown[]) => void err.push(a.join(" "));
+    try {
+        const code = await main(argv);
+        return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+    } finally {
+        console.log = log;
+        console.error = error;
+    }
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+
+/** A recorded registration, as the recorder produces it. */
+const recorded = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({
+    urn: `urn:pulumi:test::signal-trading::${type}::${name}`, type, name, custom: true, dependencies: [], propertyDependencies: {},
+    protect: false, ignoreChanges: [], additionalSecretOutputs: [], inputs, outputs: inputs,
+});
+const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+
+describe("offline plan", () => {
+    it("plans prod: exits 0, prints the Network's resources and writes plan.json, policy-report.json and manifests/", async () => {
+        const out = tmp();
+        const result = await plan("--stack", "prod", "--out", out);
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, /signal-trading-prod \(signal-trading:network:Network\) +37/);
+        assert.match(result.stdout, /aws:ec2\/natGateway:NatGateway +3/);
+        assert.match(result.stdout, /Total: 38 resources/);
+        assert.match(result.stdout, /PASSED: no mandatory policy violations/);
+
+        const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+        assert.equal(planJson.stack, "prod");
+        assert.equal(planJson.resources.length, 38);
+        for (const r of planJson.resources) {
+            assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "provider", "dependencies", "protect", "ignoreChanges", "inputs"]);
+        }
+        const vpc = planJson.resources.find((r: { type: string }) => r.type === "aws:ec2/vpc:Vpc");
+        assert.equal(vpc.inputs.cidrBlock, "10.40.0.0/16");
+        assert.equal(vpc.provider, "urn:pulumi:prod::signal-trading::pulumi:providers:aws::aws");
+
+        const report = JSON.parse(fs.readFileSync(path.join(out, "policy-report.json"), "utf8"));
+        assert.deepEqual({ passed: report.passed, mandatory: report.mandatoryViolations, config: report.policyConfig }, { passed: true, mandatory: 0, config: "policy-pack/config/prod.json" });
+        assert.ok(fs.statSync(path.join(out, "manifests")).isDirectory());
+    });
+
+    it("plans dev: one shared NAT gateway, exits 0", async () => {
+        const result = await plan("--stack", "dev");
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, /aws:ec2\/natGateway:NatGateway +1\n/);
+    });
+
+    it("prints the summary and violations as JSON with --json", async () => {
+        const result = await plan("--stack", "dev", "--json");
+        const summary = JSON.parse(result.stdout);
+        assert.equal(summary.stack, "dev");
+        assert.equal(summary.total, summary.byType.reduce((n: number, t: { count: number }) => n + t.count, 0));
+        assert.deepEqual(summary.violations, []);
+    });
+
+    it("exits 1 and prints each mandatory violation with policy, resource and level", async () => {
+        const policyConfig = path.join(tmp(), "strict.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ all: "mandatory", "aws-resource-require-tags": { requiredTags: ["owner", "data-classification"] } }));
+        const result = await plan("--stack", "dev", "--policy-config", policyConfig);
+        assert.equal(result.code, 1);
+        assert.match(result.stdout, /\[mandatory\] aws-resource-require-tags on signal-trading-dev-vpc \(aws:ec2\/vpc:Vpc\)\n {6}Taggable AWS resources must carry/);
+        assert.match(result.stdout, /lacks the tags: data-classification\./);
+        assert.match(result.stdout, /FAILED: \d+ mandatory policy violations/);
+    });
+
+    it("exits 0 when the same violations are advisory", async () => {
+        const policyConfig = path.join(tmp(), "advisory.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ all: "advisory", "aws-resource-require-tags": { requiredTags: ["data-classification"] } }));
+        const result = await plan("--stack", "dev", "--policy-config", policyConfig);
+        assert.equal(result.code, 0);
+        assert.match(result.stdout, /\[advisory\] aws-resource-require-tags/);
+    });
+
+    it("exits 2 and lists every config problem by path when the stack file has several mistakes", async () => {
+        const stackFile = path.join(tmp(), "Pulumi.broken.yaml");
+        const text = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8")
+            .replace("cidr: 10.40.0.0/16", "cidr: 10.40.0.0/33")
+            .replace("scaling: { min: 2, max: 15, targetCpuUtilization: 60 }", "scaling: { min: 2, max: 1, targetCpuUtilization: 60 }")
+            .replace("availabilityZones: [us-east-1a, us-east-1b, us-east-1c]", "availabilityZones: [us-east-1a, us-east-1b]\n    natGateway: perAz");
+        fs.writeFileSync(stackFile, text);
+        const result = await plan("--stack", "prod", "--config", stackFile);
+        assert.equal(result.code, 2);
+        assert.equal(result.stdout, "", "nothing was planned");
+        for (const expected of [
+            "signal-trading:network.cidr:",
+            "signal-trading:network.natGateway: unknown key",
+            "signal-trading:services.gateway.scaling.max: must be ≥ min (2)",
+        ]) assert.ok(result.stderr.includes(expected), `missing "${expected}" in:\n${result.stderr}`);
+        assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    });
+
+    it("exits 2 with usage on missing or unknown arguments, and on a stack without a stack file", async () => {
+        assert.deepEqual(await plan().then((r) => [r.code, /--stack is required/.test(r.stderr)]), [2, true]);
+        assert.deepEqual(await plan("--stack", "prod", "--colour").then((r) => [r.code, /Unknown option '--colour'/.test(r.stderr)]), [2, true]);
+        assert.deepEqual(await plan("--stack", "qa").then((r) => [r.code, /cannot read policy config .*qa\.json/.test(r.stderr)]), [2, true]);
+        assert.deepEqual(await plan("--stack", "dev", "--config", "/nonexistent.yaml").then((r) => [r.code, /cannot read stack file \/nonexistent\.yaml/.test(r.stderr)]), [2, true]);
+    });
+
+    it("exits 2 on an invalid policy config", async () => {
+        const policyConfig = path.join(tmp(), "bad.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ "aws-vpc-require-flow-logs": { allowedTrafficTypes: ["SOME"] } }));
+        const result = await plan("--stack", "dev", "--policy-config", policyConfig);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /aws-vpc-require-flow-logs\.allowedTrafficTypes\.0: must be equal to one of the allowed values/);
+    });
+
+    it("replaces every secret in plan.json with [secret]", () => {
+        const doc = planDocument({
+            stack: "test", policyConfigFile: "x", report: { violations: [], remediations: [], notApplicable: [], remediatedInputs: {} },
+            resources: [recorded("aws:ssm/parameter:Parameter", "p", { name: "p", value: SECRET("hunter2"), nested: { list: [SECRET({ a: 1 })] } })],
+        }) as { resources: { inputs: unknown }[] };
+        assert.deepEqual(doc.resources[0].inputs, { name: "p", value: "[secret]", nested: { list: ["[secret]"] } });
+    });
+
+    it("writes each Kubernetes object as YAML by namespace, secrets masked, and skips non-objects", () => {
+        const files = manifestFiles([
+            recorded("kubernetes:core/v1:Secret", "jwt", { apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: SECRET({ key: "k" }) }),
+            recorded("kubernetes:storage.k8s.io/v1:StorageClass", "gp3", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "gp3" } }),
+            recorded("kubernetes:helm.sh/v3:Release", "velero", { chart: "velero" }),
+            recorded("pulumi:providers:kubernetes", "k8s", {}),
+            recorded("aws:ec2/vpc:Vpc", "vpc", {}),
+        ]);
+        assert.deepEqual(files, [
+            { file: path.join("signal-trading", "secret-jwt-keys.yaml"), content: stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: "[secret]" }) },
+            { file: path.join("_cluster", "storageclass-gp3.yaml"), content: stringify({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "gp3" } }) },
+        ]);
+    });
+
+    it("runs as a command: npm run plan's entry point exits with the plan's code", async () => {
+        const run = promisify(execFile);
+        const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "tools", "plan", "main.ts"), "--stack", "dev", "--json"], { cwd: PROJECT_ROOT });
+        assert.equal(JSON.parse(stdout).stack, "dev");
+        await assert.rejects(run(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "tools", "plan", "main.ts")], { cwd: PROJECT_ROOT }), (error: { code?: number }) => error.code === 2);
+    });
+});

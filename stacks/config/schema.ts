@@ -74,7 +74,7 @@ const image = z.strictObject({
     tag: z.string().regex(/^[\w][\w.-]{0,127}$/, "must be an image tag").refine((t) => t !== "latest", "must be a pinned tag, not latest")
         .meta({ description: "Image tag in the service's ECR repository." }),
     digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex digits>").optional()
-        .meta({ description: "Image digest; pins the exact image (required by the prod policy config)." }),
+        .meta({ description: "Image digest; pins the exact image bytes, not just a movable tag." }),
 });
 
 // ---------------------------------------------------------------- sections (one per config key)

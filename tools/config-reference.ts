@@ -1,0 +1,136 @@
+/**
+ * Generates docs/config-reference.md from the config schema, so the reference cannot drift
+ * from the code: a test fails when the committed file differs from what this renders.
+ *   tsx tools/config-reference.ts          prints the reference
+ *   tsx tools/config-reference.ts --write  rewrites docs/config-reference.md
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { CONFIG_NAMESPACE, ConfigKey, configSections } from "../stacks/config/schema";
+
+export const CONFIG_REFERENCE_FILE = path.resolve(__dirname, "..", "docs", "config-reference.md");
+
+interface JsonSchema {
+    type?: string;
+    enum?: unknown[];
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+    additionalProperties?: JsonSchema | boolean;
+    items?: JsonSchema;
+    default?: unknown;
+    description?: string;
+    secret?: boolean;
+    minimum?: number;
+    maximum?: number;
+    pattern?: string;
+}
+
+interface Row {
+    path: string;
+    type: string;
+    required: boolean;
+    defaultValue?: unknown;
+    description: string;
+    secret: boolean;
+}
+
+function typeOf(schema: JsonSchema): string {
+    if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(" | ");
+    if (schema.type === "array") return `${schema.items ? typeOf(schema.items) : "value"}[]`;
+    if (schema.type === "object" && schema.additionalProperties && typeof schema.additionalProperties === "object" && !schema.properties) {
+        return `map of ${typeOf(schema.additionalProperties)}`;
+    }
+    const range = schema.type === "integer" || schema.type === "number"
+        ? [bound("≥", schema.minimum), bound("≤", schema.maximum)].filter(Boolean).join(", ")
+        : "";
+    return `${schema.type ?? "value"}${range ? ` (${range})` : ""}`;
+}
+
+/** A numeric bound worth printing (zod's int() adds ±MAX_SAFE_INTEGER, which says nothing). */
+function bound(sign: string, value: number | undefined): string {
+    return value === undefined || Math.abs(value) >= Number.MAX_SAFE_INTEGER ? "" : `${sign} ${value}`;
+}
+
+/** Leaf rows of a schema; objects recurse, maps of objects recurse under `<name>`. */
+function rows(schema: JsonSchema, at: string, required: boolean, out: Row[]): void {
+    const mapValue = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
+    if (schema.type === "object" && schema.properties) {
+        const entries = Object.entries(schema.properties);
+        const same = entries.length > 1 && entries.every(([, s]) => JSON.stringify(s) === JSON.stringify(entries[0][1]));
+        if (same) {
+            // Identical members (e.g. the four services) are documented once.
+            rows(entries[0][1], `${at}.<${entries.map(([k]) => k).join("|")}>`, required && (schema.required ?? []).length > 0, out);
+            return;
+        }
+        if (schema.description) out.push(row(schema, at, required, "object"));
+        for (const [key, child] of entries) rows(child, `${at}.${key}`, required && (schema.required ?? []).includes(key), out);
+        return;
+    }
+    if (schema.type === "object" && mapValue?.type === "object" && mapValue.properties) {
+        out.push(row(schema, at, required, "map"));
+        rows(mapValue, `${at}.<name>`, true, out);
+        return;
+    }
+    if (schema.type === "array" && schema.items?.type === "object" && schema.items.properties) {
+        out.push(row(schema, at, required, "list"));
+        rows(schema.items, `${at}[]`, true, out);
+        return;
+    }
+    out.push(row(schema, at, required, typeOf(schema)));
+}
+
+function row(schema: JsonSchema, at: string, required: boolean, type: string): Row {
+    return { path: at, type, required: required && schema.default === undefined, defaultValue: schema.default, description: schema.description ?? "", secret: schema.secret === true };
+}
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function renderConfigReference(): string {
+    const lines = [
+        "# Stack config reference",
+        "",
+        "Generated from `stacks/config/schema.ts` by `npm run docs:config`; do not edit by hand.",
+        `Every key lives in the \`${CONFIG_NAMESPACE}\` namespace: set \`${CONFIG_NAMESPACE}:<key>\` in \`Pulumi.<stack>.yaml\`,`,
+        "or `pulumi config set --path '<key>.<field>' <value>`. Keys marked secret must be set with",
+        "`pulumi config set --secret`. Unknown keys are errors, so a typo cannot go unnoticed.",
+        "",
+    ];
+    for (const key of Object.keys(configSections) as ConfigKey[]) {
+        const schema = z.toJSONSchema(configSections[key], { io: "input" }) as JsonSchema;
+        const out: Row[] = [];
+        // A key is required when the schema refuses its absence (defaults make the others optional).
+        rows(schema, key, !configSections[key].safeParse(undefined).success, out);
+        lines.push(`## \`${key}\``, "");
+        if (schema.description && schema.type === "object") lines.push(schema.description, "");
+        lines.push("| key | type | required | default | description |", "|---|---|---|---|---|");
+        for (const r of out) {
+            const defaultValue = r.defaultValue === undefined ? "" : `\`${JSON.stringify(r.defaultValue)}\``;
+            lines.push(`| \`${cell(r.path)}\` | ${cell(r.type)} | ${r.required ? "yes" : ""} | ${cell(defaultValue)} | ${cell(r.description)}${r.secret ? " **Secret.**" : ""} |`);
+        }
+        lines.push("");
+    }
+    lines.push("## Invariants between keys", "", "Checked once the keys they join are valid; each problem names its path:", "");
+    lines.push(...INVARIANT_DOCS.map((d) => `- ${d}`), "");
+    return lines.join("\n");
+}
+
+/** The cross-key rules of schema.ts, in words (kept next to the generator's output, tested by the schema tests). */
+const INVARIANT_DOCS = [
+    "`network.availabilityZones` are zones of `aws.region`.",
+    "prod: at least 3 availability zones, `network.natGateways` = `perAz`, every `services.<name>.scaling.min` ≥ 2, `database.multiAz` = true.",
+    "`objectives.rpoMinutes` ≥ 5 (RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes).",
+    "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true.",
+    "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; the subnet layout fits `network.cidr`; node groups have min ≤ desired ≤ max and SPOT groups ≥ 2 instance types; a `system` ON_DEMAND group exists; scaling min ≤ max; requests ≤ limits; backup TTLs ≤ `backup.bucketRetentionDays`; DNS hosts are inside `dns.zoneName`.",
+];
+
+if (require.main === module) {
+    const rendered = renderConfigReference();
+    if (process.argv.includes("--write")) {
+        fs.mkdirSync(path.dirname(CONFIG_REFERENCE_FILE), { recursive: true });
+        fs.writeFileSync(CONFIG_REFERENCE_FILE, rendered);
+        console.log(`wrote ${path.relative(process.cwd(), CONFIG_REFERENCE_FILE)}`);
+    } else {
+        process.stdout.write(rendered);
+    }
+}

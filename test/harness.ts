@@ -3,6 +3,7 @@
  * the offline mocks; then query what was registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { decodeConfigValue } from "../stacks/config/load";
 import { OfflineMocks } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
 import { PROJECT_NAME, runProgram } from "../tools/offline/run-program";
@@ -43,14 +44,7 @@ export function stackConfig(stack: "dev" | "prod"): StackFileConfig {
 export function withConfig(config: StackFileConfig, key: string, mutate: (value: any) => any): StackFileConfig {
     const fullKey = `signal-trading:${key}`;
     const current = config.config[fullKey];
-    let decoded: unknown = current;
-    if (current !== undefined) {
-        try {
-            decoded = JSON.parse(current);
-        } catch {
-            decoded = current;
-        }
-    }
+    const decoded = current === undefined ? undefined : decodeConfigValue(current);
     const next = mutate(structuredClone(decoded));
     const entries = { ...config.config };
     if (next === undefined) delete entries[fullKey];

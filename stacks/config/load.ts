@@ -23,7 +23,7 @@ export function formatProblems(problems: ConfigProblem[]): string {
 }
 
 /** Decodes a raw config string the way `Config.getObject` does, keeping plain strings as is. */
-function decode(value: string): unknown {
+export function decodeConfigValue(value: string): unknown {
     try {
         return JSON.parse(value);
     } catch {
@@ -41,7 +41,7 @@ export function loadStackConfig(): StackConfig {
     for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
-        raw[key] = decode(config.require(key));
+        raw[key] = decodeConfigValue(config.require(key));
     }
 
     const problems: ConfigProblem[] = [];

@@ -91,7 +91,10 @@ const awsSection = z.strictObject({
 const tagsSection = z.strictObject({
     owner: text("Team that owns the stack; the `owner` tag."),
     costCenter: text("Cost center billed for the stack; the `cost-center` tag."),
-    extra: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, "must be a valid AWS tag key"), z.string().max(256)).default({})
+    extra: z.record(
+        z.string().regex(/^[\w.:/=+@ -]{1,128}$/, "must be a valid AWS tag key").refine((key) => !key.toLowerCase().startsWith("aws:"), "the aws: prefix is reserved for AWS"),
+        z.string().max(256),
+    ).default({})
         .meta({ description: "Further tags applied to every AWS resource." }),
 });
 
@@ -161,7 +164,9 @@ const nodeGroup = z.strictObject({
     if (g.desiredSize < g.minSize) ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must be ≥ minSize (${g.minSize})` });
     if (g.desiredSize > g.maxSize) ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must be ≤ maxSize (${g.maxSize})` });
     if (g.minSize > g.maxSize) ctx.addIssue({ code: "custom", path: ["maxSize"], message: `must be ≥ minSize (${g.minSize})` });
-    if (g.capacityType === "SPOT" && g.instanceTypes.length < 2) {
+    if (new Set(g.instanceTypes).size !== g.instanceTypes.length) {
+        ctx.addIssue({ code: "custom", path: ["instanceTypes"], message: "must not repeat an instance type" });
+    } else if (g.capacityType === "SPOT" && g.instanceTypes.length < 2) {
         ctx.addIssue({ code: "custom", path: ["instanceTypes"], message: "a SPOT group needs at least 2 instance types to survive a capacity shortage of one" });
     }
 });
@@ -260,6 +265,7 @@ const backupSection = z.strictObject({
         .meta({ description: "Velero schedules by name." }),
     lastRestoreDrill: z.iso.date("must be a date (YYYY-MM-DD)").optional().meta({ description: "Date of the last verified restore drill." }),
 }).superRefine((b, ctx) => {
+    if (!(b.bucketRetentionDays >= 1)) return; // reported on the field itself
     for (const [name, schedule] of Object.entries(b.schedules)) {
         if (schedule.ttlHours > b.bucketRetentionDays * 24) {
             ctx.addIssue({ code: "custom", path: ["schedules", name, "ttlHours"], message: `must be ≤ bucketRetentionDays × 24 (${b.bucketRetentionDays * 24}): the bucket would delete backups Velero still lists` });

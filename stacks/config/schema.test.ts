@@ -1,0 +1,409 @@
+/**
+ * Tests of the stack config schema: the committed stack files parse, defaults are applied,
+ * secrets stay secret, and each kind of mistake is reported at its config path.
+ */
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { readStackFile } from "../../tools/offline/stack-file";
+import { stackFilePath } from "../../tools/plan/plan";
+import { decodeConfigValue } from "./load";
+import { CONFIG_NAMESPACE, ConfigProblem, parseStackConfig, StackConfig } from "./schema";
+
+type RawConfig = Record<string, any>;
+type StackName = "prod" | "dev";
+
+/**
+ * The raw config `parseStackConfig` receives for a stack: the values of `Pulumi.<stack>.yaml`
+ * as the loader decodes them, keyed without the `signal-trading:` prefix, secure values as
+ * offline placeholders. A fresh copy on every call, so a test may mutate it freely.
+ */
+function validRawConfig(stack: StackName): RawConfig {
+    const { config } = readStackFile(stackFilePath(stack));
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]));
+}
+
+function parseOk(raw: RawConfig): StackConfig {
+    const result = parseStackConfig(raw);
+    if (!result.ok) assert.fail(`expected the config to be valid, got:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    return result.config;
+}
+
+function parseProblems(raw: RawConfig): ConfigProblem[] {
+    const result = parseStackConfig(raw);
+    assert.equal(result.ok, false, "expected the config to be rejected");
+    return result.ok ? [] : result.problems;
+}
+
+/** The plain value inside an Output (outside a deployment the SDK resolves it at once). */
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+describe("parseStackConfig", () => {
+    describe("the committed stack files", () => {
+        for (const stack of ["prod", "dev"] as const) {
+            it(`accepts the ${stack} stack file`, () => {
+                const result = parseStackConfig(validRawConfig(stack));
+                assert.equal(result.ok, true, result.ok ? "" : JSON.stringify(result.problems, null, 2));
+            });
+        }
+
+        it("reads the stack file values through unchanged", () => {
+            const prod = parseOk(validRawConfig("prod"));
+            assert.equal(prod.environment, "prod");
+            assert.deepEqual(prod.network.availabilityZones, ["us-east-1a", "us-east-1b", "us-east-1c"]);
+            assert.equal(prod.nodeGroups.spot.instanceTypes.length, 4);
+            assert.equal(prod.database.multiAz, true);
+
+            const dev = parseOk(validRawConfig("dev"));
+            assert.equal(dev.environment, "dev");
+            assert.deepEqual(dev.network.subnetPrefixLengths, { public: 24, private: 20, database: 26 });
+            assert.equal(dev.network.natGateways, "single");
+            assert.equal(dev.database.deletionProtection, false);
+        });
+    });
+
+    describe("defaults", () => {
+        it("fills network defaults: subnet prefix lengths, NAT per AZ and flow logs", () => {
+            const raw = validRawConfig("prod");
+            delete raw.network.natGateways;
+            const { network } = parseOk(raw);
+            assert.deepEqual(network.subnetPrefixLengths, { public: 24, private: 19, database: 24 });
+            assert.equal(network.natGateways, "perAz");
+            assert.deepEqual(network.flowLogs, { retentionDays: 365, trafficType: "ALL" });
+        });
+
+        it("fills a partial subnetPrefixLengths with the defaults of the other tiers", () => {
+            const raw = validRawConfig("prod");
+            raw.network.subnetPrefixLengths = { private: 20 };
+            assert.deepEqual(parseOk(raw).network.subnetPrefixLengths, { public: 24, private: 20, database: 24 });
+        });
+
+        it("pins every add-on chart version when addons is not set", () => {
+            const { addons } = parseOk(validRawConfig("prod"));
+            assert.deepEqual(addons, {
+                clusterAutoscaler: { version: "9.59.0" },
+                metricsServer: { version: "3.13.1" },
+                verticalPodAutoscaler: { version: "0.11.0" },
+                nginxIngress: { version: "2.6.4" },
+                certManager: { version: "v1.21.1" },
+                kubePrometheusStack: { version: "88.5.3" },
+                velero: { version: "12.1.0" },
+                externalDns: { enabled: false, version: "1.21.1" },
+            });
+        });
+
+        it("keeps a set add-on version and defaults the others", () => {
+            const raw = validRawConfig("dev");
+            raw.addons = { velero: { version: "12.0.0" } };
+            const { addons } = parseOk(raw);
+            assert.equal(addons.velero.version, "12.0.0");
+            assert.equal(addons.metricsServer.version, "3.13.1");
+        });
+
+        it("defaults the objectives to 99.9% availability, 15 min RPO and 30 min RTO", () => {
+            const raw = validRawConfig("dev");
+            assert.equal(raw.objectives, undefined);
+            assert.deepEqual(parseOk(raw).objectives, { availabilityPercent: 99.9, rpoMinutes: 15, rtoMinutes: 30 });
+        });
+
+        it("defaults the monitoring retention, storage and Grafana exposure", () => {
+            const raw = validRawConfig("dev");
+            raw.monitoring = { slackChannels: raw.monitoring.slackChannels };
+            const { monitoring } = parseOk(raw);
+            assert.equal(monitoring.prometheusRetentionDays, 15);
+            assert.equal(monitoring.prometheusStorageGiB, 50);
+            assert.equal(monitoring.grafanaExposure, "ingress");
+        });
+
+        it("defaults redis: image tag, storage and resources", () => {
+            const dev = parseOk(validRawConfig("dev"));
+            assert.deepEqual(dev.redis, {
+                imageTag: "8.10.1-alpine",
+                storageGiB: 10,
+                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+            });
+            const prod = parseOk(validRawConfig("prod"));
+            assert.equal(prod.redis.imageTag, "8.10.1-alpine");
+            assert.equal(prod.redis.storageGiB, 20);
+        });
+
+        it("defaults the database, cluster, node group, service, backup, tag, auth and api-key fields", () => {
+            const config = parseOk(validRawConfig("dev"));
+            assert.equal(config.database.engineVersion, "17");
+            assert.equal(config.database.performanceInsights, false);
+            assert.deepEqual(config.cluster.readOnlyRoleArns, []);
+            assert.equal(config.nodeGroups.system.diskSizeGiB, 50);
+            assert.deepEqual(config.nodeGroups.system.taints, []);
+            assert.equal(config.services.gateway.scaling.targetMemoryUtilization, 80);
+            assert.deepEqual(config.backup.schedules["daily-apps"].labelSelector, {});
+            assert.equal(config.backup.schedules["daily-apps"].includeClusterResources, false);
+            assert.equal(config.backup.schedules["daily-apps"].snapshotVolumes, true);
+            assert.deepEqual(config.tags.extra, {});
+            assert.deepEqual(config.auth, { jwtKeyRotation: "initial" });
+            assert.deepEqual(config.apiKeys, {});
+            assert.equal(parseOk(validRawConfig("prod")).database.deletionProtection, true);
+        });
+    });
+
+    describe("secrets", () => {
+        it("returns slackWebhookUrl and every API key as secret Outputs", async () => {
+            const config = parseOk(validRawConfig("prod"));
+            assert.ok(pulumi.Output.isInstance(config.slackWebhookUrl));
+            assert.equal(await pulumi.isSecret(config.slackWebhookUrl), true);
+            assert.equal(await valueOf(config.slackWebhookUrl), "offline-placeholder:signal-trading:slackWebhookUrl");
+
+            assert.deepEqual(Object.keys(config.apiKeys), ["marketData"]);
+            for (const key of Object.values(config.apiKeys)) {
+                assert.ok(pulumi.Output.isInstance(key));
+                assert.equal(await pulumi.isSecret(key), true);
+                assert.match(await valueOf(key), /^offline-placeholder:signal-trading:apiKeys\./);
+            }
+        });
+
+        it("never echoes a secret value in a problem message", () => {
+            const webhook = "https://hooks.slack.example/services/T000/B000/secret-webhook-value";
+            const apiKey = "secret-api-key-value-0123456789";
+            const raw = validRawConfig("prod");
+            raw.slackWebhookUrl = webhook;
+            raw.apiKeys = { marketData: apiKey, "not an identifier": apiKey, "9starts-with-digit": webhook };
+            raw.extraSecret = webhook; // unknown key holding a secret
+            raw.aws.region = apiKey; // a secret pasted into the wrong key
+            raw.dns.acmeEmail = webhook;
+            raw.tags.owner = "";
+
+            const problems = parseProblems(raw);
+            assert.ok(problems.length >= 5, JSON.stringify(problems));
+            for (const problem of problems) {
+                assert.ok(!problem.message.includes(webhook) && !problem.message.includes(apiKey), `${problem.path}: ${problem.message}`);
+            }
+
+            const wrongTypes = validRawConfig("prod");
+            wrongTypes.slackWebhookUrl = { url: webhook };
+            wrongTypes.apiKeys = { marketData: [apiKey] };
+            for (const problem of parseProblems(wrongTypes)) {
+                assert.ok(!problem.message.includes(webhook) && !problem.message.includes(apiKey), `${problem.path}: ${problem.message}`);
+            }
+        });
+    });
+
+    describe("rejects a bad config at the path of the mistake", () => {
+        interface BadConfig {
+            /** What is wrong, as a sentence. */
+            name: string;
+            base: StackName;
+            mutate: (config: RawConfig) => void;
+            /** Paths that must be among the reported problems. */
+            paths: string[];
+            /** When set, the reported paths must be exactly `paths`. */
+            exactly?: true;
+        }
+
+        const badConfigs: BadConfig[] = [
+            // ---- unknown, missing and mistyped keys
+            { name: "an unknown top-level key is reported by its name", base: "prod", mutate: (c) => { c.natGateway = "single"; }, paths: ["natGateway"] },
+            { name: "a key that keeps its namespace prefix is unknown", base: "dev", mutate: (c) => { c["signal-trading:environment"] = "dev"; }, paths: ["signal-trading:environment"] },
+            { name: "an unknown nested key is reported at its path", base: "prod", mutate: (c) => { c.network.cidrr = "10.40.0.0/16"; }, paths: ["network.cidrr"] },
+            { name: "a misspelt key is reported as unknown and the real key as missing", base: "prod", mutate: (c) => { c.network.cidrr = c.network.cidr; delete c.network.cidr; }, paths: ["network.cidrr", "network.cidr"], exactly: true },
+            { name: "an unknown key inside a list item is reported with the item's index", base: "prod", mutate: (c) => { c.nodeGroups.system.taints[0].operator = "Exists"; }, paths: ["nodeGroups.system.taints[0].operator"] },
+            { name: "an unknown service is reported under services", base: "prod", mutate: (c) => { c.services.gatewayy = structuredClone(c.services.gateway); }, paths: ["services.gatewayy"] },
+            { name: "a missing required top-level key is named", base: "prod", mutate: (c) => { delete c.dns; }, paths: ["dns"], exactly: true },
+            { name: "a missing environment is named", base: "dev", mutate: (c) => { delete c.environment; }, paths: ["environment"], exactly: true },
+            { name: "a missing required nested key is named", base: "prod", mutate: (c) => { delete c.database.instanceClass; }, paths: ["database.instanceClass"], exactly: true },
+            { name: "a missing service is named", base: "dev", mutate: (c) => { delete c.services.ml; }, paths: ["services.ml"] },
+            { name: "an environment other than dev or prod is rejected", base: "prod", mutate: (c) => { c.environment = "staging"; }, paths: ["environment"] },
+            { name: "availability zones given as one string instead of a list are rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = "us-east-1a,us-east-1b,us-east-1c"; }, paths: ["network.availabilityZones"] },
+            { name: "a boolean written as a string is rejected", base: "prod", mutate: (c) => { c.database.multiAz = "true"; }, paths: ["database.multiAz"] },
+            { name: "a replica count written as a string is rejected", base: "prod", mutate: (c) => { c.services.data.scaling.max = "10"; }, paths: ["services.data.scaling.max"] },
+            { name: "a fractional subnet prefix length is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { private: 19.5 }; }, paths: ["network.subnetPrefixLengths.private"] },
+            { name: "a section given as null is rejected", base: "dev", mutate: (c) => { c.addons = null; }, paths: ["addons"] },
+
+            // ---- aws and tags
+            { name: "a backup replica region equal to the primary region is rejected", base: "prod", mutate: (c) => { c.aws.backupReplicaRegion = "us-east-1"; }, paths: ["aws.backupReplicaRegion"], exactly: true },
+            { name: "a region that is not an AWS region code is rejected", base: "prod", mutate: (c) => { c.aws.region = "US East (N. Virginia)"; }, paths: ["aws.region"] },
+            { name: "an empty owner tag is rejected", base: "dev", mutate: (c) => { c.tags.owner = ""; }, paths: ["tags.owner"] },
+            {
+                name: "an extra tag key with the reserved aws: prefix is rejected",
+                base: "prod",
+                mutate: (c) => { c.tags.extra = { "aws:team": "trading" }; },
+                paths: ["tags.extra.aws:team"],
+            },
+
+            // ---- network
+            { name: "an availability zone outside the stack's region is reported with its index", base: "prod", mutate: (c) => { c.network.availabilityZones[1] = "us-west-2b"; }, paths: ["network.availabilityZones[1]"], exactly: true },
+            { name: "a repeated availability zone is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = ["us-east-1a", "us-east-1a", "us-east-1b"]; }, paths: ["network.availabilityZones"] },
+            { name: "a single availability zone is rejected even in dev", base: "dev", mutate: (c) => { c.network.availabilityZones = ["us-east-2a"]; }, paths: ["network.availabilityZones"] },
+            { name: "a prod stack with two availability zones is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = ["us-east-1a", "us-east-1b"]; }, paths: ["network.availabilityZones"], exactly: true },
+            { name: "a prod stack with a single NAT gateway is rejected", base: "prod", mutate: (c) => { c.network.natGateways = "single"; }, paths: ["network.natGateways"], exactly: true },
+            { name: "a VPC CIDR with host bits set is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.40.0.1/16"; }, paths: ["network.cidr"], exactly: true },
+            { name: "a VPC CIDR outside the RFC 1918 ranges is rejected", base: "prod", mutate: (c) => { c.network.cidr = "100.64.0.0/16"; }, paths: ["network.cidr"], exactly: true },
+            { name: "a VPC CIDR just outside 172.16.0.0/12 is rejected", base: "dev", mutate: (c) => { c.network.cidr = "172.32.0.0/16"; }, paths: ["network.cidr"], exactly: true },
+            { name: "a VPC CIDR larger than /16 is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.0.0.0/8"; }, paths: ["network.cidr"], exactly: true },
+            { name: "a VPC CIDR that is not a CIDR is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.40.0.0"; }, paths: ["network.cidr"] },
+            { name: "subnets that do not fit in the VPC are reported on the VPC CIDR", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { private: 17 }; }, paths: ["network.cidr"], exactly: true },
+            { name: "a private subnet prefix no longer than the VPC prefix is rejected", base: "dev", mutate: (c) => { c.network.subnetPrefixLengths.private = 16; }, paths: ["network.subnetPrefixLengths.private"], exactly: true },
+            { name: "a public subnet prefix beyond /28 is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { public: 29 }; }, paths: ["network.subnetPrefixLengths.public"], exactly: true },
+            { name: "a flow-log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.network.flowLogs.retentionDays = 100; }, paths: ["network.flowLogs.retentionDays"] },
+
+            // ---- cluster
+            { name: "an unsupported Kubernetes version is rejected", base: "prod", mutate: (c) => { c.cluster.kubernetesVersion = "1.32"; }, paths: ["cluster.kubernetesVersion"] },
+            { name: "a Kubernetes version written as a number is rejected", base: "prod", mutate: (c) => { c.cluster.kubernetesVersion = 1.36; }, paths: ["cluster.kubernetesVersion"] },
+            { name: "a cluster without admin roles is rejected", base: "prod", mutate: (c) => { c.cluster.adminRoleArns = []; }, paths: ["cluster.adminRoleArns"] },
+            { name: "an admin that is an IAM user, not a role, is rejected", base: "prod", mutate: (c) => { c.cluster.adminRoleArns = ["arn:aws:iam::123456789012:user/alice"]; }, paths: ["cluster.adminRoleArns[0]"] },
+            { name: "a public-access CIDR that is a bare address is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.113.0/24", "198.51.100.7"]; }, paths: ["cluster.endpointPublicAccessCidrs[1]"] },
+            { name: "a control-plane log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.cluster.logRetentionDays = 45; }, paths: ["cluster.logRetentionDays"] },
+
+            // ---- node groups
+            { name: "a node group sized min > desired > max is rejected", base: "prod", mutate: (c) => { Object.assign(c.nodeGroups.general, { minSize: 5, desiredSize: 4, maxSize: 3 }); }, paths: ["nodeGroups.general.desiredSize", "nodeGroups.general.maxSize"], exactly: true },
+            { name: "a desired size above the maximum is rejected", base: "dev", mutate: (c) => { c.nodeGroups.spot.desiredSize = 5; }, paths: ["nodeGroups.spot.desiredSize"], exactly: true },
+            { name: "a SPOT group with one instance type is rejected", base: "prod", mutate: (c) => { c.nodeGroups.spot.instanceTypes = ["m7i.xlarge"]; }, paths: ["nodeGroups.spot.instanceTypes"], exactly: true },
+            {
+                name: "a SPOT group that lists the same instance type twice is rejected",
+                base: "prod",
+                mutate: (c) => { c.nodeGroups.spot.instanceTypes = ["m7i.xlarge", "m7i.xlarge"]; },
+                paths: ["nodeGroups.spot.instanceTypes"],
+            },
+            { name: "a node group with no instance types is rejected", base: "dev", mutate: (c) => { c.nodeGroups.system.instanceTypes = []; }, paths: ["nodeGroups.system.instanceTypes"] },
+            { name: "an instance type that is not an EC2 type is rejected", base: "prod", mutate: (c) => { c.nodeGroups.general.instanceTypes = ["xlarge"]; }, paths: ["nodeGroups.general.instanceTypes[0]"] },
+            { name: "a missing system node group is rejected", base: "prod", mutate: (c) => { delete c.nodeGroups.system; }, paths: ["nodeGroups.system"], exactly: true },
+            { name: "a system node group on SPOT capacity is rejected", base: "prod", mutate: (c) => { Object.assign(c.nodeGroups.system, { capacityType: "SPOT", instanceTypes: ["m7i.large", "m6i.large"] }); }, paths: ["nodeGroups.system.capacityType"], exactly: true },
+            { name: "a node group name with capitals is rejected", base: "dev", mutate: (c) => { c.nodeGroups.General = structuredClone(c.nodeGroups.spot); }, paths: ["nodeGroups.General"] },
+            { name: "a taint with an unknown effect is rejected", base: "prod", mutate: (c) => { c.nodeGroups.system.taints[0].effect = "NoSchedule"; }, paths: ["nodeGroups.system.taints[0].effect"] },
+
+            // ---- add-ons and DNS
+            { name: "a chart version range is rejected", base: "prod", mutate: (c) => { c.addons = { velero: { version: "^12.1.0" } }; }, paths: ["addons.velero.version"], exactly: true },
+            { name: "a chart version with a wildcard is rejected", base: "dev", mutate: (c) => { c.addons = { certManager: { version: "v1.21.x" } }; }, paths: ["addons.certManager.version"] },
+            { name: "external-dns enabled without a hosted zone ID is rejected", base: "prod", mutate: (c) => { c.addons = { externalDns: { enabled: true } }; }, paths: ["dns.hostedZoneId"], exactly: true },
+            { name: "a hosted zone ID in the wrong form is rejected", base: "prod", mutate: (c) => { c.dns.hostedZoneId = "zone-123"; }, paths: ["dns.hostedZoneId"] },
+            { name: "an API host outside the DNS zone is rejected", base: "prod", mutate: (c) => { c.dns.apiHost = "api.signal-trading.example.org"; }, paths: ["dns.apiHost"], exactly: true },
+            { name: "a Grafana host that merely ends with the zone's text is rejected", base: "prod", mutate: (c) => { c.dns.grafanaHost = "grafana.evilsignal-trading.example.com"; }, paths: ["dns.grafanaHost"], exactly: true },
+            { name: "an ACME e-mail that is not an e-mail address is rejected", base: "prod", mutate: (c) => { c.dns.acmeEmail = "platform-team"; }, paths: ["dns.acmeEmail"], exactly: true },
+
+            // ---- services
+            { name: "an image tag of latest is rejected", base: "prod", mutate: (c) => { c.services.gateway.image.tag = "latest"; }, paths: ["services.gateway.image.tag"], exactly: true },
+            { name: "an image tag with a space is rejected", base: "dev", mutate: (c) => { c.services.signal.image.tag = "1.0 beta"; }, paths: ["services.signal.image.tag"] },
+            { name: "an image digest that is not sha256 with 64 hex digits is rejected", base: "prod", mutate: (c) => { c.services.ml.image.digest = "sha256:abc123"; }, paths: ["services.ml.image.digest"], exactly: true },
+            { name: "an HPA maximum below the minimum is rejected", base: "prod", mutate: (c) => { c.services.gateway.scaling.max = 1; }, paths: ["services.gateway.scaling.max"], exactly: true },
+            { name: "a prod service with a minimum of one replica is rejected", base: "prod", mutate: (c) => { c.services.signal.scaling.min = 1; }, paths: ["services.signal.scaling.min"], exactly: true },
+            { name: "a CPU target below 10% is rejected", base: "prod", mutate: (c) => { c.services.data.scaling.targetCpuUtilization = 5; }, paths: ["services.data.scaling.targetCpuUtilization"] },
+            { name: "a CPU limit below the CPU request is rejected", base: "prod", mutate: (c) => { c.services.data.resources.limits.cpu = "100m"; }, paths: ["services.data.resources.limits.cpu"], exactly: true },
+            { name: "a memory limit below the memory request is rejected", base: "prod", mutate: (c) => { c.services.ml.resources.limits.memory = "1Gi"; }, paths: ["services.ml.resources.limits.memory"], exactly: true },
+            { name: "a memory quantity with an unknown unit is rejected", base: "dev", mutate: (c) => { c.services.gateway.resources.requests.memory = "128MB"; }, paths: ["services.gateway.resources.requests.memory"] },
+
+            // ---- redis and database
+            { name: "redis requests above its limits are rejected for CPU and memory", base: "prod", mutate: (c) => { c.redis.resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "500m", memory: "512Mi" } }; }, paths: ["redis.resources.limits.cpu", "redis.resources.limits.memory"], exactly: true },
+            { name: "a redis image tag of latest is rejected", base: "dev", mutate: (c) => { c.redis = { imageTag: "latest" }; }, paths: ["redis.imageTag"] },
+            { name: "a prod database without multi-AZ is rejected", base: "prod", mutate: (c) => { c.database.multiAz = false; }, paths: ["database.multiAz"], exactly: true },
+            { name: "a storage ceiling below the allocated storage is rejected", base: "prod", mutate: (c) => { c.database.maxAllocatedStorageGiB = 50; }, paths: ["database.maxAllocatedStorageGiB"], exactly: true },
+            { name: "an RDS instance class without the db. prefix is rejected", base: "dev", mutate: (c) => { c.database.instanceClass = "t4g.medium"; }, paths: ["database.instanceClass"] },
+            { name: "a database backup retention over 35 days is rejected", base: "prod", mutate: (c) => { c.database.backupRetentionDays = 40; }, paths: ["database.backupRetentionDays"] },
+
+            // ---- backup
+            { name: "a backup TTL longer than the bucket retention is rejected", base: "prod", mutate: (c) => { c.backup.schedules["weekly-full"].ttlHours = 2300; }, paths: ["backup.schedules.weekly-full.ttlHours"], exactly: true },
+            { name: "a dev backup TTL longer than its 35-day bucket retention is rejected", base: "dev", mutate: (c) => { c.backup.schedules["daily-apps"].ttlHours = 900; }, paths: ["backup.schedules.daily-apps.ttlHours"], exactly: true },
+            {
+                name: "a zero bucket retention is reported on bucketRetentionDays alone",
+                base: "prod",
+                mutate: (c) => { c.backup.bucketRetentionDays = 0; },
+                paths: ["backup.bucketRetentionDays"],
+                exactly: true,
+            },
+            { name: "a cron expression with four fields is rejected", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "0 2 * *"; }, paths: ["backup.schedules.daily-apps.cron"] },
+            { name: "a schedule without namespaces is rejected", base: "prod", mutate: (c) => { c.backup.schedules["stateful-15m"].includedNamespaces = []; }, paths: ["backup.schedules.stateful-15m.includedNamespaces"] },
+            { name: "a restore-drill date that is not a date is rejected", base: "prod", mutate: (c) => { c.backup.lastRestoreDrill = "2026-13-01"; }, paths: ["backup.lastRestoreDrill"] },
+
+            // ---- objectives and monitoring
+            { name: "an RPO below 5 minutes is rejected", base: "prod", mutate: (c) => { c.objectives.rpoMinutes = 4; }, paths: ["objectives.rpoMinutes"], exactly: true },
+            { name: "an availability target below 90% is rejected", base: "prod", mutate: (c) => { c.objectives.availabilityPercent = 85; }, paths: ["objectives.availabilityPercent"] },
+            { name: "a Slack channel without a leading # is rejected", base: "prod", mutate: (c) => { c.monitoring.slackChannels.critical = "trading-alerts-critical"; }, paths: ["monitoring.slackChannels.critical"] },
+            { name: "an unknown Grafana exposure is rejected", base: "dev", mutate: (c) => { c.monitoring.grafanaExposure = "public"; }, paths: ["monitoring.grafanaExposure"] },
+            { name: "monitoring without Slack channels is rejected", base: "prod", mutate: (c) => { delete c.monitoring.slackChannels; }, paths: ["monitoring.slackChannels"] },
+
+            // ---- secrets
+            { name: "a missing Slack webhook is rejected", base: "dev", mutate: (c) => { delete c.slackWebhookUrl; }, paths: ["slackWebhookUrl"], exactly: true },
+            { name: "an empty Slack webhook is rejected", base: "prod", mutate: (c) => { c.slackWebhookUrl = ""; }, paths: ["slackWebhookUrl"] },
+            { name: "a secret that is still ciphertext is rejected", base: "prod", mutate: (c) => { c.slackWebhookUrl = { secure: "v1:abc" }; }, paths: ["slackWebhookUrl"] },
+            { name: "an API key name that is not an identifier is rejected", base: "prod", mutate: (c) => { c.apiKeys["market data"] = "placeholder"; }, paths: ["apiKeys.market data"] },
+            { name: "an API key that is not a string is rejected", base: "prod", mutate: (c) => { c.apiKeys.marketData = 42; }, paths: ["apiKeys.marketData"] },
+
+            // ---- environment rules together
+            {
+                name: "the dev stack relabelled as prod breaks every prod-only rule",
+                base: "dev",
+                mutate: (c) => { c.environment = "prod"; },
+                paths: [
+                    "network.availabilityZones", "network.natGateways", "database.multiAz",
+                    "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
+                ],
+                exactly: true,
+            },
+        ];
+
+        it("has at least 35 rows", () => assert.ok(badConfigs.length >= 35));
+
+        for (const row of badConfigs) {
+            it(row.name, () => {
+                const raw = validRawConfig(row.base);
+                row.mutate(raw);
+                const problems = parseProblems(raw);
+                const reported = problems.map((p) => p.path);
+                for (const expected of row.paths) {
+                    assert.ok(reported.includes(expected), `expected a problem at ${expected}; reported: ${JSON.stringify(problems, null, 2)}`);
+                }
+                if (row.exactly) assert.deepEqual([...new Set(reported)].sort(), [...row.paths].sort());
+                for (const problem of problems) {
+                    assert.equal(typeof problem.message, "string");
+                    assert.ok(problem.message.trim().length > 0, `empty message at ${problem.path}`);
+                }
+            });
+        }
+    });
+
+    it("reports mistakes in several keys together, and nothing else", () => {
+        const raw = validRawConfig("prod");
+        raw.aws.backupReplicaRegion = "us-east-1";
+        raw.cluster.kubernetesVersion = "1.30";
+        raw.services.gateway.image.tag = "latest";
+        raw.database.multiAz = false;
+        raw.objectives.rpoMinutes = 2;
+        raw.monitorin = { prometheusRetentionDays: 30 };
+
+        const problems = parseProblems(raw);
+        assert.deepEqual(problems.map((p) => p.path).sort(), [
+            "aws.backupReplicaRegion",
+            "cluster.kubernetesVersion",
+            "database.multiAz",
+            "monitorin",
+            "objectives.rpoMinutes",
+            "services.gateway.image.tag",
+        ]);
+        for (const problem of problems) assert.ok(problem.message.length > 0);
+    });
+
+    it("accepts prod-only mistakes in a dev stack: two AZs, one NAT gateway, one replica, single-AZ database", () => {
+        const raw = validRawConfig("prod");
+        raw.environment = "dev";
+        raw.network.availabilityZones = ["us-east-1a", "us-east-1b"];
+        raw.network.natGateways = "single";
+        for (const name of Object.keys(raw.services)) raw.services[name].scaling.min = 1;
+        raw.database.multiAz = false;
+
+        const config = parseOk(raw);
+        assert.equal(config.network.availabilityZones.length, 2);
+        assert.equal(config.network.natGateways, "single");
+        assert.equal(config.services.gateway.scaling.min, 1);
+        assert.equal(config.database.multiAz, false);
+
+        raw.environment = "prod";
+        assert.deepEqual(parseProblems(raw).map((p) => p.path).sort(), [
+            "database.multiAz",
+            "network.availabilityZones",
+            "network.natGateways",
+            "services.data.scaling.min",
+            "services.gateway.scaling.min",
+            "services.ml.scaling.min",
+            "services.signal.scaling.min",
+        ]);
+    });
+});

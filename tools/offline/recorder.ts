@@ -4,22 +4,12 @@
  * ignoreChanges, protect, ...), by wrapping the monitor's `registerResource`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ResourceUnderTest } from "../policy/engine";
 
-export interface RecordedResource {
-    urn: string;
-    type: string;
-    name: string;
+/** A registration: the runner's view of a resource plus the mock engine's details, values in wire form. */
+export interface RecordedResource extends Omit<ResourceUnderTest, "inputs" | "outputs"> {
     custom: boolean;
     id?: string;
-    parent?: string;
-    /** URN of the explicit or default provider, for custom resources. */
-    provider?: string;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-    protect: boolean;
-    ignoreChanges: string[];
-    additionalSecretOutputs: string[];
-    deleteBeforeReplace?: boolean;
     /** Inputs in wire form (secrets still marked). */
     inputs: Record<string, unknown>;
     /** The state the mocks returned, in wire form. */

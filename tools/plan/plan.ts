@@ -63,10 +63,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
 /** Policies see secrets unwrapped, as the policy SDK hands them over. */
 export function toResourceUnderTest(r: RecordedResource): ResourceUnderTest {
     return {
-        urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
-        dependencies: r.dependencies, propertyDependencies: r.propertyDependencies,
-        protect: r.protect, ignoreChanges: r.ignoreChanges, additionalSecretOutputs: r.additionalSecretOutputs,
-        deleteBeforeReplace: r.deleteBeforeReplace,
+        ...r,
         inputs: decodeWire(r.inputs, revealSecrets) as Record<string, unknown>,
         outputs: decodeWire(r.outputs, revealSecrets) as Record<string, unknown>,
     };

@@ -24,6 +24,7 @@ export interface ResourceUnderTest {
     inputs: Record<string, any>;
     outputs: Record<string, any>;
     parent?: string;
+    /** URN of the resource's provider. */
     provider?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;

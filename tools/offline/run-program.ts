@@ -52,11 +52,12 @@ function isConfigError(error: unknown): boolean {
     return error instanceof Error && error.name === "ConfigError";
 }
 
-/** Drops the project's own modules (not node_modules) from the require cache. */
+/** The program's own modules: the composition root and everything it builds from. */
+const PROGRAM_SOURCES = [path.join(PROJECT_ROOT, "index.ts"), path.join(PROJECT_ROOT, "stacks") + path.sep, path.join(PROJECT_ROOT, "components") + path.sep];
+
+/** Drops the program's modules from the require cache, so the next run evaluates them afresh. */
 function forgetProjectModules(): void {
     for (const file of Object.keys(require.cache)) {
-        if (file.startsWith(PROJECT_ROOT) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}tools${path.sep}`)) {
-            delete require.cache[file];
-        }
+        if (PROGRAM_SOURCES.some((source) => file.startsWith(source))) delete require.cache[file];
     }
 }

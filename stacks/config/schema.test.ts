@@ -103,8 +103,8 @@ describe("parseStackConfig", () => {
         });
 
         it("defaults the objectives to 99.9% availability, 15 min RPO and 30 min RTO", () => {
-            const raw = validRawConfig("dev");
-            assert.equal(raw.objectives, undefined);
+            const raw = validRawConfig("prod");
+            delete raw.objectives;
             assert.deepEqual(parseOk(raw).objectives, { availabilityPercent: 99.9, rpoMinutes: 15, rtoMinutes: 30 });
         });
 
@@ -198,6 +198,8 @@ describe("parseStackConfig", () => {
             paths: string[];
             /** When set, the reported paths must be exactly `paths`. */
             exactly?: true;
+            /** Each must match the message of some reported problem. */
+            messages?: RegExp[];
         }
 
         const badConfigs: BadConfig[] = [
@@ -228,6 +230,7 @@ describe("parseStackConfig", () => {
                 base: "prod",
                 mutate: (c) => { c.tags.extra = { "aws:team": "trading" }; },
                 paths: ["tags.extra.aws:team"],
+                messages: [/the aws: prefix is reserved for AWS/],
             },
 
             // ---- network
@@ -309,12 +312,12 @@ describe("parseStackConfig", () => {
                 paths: ["backup.bucketRetentionDays"],
                 exactly: true,
             },
-            { name: "a cron expression with four fields is rejected", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "0 2 * *"; }, paths: ["backup.schedules.daily-apps.cron"] },
+            { name: "a cron expression with four fields is rejected", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "0 2 * *"; }, paths: ["backup.schedules.daily-apps.cron"], messages: [/must be a five-field cron expression: needs 5 fields/] },
             { name: "a schedule without namespaces is rejected", base: "prod", mutate: (c) => { c.backup.schedules["stateful-15m"].includedNamespaces = []; }, paths: ["backup.schedules.stateful-15m.includedNamespaces"] },
             { name: "a restore-drill date that is not a date is rejected", base: "prod", mutate: (c) => { c.backup.lastRestoreDrill = "2026-13-01"; }, paths: ["backup.lastRestoreDrill"] },
 
             // ---- objectives and monitoring
-            { name: "an RPO below 5 minutes is rejected", base: "prod", mutate: (c) => { c.objectives.rpoMinutes = 4; }, paths: ["objectives.rpoMinutes"], exactly: true },
+            { name: "an RPO below 5 minutes is rejected", base: "prod", mutate: (c) => { c.objectives.rpoMinutes = 4; }, paths: ["objectives.rpoMinutes", "backup.schedules"], exactly: true },
             { name: "an availability target below 90% is rejected", base: "prod", mutate: (c) => { c.objectives.availabilityPercent = 85; }, paths: ["objectives.availabilityPercent"] },
             { name: "a Slack channel without a leading # is rejected", base: "prod", mutate: (c) => { c.monitoring.slackChannels.critical = "trading-alerts-critical"; }, paths: ["monitoring.slackChannels.critical"] },
             { name: "an unknown Grafana exposure is rejected", base: "dev", mutate: (c) => { c.monitoring.grafanaExposure = "public"; }, paths: ["monitoring.grafanaExposure"] },
@@ -324,7 +327,7 @@ describe("parseStackConfig", () => {
             { name: "a missing Slack webhook is rejected", base: "dev", mutate: (c) => { delete c.slackWebhookUrl; }, paths: ["slackWebhookUrl"], exactly: true },
             { name: "an empty Slack webhook is rejected", base: "prod", mutate: (c) => { c.slackWebhookUrl = ""; }, paths: ["slackWebhookUrl"] },
             { name: "a secret that is still ciphertext is rejected", base: "prod", mutate: (c) => { c.slackWebhookUrl = { secure: "v1:abc" }; }, paths: ["slackWebhookUrl"] },
-            { name: "an API key name that is not an identifier is rejected", base: "prod", mutate: (c) => { c.apiKeys["market data"] = "placeholder"; }, paths: ["apiKeys.market data"] },
+            { name: "an API key name that is not an identifier is rejected", base: "prod", mutate: (c) => { c.apiKeys["market data"] = "placeholder"; }, paths: ["apiKeys.market data"], messages: [/API key names are identifiers/] },
             { name: "an API key that is not a string is rejected", base: "prod", mutate: (c) => { c.apiKeys.marketData = 42; }, paths: ["apiKeys.marketData"] },
 
             // ---- environment rules together
@@ -333,9 +336,24 @@ describe("parseStackConfig", () => {
                 base: "dev",
                 mutate: (c) => { c.environment = "prod"; },
                 paths: [
-                    "network.availabilityZones", "network.natGateways", "database.multiAz",
+                    "network.availabilityZones", "network.natGateways", "database.multiAz", "database.deletionProtection", "backup.crossRegionReplication",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                 ],
+                exactly: true,
+            },
+            { name: "prod without database deletion protection is rejected", base: "prod", mutate: (c) => { c.database.deletionProtection = false; }, paths: ["database.deletionProtection"], exactly: true },
+            { name: "prod without cross-region backup copies is rejected", base: "prod", mutate: (c) => { c.backup.crossRegionReplication = false; }, paths: ["backup.crossRegionReplication"], exactly: true },
+            { name: "prod without a volume schedule as frequent as its 15-minute RPO is rejected", base: "prod", mutate: (c) => { delete c.backup.schedules["stateful-15m"]; }, paths: ["backup.schedules"], exactly: true },
+            { name: "a volume schedule that does not snapshot volumes does not count for the RPO", base: "prod", mutate: (c) => { c.backup.schedules["stateful-15m"].snapshotVolumes = false; }, paths: ["backup.schedules"], exactly: true },
+            { name: "dev with a 15-minute RPO and only daily backups is rejected", base: "dev", mutate: (c) => { c.objectives.rpoMinutes = 15; }, paths: ["backup.schedules"], exactly: true },
+            { name: "a cron expression that is not cron is rejected with the reason", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "a b c d e"; }, paths: ["backup.schedules.daily-apps.cron"], messages: [/must be a five-field cron expression: minute "a" is not a number/] },
+            { name: "an hour outside 0-23 in a cron expression is rejected", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "0 24 * * *"; }, paths: ["backup.schedules.daily-apps.cron"], exactly: true },
+            { name: "an extra tag that overrides the owner tag is rejected", base: "prod", mutate: (c) => { c.tags.extra = { owner: "someone-else" }; }, paths: ["tags.extra.owner"], exactly: true },
+            {
+                name: "the prod rules still run on the valid fields of a network with a bad CIDR",
+                base: "prod",
+                mutate: (c) => { c.network.cidr = "10.40.0.0/33"; c.network.availabilityZones = ["us-east-1a", "us-west-2b"]; c.network.natGateways = "single"; },
+                paths: ["network.cidr", "network.availabilityZones", "network.availabilityZones[1]", "network.natGateways"],
                 exactly: true,
             },
         ];
@@ -350,6 +368,9 @@ describe("parseStackConfig", () => {
                 const reported = problems.map((p) => p.path);
                 for (const expected of row.paths) {
                     assert.ok(reported.includes(expected), `expected a problem at ${expected}; reported: ${JSON.stringify(problems, null, 2)}`);
+                }
+                for (const pattern of row.messages ?? []) {
+                    assert.ok(problems.some((p) => pattern.test(p.message)), `no message matches ${pattern}: ${JSON.stringify(problems, null, 2)}`);
                 }
                 if (row.exactly) assert.deepEqual([...new Set(reported)].sort(), [...row.paths].sort());
                 for (const problem of problems) {
@@ -372,6 +393,7 @@ describe("parseStackConfig", () => {
         const problems = parseProblems(raw);
         assert.deepEqual(problems.map((p) => p.path).sort(), [
             "aws.backupReplicaRegion",
+            "backup.schedules",
             "cluster.kubernetesVersion",
             "database.multiAz",
             "monitorin",

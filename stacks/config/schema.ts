@@ -6,7 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { maxIntervalMinutes, parseCron } from "../../components/shared/cron";
 import { cpuMillicores, memoryBytes } from "../../components/shared/quantity";
+import { defaultTags } from "../../components/shared/tags";
 import { cidrContains, parseCidr, planSubnets } from "../../components/network/subnet-plan";
 
 export const CONFIG_NAMESPACE = "signal-trading";
@@ -43,6 +45,22 @@ const cidr = (description: string) =>
 
 const region = (description: string) =>
     z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1").meta({ description });
+
+/**
+ * A map keyed by user-chosen names. Keys are checked here rather than by a key schema, whose
+ * messages zod reduces to "Invalid key in record"; each bad key is reported at its own path.
+ */
+function namedMap<T extends z.ZodType>(value: T, keyRule: (key: string) => string | undefined) {
+    return z.record(z.string(), value).superRefine((map, ctx) => {
+        for (const key of Object.keys(map)) {
+            const problem = keyRule(key);
+            if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
+        }
+    });
+}
+
+const lowerCaseName = (what: string, maxLength: number) => (key: string) =>
+    new RegExp(`^[a-z][a-z0-9-]{0,${maxLength - 1}}$`).test(key) ? undefined : `${what} names are lower-case words (a-z, 0-9, -), at most ${maxLength} characters`;
 
 const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
 
@@ -88,13 +106,18 @@ const awsSection = z.strictObject({
     }
 });
 
+/** Tags the platform sets on every resource; `tags.extra` may not override them. */
+const RESERVED_TAGS = defaultTags({ owner: "", costCenter: "", environment: "", extra: {} });
+
 const tagsSection = z.strictObject({
     owner: text("Team that owns the stack; the `owner` tag."),
     costCenter: text("Cost center billed for the stack; the `cost-center` tag."),
-    extra: z.record(
-        z.string().regex(/^[\w.:/=+@ -]{1,128}$/, "must be a valid AWS tag key").refine((key) => !key.toLowerCase().startsWith("aws:"), "the aws: prefix is reserved for AWS"),
-        z.string().max(256),
-    ).default({})
+    extra: namedMap(z.string().max(256), (key) => {
+        if (!/^[\w.:/=+@ -]{1,128}$/.test(key)) return "is not a valid AWS tag key";
+        if (key.toLowerCase().startsWith("aws:")) return "the aws: prefix is reserved for AWS";
+        if (key in RESERVED_TAGS) return "is set by the platform itself and cannot be overridden";
+        return undefined;
+    }).default({})
         .meta({ description: "Further tags applied to every AWS resource." }),
 });
 
@@ -171,7 +194,7 @@ const nodeGroup = z.strictObject({
     }
 });
 
-const nodeGroupsSection = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "node group names are lower-case words"), nodeGroup)
+const nodeGroupsSection = namedMap(nodeGroup, lowerCaseName("node group", 31))
     .superRefine((groups, ctx) => {
         const system = groups["system"];
         if (!system) ctx.addIssue({ code: "custom", path: ["system"], message: "is required: the on-demand group that runs cluster add-ons" });
@@ -247,7 +270,10 @@ const databaseSection = z.strictObject({
     }
 });
 
-const cron = z.string().regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression");
+const cron = z.string().superRefine((expression, ctx) => {
+    const parsed = parseCron(expression);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: `must be a five-field cron expression: ${parsed.error}` });
+});
 
 const backupSchedule = z.strictObject({
     cron: cron.meta({ description: "When the backup runs, in UTC." }),
@@ -261,7 +287,7 @@ const backupSchedule = z.strictObject({
 const backupSection = z.strictObject({
     bucketRetentionDays: z.number().int().min(1).meta({ description: "Days the backup bucket keeps objects (lifecycle expiry)." }),
     crossRegionReplication: z.boolean().default(true).meta({ description: "Replicate the backup bucket to aws.backupReplicaRegion." }),
-    schedules: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "schedule names are lower-case words"), backupSchedule)
+    schedules: namedMap(backupSchedule, lowerCaseName("schedule", 41))
         .meta({ description: "Velero schedules by name." }),
     lastRestoreDrill: z.iso.date("must be a date (YYYY-MM-DD)").optional().meta({ description: "Date of the last verified restore drill." }),
 }).superRefine((b, ctx) => {
@@ -315,7 +341,7 @@ export const configSections = {
     monitoring: monitoringSection,
     auth: authSection,
     slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
-    apiKeys: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "API key names are identifiers"), secretText("API key")).default({})
+    apiKeys: namedMap(secretText("API key"), (key) => (/^[a-zA-Z][\w-]*$/.test(key) ? undefined : "API key names are identifiers (letters, digits, _ and -)")).default({})
         .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),
 };
 
@@ -332,55 +358,110 @@ export interface ConfigProblem {
 }
 
 interface Invariant {
-    needs: ConfigKey[];
+    /** Dotted paths of the values the check reads; it runs when every one of them is valid. */
+    needs: string[];
     check(config: StackConfig, report: (path: string, message: string) => void): void;
 }
 
-/** Invariants that join config keys; each runs once the keys it needs are valid. */
+const prodOnly = (check: Invariant["check"]): Invariant["check"] => (config, report) => {
+    if (config.environment === "prod") check(config, report);
+};
+
+/** Invariants that join config keys or fields; each runs once the values it needs are valid. */
 const invariants: Invariant[] = [
     {
-        needs: ["aws", "network"],
+        needs: ["aws.region", "network.availabilityZones"],
         check: ({ aws, network }, report) => network.availabilityZones.forEach((az, i) => {
             if (!new RegExp(`^${aws.region}[a-z]$`).test(az)) report(`network.availabilityZones[${i}]`, `must be an availability zone of aws.region (${aws.region}), such as ${aws.region}a`);
         }),
     },
     {
-        needs: ["environment", "network"],
-        check: ({ environment, network }, report) => {
-            if (environment !== "prod") return;
+        needs: ["environment", "network.availabilityZones"],
+        check: prodOnly(({ network }, report) => {
             if (network.availabilityZones.length < 3) report("network.availabilityZones", `prod must span at least 3 availability zones (has ${network.availabilityZones.length})`);
+        }),
+    },
+    {
+        needs: ["environment", "network.natGateways"],
+        check: prodOnly(({ network }, report) => {
             if (network.natGateways !== "perAz") report("network.natGateways", "prod must use perAz: a single NAT gateway takes every AZ's egress down with its own");
-        },
+        }),
     },
     {
         needs: ["environment", "services"],
-        check: ({ environment, services }, report) => {
-            if (environment !== "prod") return;
-            for (const name of SERVICE_NAMES) {
-                if (services[name].scaling.min < 2) report(`services.${name}.scaling.min`, `prod needs at least 2 replicas for the availability target (has ${services[name].scaling.min})`);
+        check: prodOnly(({ services }, report) => {
+            for (const [name, service] of Object.entries(services)) {
+                if (service.scaling.min < 2) report(`services.${name}.scaling.min`, `prod needs at least 2 replicas for the availability target (has ${service.scaling.min})`);
             }
-        },
+        }),
     },
     {
-        needs: ["environment", "database"],
-        check: ({ environment, database }, report) => {
-            if (environment === "prod" && !database.multiAz) report("database.multiAz", "prod must be true: the system of record cannot depend on one AZ");
-        },
+        needs: ["environment", "database.multiAz"],
+        check: prodOnly(({ database }, report) => {
+            if (!database.multiAz) report("database.multiAz", "prod must be true: the system of record cannot depend on one AZ");
+        }),
     },
     {
-        needs: ["objectives"],
+        needs: ["environment", "database.deletionProtection"],
+        check: prodOnly(({ database }, report) => {
+            if (!database.deletionProtection) report("database.deletionProtection", "prod must be true: the system of record must not be deletable by one command");
+        }),
+    },
+    {
+        needs: ["environment", "backup.crossRegionReplication"],
+        check: prodOnly(({ backup }, report) => {
+            if (!backup.crossRegionReplication) report("backup.crossRegionReplication", "prod must be true: backups must survive the loss of the region");
+        }),
+    },
+    {
+        needs: ["objectives.rpoMinutes"],
         check: ({ objectives }, report) => {
             // RDS point-in-time recovery restores to within 5 minutes; that is what backs the RPO for the database.
             if (objectives.rpoMinutes < 5) report("objectives.rpoMinutes", "must be ≥ 5: RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes");
         },
     },
     {
-        needs: ["addons", "dns"],
+        needs: ["objectives.rpoMinutes", "backup.schedules"],
+        check: ({ objectives, backup }, report) => {
+            const intervals = Object.values(backup.schedules).filter((s) => s.snapshotVolumes).map((s) => maxIntervalMinutes(s.cron));
+            const shortest = Math.min(...intervals);
+            if (!(shortest <= objectives.rpoMinutes)) {
+                const found = Number.isFinite(shortest) ? `the most frequent runs every ${shortest} minutes at worst` : "none runs at least weekly";
+                report("backup.schedules", `no schedule snapshots volumes at least every ${objectives.rpoMinutes} minutes (objectives.rpoMinutes); ${found}`);
+            }
+        },
+    },
+    {
+        needs: ["addons.externalDns.enabled", "dns.zoneName"],
         check: ({ addons, dns }, report) => {
             if (addons.externalDns.enabled && !dns.hostedZoneId) report("dns.hostedZoneId", "is required when addons.externalDns.enabled is true");
         },
     },
 ];
+
+/** The object schema under default/prefault/optional wrappers, if the section is an object. */
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+    let current: z.ZodType = schema;
+    for (let def = current._zod.def as { innerType?: z.ZodType }; def.innerType; def = current._zod.def as { innerType?: z.ZodType }) current = def.innerType;
+    return current instanceof z.ZodObject ? (current.shape as Record<string, z.ZodType>) : undefined;
+}
+
+/** The fields of an invalid object section that are valid on their own, so invariants can still use them. */
+function validFields(key: ConfigKey, raw: unknown): Record<string, unknown> | undefined {
+    const shape = objectShape(configSections[key]);
+    if (!shape) return undefined;
+    const values = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    const fields: Record<string, unknown> = {};
+    for (const [field, schema] of Object.entries(shape)) {
+        const result = schema.safeParse(values[field]);
+        if (result.success) fields[field] = result.data;
+    }
+    return fields;
+}
+
+function valueAt(config: Record<string, unknown>, dottedPath: string): unknown {
+    return dottedPath.split(".").reduce<unknown>((value, part) => (typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined), config);
+}
 
 /** Formats a zod issue path the way `pulumi config set --path` spells it. */
 function formatPath(path: readonly PropertyKey[]): string {
@@ -400,18 +481,21 @@ export type ParseResult = { ok: true; config: StackConfig } | { ok: false; probl
  */
 export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
     const problems: ConfigProblem[] = [];
-    const parsed: Partial<Record<ConfigKey, unknown>> = {};
     const known = Object.keys(configSections) as ConfigKey[];
 
     for (const key of Object.keys(raw)) {
         if (!(known as string[]).includes(key)) problems.push({ path: key, message: `unknown config key (known keys: ${known.join(", ")})` });
     }
+    // Valid sections whole, invalid object sections by their valid fields: enough for the invariants.
+    const usable: Record<string, unknown> = {};
     for (const key of known) {
         const result = configSections[key].safeParse(raw[key]);
         if (result.success) {
-            parsed[key] = result.data;
+            usable[key] = result.data;
             continue;
         }
+        const fields = validFields(key, raw[key]);
+        if (fields) usable[key] = fields;
         for (const issue of result.error.issues) {
             if (issue.code === "unrecognized_keys") {
                 for (const extra of issue.keys) problems.push({ path: formatPath([key, ...issue.path, extra]), message: "unknown key" });
@@ -421,11 +505,12 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
         }
     }
     for (const invariant of invariants) {
-        if (invariant.needs.every((key) => key in parsed)) {
-            invariant.check(parsed as StackConfig, (path, message) => problems.push({ path, message }));
+        if (invariant.needs.every((path) => valueAt(usable, path) !== undefined)) {
+            invariant.check(usable as StackConfig, (path, message) => problems.push({ path, message }));
         }
     }
-    return problems.length === 0 ? { ok: true, config: parsed as StackConfig } : { ok: false, problems };
+    // Without problems every section parsed, so `usable` is the whole config.
+    return problems.length === 0 ? { ok: true, config: usable as StackConfig } : { ok: false, problems };
 }
 
 /** Config paths whose values must be set with `--secret` (a `*` stands for any map key). */

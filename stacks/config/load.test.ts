@@ -40,6 +40,17 @@ describe("stack config loader", () => {
         });
     });
 
+    it("refuses a key set with --secret that the program does not keep secret, without echoing its value", async () => {
+        const config = withConfig(stackConfig("prod"), "tags", (t) => ({ ...t, extra: { "billing-account": "offline-placeholder:hidden-value" } }));
+        await assert.rejects(load({ ...config, secretKeys: [...config.secretKeys, "signal-trading:tags"] }), (error: unknown) => {
+            assert.ok(error instanceof ConfigError);
+            assert.deepEqual(error.problems.map((p) => p.path), ["tags"]);
+            assert.match(error.message, /signal-trading:tags: holds no secrets, so the program would use its values in plain text: set it without --secret \(keys for secrets: slackWebhookUrl, apiKeys\)/);
+            assert.doesNotMatch(error.message, /hidden-value/);
+            return true;
+        });
+    });
+
     it("reports every problem in one error, each as signal-trading:<path>: <why>", async () => {
         let config = withConfig(stackConfig("dev"), "network", (n) => ({ ...n, cidr: "10.20.0.1/16" }));
         config = withConfig(config, "services", (s) => ({ ...s, gateway: { ...s.gateway, scaling: { ...s.gateway.scaling, min: 4 } } }));

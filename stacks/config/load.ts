@@ -44,10 +44,17 @@ export function loadStackConfig(): StackConfig {
         raw[key] = decodeConfigValue(config.require(key));
     }
 
+    // Secrecy is per top-level key: a secret key must arrive encrypted, and a key set with
+    // --secret must be one the program keeps secret, or its value would end up in plain text.
     const problems: ConfigProblem[] = [];
-    for (const key of secretConfigKeys()) {
-        if (raw[key] !== undefined && isConfigSecret && !isConfigSecret(`${prefix}${key}`)) {
+    const secretKeys: string[] = secretConfigKeys();
+    for (const key of Object.keys(raw)) {
+        const arrivedSecret = isConfigSecret?.(`${prefix}${key}`);
+        if (arrivedSecret === undefined) break; // an SDK without the check: nothing to compare
+        if (secretKeys.includes(key) && !arrivedSecret) {
             problems.push({ path: key, message: `must be set as a secret: pulumi config set --secret ${key} <value>` });
+        } else if (!secretKeys.includes(key) && arrivedSecret) {
+            problems.push({ path: key, message: `holds no secrets, so the program would use its values in plain text: set it without --secret (keys for secrets: ${secretKeys.join(", ")})` });
         }
     }
     const result = parseStackConfig(raw);

@@ -58,6 +58,11 @@ describe("offline plan", () => {
         const report = JSON.parse(fs.readFileSync(path.join(out, "policy-report.json"), "utf8"));
         assert.deepEqual({ passed: report.passed, mandatory: report.mandatoryViolations, config: report.policyConfig }, { passed: true, mandatory: 0, config: "policy-pack/config/prod.json" });
         assert.ok(fs.statSync(path.join(out, "manifests")).isDirectory());
+
+        // The stack's secure values run through the program as placeholders; none may surface in plain text.
+        for (const text of [result.stdout, fs.readFileSync(path.join(out, "plan.json"), "utf8"), fs.readFileSync(path.join(out, "policy-report.json"), "utf8")]) {
+            assert.doesNotMatch(text, /offline-placeholder/);
+        }
     });
 
     it("plans dev: one shared NAT gateway, exits 0", async () => {

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { policies } from "../../policy-pack/policies";
 import { ProgramError } from "../offline/run-program";
 import { StackFileError } from "../offline/stack-file";
-import { PolicyConfigError } from "../policy/engine";
+import { PolicyConfigError, PolicyError } from "../policy/engine";
 import { renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 
 const USAGE = "usage: npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--json]";
@@ -45,7 +45,13 @@ export async function main(argv: string[]): Promise<number> {
         const args = parse(argv);
         const result = await runPlan({ stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"] });
         const summary = summarize(result);
-        if (args.out) writePlanFiles(result, summary, args.out);
+        if (args.out) {
+            try {
+                writePlanFiles(result, summary, args.out);
+            } catch (error) {
+                throw new UsageError(`cannot write the plan files to --out ${args.out}: ${(error as Error).message}`);
+            }
+        }
         console.log(args.json ? JSON.stringify(summary, null, 2) : renderText(summary, policies.length));
         return summary.mandatoryViolations > 0 ? 1 : 0;
     } catch (error) {
@@ -56,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
         if (error instanceof StackFileError || error instanceof PolicyConfigError || (error as Error).name === "ConfigError") {
             console.error(`error: ${(error as Error).message}`);
             return 2;
+        }
+        if (error instanceof PolicyError) {
+            console.error(`error: ${error.message}`);
+            return 1;
         }
         if (error instanceof ProgramError) {
             console.error(`error: the program failed after ${error.resources.length} registrations: ${error.message}`);

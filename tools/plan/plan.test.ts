@@ -130,6 +130,14 @@ describe("offline plan", () => {
         assert.match(result.stderr, /aws-vpc-require-flow-logs\.allowedTrafficTypes\.0: must be equal to one of the allowed values/);
     });
 
+    it("exits 2 when the --out directory cannot be written", async () => {
+        const blocker = path.join(tmp(), "file");
+        fs.writeFileSync(blocker, "");
+        const result = await plan("--stack", "dev", "--out", path.join(blocker, "out"));
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /cannot write the plan files to --out .*\/file\/out: /);
+    });
+
     it("replaces every secret in plan.json with [secret]", () => {
         const doc = planDocument({
             stack: "test", policyConfigFile: "x", report: { violations: [], remediations: [], notApplicable: [], remediatedInputs: {} },

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { awsProvider, resource } from "../../policy-pack/test/fixtures";
-import { evaluatePolicies, PolicyConfigError, resolvePolicyConfig } from "./engine";
+import { evaluatePolicies, PolicyConfigError, PolicyError, resolvePolicyConfig } from "./engine";
 
 /** Flags every bucket whose `acl` is not "private"; remediates by setting it. */
 const bucketAcl: ResourceValidationPolicy = {
@@ -141,7 +141,41 @@ describe("in-process policy runner", () => {
 
         it("names the policy and the resource when a policy throws", () => {
             const broken: ResourceValidationPolicy = { name: "aws-broken-require-nothing", description: "broken", validateResource: () => { throw new Error("boom"); } };
-            assert.throws(() => evaluatePolicies([broken], "mandatory", {}, [publicBucket()]), /policy aws-broken-require-nothing failed on urn:pulumi:test::signal-trading::aws:s3\/bucket:Bucket::logs: boom/);
+            assert.throws(() => evaluatePolicies([broken], "mandatory", {}, [publicBucket()]), (error: unknown) =>
+                error instanceof PolicyError && /policy aws-broken-require-nothing failed on urn:pulumi:test::signal-trading::aws:s3\/bucket:Bucket::logs: boom/.test(error.message));
+        });
+
+        it("gives stack policies each resource's provider with its inputs", () => {
+            const seen: unknown[] = [];
+            const probe: StackValidationPolicy = {
+                name: "stack-probe-require-nothing", description: "probe",
+                validateStack: (args) => void seen.push(...args.resources.filter((r) => r.type.startsWith("aws:s3")).map((r) => r.provider?.props.region)),
+            };
+            const provider = awsProvider();
+            evaluatePolicies([probe], "mandatory", {}, [provider, resource("aws:s3/bucket:Bucket", "b", { provider })]);
+            assert.deepEqual(seen, ["us-east-1"]);
+        });
+
+        it("takes an object-form violation's message, else its description", () => {
+            const objectForm: ResourceValidationPolicy = {
+                name: "aws-object-require-nothing", description: "policy description",
+                validateResource: (_args, report) => {
+                    report({ description: "custom description" } as never);
+                    report({ message: "custom message", severity: "low" } as never);
+                },
+            };
+            const found = evaluatePolicies([objectForm], "advisory", {}, [publicBucket()]).violations;
+            assert.deepEqual(found.map((v) => [v.message, v.severity]), [["custom description", undefined], ["custom message", "low"]]);
+        });
+
+        it("records a remediation-only policy as not applicable to validation, and a validation-only policy at remediate as not remediating", () => {
+            const remediateOnly: ResourceValidationPolicy = { name: "aws-fix-require-nothing", description: "fix", remediateResource: () => undefined };
+            const validateOnly: ResourceValidationPolicy = { name: "aws-check-require-nothing", description: "check", validateResource: () => undefined };
+            const report = evaluatePolicies([remediateOnly, validateOnly], "remediate", {}, [publicBucket()]);
+            assert.deepEqual(report.notApplicable.map((n) => [n.policyName, n.reason]), [
+                ["aws-check-require-nothing", "Policy does not implement remediateResource"],
+                ["aws-fix-require-nothing", "Policy does not implement validateResource"],
+            ]);
         });
     });
 });

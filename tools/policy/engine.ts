@@ -10,6 +10,9 @@
  *     violations of a `remediate` policy reported as mandatory;
  *   - `notApplicable(reason)` records the policy as not applicable to the resource;
  *   - resource policies see inputs, stack policies see outputs, parents and dependencies.
+ * One deliberate difference: a config file naming an unknown policy or property is an error
+ * here, where the CLI ignores it, so a misspelt name cannot silently leave a gate at its
+ * default.
  */
 import Ajv from "ajv";
 import {
@@ -62,6 +65,14 @@ export interface PolicyReport {
     notApplicable: NotApplicable[];
     /** The remediated inputs of resources that a remediation changed, by URN. */
     remediatedInputs: Record<string, Record<string, any>>;
+}
+
+/** A policy threw while evaluating: a defect of the policy, not a violation. */
+export class PolicyError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PolicyError";
+    }
 }
 
 export class PolicyConfigError extends Error {
@@ -139,11 +150,7 @@ export function evaluatePolicies(
 ): PolicyReport {
     const resolved = resolvePolicyConfig(policies, packLevel, configFile);
     const report: PolicyReport = { violations: [], remediations: [], notApplicable: [], remediatedInputs: {} };
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const providerOf = (r: ResourceUnderTest) => {
-        const provider = r.provider ? byUrn.get(r.provider) : undefined;
-        return provider ? { type: provider.type, urn: provider.urn, name: provider.name, props: provider.inputs } : undefined;
-    };
+    const providerOf = providerLookup(resources);
     const optionsOf = (r: ResourceUnderTest) => ({
         protect: r.protect, ignoreChanges: r.ignoreChanges, aliases: [], additionalSecretOutputs: r.additionalSecretOutputs,
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
@@ -155,7 +162,7 @@ export function evaluatePolicies(
             run();
         } catch (error) {
             if (error instanceof NotApplicableError) report.notApplicable.push({ policyName, urn, reason: error.reason });
-            else throw new Error(`policy ${policyName} failed${urn ? ` on ${urn}` : ""}: ${(error as Error).message}`);
+            else throw new PolicyError(`policy ${policyName} failed${urn ? ` on ${urn}` : ""}: ${(error as Error).message}`);
         }
     };
 
@@ -169,7 +176,11 @@ export function evaluatePolicies(
         });
         for (const p of resolved) {
             const policy = p.policy;
-            if (p.level !== "remediate" || !isResourcePolicy(policy) || !policy.remediateResource) continue;
+            if (p.level !== "remediate" || !isResourcePolicy(policy)) continue;
+            if (!policy.remediateResource) {
+                report.notApplicable.push({ policyName: policy.name, urn: resource.urn, reason: "Policy does not implement remediateResource" });
+                continue;
+            }
             guard(policy.name, resource.urn, () => {
                 const result = policy.remediateResource!({ ...common(p), props } as any);
                 if (result && typeof (result as Promise<unknown>).then === "function") throw new Error("asynchronous remediations are not supported offline");
@@ -182,7 +193,11 @@ export function evaluatePolicies(
         }
         for (const p of resolved) {
             const policy = p.policy;
-            if (p.level === "disabled" || !isResourcePolicy(policy) || !policy.validateResource) continue;
+            if (p.level === "disabled" || !isResourcePolicy(policy)) continue;
+            if (!policy.validateResource) {
+                report.notApplicable.push({ policyName: policy.name, urn: resource.urn, reason: "Policy does not implement validateResource" });
+                continue;
+            }
             const level: EnforcementLevel = p.level === "remediate" ? "mandatory" : p.level;
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const validate of validations) {
@@ -209,11 +224,11 @@ export function evaluatePolicies(
 }
 
 function violationReporter(report: PolicyReport, policy: { name: string; description: string; severity?: string }, level: EnforcementLevel, urn: string | undefined) {
-    return (message?: string | { message?: string; urn?: string; enforcementLevel?: EnforcementLevel; severity?: string; name?: string }, violationUrn?: string) => {
+    return (message?: string | { message?: string; description?: string; urn?: string; enforcementLevel?: EnforcementLevel; severity?: string; name?: string }, violationUrn?: string) => {
         if (typeof message === "object") {
             report.violations.push({
-                policyName: message.name ?? policy.name, enforcementLevel: message.enforcementLevel ?? level,
-                severity: message.severity ?? policy.severity, urn: message.urn ?? urn, message: message.message ?? policy.description,
+                policyName: message.name || policy.name, enforcementLevel: message.enforcementLevel || level,
+                severity: message.severity || policy.severity, urn: message.urn ?? urn, message: message.message || message.description || policy.description,
             });
             return;
         }
@@ -224,12 +239,22 @@ function violationReporter(report: PolicyReport, policy: { name: string; descrip
     };
 }
 
-/** Stack policies' view: outputs as props, parent and dependencies as resource objects. */
+/** A resource's provider as policies see it: type, URN, name and its inputs. */
+function providerLookup(resources: ResourceUnderTest[]) {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return (r: ResourceUnderTest) => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        return provider ? { type: provider.type, urn: provider.urn, name: provider.name, props: provider.inputs } : undefined;
+    };
+}
+
+/** Stack policies' view: outputs as props, the provider, parent and dependencies as resource objects. */
 function toPolicyResources(resources: ResourceUnderTest[]): PolicyResource[] {
+    const providerOf = providerLookup(resources);
     const made = new Map<string, PolicyResource>();
     for (const r of resources) {
         made.set(r.urn, {
-            type: r.type, urn: r.urn, name: r.name, props: r.outputs,
+            type: r.type, urn: r.urn, name: r.name, props: r.outputs, provider: providerOf(r),
             opts: { protect: r.protect, ignoreChanges: r.ignoreChanges, aliases: [], additionalSecretOutputs: r.additionalSecretOutputs, customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, parent: r.parent },
             dependencies: [], propertyDependencies: {},
             isType: (cls: any) => typeMatches(r.type, cls),

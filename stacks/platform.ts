@@ -24,7 +24,6 @@ export function buildPlatform(config: StackConfig): Platform {
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
     const network = new Network(prefix, {
-        namePrefix: prefix,
         cidr: config.network.cidr,
         availabilityZones: config.network.availabilityZones,
         subnetPrefixLengths: config.network.subnetPrefixLengths,

@@ -4,7 +4,6 @@ import { Network, NetworkArgs } from "./network";
 
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const ARGS: NetworkArgs = {
-    namePrefix: "signal-trading-test",
     cidr: "10.40.0.0/16",
     availabilityZones: AZS,
     subnetPrefixLengths: { public: 24, private: 19, database: 24 },
@@ -37,7 +36,7 @@ describe("Network component", () => {
     it("creates a DNS-enabled VPC with the configured CIDR", async () => {
         const r = await build();
         assert.deepEqual(r.inputs(r.one("aws:ec2/vpc:Vpc")), {
-            cidrBlock: "10.40.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: "signal-trading-test-vpc" },
+            cidrBlock: "10.40.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: "net-vpc" },
         });
     });
 
@@ -102,8 +101,8 @@ describe("Network component", () => {
         const r = await build({ flowLogs: { retentionDays: 30, trafficType: "ALL" } });
         const logGroup = r.one("aws:cloudwatch/logGroup:LogGroup");
         assert.equal(r.inputs(logGroup).retentionInDays, 30);
-        assert.equal(r.inputs(logGroup).name, "/aws/vpc/signal-trading-test/flow-logs");
-        const logGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc/signal-trading-test/flow-logs";
+        assert.equal(r.inputs(logGroup).name, "/aws/vpc/net/flow-logs");
+        const logGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vpc/net/flow-logs";
 
         const flowLog = r.inputs(r.one("aws:ec2/flowLog:FlowLog"));
         const role = r.one("aws:iam/role:Role");

@@ -4,8 +4,6 @@ import { componentType } from "../shared/naming";
 import { planSubnets, SubnetPlan, SubnetTier, subnetsOf } from "./subnet-plan";
 
 export interface NetworkArgs {
-    /** Prefix of the `Name` tags, e.g. `signal-trading-prod`. */
-    namePrefix: string;
     cidr: string;
     availabilityZones: string[];
     subnetPrefixLengths: Record<SubnetTier, number>;
@@ -24,7 +22,8 @@ export const LOAD_BALANCER_SUBNET_TAGS: Record<"public" | "private", Record<stri
  * nodes and pods, isolated subnets for the database, one subnet of each per AZ. Egress from
  * private subnets goes through NAT gateways (one per AZ, or one shared); the database subnets
  * have no route out. Flow logs go to a CloudWatch log group and the default security group
- * has no rules, so nothing can use it by accident.
+ * has no rules, so nothing can use it by accident. The component's name (e.g.
+ * `signal-trading-prod`) prefixes the `Name` tag of every resource.
  */
 export class Network extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
@@ -40,7 +39,7 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("network", "Network"), name, {}, opts);
         const plan = networkPlan(args);
-        const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ Name: `${args.namePrefix}-${resourceName}`, ...extra });
+        const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ Name: `${name}-${resourceName}`, ...extra });
 
         const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
             cidrBlock: args.cidr,
@@ -120,19 +119,20 @@ export class Network extends pulumi.ComponentResource {
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
             databaseSubnetIds: this.databaseSubnetIds,
+            flowLogGroupName: this.flowLogGroupName,
         });
     }
 
     private flowLogs(name: string, args: NetworkArgs, vpc: aws.ec2.Vpc, tagged: (n: string) => Record<string, string>): aws.cloudwatch.LogGroup {
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
-            name: `/aws/vpc/${args.namePrefix}/flow-logs`,
+            name: `/aws/vpc/${name}/flow-logs`,
             retentionInDays: args.flowLogs.retentionDays,
             tags: tagged("flow-logs"),
         }, { parent: this });
 
         const account = aws.getCallerIdentityOutput({}, { parent: this });
         const role = new aws.iam.Role(`${name}-flow-logs`, {
-            description: `VPC flow-log delivery for ${args.namePrefix}`,
+            description: `VPC flow-log delivery for ${name}`,
             assumeRolePolicy: flowLogTrustPolicy(account.accountId),
             tags: tagged("flow-logs"),
         }, { parent: this });

@@ -35,13 +35,11 @@ const EC2_ID_PREFIXES: Record<string, string> = {
     "aws:ec2/routeTable:RouteTable": "rtb",
     "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
-    "aws:ec2/securityGroup:SecurityGroup": "sg",
     "aws:ec2/flowLog:FlowLog": "fl",
-    "aws:ec2/launchTemplate:LaunchTemplate": "lt",
 };
 
 /** Types the provider autonames when `name` is not set (`<logical name>-<7 hex>`). */
-const AUTONAMED = new Set(["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/securityGroup:SecurityGroup"]);
+const AUTONAMED = new Set(["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:cloudwatch/logGroup:LogGroup"]);
 
 /** Computed outputs per type, on top of the inputs. */
 const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
@@ -58,11 +56,9 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:ec2/natGateway:NatGateway": (ctx) => ({ networkInterfaceId: `eni-${hex(`${ctx.id}/eni`, 17)}`, privateIp: "10.0.0.10" }),
     "aws:ec2/routeTable:RouteTable": (ctx) => ({ arn: arn(ctx, "ec2", `route-table/${ctx.id}`), ownerId: ctx.account }),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (ctx) => ({ arn: arn(ctx, "ec2", `security-group/${ctx.id}`), name: "default", ownerId: ctx.account }),
-    "aws:ec2/securityGroup:SecurityGroup": (ctx) => ({ arn: arn(ctx, "ec2", `security-group/${ctx.id}`), ownerId: ctx.account }),
     "aws:ec2/flowLog:FlowLog": (ctx) => ({ arn: arn(ctx, "ec2", `vpc-flow-log/${ctx.id}`) }),
     "aws:cloudwatch/logGroup:LogGroup": (ctx) => ({ arn: arn(ctx, "logs", `log-group:${ctx.inputs.name}`) }),
     "aws:iam/role:Role": (ctx) => ({ arn: arn(ctx, "iam", `role/${ctx.inputs.name}`, true), uniqueId: `AROA${hex(ctx.id, 17).toUpperCase()}` }),
-    "aws:iam/policy:Policy": (ctx) => ({ arn: arn(ctx, "iam", `policy/${ctx.inputs.name}`, true), policyId: `ANPA${hex(ctx.id, 17).toUpperCase()}` }),
 };
 
 /** How the provider names a resource's id. */

@@ -6,8 +6,8 @@ import { StackFileConfig } from "../../tools/offline/stack-file";
 import { stackConfig, withConfig } from "../../test/harness";
 import { ConfigError, loadStackConfig } from "./load";
 
-async function load(config: StackFileConfig) {
-    await pulumi.runtime.setMocks(new OfflineMocks(), PROJECT_NAME, "test", false);
+async function load(config: StackFileConfig, stack = "prod") {
+    await pulumi.runtime.setMocks(new OfflineMocks(), PROJECT_NAME, stack, false);
     pulumi.runtime.setAllConfig(config.config, config.secretKeys);
     return loadStackConfig();
 }
@@ -55,7 +55,7 @@ describe("stack config loader", () => {
         let config = withConfig(stackConfig("dev"), "network", (n) => ({ ...n, cidr: "10.20.0.1/16" }));
         config = withConfig(config, "services", (s) => ({ ...s, gateway: { ...s.gateway, scaling: { ...s.gateway.scaling, min: 4 } } }));
         config = withConfig(config, "colour", () => "blue");
-        await assert.rejects(load(config), (error: unknown) => {
+        await assert.rejects(load(config, "dev"), (error: unknown) => {
             assert.ok(error instanceof ConfigError);
             assert.deepEqual(error.problems.map((p) => p.path).sort(), ["colour", "network.cidr", "services.gateway.scaling.max"]);
             assert.match(error.message, /^invalid stack config \(3 problems\):\n/);
@@ -65,6 +65,18 @@ describe("stack config loader", () => {
     });
 
     it("is a RunError, so the Pulumi CLI prints the message without a stack trace", async () => {
-        await assert.rejects(load(withConfig(stackConfig("dev"), "environment", () => "staging")), (error: unknown) => pulumi.RunError.isInstance(error));
+        await assert.rejects(load(withConfig(stackConfig("dev"), "environment", () => "staging"), "dev"), (error: unknown) => pulumi.RunError.isInstance(error));
+    });
+
+    it("refuses an environment that does not match the stack's name", async () => {
+        await assert.rejects(load(stackConfig("prod"), "dev"), (error: unknown) => {
+            assert.ok(error instanceof ConfigError);
+            assert.match(error.message, /signal-trading:environment: is "prod" but the stack is "dev": name the stack prod or prod-<suffix>, or fix the environment/);
+            return true;
+        });
+    });
+
+    it("accepts a stack named <environment>-<suffix>", async () => {
+        assert.equal((await load(stackConfig("prod"), "prod-eu")).environment, "prod");
     });
 });

@@ -59,6 +59,12 @@ export function loadStackConfig(): StackConfig {
     }
     const result = parseStackConfig(raw);
     if (!result.ok) problems.push(...result.problems);
+    const stack = pulumi.getStack();
+    const environment = raw.environment;
+    if (typeof environment === "string" && stack !== environment && !stack.startsWith(`${environment}-`)) {
+        // A prod stack file copied to a dev stack (or the reverse) would deploy the wrong safety rules.
+        problems.push({ path: "environment", message: `is "${environment}" but the stack is "${stack}": name the stack ${environment} or ${environment}-<suffix>, or fix the environment` });
+    }
     if (problems.length > 0 || !result.ok) throw new ConfigError(problems);
     return result.config;
 }

@@ -325,7 +325,7 @@ const authSection = z.strictObject({
 
 /** Every config key of the project, in the order the reference documents them. */
 export const configSections = {
-    environment: z.enum(["dev", "prod"]).meta({ description: "Environment of the stack; selects the invariants below." }),
+    environment: z.enum(["dev", "prod"]).meta({ description: "Environment of the stack, which must be named `<environment>` or `<environment>-<suffix>`; selects the prod invariants below." }),
     aws: awsSection,
     tags: tagsSection,
     network: networkSection,

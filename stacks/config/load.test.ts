@@ -41,7 +41,8 @@ describe("stack config loader", () => {
     });
 
     it("refuses a key set with --secret that the program does not keep secret, without echoing its value", async () => {
-        const config = withConfig(stackConfig("prod"), "tags", (t) => ({ ...t, extra: { "billing-account": "offline-placeholder:hidden-value" } }));
+        // The bad tag value would be quoted by its own problem; only the secrecy problem is reported.
+        const config = withConfig(stackConfig("prod"), "tags", (t) => ({ ...t, extra: { "billing-account": "hidden-value".repeat(30) } }));
         await assert.rejects(load({ ...config, secretKeys: [...config.secretKeys, "signal-trading:tags"] }), (error: unknown) => {
             assert.ok(error instanceof ConfigError);
             assert.deepEqual(error.problems.map((p) => p.path), ["tags"]);

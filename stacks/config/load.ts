@@ -48,17 +48,21 @@ export function loadStackConfig(): StackConfig {
     // --secret must be one the program keeps secret, or its value would end up in plain text.
     const problems: ConfigProblem[] = [];
     const secretKeys: string[] = secretConfigKeys();
+    const wronglySecret = new Set<string>();
     for (const key of Object.keys(raw)) {
         const arrivedSecret = isConfigSecret?.(`${prefix}${key}`);
         if (arrivedSecret === undefined) break; // an SDK without the check: nothing to compare
         if (secretKeys.includes(key) && !arrivedSecret) {
             problems.push({ path: key, message: `must be set as a secret: pulumi config set --secret ${key} <value>` });
         } else if (!secretKeys.includes(key) && arrivedSecret) {
+            wronglySecret.add(key);
             problems.push({ path: key, message: `holds no secrets, so the program would use its values in plain text: set it without --secret (keys for secrets: ${secretKeys.join(", ")})` });
         }
     }
     const result = parseStackConfig(raw);
-    if (!result.ok) problems.push(...result.problems);
+    // Other messages about a key that arrived secret could quote its values: leave them out.
+    const topKey = (path: string) => /^[^.[]+/.exec(path)?.[0] ?? path;
+    if (!result.ok) problems.push(...result.problems.filter((p) => !wronglySecret.has(topKey(p.path))));
     const stack = pulumi.getStack();
     const environment = raw.environment;
     if (typeof environment === "string" && stack !== environment && !stack.startsWith(`${environment}-`)) {

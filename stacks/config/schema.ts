@@ -2,7 +2,8 @@
  * The stack configuration schema: every key a stack file may set, its type, its default and
  * the invariants between keys. Defaults live here and nowhere else. Each top-level key is one
  * Pulumi config key (`signal-trading:<key>`) and is validated on its own, so one run reports
- * the problems of every key; invariants that join keys run on the keys that are valid.
+ * the problems of every key; invariants that join values run on every value that is valid,
+ * even inside a key with other problems.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -513,7 +514,7 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
     return problems.length === 0 ? { ok: true, config: usable as StackConfig } : { ok: false, problems };
 }
 
-/** Config paths whose values must be set with `--secret` (a `*` stands for any map key). */
+/** The config keys that hold secrets (marked `secret` in their schema): set with `--secret`. */
 export function secretConfigKeys(): ConfigKey[] {
     return (Object.keys(configSections) as ConfigKey[]).filter((key) => {
         const meta = z.toJSONSchema(configSections[key], { io: "input" }) as { secret?: boolean };

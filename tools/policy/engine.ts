@@ -183,7 +183,7 @@ export function evaluatePolicies(
             }
             guard(policy.name, resource.urn, () => {
                 const result = policy.remediateResource!({ ...common(p), props } as any);
-                if (result && typeof (result as Promise<unknown>).then === "function") throw new Error("asynchronous remediations are not supported offline");
+                requireSynchronous(result);
                 if (result) {
                     props = result as Record<string, any>;
                     report.remediations.push({ policyName: policy.name, urn: resource.urn });
@@ -202,8 +202,7 @@ export function evaluatePolicies(
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const validate of validations) {
                 guard(policy.name, resource.urn, () => {
-                    const outcome = validate({ ...common(p), props } as any, violationReporter(report, policy, level, resource.urn));
-                    if (outcome && typeof (outcome as Promise<unknown>).then === "function") throw new Error("asynchronous validations are not supported offline");
+                    requireSynchronous(validate({ ...common(p), props } as any, violationReporter(report, policy, level, resource.urn)));
                 });
             }
         }
@@ -215,12 +214,16 @@ export function evaluatePolicies(
         if (p.level === "disabled" || isResourcePolicy(policy)) continue;
         const level: EnforcementLevel = p.level === "remediate" ? "mandatory" : p.level;
         guard(policy.name, undefined, () => {
-            const outcome = policy.validateStack({ resources: stackResources, getConfig: <T>() => p.config as T, notApplicable, stackTags: new Map() } as any,
-                violationReporter(report, policy, level, undefined));
-            if (outcome && typeof (outcome as Promise<unknown>).then === "function") throw new Error("asynchronous validations are not supported offline");
+            requireSynchronous(policy.validateStack({ resources: stackResources, getConfig: <T>() => p.config as T, notApplicable, stackTags: new Map() } as any,
+                violationReporter(report, policy, level, undefined)));
         });
     }
     return report;
+}
+
+/** The pack's policies are synchronous; a promise here would be a result nobody waits for. */
+function requireSynchronous(outcome: unknown): void {
+    if (outcome && typeof (outcome as Promise<unknown>).then === "function") throw new Error("returned a promise: the pack's policies must be synchronous");
 }
 
 function violationReporter(report: PolicyReport, policy: { name: string; description: string; severity?: string }, level: EnforcementLevel, urn: string | undefined) {

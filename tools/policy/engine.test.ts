@@ -145,6 +145,11 @@ describe("in-process policy runner", () => {
                 error instanceof PolicyError && /policy aws-broken-require-nothing failed on urn:pulumi:test::signal-trading::aws:s3\/bucket:Bucket::logs: boom/.test(error.message));
         });
 
+        it("refuses a policy that returns a promise, whose result nobody would wait for", () => {
+            const later: ResourceValidationPolicy = { name: "aws-async-require-nothing", description: "async", validateResource: async () => undefined };
+            assert.throws(() => evaluatePolicies([later], "mandatory", {}, [publicBucket()]), /aws-async-require-nothing failed on .*: returned a promise: the pack's policies must be synchronous/);
+        });
+
         it("gives stack policies each resource's provider with its inputs", () => {
             const seen: unknown[] = [];
             const probe: StackValidationPolicy = {

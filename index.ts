@@ -13,3 +13,24 @@ export const vpcId = platform.network.vpcId;
 export const privateSubnetIds = platform.network.privateSubnetIds;
 export const publicSubnetIds = platform.network.publicSubnetIds;
 export const databaseSubnetIds = platform.network.databaseSubnetIds;
+
+export const clusterName = platform.cluster.clusterName;
+export const clusterEndpoint = platform.cluster.endpoint;
+export const oidcIssuerUrl = platform.cluster.oidcIssuerUrl;
+/** Secret: `pulumi stack output kubeconfig --show-secrets > kubeconfig.json`. */
+export const kubeconfig = platform.cluster.kubeconfig;
+
+export const ecrRepositoryUrls = platform.registry.repositoryUrls;
+
+export const database = {
+    host: platform.database.host,
+    port: platform.database.port,
+    name: platform.database.databaseName,
+    username: platform.database.username,
+};
+
+export const backupBucketName = platform.backups.bucketName;
+export const backupBucketArn = platform.backups.bucketArn;
+export const backupKmsKeyArn = platform.backups.kmsKeyArn;
+export const backupReplicaBucketName = platform.backups.replicaBucketName;
+export const backupReplicaBucketArn = platform.backups.replicaBucketArn;

@@ -1,27 +1,58 @@
 /**
- * The AWS layer of an environment. Every AWS resource is created through one explicit
- * provider whose default tags carry the tagging standard, so no resource can miss them.
+ * The AWS layer of an environment: keys, network, EKS with its node groups and cluster
+ * add-ons that scale and run nodes, the services' image registry, the database and the
+ * backup storage. Every AWS resource is created through an explicit provider whose default
+ * tags carry the tagging standard, so no resource can miss them.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterAutoscaler } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
+import { BackupStorage } from "../components/backup/backup-storage";
+import { EksCluster } from "../components/cluster/eks-cluster";
+import { NodeAddons } from "../components/cluster/node-addons";
+import { nodeGroupName, NodeGroups } from "../components/cluster/node-groups";
+import { nodeGroupPlacement, Placement } from "../components/cluster/placement";
+import { PostgresDatabase } from "../components/database/postgres";
+import { EncryptionKey } from "../components/kms/encryption-key";
+import { KeyServiceUse } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
+import { ContainerRegistry } from "../components/registry/registry";
 import { resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
-import { StackConfig } from "./config/schema";
+import { SERVICE_NAMES, StackConfig } from "./config/schema";
 
 export interface Platform {
     network: Network;
+    keys: PlatformKeys;
+    cluster: EksCluster;
+    nodeGroups: NodeGroups;
+    /** Where cluster add-ons run: the system node group. */
+    systemPlacement: Placement;
+    registry: ContainerRegistry;
+    database: PostgresDatabase;
+    backups: BackupStorage;
 }
+
+/** One customer-managed key per kind of data, and the AWS services that use it directly. */
+const KEY_PURPOSES = {
+    eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [] },
+    volumes: { description: "EBS volumes of nodes and persistent volumes", services: ["ebs"] },
+    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"] },
+    registry: { description: "Container images in ECR", services: [] },
+    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [] },
+    backups: { description: "Velero backups in S3", services: [] },
+} satisfies Record<string, { description: string; services: KeyServiceUse[] }>;
+
+export type PlatformKeys = Record<keyof typeof KEY_PURPOSES, EncryptionKey>;
 
 export function buildPlatform(config: StackConfig): Platform {
     const prefix = resourcePrefix(config.environment);
-    const provider = new aws.Provider("aws", {
-        region: config.aws.region as aws.Region,
-        defaultTags: {
-            tags: defaultTags({ owner: config.tags.owner, costCenter: config.tags.costCenter, environment: config.environment, extra: config.tags.extra }),
-        },
-    });
+    const tags = defaultTags({ owner: config.tags.owner, costCenter: config.tags.costCenter, environment: config.environment, extra: config.tags.extra });
+    const provider = new aws.Provider("aws", { region: config.aws.region as aws.Region, defaultTags: { tags } });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
+
+    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services }]) => [purpose,
+        new EncryptionKey(`${prefix}-${kebab(purpose)}`, { description, deletionWindowDays: config.kms.deletionWindowDays, services }, opts)])) as PlatformKeys;
 
     const network = new Network(prefix, {
         cidr: config.network.cidr,
@@ -29,7 +60,76 @@ export function buildPlatform(config: StackConfig): Platform {
         subnetPrefixLengths: config.network.subnetPrefixLengths,
         natGateways: config.network.natGateways,
         flowLogs: config.network.flowLogs,
+        logsKeyArn: keys.logs.arn,
     }, opts);
 
-    return { network };
+    const cluster = new EksCluster(prefix, {
+        network,
+        kubernetesVersion: config.cluster.kubernetesVersion,
+        endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
+        adminRoleArns: config.cluster.adminRoleArns,
+        readOnlyRoleArns: config.cluster.readOnlyRoleArns,
+        logRetentionDays: config.cluster.logRetentionDays,
+        deletionProtection: config.cluster.deletionProtection,
+        secretsKeyArn: keys.eksSecrets.arn,
+        logsKeyArn: keys.logs.arn,
+    }, opts);
+    const inCluster: pulumi.ComponentResourceOptions = { providers: { aws: provider, kubernetes: cluster.kubernetesProvider } };
+
+    const nodeGroups = new NodeGroups(prefix, {
+        cluster,
+        subnetIds: network.privateSubnetIds,
+        groups: config.nodeGroups,
+        volumeKeyArn: keys.volumes.arn,
+        instanceTags: tags,
+    }, opts);
+    const nodes = Object.values(nodeGroups.nodeGroups);
+    const systemPlacement = nodeGroupPlacement(nodeGroupName(prefix, "system"), config.nodeGroups.system.taints);
+
+    new NodeAddons(prefix, {
+        cluster,
+        placement: systemPlacement,
+        corednsReplicas: Math.max(2, config.network.availabilityZones.length),
+        volumeKeyArn: keys.volumes.arn,
+        dependsOn: nodes,
+    }, opts);
+    new ClusterAutoscaler(`${prefix}-cluster-autoscaler`, {
+        cluster,
+        region: config.aws.region,
+        chartVersion: config.addons.clusterAutoscaler.version,
+        groups: Object.entries(config.nodeGroups).map(([group, spec]) => ({ nodeGroupName: nodeGroupName(prefix, group), capacityType: spec.capacityType })),
+        placement: systemPlacement,
+        highlyAvailable: config.addons.clusterAutoscaler.replicas > 1,
+        dependsOn: nodes,
+    }, inCluster);
+
+    const registry = new ContainerRegistry(prefix, { images: SERVICE_NAMES, lifecycle: config.registry, kmsKeyArn: keys.registry.arn }, opts);
+
+    const database = new PostgresDatabase(`${prefix}-postgres`, {
+        vpcId: network.vpcId,
+        subnetIds: network.databaseSubnetIds,
+        clientSecurityGroupId: cluster.clusterSecurityGroupId,
+        ...config.database,
+        kmsKeyArn: keys.database.arn,
+        logsKeyArn: keys.logs.arn,
+        logRetentionDays: config.cluster.logRetentionDays,
+    }, opts);
+
+    const replicaProvider = config.backup.crossRegionReplication
+        ? new aws.Provider("aws-backup-replica", { region: config.aws.backupReplicaRegion as aws.Region, defaultTags: { tags } })
+        : undefined;
+    const backups = new BackupStorage(`${prefix}-backups`, {
+        kmsKeyArn: keys.backups.arn,
+        retentionDays: config.backup.bucketRetentionDays,
+        noncurrentVersionDays: config.backup.noncurrentVersionRetentionDays,
+        keyDeletionWindowDays: config.kms.deletionWindowDays,
+        replica: replicaProvider && { provider: replicaProvider, replicationTimeControl: config.backup.replicationTimeControl },
+        protect: config.backup.protectBuckets,
+    }, opts);
+
+    return { network, keys, cluster, nodeGroups, systemPlacement, registry, database, backups };
+}
+
+function kebab(camel: string): string {
+    return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

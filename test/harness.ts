@@ -30,6 +30,11 @@ export class Registrations {
         return decodeWire(resource.inputs, revealSecrets) as Record<string, any>;
     }
 
+    /** The state the mocks returned: what other resources read from this one. */
+    outputs(resource: RecordedResource): Record<string, any> {
+        return decodeWire(resource.outputs, revealSecrets) as Record<string, any>;
+    }
+
     byUrn(urn: string): RecordedResource | undefined {
         return this.all.find((r) => r.urn === urn);
     }

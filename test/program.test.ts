@@ -5,6 +5,9 @@ import { runProgram } from "../tools/offline/run-program";
 import { TAGGABLE_AWS_TYPES } from "../policy-pack/lib/taggable";
 import { Registrations, runStack, stackConfig, withConfig } from "./harness";
 
+/** A value as the engine receives a secret. */
+const isSecretWire = (value: unknown) => typeof value === "object" && value !== null && (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270";
+
 describe("the whole program", () => {
     for (const stack of ["dev", "prod"] as const) {
         describe(`stack ${stack}`, () => {
@@ -13,18 +16,23 @@ describe("the whole program", () => {
                 r = await runStack(stack, stackConfig(stack));
             });
 
-            it("creates every AWS resource through the one explicit provider, in the stack's region", () => {
-                const provider = r.one("pulumi:providers:aws");
-                assert.equal(r.inputs(provider).region, stack === "prod" ? "us-east-1" : "us-east-2");
+            it("creates every AWS resource through the stack's provider, and only backup copies through the replica region's", () => {
+                const main = r.one("pulumi:providers:aws", "aws");
+                assert.equal(r.inputs(main).region, stack === "prod" ? "us-east-1" : "us-east-2");
+                const replica = r.ofType("pulumi:providers:aws").find((p) => p.name === "aws-backup-replica");
+                assert.equal(replica && r.inputs(replica).region, stack === "prod" ? "us-west-2" : undefined);
                 for (const resource of r.all.filter((x) => x.type.startsWith("aws:"))) {
-                    assert.equal(resource.provider, provider.urn, `${resource.name} uses another provider`);
+                    const expected = new RegExp(`^signal-trading-${stack}-backups-replica(-|$)`).test(resource.name) ? replica!.urn : main.urn;
+                    assert.equal(resource.provider, expected, `${resource.name} uses another provider`);
                 }
             });
 
-            it("tags every taggable AWS resource with owner, cost-center and environment through the provider's default tags", () => {
-                const tags = JSON.parse(r.inputs(r.one("pulumi:providers:aws")).defaultTags).tags;
-                assert.deepEqual({ owner: tags.owner, environment: tags.environment }, { owner: "platform-team", environment: stack });
-                assert.ok(tags["cost-center"]);
+            it("tags every taggable AWS resource with owner, cost-center and environment through the providers' default tags", () => {
+                for (const provider of r.ofType("pulumi:providers:aws")) {
+                    const tags = JSON.parse(r.inputs(provider).defaultTags).tags;
+                    assert.deepEqual({ owner: tags.owner, environment: tags.environment }, { owner: "platform-team", environment: stack });
+                    assert.ok(tags["cost-center"]);
+                }
                 // The provider applies them to every taggable resource; none may shadow them with its own tags.
                 const taggable = r.all.filter((x) => TAGGABLE_AWS_TYPES.has(x.type));
                 assert.ok(taggable.length > 10);
@@ -39,8 +47,58 @@ describe("the whole program", () => {
                 assert.equal(r.ofType("aws:ec2/natGateway:NatGateway").length, stack === "prod" ? 3 : 1);
             });
 
-            it("keeps flow logs for the configured retention", () => {
-                assert.equal(r.inputs(r.one("aws:cloudwatch/logGroup:LogGroup")).retentionInDays, stack === "prod" ? 365 : 30);
+            it("keeps flow logs for the configured retention, encrypted with the logs key", () => {
+                const flowLogs = r.inputs(r.one("aws:cloudwatch/logGroup:LogGroup", `signal-trading-${stack}-flow-logs`));
+                assert.equal(flowLogs.retentionInDays, stack === "prod" ? 365 : 30);
+                assert.match(flowLogs.kmsKeyId, /^arn:aws:kms:us-(east|west)-\d:123456789012:key\//);
+            });
+
+            it("runs an EKS cluster with every control-plane log type, secrets encrypted with its own key, access entries only", () => {
+                const cluster = r.inputs(r.one("aws:eks/cluster:Cluster"));
+                assert.equal(cluster.version, "1.36");
+                assert.deepEqual(cluster.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+                assert.deepEqual(cluster.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+                assert.deepEqual({ private: cluster.vpcConfig.endpointPrivateAccess, cidrs: cluster.vpcConfig.publicAccessCidrs }, { private: true, cidrs: ["203.0.113.0/24"] });
+                const secretsKey = r.outputs(r.one("aws:kms/key:Key", `signal-trading-${stack}-eks-secrets-key`));
+                assert.deepEqual(cluster.encryptionConfig, { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] });
+                assert.equal(r.ofType("aws:eks/accessEntry:AccessEntry").length, stack === "prod" ? 2 : 1);
+            });
+
+            it("runs a system on-demand group and a tainted spot group of several instance types, across every private subnet", () => {
+                const groups = r.ofType("aws:eks/nodeGroup:NodeGroup").map((g) => r.inputs(g));
+                assert.ok(groups.length >= 2);
+                const spot = groups.find((g) => g.capacityType === "SPOT")!;
+                assert.ok(spot.instanceTypes.length >= 2);
+                assert.deepEqual(spot.taints, [{ key: "workload-class", value: "interruptible", effect: "NO_SCHEDULE" }]);
+                assert.equal(groups.find((g) => g.nodeGroupName === `signal-trading-${stack}-system`)!.capacityType, "ON_DEMAND");
+                for (const group of groups) assert.equal(group.subnetIds.length, stack === "prod" ? 3 : 2);
+            });
+
+            it("creates CoreDNS and the EBS CSI driver only after every node group exists", () => {
+                const nodeGroupUrns = r.ofType("aws:eks/nodeGroup:NodeGroup").map((g) => g.urn).sort();
+                for (const addon of r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))) {
+                    assert.deepEqual(addon.dependencies.filter((d) => nodeGroupUrns.includes(d)).sort(), nodeGroupUrns, addon.name);
+                }
+            });
+
+            it("keeps one ECR repository per service image", () => {
+                assert.deepEqual(r.ofType("aws:ecr/repository:Repository").map((x) => r.inputs(x).name).sort(),
+                    ["data", "gateway", "ml", "signal"].map((s) => `signal-trading-${stack}/${s}`));
+            });
+
+            it("runs PostgreSQL Multi-AZ with deletion protection in prod only, its password secret", () => {
+                const db = r.one("aws:rds/instance:Instance");
+                assert.deepEqual({ multiAz: r.inputs(db).multiAz, deletionProtection: r.inputs(db).deletionProtection }, { multiAz: stack === "prod", deletionProtection: stack === "prod" });
+                assert.ok(isSecretWire(db.inputs.password), "the master password reached the engine in plain text");
+            });
+
+            it("replicates the backup bucket to the replica region in prod only, with replication time control", () => {
+                const backupBuckets = r.ofType("aws:s3/bucket:Bucket").filter((b) => !b.name.endsWith("-logs"));
+                assert.equal(backupBuckets.length, stack === "prod" ? 2 : 1);
+                const replication = r.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig").map((x) => r.inputs(x));
+                assert.equal(replication.length, stack === "prod" ? 1 : 0);
+                if (stack === "prod") assert.deepEqual(replication[0].rules[0].destination.replicationTime, { status: "Enabled", time: { minutes: 15 } });
+                for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.equal(bucket.protect, stack === "prod", bucket.name);
             });
         });
     }

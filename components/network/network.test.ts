@@ -9,6 +9,7 @@ const ARGS: NetworkArgs = {
     subnetPrefixLengths: { public: 24, private: 19, database: 24 },
     natGateways: "perAz",
     flowLogs: { retentionDays: 90, trafficType: "ALL" },
+    logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
 };
 
 const build = (args: Partial<NetworkArgs> = {}) => registrationsOf(() => new Network("net", { ...ARGS, ...args }));

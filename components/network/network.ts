@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsAccount } from "../shared/aws-account";
 import { componentType } from "../shared/naming";
 import { planSubnets, SubnetPlan, SubnetTier, subnetsOf } from "./subnet-plan";
 
@@ -9,6 +10,8 @@ export interface NetworkArgs {
     subnetPrefixLengths: Record<SubnetTier, number>;
     natGateways: "perAz" | "single";
     flowLogs: { retentionDays: number; trafficType: "ALL" | "REJECT" };
+    /** KMS key of the flow-log group. */
+    logsKeyArn: pulumi.Input<string>;
 }
 
 /** Subnet tags the AWS Load Balancer Controller and the in-tree service controller look for. */
@@ -127,13 +130,13 @@ export class Network extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
             name: `/aws/vpc/${name}/flow-logs`,
             retentionInDays: args.flowLogs.retentionDays,
+            kmsKeyId: args.logsKeyArn,
             tags: tagged("flow-logs"),
         }, { parent: this });
 
-        const account = aws.getCallerIdentityOutput({}, { parent: this });
         const role = new aws.iam.Role(`${name}-flow-logs`, {
             description: `VPC flow-log delivery for ${name}`,
-            assumeRolePolicy: flowLogTrustPolicy(account.accountId),
+            assumeRolePolicy: flowLogTrustPolicy(awsAccount(this).accountId),
             tags: tagged("flow-logs"),
         }, { parent: this });
         new aws.iam.RolePolicy(`${name}-flow-logs`, { role: role.id, policy: flowLogDeliveryPolicy(logGroup.arn) }, { parent: this });

@@ -83,7 +83,7 @@ describe("parseStackConfig", () => {
         it("pins every add-on chart version when addons is not set", () => {
             const { addons } = parseOk(validRawConfig("prod"));
             assert.deepEqual(addons, {
-                clusterAutoscaler: { version: "9.59.0" },
+                clusterAutoscaler: { version: "9.59.0", replicas: 2 },
                 metricsServer: { version: "3.13.1" },
                 verticalPodAutoscaler: { version: "0.11.0" },
                 nginxIngress: { version: "2.6.4" },
@@ -337,11 +337,18 @@ describe("parseStackConfig", () => {
                 mutate: (c) => { c.environment = "prod"; },
                 paths: [
                     "network.availabilityZones", "network.natGateways", "database.multiAz", "database.deletionProtection", "backup.crossRegionReplication",
+                    "database.performanceInsights", "database.enhancedMonitoringIntervalSeconds",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                 ],
                 exactly: true,
             },
             { name: "prod without database deletion protection is rejected", base: "prod", mutate: (c) => { c.database.deletionProtection = false; }, paths: ["database.deletionProtection"], exactly: true },
+            { name: "prod without Performance Insights is rejected", base: "prod", mutate: (c) => { c.database.performanceInsights = false; }, paths: ["database.performanceInsights"], exactly: true },
+            { name: "prod without enhanced monitoring is rejected", base: "prod", mutate: (c) => { c.database.enhancedMonitoringIntervalSeconds = 0; }, paths: ["database.enhancedMonitoringIntervalSeconds"], messages: [/prod must turn enhanced monitoring on/] },
+            { name: "an enhanced monitoring interval RDS does not offer is rejected", base: "dev", mutate: (c) => { c.database.enhancedMonitoringIntervalSeconds = 20; }, paths: ["database.enhancedMonitoringIntervalSeconds"], exactly: true },
+            { name: "a node group mixing Graviton and x86 instance types is rejected", base: "prod", mutate: (c) => { c.nodeGroups.spot.instanceTypes = ["m7i.xlarge", "m7g.xlarge"]; }, paths: ["nodeGroups.spot.instanceTypes"], messages: [/must not mix arm64 \(Graviton\) and x86_64/] },
+            { name: "a KMS deletion window beyond 30 days is rejected", base: "prod", mutate: (c) => { c.kms = { deletionWindowDays: 45 }; }, paths: ["kms.deletionWindowDays"], exactly: true },
+            { name: "a cluster autoscaler with no replica is rejected", base: "prod", mutate: (c) => { c.addons = { clusterAutoscaler: { replicas: 0 } }; }, paths: ["addons.clusterAutoscaler.replicas"], exactly: true },
             { name: "prod without cross-region backup copies is rejected", base: "prod", mutate: (c) => { c.backup.crossRegionReplication = false; }, paths: ["backup.crossRegionReplication"], exactly: true },
             { name: "prod without a volume schedule as frequent as its 15-minute RPO is rejected", base: "prod", mutate: (c) => { delete c.backup.schedules["stateful-15m"]; }, paths: ["backup.schedules"], exactly: true },
             { name: "a volume schedule that does not snapshot volumes does not count for the RPO", base: "prod", mutate: (c) => { c.backup.schedules["stateful-15m"].snapshotVolumes = false; }, paths: ["backup.schedules"], exactly: true },

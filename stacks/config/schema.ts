@@ -11,6 +11,7 @@ import { maxIntervalMinutes, parseCron } from "../../components/shared/cron";
 import { cpuMillicores, memoryBytes } from "../../components/shared/quantity";
 import { defaultTags } from "../../components/shared/tags";
 import { cidrContains, parseCidr, planSubnets } from "../../components/network/subnet-plan";
+import { instanceArchitecture } from "../../components/cluster/instance-types";
 
 export const CONFIG_NAMESPACE = "signal-trading";
 
@@ -158,6 +159,11 @@ const networkSection = z.strictObject({
     }
 });
 
+const kmsSection = z.strictObject({
+    deletionWindowDays: z.number().int().min(7).max(30).default(30)
+        .meta({ description: "Days a deleted KMS key stays recoverable before AWS destroys it (and every byte encrypted with it)." }),
+}).prefault({});
+
 const clusterSection = z.strictObject({
     kubernetesVersion: z.enum(SUPPORTED_KUBERNETES_VERSIONS).meta({ description: "Kubernetes minor version of the EKS control plane." }),
     endpointPublicAccessCidrs: z.array(cidr("CIDR")).default([])
@@ -166,6 +172,7 @@ const clusterSection = z.strictObject({
         .meta({ description: "IAM roles granted cluster-admin through EKS access entries." }),
     readOnlyRoleArns: z.array(roleArn).default([]).meta({ description: "IAM roles granted read-only cluster access." }),
     logRetentionDays: logRetentionDays(90, "Retention of the control-plane log group."),
+    deletionProtection: z.boolean().default(true).meta({ description: "EKS refuses to delete the cluster while this is on." }),
 });
 
 const taint = z.strictObject({
@@ -193,6 +200,9 @@ const nodeGroup = z.strictObject({
     } else if (g.capacityType === "SPOT" && g.instanceTypes.length < 2) {
         ctx.addIssue({ code: "custom", path: ["instanceTypes"], message: "a SPOT group needs at least 2 instance types to survive a capacity shortage of one" });
     }
+    if (new Set(g.instanceTypes.map(instanceArchitecture)).size > 1) {
+        ctx.addIssue({ code: "custom", path: ["instanceTypes"], message: "must not mix arm64 (Graviton) and x86_64 instance types: a node group runs one AMI" });
+    }
 });
 
 const nodeGroupsSection = namedMap(nodeGroup, lowerCaseName("node group", 31))
@@ -205,7 +215,11 @@ const nodeGroupsSection = namedMap(nodeGroup, lowerCaseName("node group", 31))
 
 // Pinned chart versions: the newest stable releases of the upstream charts (mid 2026).
 const addonsSection = z.strictObject({
-    clusterAutoscaler: z.strictObject({ version: chartVersion("9.59.0") }).prefault({}),
+    // 9.59.0 ships autoscaler 1.35; the image matching the cluster's minor is set by the add-on.
+    clusterAutoscaler: z.strictObject({
+        version: chartVersion("9.59.0"),
+        replicas: z.number().int().min(1).max(3).default(2).meta({ description: "Replicas; more than one run with leader election, so one can fail or be drained." }),
+    }).prefault({}),
     metricsServer: z.strictObject({ version: chartVersion("3.13.1") }).prefault({}),
     verticalPodAutoscaler: z.strictObject({ version: chartVersion("0.11.0") }).prefault({}),
     nginxIngress: z.strictObject({ version: chartVersion("2.6.4") }).prefault({}),
@@ -264,7 +278,9 @@ const databaseSection = z.strictObject({
     multiAz: z.boolean().meta({ description: "Synchronous standby in another AZ." }),
     deletionProtection: z.boolean().default(true),
     backupRetentionDays: z.number().int().min(1).max(35).default(14).meta({ description: "Automated backups and point-in-time recovery window." }),
-    performanceInsights: z.boolean().default(false),
+    performanceInsights: z.boolean().default(false).meta({ description: "Performance Insights (7 days of query-level load history, KMS-encrypted)." }),
+    enhancedMonitoringIntervalSeconds: z.literal([0, 1, 5, 10, 15, 30, 60])
+        .default(0).meta({ description: "OS metrics interval of RDS enhanced monitoring; 0 turns it off." }),
 }).superRefine((d, ctx) => {
     if (d.maxAllocatedStorageGiB < d.allocatedStorageGiB) {
         ctx.addIssue({ code: "custom", path: ["maxAllocatedStorageGiB"], message: `must be ≥ allocatedStorageGiB (${d.allocatedStorageGiB})` });
@@ -287,7 +303,13 @@ const backupSchedule = z.strictObject({
 
 const backupSection = z.strictObject({
     bucketRetentionDays: z.number().int().min(1).meta({ description: "Days the backup bucket keeps objects (lifecycle expiry)." }),
+    noncurrentVersionRetentionDays: z.number().int().min(1).default(30)
+        .meta({ description: "Days a deleted or overwritten backup object stays recoverable (versioning) before it expires." }),
     crossRegionReplication: z.boolean().default(true).meta({ description: "Replicate the backup bucket to aws.backupReplicaRegion." }),
+    protectBuckets: z.boolean().default(true)
+        .meta({ description: "Pulumi refuses to delete the backup buckets (a `pulumi destroy` stops at them)." }),
+    replicationTimeControl: z.boolean().default(true)
+        .meta({ description: "S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with metrics (needs crossRegionReplication)." }),
     schedules: namedMap(backupSchedule, lowerCaseName("schedule", 41))
         .meta({ description: "Velero schedules by name." }),
     lastRestoreDrill: z.iso.date("must be a date (YYYY-MM-DD)").optional().meta({ description: "Date of the last verified restore drill." }),
@@ -299,6 +321,13 @@ const backupSection = z.strictObject({
         }
     }
 });
+
+const registrySection = z.strictObject({
+    keepTaggedImages: z.number().int().min(1).max(1000).default(50)
+        .meta({ description: "Tagged images each ECR repository keeps; older ones expire (rollback depth)." }),
+    untaggedImageExpiryDays: z.number().int().min(1).max(365).default(7)
+        .meta({ description: "Days before an untagged image (a superseded build layer) expires." }),
+}).prefault({});
 
 const objectivesSection = z.strictObject({
     availabilityPercent: z.number().min(90).max(100).default(99.9).meta({ description: "Availability target of the trading path." }),
@@ -329,11 +358,13 @@ export const configSections = {
     environment: z.enum(["dev", "prod"]).meta({ description: "Environment of the stack, which must be named `<environment>` or `<environment>-<suffix>`; selects the prod invariants below." }),
     aws: awsSection,
     tags: tagsSection,
+    kms: kmsSection,
     network: networkSection,
     cluster: clusterSection,
     nodeGroups: nodeGroupsSection,
     addons: addonsSection,
     dns: dnsSection,
+    registry: registrySection,
     services: servicesSection,
     redis: redisSection,
     database: databaseSection,
@@ -406,6 +437,13 @@ const invariants: Invariant[] = [
         needs: ["environment", "database.deletionProtection"],
         check: prodOnly(({ database }, report) => {
             if (!database.deletionProtection) report("database.deletionProtection", "prod must be true: the system of record must not be deletable by one command");
+        }),
+    },
+    {
+        needs: ["environment", "database.performanceInsights", "database.enhancedMonitoringIntervalSeconds"],
+        check: prodOnly(({ database }, report) => {
+            if (!database.performanceInsights) report("database.performanceInsights", "prod must be true: diagnosing a slow system of record needs its query history");
+            if (database.enhancedMonitoringIntervalSeconds === 0) report("database.enhancedMonitoringIntervalSeconds", "prod must turn enhanced monitoring on (1 to 60 seconds)");
         }),
     },
     {

@@ -36,10 +36,26 @@ const EC2_ID_PREFIXES: Record<string, string> = {
     "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
     "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
 };
 
-/** Types the provider autonames when `name` is not set (`<logical name>-<7 hex>`). */
-const AUTONAMED = new Set(["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:cloudwatch/logGroup:LogGroup"]);
+/** Types the provider autonames when their name field is not set (`<logical name>-<7 hex>`), and that field. */
+const AUTONAME_FIELDS: Record<string, string> = {
+    "aws:iam/role:Role": "name",
+    "aws:iam/rolePolicy:RolePolicy": "name",
+    "aws:cloudwatch/logGroup:LogGroup": "name",
+    "aws:s3/bucket:Bucket": "bucket",
+};
+
+/** Default add-on versions EKS names for a Kubernetes minor (`aws eks describe-addon-versions`), shaped like the real ones. */
+const ADDON_VERSIONS: Record<string, (kubernetesVersion: string) => string> = {
+    "vpc-cni": () => "v1.20.4-eksbuild.1",
+    "kube-proxy": (k) => `v${k}.0-eksbuild.2`,
+    coredns: () => "v1.12.4-eksbuild.1",
+    "aws-ebs-csi-driver": () => "v1.50.1-eksbuild.1",
+};
 
 /** Computed outputs per type, on top of the inputs. */
 const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
@@ -59,6 +75,55 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:ec2/flowLog:FlowLog": (ctx) => ({ arn: arn(ctx, "ec2", `vpc-flow-log/${ctx.id}`) }),
     "aws:cloudwatch/logGroup:LogGroup": (ctx) => ({ arn: arn(ctx, "logs", `log-group:${ctx.inputs.name}`) }),
     "aws:iam/role:Role": (ctx) => ({ arn: arn(ctx, "iam", `role/${ctx.inputs.name}`, true), uniqueId: `AROA${hex(ctx.id, 17).toUpperCase()}` }),
+    "aws:kms/key:Key": (ctx) => ({ keyId: ctx.id, arn: arn(ctx, "kms", `key/${ctx.id}`) }),
+    "aws:kms/alias:Alias": (ctx) => ({ arn: arn(ctx, "kms", String(ctx.inputs.name)), targetKeyArn: arn(ctx, "kms", `key/${ctx.inputs.targetKeyId}`) }),
+    "aws:eks/cluster:Cluster": (ctx) => ({
+        arn: arn(ctx, "eks", `cluster/${ctx.inputs.name}`),
+        endpoint: `https://${hex(ctx.id, 32).toUpperCase()}.gr7.${ctx.region}.eks.amazonaws.com`,
+        certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\noffline-plan-${ctx.id}\n-----END CERTIFICATE-----\n`).toString("base64") },
+        identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${hex(`${ctx.id}/oidc`, 32).toUpperCase()}` }] }],
+        vpcConfig: { ...(ctx.inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${hex(`${ctx.id}/cluster-sg`, 17)}`, vpcId: `vpc-${hex(`${ctx.id}/vpc`, 17)}` },
+        platformVersion: "eks.1",
+        status: "ACTIVE",
+    }),
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (ctx) => ({ arn: ctx.id }),
+    "aws:eks/accessEntry:AccessEntry": (ctx) => ({ accessEntryArn: arn(ctx, "eks", `access-entry/${ctx.inputs.clusterName}/${hex(ctx.id, 12)}`) }),
+    "aws:eks/addon:Addon": (ctx) => ({ arn: arn(ctx, "eks", `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${hex(ctx.id, 12)}`) }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
+    "aws:eks/nodeGroup:NodeGroup": (ctx) => ({
+        arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${ctx.inputs.nodeGroupName}/${hex(ctx.id, 12)}`),
+        resources: [{ autoscalingGroups: [{ name: `eks-${ctx.inputs.nodeGroupName}-${hex(ctx.id, 8)}-${hex(`${ctx.id}/asg`, 4)}` }], remoteAccessSecurityGroupId: "" }],
+        status: "ACTIVE",
+    }),
+    "aws:ecr/repository:Repository": (ctx) => ({
+        arn: arn(ctx, "ecr", `repository/${ctx.inputs.name}`),
+        registryId: ctx.account,
+        repositoryUrl: `${ctx.account}.dkr.ecr.${ctx.region}.amazonaws.com/${ctx.inputs.name}`,
+    }),
+    "aws:ec2/securityGroup:SecurityGroup": (ctx) => ({ arn: arn(ctx, "ec2", `security-group/${ctx.id}`), ownerId: ctx.account }),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (ctx) => ({ arn: arn(ctx, "ec2", `security-group-rule/${ctx.id}`), securityGroupRuleId: ctx.id }),
+    "aws:rds/subnetGroup:SubnetGroup": (ctx) => ({ arn: arn(ctx, "rds", `subgrp:${ctx.inputs.name}`) }),
+    "aws:rds/parameterGroup:ParameterGroup": (ctx) => ({ arn: arn(ctx, "rds", `pg:${ctx.inputs.name}`) }),
+    "aws:rds/instance:Instance": (ctx) => {
+        const address = `${ctx.inputs.identifier}.c${hex(ctx.id, 11)}.${ctx.region}.rds.amazonaws.com`;
+        return { arn: arn(ctx, "rds", `db:${ctx.inputs.identifier}`), address, endpoint: `${address}:${ctx.inputs.port}`, resourceId: `db-${hex(ctx.id, 26).toUpperCase()}` };
+    },
+    "aws:s3/bucket:Bucket": (ctx) => ({
+        arn: `arn:aws:s3:::${ctx.inputs.bucket}`,
+        region: ctx.region,
+        bucketDomainName: `${ctx.inputs.bucket}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${ctx.inputs.bucket}.s3.${ctx.region}.amazonaws.com`,
+    }),
+};
+
+/** Outputs the engine keeps secret (the provider's schema marks them so). */
+const SECRET_OUTPUTS: Record<string, string[]> = {
+    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+};
+
+/** Values of other packages' resources that the program reads. */
+const GENERATED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
+    "random:index/randomPassword:RandomPassword": (ctx) => ({ result: `offline-${hex(`${ctx.id}/password`, Number(ctx.inputs.length ?? 32) - 8)}`, bcryptHash: "" }),
 };
 
 /** How the provider names a resource's id. */
@@ -66,6 +131,9 @@ function resourceId(type: string, name: string, inputs: Record<string, unknown>)
     const prefix = EC2_ID_PREFIXES[type];
     if (prefix) return `${prefix}-${hex(`${type}/${name}`, 17)}`;
     if (type === "aws:iam/rolePolicy:RolePolicy") return `${inputs.role}:${inputs.name}`;
+    if (type === "aws:s3/bucket:Bucket") return String(inputs.bucket);
+    if (type === "aws:kms/key:Key") return `${hex(`${type}/${name}`, 8)}-${hex(`${name}/1`, 4)}-${hex(`${name}/2`, 4)}-${hex(`${name}/3`, 4)}-${hex(`${name}/4`, 12)}`;
+    if (type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider") return `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
     if (typeof inputs.name === "string") return inputs.name;
     return `${name}-${hex(`${type}/${name}`, 8)}`;
 }
@@ -78,6 +146,12 @@ const INVOKES: Record<string, InvokeAnswer> = {
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getRegion:getRegion": (_inputs, region) => ({ region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region, id: region }),
+    "aws:eks/getAddonVersion:getAddonVersion": (inputs, region) => {
+        const addonName = String(inputs.addonName);
+        const version = ADDON_VERSIONS[addonName];
+        if (!version) throw new Error(`offline plan: no default version of EKS add-on ${addonName}; add it to ADDON_VERSIONS in tools/offline/mocks.ts`);
+        return { addonName, kubernetesVersion: inputs.kubernetesVersion, version: version(String(inputs.kubernetesVersion)), region, id: addonName };
+    },
 };
 
 export class OfflineMocks implements pulumi.runtime.Mocks {
@@ -94,10 +168,12 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         const provider = this.providerOf(args.provider);
         const region = providerInput<string>(provider.region) ?? DEFAULT_REGION;
         const inputs = { ...args.inputs };
-        if (AUTONAMED.has(args.type) && inputs.name === undefined) inputs.name = `${args.name}-${hex(args.name, 7)}`;
+        const autonameField = AUTONAME_FIELDS[args.type];
+        if (autonameField && inputs[autonameField] === undefined) inputs[autonameField] = `${args.name}-${hex(args.name, 7)}`;
         const id = args.id || resourceId(args.type, args.name, inputs);
         const ctx: ResourceContext = { name: args.name, inputs, id, region, account: OFFLINE_ACCOUNT_ID };
-        const state: Record<string, unknown> = { ...inputs, ...(COMPUTED[args.type]?.(ctx) ?? {}) };
+        const state: Record<string, unknown> = { ...inputs, ...(COMPUTED[args.type]?.(ctx) ?? {}), ...(GENERATED[args.type]?.(ctx) ?? {}) };
+        for (const key of SECRET_OUTPUTS[args.type] ?? []) state[key] = pulumi.secret(state[key]);
         if (TAGGABLE_AWS_TYPES.has(args.type)) {
             const defaults = providerInput<{ tags?: Record<string, string> }>(provider.defaultTags)?.tags ?? {};
             state.tagsAll = { ...defaults, ...((inputs.tags as Record<string, string> | undefined) ?? {}) };

@@ -1,0 +1,88 @@
+import { Placement } from "../../cluster/placement";
+
+/**
+ * The cluster autoscaler image for each supported Kubernetes minor. The autoscaler must match
+ * the control plane's minor; the newest chart (9.59.0) ships 1.35.0, so the image is set here.
+ */
+export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
+    "1.35": "v1.35.2",
+    "1.36": "v1.36.1",
+};
+
+export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
+
+export interface ScalableGroup {
+    /** The EKS node group name; its Auto Scaling group is named `eks-<name>-<uuid>`. */
+    nodeGroupName: string;
+    capacityType: "ON_DEMAND" | "SPOT";
+}
+
+export interface ClusterAutoscalerValuesInputs {
+    clusterName: string;
+    region: string;
+    kubernetesVersion: string;
+    groups: ScalableGroup[];
+    placement: Placement;
+    /** Two replicas with leader election (prod), or one. */
+    highlyAvailable: boolean;
+}
+
+/**
+ * Priorities for the `priority` expander: spot groups first, on-demand after. A pod that
+ * does not tolerate the spot taint fits no spot group, so it lands on on-demand anyway; a pod
+ * that tolerates it gets the cheaper capacity. Ties go to `least-waste`.
+ */
+export function expanderPriorities(groups: ScalableGroup[]): Record<number, string[]> {
+    const pattern = (g: ScalableGroup) => `^eks-${g.nodeGroupName}-[0-9a-f-]+$`;
+    const priorities: Record<number, string[]> = {};
+    const add = (priority: number, members: ScalableGroup[]) => {
+        if (members.length > 0) priorities[priority] = members.map(pattern);
+    };
+    add(50, groups.filter((g) => g.capacityType === "SPOT"));
+    add(10, groups.filter((g) => g.capacityType === "ON_DEMAND"));
+    return priorities;
+}
+
+/** Values of the upstream cluster-autoscaler chart. */
+export function clusterAutoscalerValues(inputs: ClusterAutoscalerValuesInputs) {
+    const imageTag = CLUSTER_AUTOSCALER_IMAGE_TAGS[inputs.kubernetesVersion];
+    if (!imageTag) throw new Error(`no cluster-autoscaler image is known for Kubernetes ${inputs.kubernetesVersion}; add it to CLUSTER_AUTOSCALER_IMAGE_TAGS`);
+    return {
+        cloudProvider: "aws",
+        awsRegion: inputs.region,
+        autoDiscovery: { clusterName: inputs.clusterName },
+        image: { tag: imageTag },
+        // Leader election is on by default in the autoscaler; a second replica takes over within seconds.
+        replicaCount: inputs.highlyAvailable ? 2 : 1,
+        rbac: { create: true, serviceAccount: { create: false, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
+        extraArgs: {
+            "balance-similar-node-groups": true,
+            // Zone labels of EBS and the node group's own labels differ between otherwise identical groups.
+            "balancing-ignore-label_1": "topology.ebs.csi.aws.com/zone",
+            "balancing-ignore-label_2": "eks.amazonaws.com/nodegroup",
+            "balancing-ignore-label_3": "eks.amazonaws.com/sourceLaunchTemplateId",
+            "balancing-ignore-label_4": "eks.amazonaws.com/sourceLaunchTemplateVersion",
+            expander: "priority,least-waste",
+            // Cost without flapping: a node must stay under half used for 10 minutes, and no
+            // scale-down follows a scale-up within 10 minutes.
+            "scale-down-utilization-threshold": 0.5,
+            "scale-down-unneeded-time": "10m",
+            "scale-down-delay-after-add": "10m",
+            // Evictions respect PodDisruptionBudgets; pods get this long to terminate gracefully.
+            "max-graceful-termination-sec": 600,
+            "skip-nodes-with-local-storage": false,
+            "skip-nodes-with-system-pods": false,
+        },
+        expanderPriorities: expanderPriorities(inputs.groups),
+        podDisruptionBudget: { maxUnavailable: 1 },
+        priorityClassName: "system-cluster-critical",
+        nodeSelector: inputs.placement.nodeSelector,
+        tolerations: inputs.placement.tolerations,
+        topologySpreadConstraints: inputs.highlyAvailable
+            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } } }]
+            : [],
+        resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },
+        securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+        containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+    };
+}

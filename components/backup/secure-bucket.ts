@@ -1,0 +1,83 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsAccount } from "../shared/aws-account";
+import { componentType } from "../shared/naming";
+import { bucketPolicy } from "./bucket-policy";
+
+export interface SecureBucketArgs {
+    /** SSE-KMS with this key; without one, SSE-S3 (S3 server access logs cannot be delivered to SSE-KMS buckets). */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Days after which current objects expire. */
+    expirationDays: number;
+    /** Days a deleted or overwritten object version stays recoverable. */
+    noncurrentVersionDays: number;
+    /** Where S3 writes this bucket's server access logs; none for a log bucket itself. */
+    accessLogs?: { bucket: SecureBucket; prefix: string };
+    /** This bucket receives server access logs of the account's buckets. */
+    receivesAccessLogs?: boolean;
+    /** Pulumi refuses to delete the bucket (prod backups). */
+    protect: boolean;
+}
+
+/**
+ * A private bucket with every safeguard as its own resource (the @pulumi/aws v7 model):
+ * versioning, default encryption, all public access blocked, ACLs disabled, a TLS-only
+ * policy, lifecycle expiry of current and noncurrent versions and of incomplete uploads,
+ * and server access logging. Never force-destroyed.
+ */
+export class SecureBucket extends pulumi.ComponentResource {
+    readonly bucketName: pulumi.Output<string>;
+    readonly arn: pulumi.Output<string>;
+    /** Settings replication needs in place before it is configured. */
+    readonly versioning: aws.s3.BucketVersioning;
+
+    constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("backup", "SecureBucket"), name, {}, opts);
+        const { accountId } = awsAccount(this);
+        const bucket = new aws.s3.Bucket(`${name}`, { forceDestroy: false, tags: { Name: name } }, { parent: this, protect: args.protect });
+        const child = { parent: this };
+
+        this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
+            bucket: bucket.id, versioningConfiguration: { status: "Enabled" },
+        }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket: bucket.id,
+            rules: [args.kmsKeyArn
+                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
+                : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, child);
+        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, child);
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, child);
+        new aws.s3.BucketPolicy(`${name}-policy`, {
+            bucket: bucket.id,
+            policy: pulumi.all([bucket.arn, accountId]).apply(([bucketArn, account]) =>
+                JSON.stringify(bucketPolicy({ bucketArn, logDeliveryFromAccount: args.receivesAccessLogs ? account : undefined }))),
+        }, { parent: this, dependsOn: [publicAccessBlock] });
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket: bucket.id,
+            rules: [{
+                id: "expire-versions-and-incomplete-uploads",
+                status: "Enabled",
+                filter: {},
+                expiration: { days: args.expirationDays },
+                noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, { parent: this, dependsOn: [this.versioning] });
+        if (args.accessLogs) {
+            new aws.s3.BucketLogging(`${name}-access-logs`, {
+                bucket: bucket.id,
+                targetBucket: args.accessLogs.bucket.bucketName,
+                targetPrefix: args.accessLogs.prefix,
+                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+            }, child);
+        }
+        this.bucketName = bucket.bucket;
+        this.arn = bucket.arn;
+        this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+    }
+}

@@ -1,0 +1,165 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Network } from "../network/network";
+import { awsAccount } from "../shared/aws-account";
+import { policyDocument, serviceTrustPolicy } from "../shared/iam";
+import { componentType } from "../shared/naming";
+import { OidcIdentity, ServiceAccountRole } from "./irsa";
+import { renderKubeconfig } from "./kubeconfig";
+import { managedAddon } from "./managed-addon";
+
+/** Every control-plane log type EKS offers; auditing an incident needs all of them. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+export interface EksClusterArgs {
+    network: Network;
+    kubernetesVersion: string;
+    /** CIDRs that may reach the public endpoint; empty turns the public endpoint off. */
+    endpointPublicAccessCidrs: string[];
+    adminRoleArns: string[];
+    readOnlyRoleArns: string[];
+    logRetentionDays: number;
+    deletionProtection: boolean;
+    /** KMS key that envelope-encrypts Kubernetes secrets. */
+    secretsKeyArn: pulumi.Input<string>;
+    /** KMS key of the control-plane log group. */
+    logsKeyArn: pulumi.Input<string>;
+}
+
+export interface AccessGrant {
+    /** Stable logical suffix: the role's name, so reordering the list replaces nothing. */
+    key: string;
+    principalArn: string;
+    accessPolicy: "AmazonEKSClusterAdminPolicy" | "AmazonEKSViewPolicy";
+}
+
+/** The access entries for the configured roles: admins get cluster admin, readers the view policy. */
+export function accessGrants(adminRoleArns: string[], readOnlyRoleArns: string[]): AccessGrant[] {
+    const grant = (accessPolicy: AccessGrant["accessPolicy"], prefix: string) => (principalArn: string): AccessGrant =>
+        ({ key: `${prefix}-${principalArn.slice(principalArn.lastIndexOf("/") + 1).toLowerCase()}`, principalArn, accessPolicy });
+    return [...adminRoleArns.map(grant("AmazonEKSClusterAdminPolicy", "admin")), ...readOnlyRoleArns.map(grant("AmazonEKSViewPolicy", "view"))];
+}
+
+/**
+ * The EKS control plane of an environment: API authentication through access entries only
+ * (the creator gets no implicit admin), a private endpoint with the public one limited to
+ * listed CIDRs, every control-plane log type in a KMS-encrypted log group with retention,
+ * secrets encrypted with a customer key, the OIDC provider for IRSA, and the managed
+ * add-ons nodes need before they can become Ready (vpc-cni with network-policy enforcement,
+ * kube-proxy). `bootstrapSelfManagedAddons` is off, so every add-on is declared here.
+ * The component's name is the cluster's name.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly kubernetesVersion: string;
+    readonly endpoint: pulumi.Output<string>;
+    readonly oidcIssuerUrl: pulumi.Output<string>;
+    readonly oidc: OidcIdentity;
+    /** The security group EKS attaches to the control plane and to managed nodes and their pods. */
+    readonly clusterSecurityGroupId: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
+    /** The one Kubernetes provider of the cluster, for every in-cluster component. */
+    readonly kubernetesProvider: k8s.Provider;
+    /** Tags by which the cluster autoscaler discovers the node groups it may scale. */
+    readonly autoscalerDiscoveryTags: Record<string, string>;
+    /** Add-ons that must exist before nodes join. */
+    readonly nodeBootstrapAddons: aws.eks.Addon[];
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("cluster", "EksCluster"), name, {}, opts);
+        const { partition, region, managedPolicy } = awsAccount(this);
+
+        const role = new aws.iam.Role(`${name}-cluster-role`, {
+            description: `EKS control plane of ${name}`,
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com", ["sts:TagSession"])),
+            tags: { Name: `${name}-cluster` },
+        }, { parent: this });
+        const clusterPolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, {
+            role: role.name,
+            policyArn: managedPolicy("AmazonEKSClusterPolicy"),
+        }, { parent: this });
+        const secretsKeyAccess = new aws.iam.RolePolicy(`${name}-secrets-key`, {
+            role: role.name,
+            policy: pulumi.output(args.secretsKeyArn).apply((keyArn) => JSON.stringify(policyDocument({
+                Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: keyArn,
+            }))),
+        }, { parent: this });
+
+        // Created first so EKS writes into a group with retention and encryption, not its own.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
+            name: `/aws/eks/${name}/cluster`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.logsKeyArn,
+            tags: { Name: `${name}-control-plane` },
+        }, { parent: this });
+
+        const publicEndpoint = args.endpointPublicAccessCidrs.length > 0;
+        const cluster = new aws.eks.Cluster(`${name}-cluster`, {
+            name,
+            version: args.kubernetesVersion,
+            roleArn: role.arn,
+            vpcConfig: {
+                subnetIds: args.network.privateSubnetIds,
+                endpointPrivateAccess: true,
+                endpointPublicAccess: publicEndpoint,
+                publicAccessCidrs: publicEndpoint ? args.endpointPublicAccessCidrs : undefined,
+            },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+            bootstrapSelfManagedAddons: false,
+            enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+            encryptionConfig: { provider: { keyArn: args.secretsKeyArn }, resources: ["secrets"] },
+            kubernetesNetworkConfig: { ipFamily: "ipv4" },
+            // Standard support only: extended support costs six times as much; the version gate warns ahead.
+            upgradePolicy: { supportType: "STANDARD" },
+            // Lets operators shift traffic away from an impaired AZ (ARC zonal shift).
+            zonalShiftConfig: { enabled: true },
+            deletionProtection: args.deletionProtection,
+            tags: { Name: name },
+        }, { parent: this, dependsOn: [logGroup, clusterPolicy, secretsKeyAccess] });
+
+        for (const grant of accessGrants(args.adminRoleArns, args.readOnlyRoleArns)) {
+            const entry = new aws.eks.AccessEntry(`${name}-${grant.key}`, {
+                clusterName: cluster.name, principalArn: grant.principalArn, type: "STANDARD",
+            }, { parent: this });
+            new aws.eks.AccessPolicyAssociation(`${name}-${grant.key}`, {
+                clusterName: cluster.name,
+                principalArn: entry.principalArn,
+                policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${grant.accessPolicy}`,
+                accessScope: { type: "cluster" },
+            }, { parent: this });
+        }
+
+        this.oidcIssuerUrl = cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
+        const oidcProvider = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {
+            url: this.oidcIssuerUrl,
+            clientIdLists: ["sts.amazonaws.com"],
+            tags: { Name: `${name}-oidc` },
+        }, { parent: this });
+        this.oidc = { providerArn: oidcProvider.arn, issuerHost: this.oidcIssuerUrl.apply((url) => url.replace(/^https:\/\//, "")) };
+
+        // The CNI plugin's AWS permissions go to its own service account, not to every pod's node role.
+        const cniRole = new ServiceAccountRole(`${name}-vpc-cni`, {
+            oidc: this.oidc, namespace: "kube-system", serviceAccountName: "aws-node",
+            managedPolicyArns: [managedPolicy("AmazonEKS_CNI_Policy")],
+            createServiceAccount: false,
+        }, { parent: this });
+        const addonOpts = { parent: this };
+        const addon = { clusterName: cluster.name, kubernetesVersion: args.kubernetesVersion };
+        this.nodeBootstrapAddons = [
+            // NetworkPolicies are only enforced when the CNI's network-policy agent is on.
+            managedAddon(`${name}-vpc-cni`, "vpc-cni", { ...addon, configuration: { enableNetworkPolicy: "true" }, serviceAccountRoleArn: cniRole.roleArn }, addonOpts),
+            managedAddon(`${name}-kube-proxy`, "kube-proxy", addon, addonOpts),
+        ];
+
+        this.autoscalerDiscoveryTags = { "k8s.io/cluster-autoscaler/enabled": "true", [`k8s.io/cluster-autoscaler/${name}`]: "owned" };
+        this.clusterName = cluster.name;
+        this.kubernetesVersion = args.kubernetesVersion;
+        this.endpoint = cluster.endpoint;
+        this.clusterSecurityGroupId = cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId);
+        this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority, region]).apply(([clusterName, endpoint, ca, r]) =>
+            JSON.stringify(renderKubeconfig({ clusterName, endpoint, certificateAuthorityData: ca.data!, region: r }))));
+        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+        this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcIssuerUrl: this.oidcIssuerUrl });
+    }
+}

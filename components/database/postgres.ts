@@ -1,0 +1,154 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { awsAccount } from "../shared/aws-account";
+import { serviceTrustPolicy } from "../shared/iam";
+import { componentType } from "../shared/naming";
+
+export const POSTGRES_PORT = 5432;
+export const DATABASE_NAME = "signal_trading";
+export const MASTER_USERNAME = "signal_trading_admin";
+
+export interface PostgresDatabaseArgs {
+    vpcId: pulumi.Input<string>;
+    /** The isolated database subnets, one per AZ. */
+    subnetIds: pulumi.Input<string>[];
+    /** The only security group allowed in: the cluster's, which its nodes and pods carry. */
+    clientSecurityGroupId: pulumi.Input<string>;
+    engineVersion: string;
+    instanceClass: string;
+    allocatedStorageGiB: number;
+    maxAllocatedStorageGiB: number;
+    multiAz: boolean;
+    deletionProtection: boolean;
+    backupRetentionDays: number;
+    performanceInsights: boolean;
+    enhancedMonitoringIntervalSeconds: number;
+    kmsKeyArn: pulumi.Input<string>;
+    logsKeyArn: pulumi.Input<string>;
+    logRetentionDays: number;
+}
+
+/** Parameters of the instance's parameter group; TLS is forced for every connection. */
+export function postgresParameters(): { name: string; value: string; applyMethod: string }[] {
+    return [
+        { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+        { name: "password_encryption", value: "scram-sha-256", applyMethod: "immediate" },
+        { name: "log_min_duration_statement", value: "1000", applyMethod: "immediate" }, // statements slower than 1 s
+        { name: "log_connections", value: "1", applyMethod: "immediate" },
+    ];
+}
+
+/** `17` or `17.6` → the parameter group family `postgres17`. */
+export function parameterGroupFamily(engineVersion: string): string {
+    return `postgres${engineVersion.split(".")[0]}`;
+}
+
+/** The PostgreSQL log types exported to CloudWatch. */
+export const EXPORTED_LOGS = ["postgresql", "upgrade"];
+
+/**
+ * The data service's PostgreSQL on Amazon RDS: in the isolated subnets, reachable only from
+ * the cluster's security group on 5432, TLS forced, storage and Performance Insights
+ * encrypted with the database key, automated backups with point-in-time recovery (restores
+ * to within about five minutes: the database's side of the RPO). The master password is
+ * generated and only ever leaves as a secret Output.
+ */
+export class PostgresDatabase extends pulumi.ComponentResource {
+    readonly host: pulumi.Output<string>;
+    readonly port: number = POSTGRES_PORT;
+    readonly databaseName: string = DATABASE_NAME;
+    readonly username: string = MASTER_USERNAME;
+    readonly password: pulumi.Output<string>;
+    readonly securityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: PostgresDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("database", "PostgresDatabase"), name, {}, opts);
+        const { managedPolicy } = awsAccount(this);
+
+        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
+            name, description: `Isolated subnets of ${name}`, subnetIds: args.subnetIds, tags: { Name: name },
+        }, { parent: this });
+        // Without inline rules the provider removes AWS's default allow-all egress: the database initiates nothing.
+        const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
+            name, description: `PostgreSQL of ${name}: only the cluster's nodes and pods`, vpcId: args.vpcId, tags: { Name: name },
+        }, { parent: this });
+        new aws.vpc.SecurityGroupIngressRule(`${name}-from-cluster`, {
+            securityGroupId: securityGroup.id,
+            referencedSecurityGroupId: args.clientSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: POSTGRES_PORT,
+            toPort: POSTGRES_PORT,
+            description: "PostgreSQL from the EKS cluster security group",
+        }, { parent: this });
+
+        const parameterGroup = new aws.rds.ParameterGroup(`${name}-params`, {
+            name, family: parameterGroupFamily(args.engineVersion), description: `TLS-only PostgreSQL of ${name}`,
+            parameters: postgresParameters(), tags: { Name: name },
+        }, { parent: this });
+
+        // Created first so RDS exports into groups with retention and encryption.
+        const logGroups = EXPORTED_LOGS.map((log) => new aws.cloudwatch.LogGroup(`${name}-${log}`, {
+            name: `/aws/rds/instance/${name}/${log}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn, tags: { Name: `${name}-${log}` },
+        }, { parent: this }));
+
+        const monitoringRole = args.enhancedMonitoringIntervalSeconds > 0 ? new aws.iam.Role(`${name}-monitoring`, {
+            description: `RDS enhanced monitoring of ${name}`,
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com")),
+            tags: { Name: `${name}-monitoring` },
+        }, { parent: this }) : undefined;
+        const monitoringPolicy = monitoringRole && new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
+            role: monitoringRole.name, policyArn: managedPolicy("service-role/AmazonRDSEnhancedMonitoringRole"),
+        }, { parent: this });
+
+        const password = new random.RandomPassword(`${name}-master-password`, {
+            length: 32,
+            special: true,
+            overrideSpecial: "!#%^*-_=+", // RDS refuses / @ " and spaces
+        }, { parent: this });
+
+        const instance = new aws.rds.Instance(`${name}-instance`, {
+            identifier: name,
+            engine: "postgres",
+            engineVersion: args.engineVersion,
+            instanceClass: args.instanceClass,
+            dbName: DATABASE_NAME,
+            username: MASTER_USERNAME,
+            password: password.result,
+            port: POSTGRES_PORT,
+            storageType: "gp3",
+            allocatedStorage: args.allocatedStorageGiB,
+            maxAllocatedStorage: args.maxAllocatedStorageGiB,
+            storageEncrypted: true,
+            kmsKeyId: args.kmsKeyArn,
+            dbSubnetGroupName: subnetGroup.name,
+            vpcSecurityGroupIds: [securityGroup.id],
+            publiclyAccessible: false,
+            parameterGroupName: parameterGroup.name,
+            caCertIdentifier: "rds-ca-rsa2048-g1",
+            multiAz: args.multiAz,
+            deletionProtection: args.deletionProtection,
+            backupRetentionPeriod: args.backupRetentionDays,
+            backupWindow: "03:30-04:00",
+            maintenanceWindow: "sun:04:30-sun:05:30",
+            copyTagsToSnapshot: true,
+            deleteAutomatedBackups: false, // backups outlive an accidental deletion
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: `${name}-final`,
+            autoMinorVersionUpgrade: true,
+            allowMajorVersionUpgrade: false,
+            enabledCloudwatchLogsExports: EXPORTED_LOGS,
+            performanceInsightsEnabled: args.performanceInsights,
+            performanceInsightsKmsKeyId: args.performanceInsights ? args.kmsKeyArn : undefined,
+            performanceInsightsRetentionPeriod: args.performanceInsights ? 7 : undefined,
+            monitoringInterval: args.enhancedMonitoringIntervalSeconds,
+            monitoringRoleArn: monitoringRole?.arn,
+            tags: { Name: name },
+        }, { parent: this, dependsOn: [...logGroups, ...(monitoringPolicy ? [monitoringPolicy] : [])] });
+
+        this.host = instance.address;
+        this.password = pulumi.secret(password.result);
+        this.securityGroupId = securityGroup.id;
+        this.registerOutputs({ host: this.host, securityGroupId: this.securityGroupId });
+    }
+}

@@ -1,0 +1,42 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsAccount } from "../shared/aws-account";
+import { componentType } from "../shared/naming";
+import { keyPolicy, KeyServiceUse } from "./key-policy";
+
+export interface EncryptionKeyArgs {
+    /** What the key protects, shown in the KMS console. */
+    description: string;
+    deletionWindowDays: number;
+    /** Services that use the key for this account without a role of ours. */
+    services?: KeyServiceUse[];
+}
+
+/**
+ * A customer-managed symmetric KMS key with yearly rotation, a deletion window and an alias
+ * `alias/<name>`. One key per purpose keeps the blast radius of a key policy mistake, or of
+ * a scheduled deletion, to one kind of data.
+ */
+export class EncryptionKey extends pulumi.ComponentResource {
+    readonly arn: pulumi.Output<string>;
+    readonly keyId: pulumi.Output<string>;
+
+    constructor(name: string, args: EncryptionKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("kms", "EncryptionKey"), name, {}, opts);
+        const account = awsAccount(this);
+
+        const key = new aws.kms.Key(`${name}-key`, {
+            description: args.description,
+            enableKeyRotation: true,
+            deletionWindowInDays: args.deletionWindowDays,
+            policy: pulumi.all([account.partition, account.accountId, account.region]).apply(([p, accountId, r]) =>
+                JSON.stringify(keyPolicy({ partition: p, accountId, region: r, services: args.services ?? [] }))),
+            tags: { Name: name },
+        }, { parent: this });
+        new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });
+
+        this.arn = key.arn;
+        this.keyId = key.keyId;
+        this.registerOutputs({ arn: this.arn });
+    }
+}

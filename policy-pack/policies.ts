@@ -4,6 +4,45 @@ import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { awsResourceRequireTags } from "./aws/aws-resource-require-tags";
 import { awsVpcRequireClosedDefaultSecurityGroup } from "./aws/aws-vpc-require-closed-default-security-group";
 import { awsVpcRequireFlowLogs } from "./aws/aws-vpc-require-flow-logs";
+import { awsEksRestrictPublicEndpoint } from "./aws/aws-eks-restrict-public-endpoint";
+import { awsEksRequireControlPlaneLogging } from "./aws/aws-eks-require-control-plane-logging";
+import { awsEksRequireSecretsEncryption } from "./aws/aws-eks-require-secrets-encryption";
+import { awsEksRequireSupportedVersion } from "./aws/aws-eks-require-supported-version";
+import { awsEksRequireAccessEntries } from "./aws/aws-eks-require-access-entries";
+import { awsLaunchtemplateRequireImdsv2 } from "./aws/aws-launchtemplate-require-imdsv2";
+import { awsLaunchtemplateRequireEncryptedVolumes } from "./aws/aws-launchtemplate-require-encrypted-volumes";
+import { awsNodegroupDisallowRemoteAccess } from "./aws/aws-nodegroup-disallow-remote-access";
+import { awsNodegroupRestrictPrivateSubnets } from "./aws/aws-nodegroup-restrict-private-subnets";
+import { awsNodegroupRequireMultipleAzs } from "./aws/aws-nodegroup-require-multiple-azs";
+import { awsNodegroupRequireDiverseSpotInstances } from "./aws/aws-nodegroup-require-diverse-spot-instances";
+import { awsNodegroupRestrictInstanceTypes } from "./aws/aws-nodegroup-restrict-instance-types";
+import { awsProviderRestrictRegions } from "./aws/aws-provider-restrict-regions";
+import { awsIamRestrictIrsaTrust } from "./aws/aws-iam-restrict-irsa-trust";
+import { awsIamDisallowWildcardActions } from "./aws/aws-iam-disallow-wildcard-actions";
+import { awsKmsRequireKeyRotation } from "./aws/aws-kms-require-key-rotation";
+import { awsKmsRequireDeletionWindow } from "./aws/aws-kms-require-deletion-window";
+import { awsKmsDisallowPublicPrincipal } from "./aws/aws-kms-disallow-public-principal";
+import { awsEcrRequireScanOnPush } from "./aws/aws-ecr-require-scan-on-push";
+import { awsEcrRequireImmutableTags } from "./aws/aws-ecr-require-immutable-tags";
+import { awsEcrRequireKmsEncryption } from "./aws/aws-ecr-require-kms-encryption";
+import { awsEcrRequireLifecyclePolicy } from "./aws/aws-ecr-require-lifecycle-policy";
+import { awsSecuritygroupDisallowOpenAdminPorts } from "./aws/aws-securitygroup-disallow-open-admin-ports";
+import { awsRdsRequireEncryption } from "./aws/aws-rds-require-encryption";
+import { awsRdsDisallowPublicAccess } from "./aws/aws-rds-disallow-public-access";
+import { awsRdsRequireBackupRetention } from "./aws/aws-rds-require-backup-retention";
+import { awsRdsRequireMultiAz } from "./aws/aws-rds-require-multi-az";
+import { awsRdsRequireDeletionProtection } from "./aws/aws-rds-require-deletion-protection";
+import { awsRdsRequireTls } from "./aws/aws-rds-require-tls";
+import { awsCloudwatchRequireLogRetention } from "./aws/aws-cloudwatch-require-log-retention";
+import { awsS3RequirePublicAccessBlock } from "./aws/aws-s3-require-public-access-block";
+import { awsS3RequireKmsEncryption } from "./aws/aws-s3-require-kms-encryption";
+import { awsS3RequireTlsOnlyPolicy } from "./aws/aws-s3-require-tls-only-policy";
+import { awsS3RequireOwnerEnforced } from "./aws/aws-s3-require-owner-enforced";
+import { awsS3RequireAccessLogging } from "./aws/aws-s3-require-access-logging";
+import { awsS3RequireVersioning } from "./aws/aws-s3-require-versioning";
+import { awsS3RequireLifecycle } from "./aws/aws-s3-require-lifecycle";
+import { awsS3RequireCrossRegionReplication } from "./aws/aws-s3-require-cross-region-replication";
+import { awsS3DisallowForceDestroy } from "./aws/aws-s3-disallow-force-destroy";
 
 export const PACK_NAME = "signal-trading";
 
@@ -14,4 +53,43 @@ export const policies: Policies = [
     awsResourceRequireTags,
     awsVpcRequireFlowLogs,
     awsVpcRequireClosedDefaultSecurityGroup,
+    awsEksRestrictPublicEndpoint,
+    awsEksRequireControlPlaneLogging,
+    awsEksRequireSecretsEncryption,
+    awsEksRequireSupportedVersion,
+    awsEksRequireAccessEntries,
+    awsLaunchtemplateRequireImdsv2,
+    awsLaunchtemplateRequireEncryptedVolumes,
+    awsNodegroupDisallowRemoteAccess,
+    awsNodegroupRestrictPrivateSubnets,
+    awsNodegroupRequireMultipleAzs,
+    awsNodegroupRequireDiverseSpotInstances,
+    awsNodegroupRestrictInstanceTypes,
+    awsProviderRestrictRegions,
+    awsIamRestrictIrsaTrust,
+    awsIamDisallowWildcardActions,
+    awsKmsRequireKeyRotation,
+    awsKmsRequireDeletionWindow,
+    awsKmsDisallowPublicPrincipal,
+    awsEcrRequireScanOnPush,
+    awsEcrRequireImmutableTags,
+    awsEcrRequireKmsEncryption,
+    awsEcrRequireLifecyclePolicy,
+    awsSecuritygroupDisallowOpenAdminPorts,
+    awsRdsRequireEncryption,
+    awsRdsDisallowPublicAccess,
+    awsRdsRequireBackupRetention,
+    awsRdsRequireMultiAz,
+    awsRdsRequireDeletionProtection,
+    awsRdsRequireTls,
+    awsCloudwatchRequireLogRetention,
+    awsS3RequirePublicAccessBlock,
+    awsS3RequireKmsEncryption,
+    awsS3RequireTlsOnlyPolicy,
+    awsS3RequireOwnerEnforced,
+    awsS3RequireAccessLogging,
+    awsS3RequireVersioning,
+    awsS3RequireLifecycle,
+    awsS3RequireCrossRegionReplication,
+    awsS3DisallowForceDestroy,
 ];

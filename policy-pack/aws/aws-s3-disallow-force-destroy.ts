@@ -1,0 +1,40 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { describe } from "../lib/resources";
+import { bucketsOf } from "../lib/s3";
+
+interface Config {
+    requireProtect: boolean;
+}
+
+/**
+ * Backup data outlives the stack that wrote it: a bucket must not be deletable together with
+ * its objects (forceDestroy), and, where configured, the bucket resource is protected so that
+ * neither `pulumi destroy` nor a replacement can delete it.
+ */
+export const awsS3DisallowForceDestroy: StackValidationPolicy = {
+    name: "aws-s3-disallow-force-destroy",
+    description: "S3 buckets must not set forceDestroy and, where configured, must be protected (opts.protect), so that backup data cannot be deleted with the stack.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    tags: ["reliability", "backup", "storage", "source:AWS Well-Architected REL09-BP01"],
+    remediationSteps: "Set forceDestroy to false (or leave it unset) on the aws.s3.Bucket and pass { protect: true } in its resource options (the stack's protect setting).",
+    configSchema: {
+        properties: {
+            requireProtect: {
+                type: "boolean", default: true,
+                description: "Require opts.protect on every bucket; relax it where stacks are torn down routinely.",
+            },
+        },
+    },
+    validateStack: (args, reportViolation) => {
+        const { requireProtect } = args.getConfig<Config>();
+        for (const bucket of bucketsOf(args.resources)) {
+            if (bucket.props.forceDestroy === true) {
+                reportViolation(`${describe(bucket)} sets forceDestroy, so deleting it would delete every object and version in it.`, bucket.urn);
+            }
+            if (requireProtect && bucket.opts.protect !== true) {
+                reportViolation(`${describe(bucket)} is not protected (opts.protect), so pulumi destroy or a replacement could delete it.`, bucket.urn);
+            }
+        }
+    },
+};

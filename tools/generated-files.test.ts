@@ -1,11 +1,16 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { CONFIG_REFERENCE_FILE, renderConfigReference } from "./config-reference";
+import { POLICY_REFERENCE_FILE, renderPolicyReference } from "./policy-reference";
 import { renderTaggableTypes, scanTaggableTypes, TAGGABLE_TYPES_FILE } from "./taggable-types";
 
 describe("generated files are current", () => {
     it("docs/config-reference.md matches the config schema (npm run docs:config)", () => {
         assert.equal(fs.readFileSync(CONFIG_REFERENCE_FILE, "utf8"), renderConfigReference());
+    });
+
+    it("policy-pack/README.md matches the policies' metadata and config files (npm run docs:policies)", () => {
+        assert.equal(fs.readFileSync(POLICY_REFERENCE_FILE, "utf8"), renderPolicyReference());
     });
 
     it("policy-pack/lib/taggable-types.json matches the installed @pulumi/aws (npm run policy:types)", () => {

@@ -43,6 +43,7 @@ import { awsS3RequireVersioning } from "./aws/aws-s3-require-versioning";
 import { awsS3RequireLifecycle } from "./aws/aws-s3-require-lifecycle";
 import { awsS3RequireCrossRegionReplication } from "./aws/aws-s3-require-cross-region-replication";
 import { awsS3DisallowForceDestroy } from "./aws/aws-s3-disallow-force-destroy";
+import { kubernetesHelmPinChartVersion } from "./kubernetes/kubernetes-helm-pin-chart-version";
 
 export const PACK_NAME = "signal-trading";
 
@@ -92,4 +93,5 @@ export const policies: Policies = [
     awsS3RequireLifecycle,
     awsS3RequireCrossRegionReplication,
     awsS3DisallowForceDestroy,
+    kubernetesHelmPinChartVersion,
 ];

@@ -52,6 +52,7 @@ describe("policy pack inventory", () => {
             "aws-s3-require-lifecycle",
             "aws-s3-require-cross-region-replication",
             "aws-s3-disallow-force-destroy",
+            "kubernetes-helm-pin-chart-version",
         ]);
     });
 

@@ -1,0 +1,103 @@
+import { strict as assert } from "node:assert";
+import { nodeGroupPlacement } from "../../cluster/placement";
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS, clusterAutoscalerValues, ClusterAutoscalerValuesInputs, expanderPriorities } from "./values";
+
+const PLACEMENT = nodeGroupPlacement("signal-trading-prod-system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+const INPUTS: ClusterAutoscalerValuesInputs = {
+    clusterName: "signal-trading-prod",
+    region: "us-east-1",
+    kubernetesVersion: "1.36",
+    groups: [
+        { nodeGroupName: "signal-trading-prod-system", capacityType: "ON_DEMAND" },
+        { nodeGroupName: "signal-trading-prod-general", capacityType: "ON_DEMAND" },
+        { nodeGroupName: "signal-trading-prod-spot", capacityType: "SPOT" },
+    ],
+    placement: PLACEMENT,
+    highlyAvailable: true,
+};
+const values = (inputs: Partial<ClusterAutoscalerValuesInputs> = {}) => clusterAutoscalerValues({ ...INPUTS, ...inputs });
+
+describe("cluster autoscaler values", () => {
+    it("runs the autoscaler image of the cluster's Kubernetes minor", () => {
+        assert.deepEqual(values({ kubernetesVersion: "1.35" }).image, { tag: "v1.35.2" });
+        assert.deepEqual(values({ kubernetesVersion: "1.36" }).image, { tag: "v1.36.1" });
+        assert.deepEqual(Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).sort(), ["1.35", "1.36"]);
+        for (const [minor, tag] of Object.entries(CLUSTER_AUTOSCALER_IMAGE_TAGS)) assert.ok(tag.startsWith(`v${minor}.`), `${minor} runs ${tag}`);
+    });
+
+    it("refuses a Kubernetes version without a known image, naming the table to extend", () => {
+        assert.throws(() => values({ kubernetesVersion: "1.37" }), /Kubernetes 1\.37.*CLUSTER_AUTOSCALER_IMAGE_TAGS/);
+        assert.throws(() => values({ kubernetesVersion: "1.36.2" }), /CLUSTER_AUTOSCALER_IMAGE_TAGS/);
+    });
+
+    it("discovers the cluster's node groups on AWS in the stack's region", () => {
+        const v = values({ region: "eu-west-1" });
+        assert.equal(v.cloudProvider, "aws");
+        assert.equal(v.awsRegion, "eu-west-1");
+        assert.deepEqual(v.autoDiscovery, { clusterName: "signal-trading-prod" });
+    });
+
+    it("prefers spot groups (50) over on-demand groups (10), matching each group's Auto Scaling group name from the start", () => {
+        assert.deepEqual(expanderPriorities(INPUTS.groups), {
+            50: ["^eks-signal-trading-prod-spot-[0-9a-f-]+$"],
+            10: ["^eks-signal-trading-prod-system-[0-9a-f-]+$", "^eks-signal-trading-prod-general-[0-9a-f-]+$"],
+        });
+        assert.deepEqual(values().expanderPriorities, expanderPriorities(INPUTS.groups));
+        assert.equal(values().extraArgs.expander, "priority,least-waste");
+    });
+
+    it("matches an EKS Auto Scaling group name of its own group and not one of a group with a longer name", () => {
+        const [pattern] = expanderPriorities([{ nodeGroupName: "prod-spot", capacityType: "SPOT" }])[50];
+        const regex = new RegExp(pattern);
+        assert.ok(regex.test("eks-prod-spot-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
+        assert.ok(!regex.test("eks-prod-spotty-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
+        assert.ok(!regex.test("xeks-prod-spot-a2c6e1f0"));
+    });
+
+    it("leaves out a priority without groups", () => {
+        assert.deepEqual(expanderPriorities([{ nodeGroupName: "prod-general", capacityType: "ON_DEMAND" }]), { 10: ["^eks-prod-general-[0-9a-f-]+$"] });
+        assert.deepEqual(expanderPriorities([]), {});
+    });
+
+    it("runs two replicas spread over zones when highly available", () => {
+        const v = values({ highlyAvailable: true });
+        assert.equal(v.replicaCount, 2);
+        assert.deepEqual(v.topologySpreadConstraints, [{
+            maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway",
+            labelSelector: { matchLabels: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } },
+        }]);
+        assert.deepEqual(v.podDisruptionBudget, { maxUnavailable: 1 });
+    });
+
+    it("runs one replica without a spread otherwise", () => {
+        const v = values({ highlyAvailable: false });
+        assert.equal(v.replicaCount, 1);
+        assert.deepEqual(v.topologySpreadConstraints, []);
+    });
+
+    it("places the autoscaler on the placement's nodes with its tolerations, as a critical system pod", () => {
+        const v = values();
+        assert.deepEqual(v.nodeSelector, { "eks.amazonaws.com/nodegroup": "signal-trading-prod-system" });
+        assert.deepEqual(v.tolerations, [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }]);
+        assert.equal(v.priorityClassName, "system-cluster-critical");
+    });
+
+    it("runs as a non-root user with a read-only root filesystem, no privilege escalation and no capabilities", () => {
+        const v = values();
+        assert.deepEqual(v.securityContext, { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } });
+        assert.deepEqual(v.containerSecurityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+    });
+
+    it("uses the service account created with its IRSA role instead of the chart's", () => {
+        assert.deepEqual(values().rbac, { create: true, serviceAccount: { create: false, name: "cluster-autoscaler" } });
+    });
+
+    it("balances similar groups and scales down only nodes under half used for 10 minutes", () => {
+        const args = values().extraArgs;
+        assert.equal(args["balance-similar-node-groups"], true);
+        assert.equal(args["balancing-ignore-label_2"], "eks.amazonaws.com/nodegroup");
+        assert.equal(args["scale-down-utilization-threshold"], 0.5);
+        assert.equal(args["scale-down-unneeded-time"], "10m");
+        assert.equal(args["scale-down-delay-after-add"], "10m");
+    });
+});

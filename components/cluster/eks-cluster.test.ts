@@ -1,0 +1,217 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { networkAndCluster, KEYS } from "../../test/eks-fixture";
+import { Registrations, registrationsOf } from "../../test/harness";
+import { isSecretWire, valueOf } from "../../test/outputs";
+import { Network } from "../network/network";
+import { accessGrants, EksCluster, EksClusterArgs } from "./eks-cluster";
+import { irsaTrustPolicy } from "./irsa";
+
+
+async function build(args: Partial<Omit<EksClusterArgs, "network">> = {}) {
+    let built!: { network: Network; cluster: EksCluster };
+    const r = await registrationsOf(() => {
+        built = networkAndCluster("prod", args);
+    });
+    return { r, ...built };
+}
+
+describe("accessGrants", () => {
+    it("gives admins the cluster-admin policy and readers the view policy, keyed by the lower-cased role name", () => {
+        assert.deepEqual(accessGrants(
+            ["arn:aws:iam::123456789012:role/Platform-Admin", "arn:aws:iam::123456789012:role/ops/break-glass"],
+            ["arn:aws:iam::123456789012:role/platform-readonly"],
+        ), [
+            { key: "admin-platform-admin", principalArn: "arn:aws:iam::123456789012:role/Platform-Admin", accessPolicy: "AmazonEKSClusterAdminPolicy" },
+            { key: "admin-break-glass", principalArn: "arn:aws:iam::123456789012:role/ops/break-glass", accessPolicy: "AmazonEKSClusterAdminPolicy" },
+            { key: "view-platform-readonly", principalArn: "arn:aws:iam::123456789012:role/platform-readonly", accessPolicy: "AmazonEKSViewPolicy" },
+        ]);
+    });
+
+    it("grants nothing without roles", () => {
+        assert.deepEqual(accessGrants([], []), []);
+    });
+});
+
+describe("EksCluster component", () => {
+    // Built once each: the defaults (no public endpoint), and a variant with other settings.
+    let r: Registrations;
+    let cluster: EksCluster;
+    let network: Network;
+    let variant: Registrations;
+    before(async () => {
+        ({ r, cluster, network } = await build());
+        ({ r: variant } = await build({
+            kubernetesVersion: "1.35",
+            endpointPublicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"],
+            logRetentionDays: 90,
+            adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin", "arn:aws:iam::123456789012:role/break-glass"],
+            readOnlyRoleArns: ["arn:aws:iam::123456789012:role/auditor"],
+        }));
+    });
+
+    it("registers as signal-trading:cluster:EksCluster, names the cluster after itself and parents its children to itself", () => {
+        const component = r.one("signal-trading:cluster:EksCluster", "prod");
+        assert.equal(r.inputs(r.one("aws:eks/cluster:Cluster")).name, "prod");
+        const cniRole = r.one("signal-trading:cluster:ServiceAccountRole", "prod-vpc-cni");
+        const own = r.all.filter((x) => x !== component && !x.name.startsWith("prod-net"));
+        assert.ok(own.length >= 15);
+        for (const child of own) {
+            assert.ok(child.parent === component.urn || child.parent === cniRole.urn, `${child.name} is not parented to the cluster`);
+            assert.match(child.name, /^prod-/);
+        }
+        assert.equal(cniRole.parent, component.urn);
+        assert.equal(r.one("aws:eks/cluster:Cluster").parent, component.urn);
+        assert.equal(r.one("pulumi:providers:kubernetes").parent, component.urn);
+    });
+
+    it("runs the configured version with every control-plane log type and API authentication without creator admin", () => {
+        const inputs = r.inputs(r.one("aws:eks/cluster:Cluster"));
+        assert.equal(inputs.version, "1.36");
+        assert.equal(variant.inputs(variant.one("aws:eks/cluster:Cluster")).version, "1.35");
+        assert.deepEqual(inputs.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+        assert.deepEqual(inputs.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+        assert.equal(inputs.bootstrapSelfManagedAddons, false);
+        assert.equal(inputs.deletionProtection, true);
+    });
+
+    it("puts the control plane in the network's private subnets with the private endpoint on and no public endpoint without CIDRs", async () => {
+        const vpc = r.inputs(r.one("aws:eks/cluster:Cluster")).vpcConfig;
+        assert.equal(network.privateSubnetIds.length, 3);
+        assert.deepEqual(vpc.subnetIds, await Promise.all(network.privateSubnetIds.map(valueOf)));
+        assert.equal(vpc.endpointPrivateAccess, true);
+        assert.equal(vpc.endpointPublicAccess, false);
+        assert.equal(vpc.publicAccessCidrs, undefined);
+    });
+
+    it("opens the public endpoint to exactly the configured CIDRs", () => {
+        const vpc = variant.inputs(variant.one("aws:eks/cluster:Cluster")).vpcConfig;
+        assert.equal(vpc.endpointPublicAccess, true);
+        assert.equal(vpc.endpointPrivateAccess, true);
+        assert.deepEqual(vpc.publicAccessCidrs, ["203.0.113.0/24", "198.51.100.7/32"]);
+    });
+
+    it("encrypts secrets with the given key and lets the cluster role use only that key", () => {
+        assert.deepEqual(r.inputs(r.one("aws:eks/cluster:Cluster")).encryptionConfig, { provider: { keyArn: KEYS.secrets }, resources: ["secrets"] });
+        const role = r.one("aws:iam/role:Role", "prod-cluster-role");
+        const keyAccess = r.inputs(r.one("aws:iam/rolePolicy:RolePolicy", "prod-secrets-key"));
+        assert.equal(keyAccess.role, r.outputs(role).name);
+        assert.deepEqual(JSON.parse(keyAccess.policy).Statement, [{
+            Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: KEYS.secrets,
+        }]);
+    });
+
+    it("runs the control plane under a role only EKS assumes, with the cluster policy", () => {
+        const role = r.one("aws:iam/role:Role", "prod-cluster-role");
+        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{
+            Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"],
+        }]);
+        assert.deepEqual(r.inputs(r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "prod-cluster-policy")), {
+            role: r.outputs(role).name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+        });
+        assert.equal(r.inputs(r.one("aws:eks/cluster:Cluster")).roleArn, r.outputs(role).arn);
+    });
+
+    it("creates the control-plane log group with retention and the logs key before the cluster", () => {
+        assert.equal(variant.inputs(variant.one("aws:cloudwatch/logGroup:LogGroup", "prod-control-plane")).retentionInDays, 90);
+        const logGroup = r.one("aws:cloudwatch/logGroup:LogGroup", "prod-control-plane");
+        assert.deepEqual(r.inputs(logGroup), { name: "/aws/eks/prod/cluster", retentionInDays: 365, kmsKeyId: KEYS.logs, tags: { Name: "prod-control-plane" } });
+        const eks = r.one("aws:eks/cluster:Cluster");
+        assert.ok(eks.dependencies.includes(logGroup.urn), "the cluster does not wait for its log group");
+        assert.ok(eks.dependencies.includes(r.one("aws:iam/rolePolicy:RolePolicy", "prod-secrets-key").urn), "the cluster does not wait for its key access");
+        assert.ok(eks.dependencies.includes(r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "prod-cluster-policy").urn));
+    });
+
+    it("gives each admin role cluster admin and each read-only role the view policy, cluster-wide, through access entries", () => {
+        const r = variant;
+        const entries = r.ofType("aws:eks/accessEntry:AccessEntry");
+        assert.deepEqual(entries.map((e) => e.name), ["prod-admin-platform-admin", "prod-admin-break-glass", "prod-view-auditor"]);
+        for (const entry of entries) assert.deepEqual(Object.keys(r.inputs(entry)).sort(), ["clusterName", "principalArn", "type"]);
+        assert.ok(entries.every((e) => r.inputs(e).type === "STANDARD" && r.inputs(e).clusterName === "prod"));
+
+        const associations = r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => [a.name, r.inputs(a)] as const);
+        assert.deepEqual(associations, [
+            ["prod-admin-platform-admin", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/platform-admin", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
+            ["prod-admin-break-glass", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/break-glass", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
+            ["prod-view-auditor", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/auditor", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } }],
+        ]);
+        // The association waits for its entry (it reads the entry's principal).
+        for (const association of r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {
+            assert.ok(association.dependencies.includes(r.one("aws:eks/accessEntry:AccessEntry", association.name).urn));
+        }
+    });
+
+    it("creates no access entry when no role is configured", async () => {
+        const { r } = await build({ adminRoleArns: [], readOnlyRoleArns: [] });
+        assert.equal(r.ofType("aws:eks/accessEntry:AccessEntry").length, 0);
+        assert.equal(r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 0);
+    });
+
+    it("registers the cluster's OIDC issuer as an identity provider for STS", async () => {
+        const issuer = r.outputs(r.one("aws:eks/cluster:Cluster")).identities[0].oidcs[0].issuer;
+        assert.match(issuer, /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
+        const oidc = r.inputs(r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider"));
+        assert.equal(oidc.url, issuer);
+        assert.deepEqual(oidc.clientIdLists, ["sts.amazonaws.com"]);
+        assert.equal(await valueOf(cluster.oidcIssuerUrl), issuer);
+        assert.equal(await valueOf(pulumi.output(cluster.oidc.issuerHost)), issuer.replace("https://", ""));
+        assert.equal(await valueOf(pulumi.output(cluster.oidc.providerArn)), r.outputs(r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).arn);
+    });
+
+    it("installs vpc-cni with network policy enforcement and its own IRSA role trusted by kube-system:aws-node", () => {
+        const cni = r.inputs(r.one("aws:eks/addon:Addon", "prod-vpc-cni"));
+        assert.equal(cni.addonName, "vpc-cni");
+        assert.equal(cni.clusterName, "prod");
+        assert.equal(cni.addonVersion, "v1.20.4-eksbuild.1");
+        assert.deepEqual(JSON.parse(cni.configurationValues), { enableNetworkPolicy: "true" });
+
+        const role = r.one("aws:iam/role:Role", "prod-vpc-cni-role");
+        assert.equal(cni.serviceAccountRoleArn, r.outputs(role).arn);
+        const oidc = r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        const issuerHost = r.inputs(oidc).url.replace("https://", "");
+        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy), irsaTrustPolicy(r.outputs(oidc).arn, issuerHost, "kube-system", "aws-node"));
+        const attachments = r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => r.inputs(a).role === r.outputs(role).name);
+        assert.deepEqual(attachments.map((a) => r.inputs(a).policyArn), ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
+        assert.equal(r.ofType("kubernetes:core/v1:ServiceAccount").length, 0, "the add-on owns aws-node");
+    });
+
+    it("installs kube-proxy at the default version of the cluster's minor", () => {
+        const proxy = r.inputs(r.one("aws:eks/addon:Addon", "prod-kube-proxy"));
+        assert.equal(proxy.addonName, "kube-proxy");
+        assert.equal(proxy.addonVersion, "v1.36.0-eksbuild.2");
+        assert.equal(variant.inputs(variant.one("aws:eks/addon:Addon", "prod-kube-proxy")).addonVersion, "v1.35.0-eksbuild.2");
+        assert.equal(proxy.configurationValues, undefined);
+        assert.equal(cluster.nodeBootstrapAddons.length, 2);
+    });
+
+    it("overwrites conflicting add-on configuration on create and update", () => {
+        for (const addon of r.ofType("aws:eks/addon:Addon")) {
+            assert.equal(r.inputs(addon).resolveConflictsOnCreate, "OVERWRITE", addon.name);
+            assert.equal(r.inputs(addon).resolveConflictsOnUpdate, "OVERWRITE", addon.name);
+        }
+    });
+
+    it("exports the kubeconfig as a secret that authenticates with aws eks get-token for the cluster and region", async () => {
+        assert.equal(await pulumi.isSecret(cluster.kubeconfig), true);
+        const kubeconfig = JSON.parse(await valueOf(cluster.kubeconfig));
+        const eks = r.outputs(r.one("aws:eks/cluster:Cluster"));
+        assert.deepEqual(kubeconfig.clusters, [{ name: "prod", cluster: { server: eks.endpoint, "certificate-authority-data": eks.certificateAuthority.data } }]);
+        assert.equal(kubeconfig["current-context"], "prod");
+        const exec = kubeconfig.users[0].user.exec;
+        assert.equal(exec.command, "aws");
+        assert.deepEqual(exec.args, ["eks", "get-token", "--cluster-name", "prod", "--region", "us-east-1", "--output", "json"]);
+        assert.equal(kubeconfig.users[0].user.token, undefined);
+    });
+
+    it("gives the Kubernetes provider the kubeconfig as a secret", async () => {
+        const provider = r.one("pulumi:providers:kubernetes", "prod-k8s");
+        assert.ok(isSecretWire(provider.inputs.kubeconfig), "the provider's kubeconfig is sent in the clear");
+        assert.equal(r.inputs(provider).kubeconfig, await valueOf(cluster.kubeconfig));
+    });
+
+    it("exposes the autoscaler discovery tags and the cluster security group", async () => {
+        assert.deepEqual(cluster.autoscalerDiscoveryTags, { "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/prod": "owned" });
+        assert.equal(await valueOf(cluster.clusterSecurityGroupId), r.outputs(r.one("aws:eks/cluster:Cluster")).vpcConfig.clusterSecurityGroupId);
+        assert.equal(await valueOf(cluster.clusterName), "prod");
+    });
+});

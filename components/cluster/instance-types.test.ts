@@ -1,0 +1,21 @@
+import { strict as assert } from "node:assert";
+import { amiTypeFor, instanceArchitecture } from "./instance-types";
+
+describe("instance architecture", () => {
+    it("recognises Graviton families, with and without suffixes after the g", () => {
+        for (const type of ["m7g.large", "c7gn.xlarge", "r8g.2xlarge", "m6gd.large", "t4g.medium", "im4gn.large", "x2gd.xlarge", "g5g.xlarge", "c8gb.large"]) {
+            assert.equal(instanceArchitecture(type), "arm64", type);
+        }
+    });
+
+    it("treats Intel, AMD and accelerated x86 families as x86_64", () => {
+        for (const type of ["m7i.large", "m7i-flex.large", "m7a.xlarge", "m6i.xlarge", "c5n.large", "g5.xlarge", "g4dn.xlarge", "g6e.xlarge", "gr6.4xlarge", "i3en.large", "p5.48xlarge"]) {
+            assert.equal(instanceArchitecture(type), "x86_64", type);
+        }
+    });
+
+    it("picks the ARM AMI for Graviton instance types and the x86 AMI otherwise", () => {
+        assert.equal(amiTypeFor(["m7g.xlarge", "m6g.xlarge"]), "AL2023_ARM_64_STANDARD");
+        assert.equal(amiTypeFor(["m7i.xlarge", "m6i.xlarge", "m7a.xlarge"]), "AL2023_x86_64_STANDARD");
+    });
+});

@@ -1,0 +1,141 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { KEYS, networkAndCluster } from "../../test/eks-fixture";
+import { Registrations, registrationsOf } from "../../test/harness";
+import { valueOf } from "../../test/outputs";
+import { NODE_MANAGED_POLICIES, nodeGroupName, NodeGroups, NodeGroupSpec } from "./node-groups";
+
+const SYSTEM: NodeGroupSpec = {
+    capacityType: "ON_DEMAND", instanceTypes: ["m7i.large"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50,
+    labels: { "node-role": "system" }, taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }],
+};
+const SPOT: NodeGroupSpec = {
+    capacityType: "SPOT", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"], minSize: 0, desiredSize: 0, maxSize: 12, diskSizeGiB: 80,
+    labels: { "node-role": "spot", "workload-class": "interruptible" }, taints: [{ key: "workload-class", value: "interruptible", effect: "NO_SCHEDULE" }],
+};
+const INSTANCE_TAGS = { owner: "platform-team", "cost-center": "trading-platform", environment: "prod" };
+
+
+describe("nodeGroupName", () => {
+    it("prefixes the group with the cluster's name", () => {
+        assert.equal(nodeGroupName("signal-trading-prod", "spot"), "signal-trading-prod-spot");
+    });
+});
+
+describe("NodeGroups component", () => {
+    let r: Registrations;
+    let nodeGroups: NodeGroups;
+    let privateSubnetIds: string[];
+    before(async () => {
+        let subnets: pulumi.Output<string>[] = [];
+        r = await registrationsOf(() => {
+            const { network, cluster } = networkAndCluster("prod");
+            subnets = network.privateSubnetIds;
+            nodeGroups = new NodeGroups("prod", {
+                cluster, subnetIds: subnets, groups: { system: SYSTEM, spot: SPOT }, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS,
+            });
+        });
+        privateSubnetIds = await Promise.all(subnets.map(valueOf));
+    });
+    const group = (name: string) => r.one("aws:eks/nodeGroup:NodeGroup", `prod-${name}`);
+    const template = (name: string) => r.one("aws:ec2/launchTemplate:LaunchTemplate", `prod-${name}`);
+
+    it("registers as signal-trading:cluster:NodeGroups with one launch template and node group per configured group, parented to itself", async () => {
+        const component = r.one("signal-trading:cluster:NodeGroups", "prod");
+        assert.deepEqual(r.ofType("aws:eks/nodeGroup:NodeGroup").map((g) => g.name), ["prod-system", "prod-spot"]);
+        assert.deepEqual(r.ofType("aws:ec2/launchTemplate:LaunchTemplate").map((t) => t.name), ["prod-system", "prod-spot"]);
+        for (const child of [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:ec2/launchTemplate:LaunchTemplate"), r.one("aws:iam/role:Role", "prod-node-role")]) {
+            assert.equal(child.parent, component.urn, child.name);
+        }
+        assert.deepEqual(Object.keys(nodeGroups.nodeGroups), ["system", "spot"]);
+        assert.equal(await valueOf(nodeGroups.nodeRoleArn), r.outputs(r.one("aws:iam/role:Role", "prod-node-role")).arn);
+    });
+
+    it("ignores changes to exactly the desired size, which the cluster autoscaler owns", () => {
+        for (const name of ["system", "spot"]) assert.deepEqual(group(name).ignoreChanges, ["scalingConfig.desiredSize"], name);
+    });
+
+    it("creates node groups only after the cluster's vpc-cni and kube-proxy add-ons and the node role's policies", () => {
+        const required = [
+            r.one("aws:eks/addon:Addon", "prod-vpc-cni"), r.one("aws:eks/addon:Addon", "prod-kube-proxy"),
+            ...r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.name.startsWith("prod-node-")),
+        ];
+        assert.equal(required.length, 5);
+        for (const name of ["system", "spot"]) {
+            for (const dependency of required) assert.ok(group(name).dependencies.includes(dependency.urn), `${name} does not wait for ${dependency.name}`);
+        }
+    });
+
+    it("launches nodes with IMDSv2 required and a hop limit of 1", () => {
+        for (const name of ["system", "spot"]) {
+            assert.deepEqual(r.inputs(template(name)).metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+        }
+    });
+
+    it("gives nodes an encrypted gp3 root volume of the group's size with the volume key, and no SSH key", () => {
+        assert.deepEqual(r.inputs(template("spot")).blockDeviceMappings, [{
+            deviceName: "/dev/xvda",
+            ebs: { volumeSize: 80, volumeType: "gp3", encrypted: "true", kmsKeyId: KEYS.volumes, deleteOnTermination: "true" },
+        }]);
+        assert.equal(r.inputs(template("system")).blockDeviceMappings[0].ebs.volumeSize, 50);
+        for (const name of ["system", "spot"]) {
+            assert.equal(r.inputs(template(name)).keyName, undefined);
+            assert.equal(r.inputs(group(name)).remoteAccess, undefined);
+        }
+    });
+
+    it("tags the instances, volumes and network interfaces the templates launch with the instance tags and the group", () => {
+        const specs = r.inputs(template("system")).tagSpecifications;
+        assert.deepEqual(specs.map((s: { resourceType: string }) => s.resourceType), ["instance", "volume", "network-interface"]);
+        for (const spec of specs) assert.deepEqual(spec.tags, { ...INSTANCE_TAGS, Name: "prod-system", "node-group": "system" });
+    });
+
+    it("uses the latest version of its own launch template", () => {
+        for (const name of ["system", "spot"]) {
+            assert.deepEqual(r.inputs(group(name)).launchTemplate, { id: template(name).id, version: String(r.outputs(template(name)).latestVersion) });
+        }
+    });
+
+    it("chooses the AL2023 AMI of the instance types' architecture", () => {
+        assert.equal(r.inputs(group("system")).amiType, "AL2023_x86_64_STANDARD");
+        assert.equal(r.inputs(group("spot")).amiType, "AL2023_ARM_64_STANDARD");
+    });
+
+    it("passes capacity type, instance types, sizes and subnets through, under the cluster's name", () => {
+        const spot = r.inputs(group("spot"));
+        assert.equal(spot.clusterName, "prod");
+        assert.equal(spot.nodeGroupName, "prod-spot");
+        assert.equal(spot.capacityType, "SPOT");
+        assert.deepEqual(spot.instanceTypes, ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"]);
+        assert.deepEqual(spot.scalingConfig, { minSize: 0, desiredSize: 0, maxSize: 12 });
+        assert.deepEqual(spot.subnetIds, privateSubnetIds);
+        assert.equal(r.inputs(group("system")).capacityType, "ON_DEMAND");
+    });
+
+    it("tags every node group for the cluster autoscaler's auto-discovery", () => {
+        for (const name of ["system", "spot"]) {
+            assert.deepEqual(r.inputs(group(name)).tags, { Name: `prod-${name}`, "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/prod": "owned" });
+        }
+    });
+
+    it("passes taints through and adds the node-group label to the configured labels", () => {
+        assert.deepEqual(r.inputs(group("spot")).taints, [{ key: "workload-class", value: "interruptible", effect: "NO_SCHEDULE" }]);
+        assert.deepEqual(r.inputs(group("spot")).labels, { "node-role": "spot", "workload-class": "interruptible", "node-group": "spot" });
+        assert.deepEqual(r.inputs(group("system")).taints, [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+        assert.deepEqual(r.inputs(group("system")).labels, { "node-role": "system", "node-group": "system" });
+    });
+
+    it("runs nodes under a role EC2 assumes, with exactly the three node policies", () => {
+        const role = r.one("aws:iam/role:Role", "prod-node-role");
+        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
+        const attached = r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => r.inputs(a).role === r.outputs(role).name);
+        assert.deepEqual(attached.map((a) => r.inputs(a).policyArn).sort(), [
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        ]);
+        assert.equal(NODE_MANAGED_POLICIES.length, 3);
+        assert.equal(r.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => r.inputs(p).role === r.outputs(role).name).length, 0);
+        for (const name of ["system", "spot"]) assert.equal(r.inputs(group(name)).nodeRoleArn, r.outputs(role).arn);
+    });
+});

@@ -1,0 +1,174 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { Registrations, registrationsOf } from "../../test/harness";
+import { isSecretWire, valueOf } from "../../test/outputs";
+import { EXPORTED_LOGS, parameterGroupFamily, PostgresDatabase, PostgresDatabaseArgs, postgresParameters } from "./postgres";
+
+
+const ARGS: PostgresDatabaseArgs = {
+    vpcId: "vpc-0123456789abcdef0",
+    subnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"],
+    clientSecurityGroupId: "sg-0c1a55e7c1a55e7c1",
+    engineVersion: "17.6",
+    instanceClass: "db.r7g.large",
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 500,
+    multiAz: true,
+    deletionProtection: true,
+    backupRetentionDays: 14,
+    performanceInsights: true,
+    enhancedMonitoringIntervalSeconds: 60,
+    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/database",
+    logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
+    logRetentionDays: 90,
+};
+
+async function build(args: Partial<PostgresDatabaseArgs> = {}) {
+    let database!: PostgresDatabase;
+    const r = await registrationsOf(() => {
+        database = new PostgresDatabase("prod-postgres", { ...ARGS, ...args });
+    });
+    return { r, database };
+}
+
+describe("PostgreSQL parameters", () => {
+    it("derives the parameter group family from the major version", () => {
+        assert.equal(parameterGroupFamily("17.6"), "postgres17");
+        assert.equal(parameterGroupFamily("17"), "postgres17");
+        assert.equal(parameterGroupFamily("16.10"), "postgres16");
+    });
+
+    it("forces TLS, SCRAM passwords and logs slow statements and connections", () => {
+        assert.deepEqual(postgresParameters(), [
+            { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+            { name: "password_encryption", value: "scram-sha-256", applyMethod: "immediate" },
+            { name: "log_min_duration_statement", value: "1000", applyMethod: "immediate" },
+            { name: "log_connections", value: "1", applyMethod: "immediate" },
+        ]);
+    });
+});
+
+describe("PostgresDatabase component", () => {
+    let r: Registrations;
+    let database: PostgresDatabase;
+    before(async () => {
+        ({ r, database } = await build());
+    });
+    const instance = () => r.one("aws:rds/instance:Instance");
+
+    it("registers as signal-trading:database:PostgresDatabase and parents every child to itself", () => {
+        const component = r.one("signal-trading:database:PostgresDatabase", "prod-postgres");
+        const children = r.all.filter((x) => x !== component);
+        assert.ok(children.length >= 9);
+        for (const child of children) assert.equal(child.parent, component.urn, child.name);
+    });
+
+    it("attaches a parameter group of the version's family that forces TLS", () => {
+        const group = r.one("aws:rds/parameterGroup:ParameterGroup");
+        const inputs = r.inputs(group);
+        assert.equal(inputs.family, "postgres17");
+        assert.ok(inputs.parameters.some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1"));
+        assert.equal(r.inputs(instance()).parameterGroupName, r.outputs(group).name);
+    });
+
+    it("keeps the instance private in the isolated subnets, behind its own security group", () => {
+        const inputs = r.inputs(instance());
+        assert.equal(inputs.publiclyAccessible, false);
+        const subnetGroup = r.one("aws:rds/subnetGroup:SubnetGroup");
+        assert.deepEqual(r.inputs(subnetGroup).subnetIds, ARGS.subnetIds);
+        assert.equal(inputs.dbSubnetGroupName, r.outputs(subnetGroup).name);
+        assert.deepEqual(inputs.vpcSecurityGroupIds, [r.one("aws:ec2/securityGroup:SecurityGroup").id]);
+        assert.equal(r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup")).vpcId, ARGS.vpcId);
+    });
+
+    it("lets only the client security group in, on 5432 only", () => {
+        const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((rule) => r.inputs(rule));
+        assert.equal(rules.length, 1);
+        const { description: _, ...rule } = rules[0];
+        assert.deepEqual(rule, {
+            securityGroupId: r.one("aws:ec2/securityGroup:SecurityGroup").id,
+            referencedSecurityGroupId: ARGS.clientSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+        });
+        const group = r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup"));
+        assert.equal(group.ingress, undefined);
+        assert.equal(group.egress, undefined);
+    });
+
+    it("encrypts storage and Performance Insights with the database key", () => {
+        const inputs = r.inputs(instance());
+        assert.equal(inputs.storageEncrypted, true);
+        assert.equal(inputs.kmsKeyId, ARGS.kmsKeyArn);
+        assert.equal(inputs.performanceInsightsEnabled, true);
+        assert.equal(inputs.performanceInsightsKmsKeyId, ARGS.kmsKeyArn);
+    });
+
+    it("keeps a final snapshot and the automated backups when the instance is deleted", () => {
+        const inputs = r.inputs(instance());
+        assert.equal(inputs.skipFinalSnapshot, false);
+        assert.equal(inputs.finalSnapshotIdentifier, "prod-postgres-final");
+        assert.equal(inputs.deleteAutomatedBackups, false);
+        assert.equal(inputs.backupRetentionPeriod, 14);
+        assert.equal(inputs.deletionProtection, true);
+        assert.equal(inputs.multiAz, true);
+    });
+
+    it("passes engine, class and storage through", () => {
+        const inputs = r.inputs(instance());
+        assert.deepEqual(
+            [inputs.engine, inputs.engineVersion, inputs.instanceClass, inputs.allocatedStorage, inputs.maxAllocatedStorage, inputs.port, inputs.allowMajorVersionUpgrade],
+            ["postgres", "17.6", "db.r7g.large", 100, 500, 5432, false],
+        );
+    });
+
+    it("sends the generated password to the instance as a secret and exports it only as a secret", async () => {
+        const raw = instance().inputs.password;
+        assert.ok(isSecretWire(raw), "the instance's password is sent in the clear");
+        const password = r.inputs(instance()).password;
+        assert.equal(password.length, 32);
+        assert.equal(await pulumi.isSecret(database.password), true);
+        assert.equal(await valueOf(database.password), password);
+        assert.equal(r.inputs(r.one("random:index/randomPassword:RandomPassword")).length, 32);
+    });
+
+    it("creates the exported log groups with retention and the logs key before the instance", () => {
+        assert.deepEqual(r.inputs(instance()).enabledCloudwatchLogsExports, EXPORTED_LOGS);
+        const groups = r.ofType("aws:cloudwatch/logGroup:LogGroup");
+        assert.deepEqual(groups.map((g) => r.inputs(g).name), ["/aws/rds/instance/prod-postgres/postgresql", "/aws/rds/instance/prod-postgres/upgrade"]);
+        for (const group of groups) {
+            assert.equal(r.inputs(group).retentionInDays, 90);
+            assert.equal(r.inputs(group).kmsKeyId, ARGS.logsKeyArn);
+            assert.ok(instance().dependencies.includes(group.urn), `the instance does not wait for ${group.name}`);
+        }
+    });
+
+    it("with enhanced monitoring, gives RDS monitoring a role with its managed policy before the instance", () => {
+        const role = r.one("aws:iam/role:Role");
+        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement[0].Principal, { Service: "monitoring.rds.amazonaws.com" });
+        const attachment = r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+        assert.deepEqual(r.inputs(attachment), { role: r.outputs(role).name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" });
+        assert.equal(r.inputs(instance()).monitoringInterval, 60);
+        assert.equal(r.inputs(instance()).monitoringRoleArn, r.outputs(role).arn);
+        assert.ok(instance().dependencies.includes(attachment.urn));
+    });
+
+    it("exposes the instance's address and the security group", async () => {
+        assert.equal(await valueOf(database.host), r.outputs(instance()).address);
+        assert.equal(await valueOf(database.securityGroupId), r.one("aws:ec2/securityGroup:SecurityGroup").id);
+        assert.deepEqual([database.port, database.databaseName, database.username], [5432, "signal_trading", "signal_trading_admin"]);
+    });
+
+    it("without enhanced monitoring or Performance Insights, creates no monitoring role and sets no Performance Insights key", async () => {
+        const { r } = await build({ enhancedMonitoringIntervalSeconds: 0, performanceInsights: false });
+        assert.equal(r.ofType("aws:iam/role:Role").length, 0);
+        assert.equal(r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 0);
+        const inputs = r.inputs(r.one("aws:rds/instance:Instance"));
+        assert.equal(inputs.monitoringInterval, 0);
+        assert.equal(inputs.monitoringRoleArn, undefined);
+        assert.equal(inputs.performanceInsightsEnabled, false);
+        assert.equal(inputs.performanceInsightsKmsKeyId, undefined);
+        assert.equal(inputs.performanceInsightsRetentionPeriod, undefined);
+    });
+});

@@ -1,0 +1,15 @@
+/** Reading what components export, and how values reach the engine, in tests. */
+import * as pulumi from "@pulumi/pulumi";
+import { SIG_KEY } from "../tools/offline/wire";
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The value of an Output once the mocks have resolved it. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise<T>((resolve) => output.apply(resolve));
+}
+
+/** True when a raw (wire-form) input is marked secret, as the engine receives a secret. */
+export function isSecretWire(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}

@@ -10,7 +10,7 @@ import { ClusterAutoscaler } from "../components/addons/cluster-autoscaler/clust
 import { BackupStorage } from "../components/backup/backup-storage";
 import { EksCluster } from "../components/cluster/eks-cluster";
 import { NodeAddons } from "../components/cluster/node-addons";
-import { nodeGroupName, NodeGroups } from "../components/cluster/node-groups";
+import { NodeGroups } from "../components/cluster/node-groups";
 import { nodeGroupPlacement, Placement } from "../components/cluster/placement";
 import { PostgresDatabase } from "../components/database/postgres";
 import { EncryptionKey } from "../components/kms/encryption-key";
@@ -51,8 +51,15 @@ export function buildPlatform(config: StackConfig): Platform {
     const provider = new aws.Provider("aws", { region: config.aws.region as aws.Region, defaultTags: { tags } });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
+    // Keys of data that must outlive a `pulumi destroy` are protected with that data.
+    const protectedKeys: Partial<Record<keyof typeof KEY_PURPOSES, boolean>> = {
+        backups: config.backup.protectStorage,
+        database: config.database.deletionProtection,
+    };
     const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services }]) => [purpose,
-        new EncryptionKey(`${prefix}-${kebab(purpose)}`, { description, deletionWindowDays: config.kms.deletionWindowDays, services }, opts)])) as PlatformKeys;
+        new EncryptionKey(`${prefix}-${kebab(purpose)}`, {
+            description, deletionWindowDays: config.kms.deletionWindowDays, services, protect: protectedKeys[purpose as keyof typeof KEY_PURPOSES],
+        }, opts)])) as PlatformKeys;
 
     const network = new Network(prefix, {
         cidr: config.network.cidr,
@@ -79,12 +86,13 @@ export function buildPlatform(config: StackConfig): Platform {
     const nodeGroups = new NodeGroups(prefix, {
         cluster,
         subnetIds: network.privateSubnetIds,
+        availabilityZones: network.availabilityZones,
         groups: config.nodeGroups,
         volumeKeyArn: keys.volumes.arn,
         instanceTags: tags,
     }, opts);
     const nodes = Object.values(nodeGroups.nodeGroups);
-    const systemPlacement = nodeGroupPlacement(nodeGroupName(prefix, "system"), config.nodeGroups.system.taints);
+    const systemPlacement = nodeGroupPlacement("system", config.nodeGroups.system.taints);
 
     new NodeAddons(prefix, {
         cluster,
@@ -97,7 +105,7 @@ export function buildPlatform(config: StackConfig): Platform {
         cluster,
         region: config.aws.region,
         chartVersion: config.addons.clusterAutoscaler.version,
-        groups: Object.entries(config.nodeGroups).map(([group, spec]) => ({ nodeGroupName: nodeGroupName(prefix, group), capacityType: spec.capacityType })),
+        groups: nodeGroups.layout,
         placement: systemPlacement,
         highlyAvailable: config.addons.clusterAutoscaler.replicas > 1,
         dependsOn: nodes,
@@ -124,7 +132,7 @@ export function buildPlatform(config: StackConfig): Platform {
         noncurrentVersionDays: config.backup.noncurrentVersionRetentionDays,
         keyDeletionWindowDays: config.kms.deletionWindowDays,
         replica: replicaProvider && { provider: replicaProvider, replicationTimeControl: config.backup.replicationTimeControl },
-        protect: config.backup.protectBuckets,
+        protect: config.backup.protectStorage,
     }, opts);
 
     return { network, keys, cluster, nodeGroups, systemPlacement, registry, database, backups };

@@ -4,9 +4,9 @@ import { OfflineMocks } from "../tools/offline/mocks";
 import { runProgram } from "../tools/offline/run-program";
 import { TAGGABLE_AWS_TYPES } from "../policy-pack/lib/taggable";
 import { Registrations, runStack, stackConfig, withConfig } from "./harness";
+import { isSecretWire } from "./outputs";
 
-/** A value as the engine receives a secret. */
-const isSecretWire = (value: unknown) => typeof value === "object" && value !== null && (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270";
+
 
 describe("the whole program", () => {
     for (const stack of ["dev", "prod"] as const) {
@@ -70,8 +70,14 @@ describe("the whole program", () => {
                 const spot = groups.find((g) => g.capacityType === "SPOT")!;
                 assert.ok(spot.instanceTypes.length >= 2);
                 assert.deepEqual(spot.taints, [{ key: "workload-class", value: "interruptible", effect: "NO_SCHEDULE" }]);
-                assert.equal(groups.find((g) => g.nodeGroupName === `signal-trading-${stack}-system`)!.capacityType, "ON_DEMAND");
-                for (const group of groups) assert.equal(group.subnetIds.length, stack === "prod" ? 3 : 2);
+                const system = groups.filter((g) => g.labels["node-group"] === "system");
+                assert.deepEqual([...new Set(system.map((g) => g.capacityType))], ["ON_DEMAND"]);
+                // Every configured group covers every AZ: across them, or with one zonal group per AZ.
+                const azCount = stack === "prod" ? 3 : 2;
+                for (const name of new Set(groups.map((g) => g.labels["node-group"]))) {
+                    const members = groups.filter((g) => g.labels["node-group"] === name);
+                    assert.equal(new Set(members.flatMap((g) => g.subnetIds)).size, azCount, name);
+                }
             });
 
             it("creates CoreDNS and the EBS CSI driver only after every node group exists", () => {
@@ -99,6 +105,10 @@ describe("the whole program", () => {
                 assert.equal(replication.length, stack === "prod" ? 1 : 0);
                 if (stack === "prod") assert.deepEqual(replication[0].rules[0].destination.replicationTime, { status: "Enabled", time: { minutes: 15 } });
                 for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.equal(bucket.protect, stack === "prod", bucket.name);
+                const protectedKeys = r.ofType("aws:kms/key:Key").filter((k) => k.protect).map((k) => k.name).sort();
+                assert.deepEqual(protectedKeys, stack === "prod"
+                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key"]
+                    : []);
             });
         });
     }

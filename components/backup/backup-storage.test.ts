@@ -50,6 +50,11 @@ function assertSecureBucket(r: Registrations, bucket: RecordedResource, expected
         expiration: { days: 90 },
         noncurrentVersionExpiration: { noncurrentDays: 30 },
         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    }, {
+        id: "remove-expired-delete-markers",
+        status: "Enabled",
+        filter: {},
+        expiration: { expiredObjectDeleteMarker: true },
     }], name);
     const policy = JSON.parse(r.inputs(settingOf(r, "aws:s3/bucketPolicy:BucketPolicy", bucket)).policy);
     assert.equal(policy.Statement[0].Sid, "DenyRequestsWithoutTls", name);

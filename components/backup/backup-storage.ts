@@ -22,7 +22,7 @@ export interface BackupStorageArgs {
     keyDeletionWindowDays: number;
     /** Copy every backup to another region; none keeps backups in the stack's region only. */
     replica?: BackupReplicaArgs;
-    /** Pulumi refuses to delete the buckets (prod). */
+    /** Pulumi refuses to delete the buckets and the replica key (prod). */
     protect: boolean;
 }
 
@@ -50,7 +50,7 @@ export class BackupStorage extends pulumi.ComponentResource {
         if (args.replica) {
             const replicaOpts = { parent: this, provider: args.replica.provider };
             const replicaKey = new EncryptionKey(`${name}-replica`, {
-                description: `Cross-region copies of the backups of ${name}`, deletionWindowDays: args.keyDeletionWindowDays,
+                description: `Cross-region copies of the backups of ${name}`, deletionWindowDays: args.keyDeletionWindowDays, protect: args.protect,
             }, { parent: this, providers: { aws: args.replica.provider } });
             const replica = bucketsIn("replica", replicaKey.arn, { parent: this, providers: { aws: args.replica.provider } });
             const sourceRegion = awsAccount(this).region;

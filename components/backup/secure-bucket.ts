@@ -66,6 +66,12 @@ export class SecureBucket extends pulumi.ComponentResource {
                 expiration: { days: args.expirationDays },
                 noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }, {
+                // Once their versions expire, delete markers are clutter that slows listings.
+                id: "remove-expired-delete-markers",
+                status: "Enabled",
+                filter: {},
+                expiration: { expiredObjectDeleteMarker: true },
             }],
         }, { parent: this, dependsOn: [this.versioning] });
         if (args.accessLogs) {

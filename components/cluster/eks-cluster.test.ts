@@ -17,14 +17,14 @@ async function build(args: Partial<Omit<EksClusterArgs, "network">> = {}) {
 }
 
 describe("accessGrants", () => {
-    it("gives admins the cluster-admin policy and readers the view policy, keyed by the lower-cased role name", () => {
+    it("gives admins the cluster-admin policy and readers the view policy, keyed by the role's account and lower-cased name with its path", () => {
         assert.deepEqual(accessGrants(
             ["arn:aws:iam::123456789012:role/Platform-Admin", "arn:aws:iam::123456789012:role/ops/break-glass"],
             ["arn:aws:iam::123456789012:role/platform-readonly"],
         ), [
-            { key: "admin-platform-admin", principalArn: "arn:aws:iam::123456789012:role/Platform-Admin", accessPolicy: "AmazonEKSClusterAdminPolicy" },
-            { key: "admin-break-glass", principalArn: "arn:aws:iam::123456789012:role/ops/break-glass", accessPolicy: "AmazonEKSClusterAdminPolicy" },
-            { key: "view-platform-readonly", principalArn: "arn:aws:iam::123456789012:role/platform-readonly", accessPolicy: "AmazonEKSViewPolicy" },
+            { key: "admin-123456789012-platform-admin", principalArn: "arn:aws:iam::123456789012:role/Platform-Admin", accessPolicy: "AmazonEKSClusterAdminPolicy" },
+            { key: "admin-123456789012-ops-break-glass", principalArn: "arn:aws:iam::123456789012:role/ops/break-glass", accessPolicy: "AmazonEKSClusterAdminPolicy" },
+            { key: "view-123456789012-platform-readonly", principalArn: "arn:aws:iam::123456789012:role/platform-readonly", accessPolicy: "AmazonEKSViewPolicy" },
         ]);
     });
 
@@ -125,15 +125,15 @@ describe("EksCluster component", () => {
     it("gives each admin role cluster admin and each read-only role the view policy, cluster-wide, through access entries", () => {
         const r = variant;
         const entries = r.ofType("aws:eks/accessEntry:AccessEntry");
-        assert.deepEqual(entries.map((e) => e.name), ["prod-admin-platform-admin", "prod-admin-break-glass", "prod-view-auditor"]);
+        assert.deepEqual(entries.map((e) => e.name), ["prod-admin-123456789012-platform-admin", "prod-admin-123456789012-break-glass", "prod-view-123456789012-auditor"]);
         for (const entry of entries) assert.deepEqual(Object.keys(r.inputs(entry)).sort(), ["clusterName", "principalArn", "type"]);
         assert.ok(entries.every((e) => r.inputs(e).type === "STANDARD" && r.inputs(e).clusterName === "prod"));
 
         const associations = r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => [a.name, r.inputs(a)] as const);
         assert.deepEqual(associations, [
-            ["prod-admin-platform-admin", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/platform-admin", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
-            ["prod-admin-break-glass", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/break-glass", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
-            ["prod-view-auditor", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/auditor", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } }],
+            ["prod-admin-123456789012-platform-admin", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/platform-admin", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
+            ["prod-admin-123456789012-break-glass", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/break-glass", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
+            ["prod-view-123456789012-auditor", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/auditor", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } }],
         ]);
         // The association waits for its entry (it reads the entry's principal).
         for (const association of r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {

@@ -28,7 +28,7 @@ export interface EksClusterArgs {
 }
 
 export interface AccessGrant {
-    /** Stable logical suffix: the role's name, so reordering the list replaces nothing. */
+    /** Stable logical suffix from the role's account and name, so reordering the list replaces nothing. */
     key: string;
     principalArn: string;
     accessPolicy: "AmazonEKSClusterAdminPolicy" | "AmazonEKSViewPolicy";
@@ -36,8 +36,10 @@ export interface AccessGrant {
 
 /** The access entries for the configured roles: admins get cluster admin, readers the view policy. */
 export function accessGrants(adminRoleArns: string[], readOnlyRoleArns: string[]): AccessGrant[] {
-    const grant = (accessPolicy: AccessGrant["accessPolicy"], prefix: string) => (principalArn: string): AccessGrant =>
-        ({ key: `${prefix}-${principalArn.slice(principalArn.lastIndexOf("/") + 1).toLowerCase()}`, principalArn, accessPolicy });
+    const grant = (accessPolicy: AccessGrant["accessPolicy"], prefix: string) => (principalArn: string): AccessGrant => {
+        const [, , , , account, resource] = principalArn.split(":");
+        return { key: `${prefix}-${account}-${resource.replace(/^role\//, "").replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`, principalArn, accessPolicy };
+    };
     return [...adminRoleArns.map(grant("AmazonEKSClusterAdminPolicy", "admin")), ...readOnlyRoleArns.map(grant("AmazonEKSViewPolicy", "view"))];
 }
 

@@ -18,4 +18,12 @@ describe("instance architecture", () => {
         assert.equal(amiTypeFor(["m7g.xlarge", "m6g.xlarge"]), "AL2023_ARM_64_STANDARD");
         assert.equal(amiTypeFor(["m7i.xlarge", "m6i.xlarge", "m7a.xlarge"]), "AL2023_x86_64_STANDARD");
     });
+
+    it("knows a1, the first Graviton family, as arm64 although it has no g", () => {
+        assert.equal(instanceArchitecture("a1.large"), "arm64");
+    });
+
+    it("refuses instance types of two architectures instead of picking the first one's AMI", () => {
+        assert.throws(() => amiTypeFor(["m7g.large", "m7i.large"]), /must share one architecture: m7g\.large, m7i\.large/);
+    });
 });

@@ -73,6 +73,11 @@ describe("ServiceAccountRole component", () => {
         assert.equal(r.inputs(r.one("kubernetes:core/v1:ServiceAccount")).automountServiceAccountToken, true);
     });
 
+    it("refuses to create a ServiceAccount without the cluster's Kubernetes provider", async () => {
+        await assert.rejects(registrationsOf(() => new ServiceAccountRole("orphan", { ...ARGS, createServiceAccount: true })),
+            /orphan: createServiceAccount needs the cluster's Kubernetes provider in opts.providers/);
+    });
+
     it("creates no ServiceAccount when something else owns it", async () => {
         const r = await registrationsOf(() => new ServiceAccountRole("ebs-csi", { ...ARGS, createServiceAccount: false }));
         assert.equal(r.ofType("kubernetes:core/v1:ServiceAccount").length, 0);

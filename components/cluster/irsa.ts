@@ -76,6 +76,10 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             new aws.iam.RolePolicyAttachment(`${name}-managed-${i}`, { role: role.name, policyArn }, { parent: this }));
 
         if (args.createServiceAccount) {
+            // Without an explicit provider the ServiceAccount would go to whatever cluster the ambient kubeconfig names.
+            if (!this.getProvider("kubernetes:core/v1:ServiceAccount")) {
+                throw new Error(`${name}: createServiceAccount needs the cluster's Kubernetes provider in opts.providers`);
+            }
             this.serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
                 metadata: {
                     name: args.serviceAccountName,

@@ -6,7 +6,7 @@ import { irsaTrustPolicy } from "./irsa";
 import { ebsCsiKeyPolicy, NodeAddons } from "./node-addons";
 import { nodeGroupPlacement } from "./placement";
 
-const PLACEMENT = nodeGroupPlacement("prod-system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/volumes";
 
 describe("ebsCsiKeyPolicy", () => {
@@ -61,7 +61,7 @@ describe("NodeAddons component", () => {
         assert.equal(coredns.addonVersion, "v1.12.4-eksbuild.1");
         assert.deepEqual(JSON.parse(coredns.configurationValues), {
             replicaCount: 3,
-            nodeSelector: { "eks.amazonaws.com/nodegroup": "prod-system" },
+            nodeSelector: { "node-group": "system" },
             tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }],
             topologySpreadConstraints: [{
                 maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "k8s-app": "kube-dns" } },

@@ -3,22 +3,63 @@ import * as pulumi from "@pulumi/pulumi";
 import { KEYS, networkAndCluster } from "../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
-import { NODE_MANAGED_POLICIES, nodeGroupName, NodeGroups, NodeGroupSpec } from "./node-groups";
+import { NODE_MANAGED_POLICIES, nodeGroupLayout, NodeGroups, NodeGroupSpec } from "./node-groups";
 
 const SYSTEM: NodeGroupSpec = {
-    capacityType: "ON_DEMAND", instanceTypes: ["m7i.large"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50,
+    capacityType: "ON_DEMAND", instanceTypes: ["m7i.large"], minSize: 3, desiredSize: 3, maxSize: 6, zonal: false, diskSizeGiB: 50,
     labels: { "node-role": "system" }, taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }],
 };
 const SPOT: NodeGroupSpec = {
-    capacityType: "SPOT", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"], minSize: 0, desiredSize: 0, maxSize: 12, diskSizeGiB: 80,
+    capacityType: "SPOT", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"], minSize: 0, desiredSize: 0, maxSize: 12, zonal: false, diskSizeGiB: 80,
     labels: { "node-role": "spot", "workload-class": "interruptible" }, taints: [{ key: "workload-class", value: "interruptible", effect: "NO_SCHEDULE" }],
 };
 const INSTANCE_TAGS = { owner: "platform-team", "cost-center": "trading-platform", environment: "prod" };
 
 
-describe("nodeGroupName", () => {
-    it("prefixes the group with the cluster's name", () => {
-        assert.equal(nodeGroupName("signal-trading-prod", "spot"), "signal-trading-prod-spot");
+const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
+describe("nodeGroupLayout", () => {
+    it("lays a group across every AZ out as one managed node group named after the cluster", () => {
+        assert.deepEqual(nodeGroupLayout("signal-trading-prod", { spot: { capacityType: "SPOT", zonal: false } }, AZS), [
+            { group: "spot", nodeGroupName: "signal-trading-prod-spot", capacityType: "SPOT", subnetIndexes: [0, 1, 2] },
+        ]);
+    });
+
+    it("lays a zonal group out as one managed node group per AZ, each on that AZ's subnet", () => {
+        assert.deepEqual(nodeGroupLayout("signal-trading-prod", { general: { capacityType: "ON_DEMAND", zonal: true } }, AZS), [
+            { group: "general", nodeGroupName: "signal-trading-prod-general-us-east-1a", capacityType: "ON_DEMAND", subnetIndexes: [0] },
+            { group: "general", nodeGroupName: "signal-trading-prod-general-us-east-1b", capacityType: "ON_DEMAND", subnetIndexes: [1] },
+            { group: "general", nodeGroupName: "signal-trading-prod-general-us-east-1c", capacityType: "ON_DEMAND", subnetIndexes: [2] },
+        ]);
+    });
+});
+
+describe("NodeGroups component with a zonal group", () => {
+    let r: Registrations;
+    let privateSubnetIds: string[];
+    before(async () => {
+        let subnets: pulumi.Output<string>[] = [];
+        r = await registrationsOf(() => {
+            const { network, cluster } = networkAndCluster("prod");
+            subnets = network.privateSubnetIds;
+            new NodeGroups("prod", {
+                cluster, subnetIds: subnets, availabilityZones: AZS, groups: { system: { ...SYSTEM, zonal: true, minSize: 1, desiredSize: 1, maxSize: 2 } },
+                volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS,
+            });
+        });
+        privateSubnetIds = await Promise.all(subnets.map(valueOf));
+    });
+
+    it("creates one node group per AZ on that AZ's subnet, with the per-AZ sizes, all from one launch template", () => {
+        const groups = r.ofType("aws:eks/nodeGroup:NodeGroup");
+        assert.deepEqual(groups.map((g) => g.name), AZS.map((az) => `prod-system-${az}`));
+        const template = r.one("aws:ec2/launchTemplate:LaunchTemplate", "prod-system");
+        groups.forEach((g, i) => {
+            assert.deepEqual(r.inputs(g).subnetIds, [privateSubnetIds[i]]);
+            assert.deepEqual(r.inputs(g).scalingConfig, { minSize: 1, desiredSize: 1, maxSize: 2 });
+            assert.equal(r.inputs(g).launchTemplate.id, template.id);
+            assert.equal(r.inputs(g).labels["node-group"], "system", "add-ons select the group by this label in every zone");
+        });
     });
 });
 
@@ -32,7 +73,7 @@ describe("NodeGroups component", () => {
             const { network, cluster } = networkAndCluster("prod");
             subnets = network.privateSubnetIds;
             nodeGroups = new NodeGroups("prod", {
-                cluster, subnetIds: subnets, groups: { system: SYSTEM, spot: SPOT }, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS,
+                cluster, subnetIds: subnets, availabilityZones: AZS, groups: { system: SYSTEM, spot: SPOT }, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS,
             });
         });
         privateSubnetIds = await Promise.all(subnets.map(valueOf));
@@ -47,7 +88,7 @@ describe("NodeGroups component", () => {
         for (const child of [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:ec2/launchTemplate:LaunchTemplate"), r.one("aws:iam/role:Role", "prod-node-role")]) {
             assert.equal(child.parent, component.urn, child.name);
         }
-        assert.deepEqual(Object.keys(nodeGroups.nodeGroups), ["system", "spot"]);
+        assert.deepEqual(Object.keys(nodeGroups.nodeGroups), ["prod-system", "prod-spot"]);
         assert.equal(await valueOf(nodeGroups.nodeRoleArn), r.outputs(r.one("aws:iam/role:Role", "prod-node-role")).arn);
     });
 

@@ -1,18 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ScalableGroup } from "../addons/cluster-autoscaler/values";
 import { awsAccount } from "../shared/aws-account";
 import { serviceTrustPolicy } from "../shared/iam";
 import { componentType } from "../shared/naming";
 import { EksCluster } from "./eks-cluster";
 import { amiTypeFor } from "./instance-types";
-import { NodeTaint } from "./placement";
+import { NODE_GROUP_LABEL, NodeTaint } from "./placement";
 
 export interface NodeGroupSpec {
     capacityType: "ON_DEMAND" | "SPOT";
     instanceTypes: string[];
+    /** Sizes of the group, or of each zone's group when `zonal`. */
     minSize: number;
     desiredSize: number;
     maxSize: number;
+    /** One managed node group per AZ instead of one across all AZs. */
+    zonal: boolean;
     diskSizeGiB: number;
     labels: Record<string, string>;
     taints: NodeTaint[];
@@ -20,8 +24,9 @@ export interface NodeGroupSpec {
 
 export interface NodeGroupsArgs {
     cluster: EksCluster;
-    /** Private subnets, one per AZ: every group spans every AZ. */
+    /** Private subnets, one per AZ, in the order of `availabilityZones`. */
     subnetIds: pulumi.Input<string>[];
+    availabilityZones: string[];
     groups: Record<string, NodeGroupSpec>;
     /** KMS key of the nodes' root volumes. */
     volumeKeyArn: pulumi.Input<string>;
@@ -36,18 +41,34 @@ export interface NodeGroupsArgs {
  */
 export const NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"];
 
-/** EKS managed node group name of a configured group; the cluster autoscaler's priorities match it. */
-export function nodeGroupName(clusterName: string, group: string): string {
-    return `${clusterName}-${group}`;
+/** One EKS managed node group as laid out from a configured group. */
+export interface ManagedNodeGroupLayout extends ScalableGroup {
+    group: string;
+    /** Indexes into the AZ-ordered subnets. */
+    subnetIndexes: number[];
 }
 
 /**
- * The cluster's managed node groups, each across every private subnet, launched from a
- * template with IMDSv2 only (hop limit 1: pods cannot borrow the node's role) and an
- * encrypted gp3 root volume, without SSH keys. The cluster autoscaler discovers them by tag.
+ * The managed node groups of the configured groups: one across every AZ, or, for a zonal
+ * group, one per AZ named `<cluster>-<group>-<az>`. Zonal groups let the cluster autoscaler
+ * add a node in the zone a pending pod needs (an EBS volume lives in one zone) and balance
+ * the zones (`balance-similar-node-groups`); a group across AZs leaves the zone to EC2.
+ */
+export function nodeGroupLayout(clusterName: string, groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZones: string[]): ManagedNodeGroupLayout[] {
+    return Object.entries(groups).flatMap(([group, spec]) => spec.zonal
+        ? availabilityZones.map((az, i) => ({ group, nodeGroupName: `${clusterName}-${group}-${az}`, capacityType: spec.capacityType, subnetIndexes: [i] }))
+        : [{ group, nodeGroupName: `${clusterName}-${group}`, capacityType: spec.capacityType, subnetIndexes: availabilityZones.map((_, i) => i) }]);
+}
+
+/**
+ * The cluster's managed node groups, launched from one template per configured group with
+ * IMDSv2 only (hop limit 1: pods cannot borrow the node's role) and an encrypted gp3 root
+ * volume, without SSH keys. The cluster autoscaler discovers them by tag.
  */
 export class NodeGroups extends pulumi.ComponentResource {
+    /** The managed node groups by EKS name. */
     readonly nodeGroups: Record<string, aws.eks.NodeGroup>;
+    readonly layout: ManagedNodeGroupLayout[];
     readonly nodeRoleArn: pulumi.Output<string>;
 
     constructor(name: string, args: NodeGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -62,12 +83,11 @@ export class NodeGroups extends pulumi.ComponentResource {
         const attachments = NODE_MANAGED_POLICIES.map((policy) =>
             new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: role.name, policyArn: managedPolicy(policy) }, { parent: this }));
 
-        this.nodeGroups = {};
-        for (const [group, spec] of Object.entries(args.groups)) {
-            const groupName = nodeGroupName(name, group);
-            const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: groupName, "node-group": group } });
-            const template = new aws.ec2.LaunchTemplate(`${name}-${group}`, {
-                name: groupName,
+        const templates = Object.fromEntries(Object.entries(args.groups).map(([group, spec]) => {
+            const templateName = `${name}-${group}`;
+            const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: templateName, [NODE_GROUP_LABEL]: group } });
+            return [group, new aws.ec2.LaunchTemplate(templateName, {
+                name: templateName,
                 description: `Nodes of the ${group} group`,
                 updateDefaultVersion: true,
                 metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
@@ -76,14 +96,20 @@ export class NodeGroups extends pulumi.ComponentResource {
                     ebs: { volumeSize: spec.diskSizeGiB, volumeType: "gp3", encrypted: "true", kmsKeyId: args.volumeKeyArn, deleteOnTermination: "true" },
                 }],
                 tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
-                tags: { Name: groupName },
-            }, { parent: this });
+                tags: { Name: templateName },
+            }, { parent: this })];
+        }));
 
-            this.nodeGroups[group] = new aws.eks.NodeGroup(`${name}-${group}`, {
+        this.layout = nodeGroupLayout(name, args.groups, args.availabilityZones);
+        this.nodeGroups = {};
+        for (const managed of this.layout) {
+            const spec = args.groups[managed.group];
+            const template = templates[managed.group];
+            this.nodeGroups[managed.nodeGroupName] = new aws.eks.NodeGroup(managed.nodeGroupName, {
                 clusterName: args.cluster.clusterName,
-                nodeGroupName: groupName,
+                nodeGroupName: managed.nodeGroupName,
                 nodeRoleArn: role.arn,
-                subnetIds: args.subnetIds,
+                subnetIds: managed.subnetIndexes.map((i) => args.subnetIds[i]),
                 capacityType: spec.capacityType,
                 instanceTypes: spec.instanceTypes,
                 amiType: amiTypeFor(spec.instanceTypes),
@@ -91,9 +117,9 @@ export class NodeGroups extends pulumi.ComponentResource {
                 updateConfig: { maxUnavailablePercentage: 33 },
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 nodeRepairConfig: { enabled: true },
-                labels: { ...spec.labels, "node-group": group },
+                labels: { ...spec.labels, [NODE_GROUP_LABEL]: managed.group },
                 taints: spec.taints,
-                tags: { Name: groupName, ...args.cluster.autoscalerDiscoveryTags },
+                tags: { Name: managed.nodeGroupName, ...args.cluster.autoscalerDiscoveryTags },
             }, {
                 parent: this,
                 // The cluster autoscaler owns the desired size; resetting it on every `pulumi up` would undo its scaling.

@@ -14,10 +14,10 @@ describe("placement", () => {
         ]);
     });
 
-    it("selects one node group by the label EKS sets and tolerates that group's taints", () => {
-        assert.equal(NODE_GROUP_LABEL, "eks.amazonaws.com/nodegroup");
-        assert.deepEqual(nodeGroupPlacement("signal-trading-prod-system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]), {
-            nodeSelector: { "eks.amazonaws.com/nodegroup": "signal-trading-prod-system" },
+    it("selects a configured group by the platform's node-group label (the same in every zone) and tolerates its taints", () => {
+        assert.equal(NODE_GROUP_LABEL, "node-group");
+        assert.deepEqual(nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]), {
+            nodeSelector: { "node-group": "system" },
             tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }],
         });
         assert.deepEqual(nodeGroupPlacement("g", []).tolerations, []);

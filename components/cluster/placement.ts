@@ -28,15 +28,19 @@ const KUBERNETES_EFFECT: Record<NodeTaint["effect"], Toleration["effect"]> = {
     PREFER_NO_SCHEDULE: "PreferNoSchedule",
 };
 
-/** The label EKS sets on every node of a managed node group. */
-export const NODE_GROUP_LABEL = "eks.amazonaws.com/nodegroup";
+/**
+ * The label every node carries with its configured group's name (set by NodeGroups). EKS's own
+ * `eks.amazonaws.com/nodegroup` names the managed node group, which differs per zone for a
+ * zonal group.
+ */
+export const NODE_GROUP_LABEL = "node-group";
 
 /** The Kubernetes tolerations that match a node group's EKS taints exactly. */
 export function tolerationsFor(taints: NodeTaint[]): Toleration[] {
     return taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: KUBERNETES_EFFECT[t.effect] }));
 }
 
-/** Pods placed on one managed node group (by its name) and tolerating its taints. */
-export function nodeGroupPlacement(nodeGroupName: string, taints: NodeTaint[]): Placement {
-    return { nodeSelector: { [NODE_GROUP_LABEL]: nodeGroupName }, tolerations: tolerationsFor(taints) };
+/** Pods placed on one configured node group (by its name, in every zone) and tolerating its taints. */
+export function nodeGroupPlacement(group: string, taints: NodeTaint[]): Placement {
+    return { nodeSelector: { [NODE_GROUP_LABEL]: group }, tolerations: tolerationsFor(taints) };
 }

@@ -7,6 +7,11 @@ const ARGS: EncryptionKeyArgs = { description: "EBS volumes of nodes", deletionW
 const build = (args: Partial<EncryptionKeyArgs> = {}) => registrationsOf(() => new EncryptionKey("prod-volumes", { ...ARGS, ...args }));
 
 describe("EncryptionKey component", () => {
+    it("protects the key only when asked: deleting it would destroy what it encrypts", async () => {
+        assert.equal((await build({ protect: true })).one("aws:kms/key:Key").protect, true);
+        assert.equal((await build()).one("aws:kms/key:Key").protect, false);
+    });
+
     it("registers as signal-trading:kms:EncryptionKey and parents the key and alias to itself", async () => {
         const r = await build();
         const component = r.one("signal-trading:kms:EncryptionKey", "prod-volumes");

@@ -10,6 +10,8 @@ export interface EncryptionKeyArgs {
     deletionWindowDays: number;
     /** Services that use the key for this account without a role of ours. */
     services?: KeyServiceUse[];
+    /** Pulumi refuses to delete the key: data that must outlive a `pulumi destroy` is encrypted with it. */
+    protect?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
             policy: pulumi.all([account.partition, account.accountId, account.region]).apply(([p, accountId, r]) =>
                 JSON.stringify(keyPolicy({ partition: p, accountId, region: r, services: args.services ?? [] }))),
             tags: { Name: name },
-        }, { parent: this });
+        }, { parent: this, protect: args.protect });
         new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });
 
         this.arn = key.arn;

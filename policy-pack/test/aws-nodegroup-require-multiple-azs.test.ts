@@ -1,7 +1,19 @@
 import { strict as assert } from "node:assert";
 import { awsNodegroupRequireMultipleAzs as policy } from "../aws/aws-nodegroup-require-multiple-azs";
-import { eksNetwork, nodeGroup } from "./fixtures-eks";
-import { violations } from "./fixtures";
+import { eksNetwork, launchTemplate, nodeGroup } from "./fixtures-eks";
+import { resource, violations } from "./fixtures";
+import { ResourceUnderTest } from "../../tools/policy/engine";
+
+/** One node group per zone, each on that zone's subnet, launched from `template` (the zonal layout). */
+function zonalGroups(net: ReturnType<typeof eksNetwork>, templates: ResourceUnderTest[]) {
+    return net.privateSubnets.map((subnet, i) => {
+        const base = nodeGroup({ subnets: [subnet] });
+        const template = templates[i % templates.length];
+        return resource(base.type, `platform-general-${subnet.outputs.availabilityZone}`, {
+            inputs: base.inputs, propertyDependsOn: { subnetIds: [subnet], launchTemplate: [template] },
+        });
+    });
+}
 
 /** The network with its node group replaced by one on `subnets`. */
 function withGroupOn(net: ReturnType<typeof eksNetwork>, subnets: typeof net.privateSubnets) {
@@ -48,5 +60,32 @@ describe("aws-nodegroup-require-multiple-azs", () => {
         const net = eksNetwork(["us-east-1a", "us-east-1b"]);
         delete net.privateSubnets[1].outputs.availabilityZone;
         assert.match(violations(policy, net.all)[0].message, /spans 1 availability zone \(us-east-1a\); at least 2 required\.$/);
+    });
+
+    it("passes zonal node groups that share a launch template and together span three zones", () => {
+        const net = eksNetwork();
+        const template = launchTemplate();
+        const groups = zonalGroups(net, [template]);
+        const all = [...net.all.filter((r) => r !== net.nodeGroup), template, ...groups];
+        assert.deepEqual(violations(policy, all, { minZones: 3 }), []);
+    });
+
+    it("fails zonal node groups whose launch templates differ: each is a pool of one zone", () => {
+        const net = eksNetwork();
+        const templates = [0, 1, 2].map(() => launchTemplate());
+        templates.forEach((t, i) => { t.urn = `${t.urn}-${i}`; });
+        const groups = zonalGroups(net, templates);
+        const found = violations(policy, [...net.all.filter((r) => r !== net.nodeGroup), ...templates, ...groups], { minZones: 3 });
+        assert.deepEqual(found.map((v) => v.urn).sort(), groups.map((g) => g.urn).sort());
+        assert.match(found[0].message, /spans 1 availability zone \(us-east-1[abc]\); at least 3 required\.$/);
+    });
+
+    it("names the sibling groups when a shared launch template's groups span too few zones", () => {
+        const net = eksNetwork();
+        const template = launchTemplate();
+        const groups = zonalGroups(net, [template]).slice(0, 2);
+        const found = violations(policy, [...net.all.filter((r) => r !== net.nodeGroup), template, ...groups], { minZones: 3 });
+        assert.equal(found.length, 2);
+        assert.match(found[0].message, /with the 1 other node group of its launch template spans 2 availability zones \(us-east-1a, us-east-1b\); at least 3 required\.$/);
     });
 });

@@ -173,6 +173,16 @@ const clusterSection = z.strictObject({
     readOnlyRoleArns: z.array(roleArn).default([]).meta({ description: "IAM roles granted read-only cluster access." }),
     logRetentionDays: logRetentionDays(90, "Retention of the control-plane log group."),
     deletionProtection: z.boolean().default(true).meta({ description: "EKS refuses to delete the cluster while this is on." }),
+}).superRefine((c, ctx) => {
+    // EKS holds one access entry per principal, and IAM role names are unique regardless of case.
+    const seen = new Map<string, string>();
+    for (const [list, arns] of [["adminRoleArns", c.adminRoleArns], ["readOnlyRoleArns", c.readOnlyRoleArns]] as const) {
+        arns.forEach((arn, i) => {
+            const earlier = seen.get(arn.toLowerCase());
+            if (earlier) ctx.addIssue({ code: "custom", path: [list, i], message: `repeats ${earlier}: a role gets one access entry` });
+            else seen.set(arn.toLowerCase(), `${list}[${i}]`);
+        });
+    }
 });
 
 const taint = z.strictObject({
@@ -185,9 +195,11 @@ const nodeGroup = z.strictObject({
     capacityType: z.enum(["ON_DEMAND", "SPOT"]).meta({ description: "Purchase option of the group's instances." }),
     instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as m7i.large")).min(1)
         .meta({ description: "Instance types; spot groups need several for capacity diversity." }),
-    minSize: z.number().int().min(0),
-    desiredSize: z.number().int().min(0),
-    maxSize: z.number().int().min(1),
+    minSize: z.number().int().min(0).meta({ description: "Fewest nodes (per AZ when zonal)." }),
+    desiredSize: z.number().int().min(0).meta({ description: "Nodes at creation; the cluster autoscaler owns it afterwards." }),
+    maxSize: z.number().int().min(1).meta({ description: "Most nodes (per AZ when zonal)." }),
+    zonal: z.boolean().default(false)
+        .meta({ description: "One managed node group per AZ, each with these sizes: the autoscaler can then add a node in the zone a pending pod's EBS volume is in, and balance zones. Otherwise one group spans every AZ." }),
     diskSizeGiB: z.number().int().min(20).max(1000).default(50).meta({ description: "Encrypted gp3 root volume size." }),
     labels: z.record(z.string(), z.string()).default({}),
     taints: z.array(taint).default([]),
@@ -306,8 +318,8 @@ const backupSection = z.strictObject({
     noncurrentVersionRetentionDays: z.number().int().min(1).default(30)
         .meta({ description: "Days a deleted or overwritten backup object stays recoverable (versioning) before it expires." }),
     crossRegionReplication: z.boolean().default(true).meta({ description: "Replicate the backup bucket to aws.backupReplicaRegion." }),
-    protectBuckets: z.boolean().default(true)
-        .meta({ description: "Pulumi refuses to delete the backup buckets (a `pulumi destroy` stops at them)." }),
+    protectStorage: z.boolean().default(true)
+        .meta({ description: "Pulumi refuses to delete the backup buckets and their KMS keys (a `pulumi destroy` stops at them)." }),
     replicationTimeControl: z.boolean().default(true)
         .meta({ description: "S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with metrics (needs crossRegionReplication)." }),
     schedules: namedMap(backupSchedule, lowerCaseName("schedule", 41))

@@ -92,7 +92,7 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
     "aws:eks/nodeGroup:NodeGroup": (ctx) => ({
         arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${ctx.inputs.nodeGroupName}/${hex(ctx.id, 12)}`),
-        resources: [{ autoscalingGroups: [{ name: `eks-${ctx.inputs.nodeGroupName}-${hex(ctx.id, 8)}-${hex(`${ctx.id}/asg`, 4)}` }], remoteAccessSecurityGroupId: "" }],
+        resources: [{ autoscalingGroups: [{ name: `eks-${ctx.inputs.nodeGroupName}-${[8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/asg/${i}`, n)).join("-")}` }], remoteAccessSecurityGroupId: "" }],
         status: "ACTIVE",
     }),
     "aws:ecr/repository:Repository": (ctx) => ({

@@ -8,7 +8,7 @@ import { ClusterAutoscaler, CLUSTER_AUTOSCALER_CHART } from "./cluster-autoscale
 import { clusterAutoscalerPolicy } from "./iam";
 import { clusterAutoscalerValues, ScalableGroup } from "./values";
 
-const PLACEMENT = nodeGroupPlacement("prod-system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const GROUPS: ScalableGroup[] = [{ nodeGroupName: "prod-system", capacityType: "ON_DEMAND" }, { nodeGroupName: "prod-spot", capacityType: "SPOT" }];
 
 describe("ClusterAutoscaler component", () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS, clusterAutoscalerValues, ClusterAutoscalerValuesInputs, expanderPriorities } from "./values";
 
-const PLACEMENT = nodeGroupPlacement("signal-trading-prod-system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const INPUTS: ClusterAutoscalerValuesInputs = {
     clusterName: "signal-trading-prod",
     region: "us-east-1",
@@ -39,8 +39,8 @@ describe("cluster autoscaler values", () => {
 
     it("prefers spot groups (50) over on-demand groups (10), matching each group's Auto Scaling group name from the start", () => {
         assert.deepEqual(expanderPriorities(INPUTS.groups), {
-            50: ["^eks-signal-trading-prod-spot-[0-9a-f-]+$"],
-            10: ["^eks-signal-trading-prod-system-[0-9a-f-]+$", "^eks-signal-trading-prod-general-[0-9a-f-]+$"],
+            50: ["^eks-signal-trading-prod-spot-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
+            10: ["^eks-signal-trading-prod-system-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^eks-signal-trading-prod-general-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
         });
         assert.deepEqual(values().expanderPriorities, expanderPriorities(INPUTS.groups));
         assert.equal(values().extraArgs.expander, "priority,least-waste");
@@ -55,7 +55,7 @@ describe("cluster autoscaler values", () => {
     });
 
     it("leaves out a priority without groups", () => {
-        assert.deepEqual(expanderPriorities([{ nodeGroupName: "prod-general", capacityType: "ON_DEMAND" }]), { 10: ["^eks-prod-general-[0-9a-f-]+$"] });
+        assert.deepEqual(expanderPriorities([{ nodeGroupName: "prod-general", capacityType: "ON_DEMAND" }]), { 10: ["^eks-prod-general-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"] });
         assert.deepEqual(expanderPriorities([]), {});
     });
 
@@ -77,7 +77,7 @@ describe("cluster autoscaler values", () => {
 
     it("places the autoscaler on the placement's nodes with its tolerations, as a critical system pod", () => {
         const v = values();
-        assert.deepEqual(v.nodeSelector, { "eks.amazonaws.com/nodegroup": "signal-trading-prod-system" });
+        assert.deepEqual(v.nodeSelector, { "node-group": "system" });
         assert.deepEqual(v.tolerations, [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }]);
         assert.equal(v.priorityClassName, "system-cluster-critical");
     });

@@ -12,7 +12,7 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
 
 export interface ScalableGroup {
-    /** The EKS node group name; its Auto Scaling group is named `eks-<name>-<uuid>`. */
+    /** The EKS managed node group name. */
     nodeGroupName: string;
     capacityType: "ON_DEMAND" | "SPOT";
 }
@@ -33,7 +33,9 @@ export interface ClusterAutoscalerValuesInputs {
  * that tolerates it gets the cheaper capacity. Ties go to `least-waste`.
  */
 export function expanderPriorities(groups: ScalableGroup[]): Record<number, string[]> {
-    const pattern = (g: ScalableGroup) => `^eks-${g.nodeGroupName}-[0-9a-f-]+$`;
+    // EKS names a managed node group's Auto Scaling group `eks-<node group>-<uuid>`; matching the
+    // whole UUID keeps `prod-spot` from also matching `prod-spot-b`.
+    const pattern = (g: ScalableGroup) => `^eks-${g.nodeGroupName}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`;
     const priorities: Record<number, string[]> = {};
     const add = (priority: number, members: ScalableGroup[]) => {
         if (members.length > 0) priorities[priority] = members.map(pattern);

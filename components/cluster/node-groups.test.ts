@@ -34,20 +34,23 @@ describe("nodeGroupLayout", () => {
     });
 });
 
+/** NodeGroups `prod` of `groups` on a three-AZ cluster, with the private subnet ids it was given. */
+async function buildNodeGroups(groups: Record<string, NodeGroupSpec>) {
+    let subnets: pulumi.Output<string>[] = [];
+    let nodeGroups!: NodeGroups;
+    const r = await registrationsOf(() => {
+        const { network, cluster } = networkAndCluster("prod");
+        subnets = network.privateSubnetIds;
+        nodeGroups = new NodeGroups("prod", { cluster, subnetIds: subnets, availabilityZones: AZS, groups, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS });
+    });
+    return { r, nodeGroups, privateSubnetIds: await Promise.all(subnets.map(valueOf)) };
+}
+
 describe("NodeGroups component with a zonal group", () => {
     let r: Registrations;
     let privateSubnetIds: string[];
     before(async () => {
-        let subnets: pulumi.Output<string>[] = [];
-        r = await registrationsOf(() => {
-            const { network, cluster } = networkAndCluster("prod");
-            subnets = network.privateSubnetIds;
-            new NodeGroups("prod", {
-                cluster, subnetIds: subnets, availabilityZones: AZS, groups: { system: { ...SYSTEM, zonal: true, minSize: 1, desiredSize: 1, maxSize: 2 } },
-                volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS,
-            });
-        });
-        privateSubnetIds = await Promise.all(subnets.map(valueOf));
+        ({ r, privateSubnetIds } = await buildNodeGroups({ system: { ...SYSTEM, zonal: true, minSize: 1, desiredSize: 1, maxSize: 2 } }));
     });
 
     it("creates one node group per AZ on that AZ's subnet, with the per-AZ sizes, all from one launch template", () => {
@@ -68,15 +71,7 @@ describe("NodeGroups component", () => {
     let nodeGroups: NodeGroups;
     let privateSubnetIds: string[];
     before(async () => {
-        let subnets: pulumi.Output<string>[] = [];
-        r = await registrationsOf(() => {
-            const { network, cluster } = networkAndCluster("prod");
-            subnets = network.privateSubnetIds;
-            nodeGroups = new NodeGroups("prod", {
-                cluster, subnetIds: subnets, availabilityZones: AZS, groups: { system: SYSTEM, spot: SPOT }, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS,
-            });
-        });
-        privateSubnetIds = await Promise.all(subnets.map(valueOf));
+        ({ r, nodeGroups, privateSubnetIds } = await buildNodeGroups({ system: SYSTEM, spot: SPOT }));
     });
     const group = (name: string) => r.one("aws:eks/nodeGroup:NodeGroup", `prod-${name}`);
     const template = (name: string) => r.one("aws:ec2/launchTemplate:LaunchTemplate", `prod-${name}`);

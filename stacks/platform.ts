@@ -33,15 +33,20 @@ export interface Platform {
     backups: BackupStorage;
 }
 
-/** One customer-managed key per kind of data, and the AWS services that use it directly. */
+/**
+ * One customer-managed key per kind of data, the AWS services that use it directly, and
+ * whether backups are encrypted with it (volume snapshots, database snapshots, Velero's
+ * objects): those keys are protected with the backups, or destroying the stack would make
+ * the backups unreadable.
+ */
 const KEY_PURPOSES = {
-    eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [] },
-    volumes: { description: "EBS volumes of nodes and persistent volumes", services: ["ebs"] },
-    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"] },
-    registry: { description: "Container images in ECR", services: [] },
-    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [] },
-    backups: { description: "Velero backups in S3", services: [] },
-} satisfies Record<string, { description: string; services: KeyServiceUse[] }>;
+    eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [], encryptsBackups: false },
+    volumes: { description: "EBS volumes of nodes and persistent volumes, and their snapshots", services: ["ebs"], encryptsBackups: true },
+    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], encryptsBackups: false },
+    registry: { description: "Container images in ECR", services: [], encryptsBackups: false },
+    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], encryptsBackups: true },
+    backups: { description: "Velero backups in S3", services: [], encryptsBackups: true },
+} satisfies Record<string, { description: string; services: KeyServiceUse[]; encryptsBackups: boolean }>;
 
 export type PlatformKeys = Record<keyof typeof KEY_PURPOSES, EncryptionKey>;
 
@@ -51,14 +56,9 @@ export function buildPlatform(config: StackConfig): Platform {
     const provider = new aws.Provider("aws", { region: config.aws.region as aws.Region, defaultTags: { tags } });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
-    // Keys of data that must outlive a `pulumi destroy` are protected with that data.
-    const protectedKeys: Partial<Record<keyof typeof KEY_PURPOSES, boolean>> = {
-        backups: config.backup.protectStorage,
-        database: config.database.deletionProtection,
-    };
-    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services }]) => [purpose,
+    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, encryptsBackups }]) => [purpose,
         new EncryptionKey(`${prefix}-${kebab(purpose)}`, {
-            description, deletionWindowDays: config.kms.deletionWindowDays, services, protect: protectedKeys[purpose as keyof typeof KEY_PURPOSES],
+            description, deletionWindowDays: config.kms.deletionWindowDays, services, protect: encryptsBackups && config.backup.protectStorage,
         }, opts)])) as PlatformKeys;
 
     const network = new Network(prefix, {
@@ -107,7 +107,7 @@ export function buildPlatform(config: StackConfig): Platform {
         chartVersion: config.addons.clusterAutoscaler.version,
         groups: nodeGroups.layout,
         placement: systemPlacement,
-        highlyAvailable: config.addons.clusterAutoscaler.replicas > 1,
+        replicas: config.addons.clusterAutoscaler.replicas,
         dependsOn: nodes,
     }, inCluster);
 

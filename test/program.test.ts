@@ -107,7 +107,7 @@ describe("the whole program", () => {
                 for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.equal(bucket.protect, stack === "prod", bucket.name);
                 const protectedKeys = r.ofType("aws:kms/key:Key").filter((k) => k.protect).map((k) => k.name).sort();
                 assert.deepEqual(protectedKeys, stack === "prod"
-                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key"]
+                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key", "signal-trading-prod-volumes-key"]
                     : []);
             });
         });

@@ -203,6 +203,13 @@ describe("EksCluster component", () => {
         assert.equal(kubeconfig.users[0].user.token, undefined);
     });
 
+    it("makes the Kubernetes provider wait for every access policy association: the deployer reaches the API only through one", () => {
+        const provider = variant.one("pulumi:providers:kubernetes");
+        const associations = variant.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => a.urn);
+        assert.equal(associations.length, 3);
+        assert.deepEqual(provider.dependencies.filter((d) => associations.includes(d)).sort(), associations.sort());
+    });
+
     it("gives the Kubernetes provider the kubeconfig as a secret", async () => {
         const provider = r.one("pulumi:providers:kubernetes", "prod-k8s");
         assert.ok(isSecretWire(provider.inputs.kubeconfig), "the provider's kubeconfig is sent in the clear");

@@ -120,17 +120,17 @@ export class EksCluster extends pulumi.ComponentResource {
             tags: { Name: name },
         }, { parent: this, dependsOn: [logGroup, clusterPolicy, secretsKeyAccess] });
 
-        for (const grant of accessGrants(args.adminRoleArns, args.readOnlyRoleArns)) {
+        const accessPolicies = accessGrants(args.adminRoleArns, args.readOnlyRoleArns).map((grant) => {
             const entry = new aws.eks.AccessEntry(`${name}-${grant.key}`, {
                 clusterName: cluster.name, principalArn: grant.principalArn, type: "STANDARD",
             }, { parent: this });
-            new aws.eks.AccessPolicyAssociation(`${name}-${grant.key}`, {
+            return new aws.eks.AccessPolicyAssociation(`${name}-${grant.key}`, {
                 clusterName: cluster.name,
                 principalArn: entry.principalArn,
                 policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${grant.accessPolicy}`,
                 accessScope: { type: "cluster" },
             }, { parent: this });
-        }
+        });
 
         this.oidcIssuerUrl = cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
         const oidcProvider = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {
@@ -161,7 +161,9 @@ export class EksCluster extends pulumi.ComponentResource {
         this.clusterSecurityGroupId = cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId);
         this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority, region]).apply(([clusterName, endpoint, ca, r]) =>
             JSON.stringify(renderKubeconfig({ clusterName, endpoint, certificateAuthorityData: ca.data!, region: r }))));
-        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+        // The deploying role reaches the API only through its access entry: in-cluster resources wait
+        // for the entries on create, and are removed before them on destroy.
+        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: accessPolicies });
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcIssuerUrl: this.oidcIssuerUrl });
     }
 }

@@ -100,4 +100,12 @@ describe("ServiceAccountRole component", () => {
         assert.equal(r.ofType("aws:iam/rolePolicy:RolePolicy").length, 0);
         assert.equal(r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 0);
     });
+
+    it("annotates the ServiceAccount only once the role's policies exist, so pods never start with a powerless role", async () => {
+        const r = await build({ policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }), managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] });
+        const permissions = [...r.ofType("aws:iam/rolePolicy:RolePolicy"), ...r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")].map((p) => p.urn);
+        assert.equal(permissions.length, 2);
+        const account = r.one("kubernetes:core/v1:ServiceAccount");
+        assert.deepEqual(account.dependencies.filter((d) => permissions.includes(d)).sort(), permissions.sort());
+    });
 });

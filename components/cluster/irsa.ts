@@ -71,9 +71,11 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
                 JSON.stringify(irsaTrustPolicy(arn, host, args.namespace, args.serviceAccountName))),
             tags: { Name: name, "kubernetes-service-account": `${args.namespace}/${args.serviceAccountName}` },
         }, { parent: this });
-        if (args.policy) new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: args.policy }, { parent: this });
-        (args.managedPolicyArns ?? []).forEach((policyArn, i) =>
+        const permissions: pulumi.CustomResource[] = (args.managedPolicyArns ?? []).map((policyArn, i) =>
             new aws.iam.RolePolicyAttachment(`${name}-managed-${i}`, { role: role.name, policyArn }, { parent: this }));
+        if (args.policy) permissions.push(new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: args.policy }, { parent: this }));
+        // Whoever takes the ARN (an add-on, a ServiceAccount) waits until the role can do its job.
+        const roleArn = pulumi.all([role.arn, ...permissions.map((p) => p.id)]).apply(([arn]) => arn);
 
         if (args.createServiceAccount) {
             // Without an explicit provider the ServiceAccount would go to whatever cluster the ambient kubeconfig names.
@@ -85,12 +87,12 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
                     name: args.serviceAccountName,
                     namespace: args.namespace,
                     labels: args.labels,
-                    annotations: { [IRSA_ROLE_ANNOTATION]: role.arn },
+                    annotations: { [IRSA_ROLE_ANNOTATION]: roleArn },
                 },
                 automountServiceAccountToken: args.automountToken ?? false,
             }, { parent: this });
         }
-        this.roleArn = role.arn;
+        this.roleArn = roleArn;
         this.roleName = role.name;
         this.registerOutputs({ roleArn: this.roleArn });
     }

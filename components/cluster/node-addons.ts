@@ -13,7 +13,7 @@ export interface NodeAddonsArgs {
     placement: Placement;
     /** CoreDNS replicas: at least one per AZ in prod so DNS survives the loss of a zone. */
     corednsReplicas: number;
-    /** KMS key the EBS CSI driver encrypts volumes with. */
+    /** KMS key of persistent volumes: the driver may use it (the StorageClass names it). */
     volumeKeyArn: pulumi.Input<string>;
     /** The node groups: these add-ons run pods, so they are created after nodes exist. */
     dependsOn: pulumi.Resource[];

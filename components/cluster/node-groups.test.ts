@@ -19,17 +19,17 @@ const INSTANCE_TAGS = { owner: "platform-team", "cost-center": "trading-platform
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
 describe("nodeGroupLayout", () => {
-    it("lays a group across every AZ out as one managed node group named after the cluster", () => {
-        assert.deepEqual(nodeGroupLayout("signal-trading-prod", { spot: { capacityType: "SPOT", zonal: false } }, AZS), [
-            { group: "spot", nodeGroupName: "signal-trading-prod-spot", capacityType: "SPOT", subnetIndexes: [0, 1, 2] },
+    it("lays a group across every AZ out as one managed node group named after the group", () => {
+        assert.deepEqual(nodeGroupLayout({ spot: { capacityType: "SPOT", zonal: false } }, AZS), [
+            { group: "spot", namePrefix: "spot-", capacityType: "SPOT", subnetIndexes: [0, 1, 2] },
         ]);
     });
 
     it("lays a zonal group out as one managed node group per AZ, each on that AZ's subnet", () => {
-        assert.deepEqual(nodeGroupLayout("signal-trading-prod", { general: { capacityType: "ON_DEMAND", zonal: true } }, AZS), [
-            { group: "general", nodeGroupName: "signal-trading-prod-general-us-east-1a", capacityType: "ON_DEMAND", subnetIndexes: [0] },
-            { group: "general", nodeGroupName: "signal-trading-prod-general-us-east-1b", capacityType: "ON_DEMAND", subnetIndexes: [1] },
-            { group: "general", nodeGroupName: "signal-trading-prod-general-us-east-1c", capacityType: "ON_DEMAND", subnetIndexes: [2] },
+        assert.deepEqual(nodeGroupLayout({ general: { capacityType: "ON_DEMAND", zonal: true } }, AZS), [
+            { group: "general", namePrefix: "general-us-east-1a-", capacityType: "ON_DEMAND", subnetIndexes: [0] },
+            { group: "general", namePrefix: "general-us-east-1b-", capacityType: "ON_DEMAND", subnetIndexes: [1] },
+            { group: "general", namePrefix: "general-us-east-1c-", capacityType: "ON_DEMAND", subnetIndexes: [2] },
         ]);
     });
 });
@@ -83,7 +83,7 @@ describe("NodeGroups component", () => {
         for (const child of [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:ec2/launchTemplate:LaunchTemplate"), r.one("aws:iam/role:Role", "prod-node-role")]) {
             assert.equal(child.parent, component.urn, child.name);
         }
-        assert.deepEqual(Object.keys(nodeGroups.nodeGroups), ["prod-system", "prod-spot"]);
+        assert.deepEqual(Object.keys(nodeGroups.nodeGroups), ["system-", "spot-"]);
         assert.equal(await valueOf(nodeGroups.nodeRoleArn), r.outputs(r.one("aws:iam/role:Role", "prod-node-role")).arn);
     });
 
@@ -140,7 +140,9 @@ describe("NodeGroups component", () => {
     it("passes capacity type, instance types, sizes and subnets through, under the cluster's name", () => {
         const spot = r.inputs(group("spot"));
         assert.equal(spot.clusterName, "prod");
-        assert.equal(spot.nodeGroupName, "prod-spot");
+        // A unique suffix after the prefix lets a replacement group be created before the old one goes.
+        assert.equal(spot.nodeGroupNamePrefix, "spot-");
+        assert.equal(spot.nodeGroupName, undefined);
         assert.equal(spot.capacityType, "SPOT");
         assert.deepEqual(spot.instanceTypes, ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"]);
         assert.deepEqual(spot.scalingConfig, { minSize: 0, desiredSize: 0, maxSize: 12 });

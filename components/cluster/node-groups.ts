@@ -50,14 +50,17 @@ export interface ManagedNodeGroupLayout extends ScalableGroup {
 
 /**
  * The managed node groups of the configured groups: one across every AZ, or, for a zonal
- * group, one per AZ named `<cluster>-<group>-<az>`. Zonal groups let the cluster autoscaler
+ * group, one per AZ, named `<group>[-<az>]-<26-digit unique suffix>` (at most 63 characters,
+ * so the cluster's name is left out: a node group only exists inside its cluster). The
+ * suffix lets a change that replaces a node group (instance types, capacity type, subnets)
+ * create the new group before draining the old one. Zonal groups let the cluster autoscaler
  * add a node in the zone a pending pod needs (an EBS volume lives in one zone) and balance
  * the zones (`balance-similar-node-groups`); a group across AZs leaves the zone to EC2.
  */
-export function nodeGroupLayout(clusterName: string, groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZones: string[]): ManagedNodeGroupLayout[] {
+export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZones: string[]): ManagedNodeGroupLayout[] {
     return Object.entries(groups).flatMap(([group, spec]) => spec.zonal
-        ? availabilityZones.map((az, i) => ({ group, nodeGroupName: `${clusterName}-${group}-${az}`, capacityType: spec.capacityType, subnetIndexes: [i] }))
-        : [{ group, nodeGroupName: `${clusterName}-${group}`, capacityType: spec.capacityType, subnetIndexes: availabilityZones.map((_, i) => i) }]);
+        ? availabilityZones.map((az, i) => ({ group, namePrefix: `${group}-${az}-`, capacityType: spec.capacityType, subnetIndexes: [i] }))
+        : [{ group, namePrefix: `${group}-`, capacityType: spec.capacityType, subnetIndexes: availabilityZones.map((_, i) => i) }]);
 }
 
 /**
@@ -66,7 +69,7 @@ export function nodeGroupLayout(clusterName: string, groups: Record<string, Pick
  * volume, without SSH keys. The cluster autoscaler discovers them by tag.
  */
 export class NodeGroups extends pulumi.ComponentResource {
-    /** The managed node groups by EKS name. */
+    /** The managed node groups by name prefix (`<group>[-<az>]-`). */
     readonly nodeGroups: Record<string, aws.eks.NodeGroup>;
     readonly layout: ManagedNodeGroupLayout[];
     readonly nodeRoleArn: pulumi.Output<string>;
@@ -100,14 +103,15 @@ export class NodeGroups extends pulumi.ComponentResource {
             }, { parent: this })];
         }));
 
-        this.layout = nodeGroupLayout(name, args.groups, args.availabilityZones);
+        this.layout = nodeGroupLayout(args.groups, args.availabilityZones);
         this.nodeGroups = {};
         for (const managed of this.layout) {
             const spec = args.groups[managed.group];
             const template = templates[managed.group];
-            this.nodeGroups[managed.nodeGroupName] = new aws.eks.NodeGroup(managed.nodeGroupName, {
+            const logicalName = `${name}-${managed.namePrefix.slice(0, -1)}`;
+            this.nodeGroups[managed.namePrefix] = new aws.eks.NodeGroup(logicalName, {
                 clusterName: args.cluster.clusterName,
-                nodeGroupName: managed.nodeGroupName,
+                nodeGroupNamePrefix: managed.namePrefix,
                 nodeRoleArn: role.arn,
                 subnetIds: managed.subnetIndexes.map((i) => args.subnetIds[i]),
                 capacityType: spec.capacityType,
@@ -119,7 +123,9 @@ export class NodeGroups extends pulumi.ComponentResource {
                 nodeRepairConfig: { enabled: true },
                 labels: { ...spec.labels, [NODE_GROUP_LABEL]: managed.group },
                 taints: spec.taints,
-                tags: { Name: managed.nodeGroupName, ...args.cluster.autoscalerDiscoveryTags },
+                // EKS tags the group's Auto Scaling group with these itself (auto-discovery and the
+                // autoscaler's IAM condition read them there); here they make the intent visible.
+                tags: { Name: logicalName, ...args.cluster.autoscalerDiscoveryTags },
             }, {
                 parent: this,
                 // The cluster autoscaler owns the desired size; resetting it on every `pulumi up` would undo its scaling.

@@ -38,10 +38,9 @@ describe("PostgreSQL parameters", () => {
         assert.equal(parameterGroupFamily("16.10"), "postgres16");
     });
 
-    it("forces TLS, SCRAM passwords and logs slow statements and connections", () => {
+    it("forces TLS and logs slow statements and connections", () => {
         assert.deepEqual(postgresParameters(), [
             { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
-            { name: "password_encryption", value: "scram-sha-256", applyMethod: "immediate" },
             { name: "log_min_duration_statement", value: "1000", applyMethod: "immediate" },
             { name: "log_connections", value: "1", applyMethod: "immediate" },
         ]);
@@ -108,7 +107,10 @@ describe("PostgresDatabase component", () => {
     it("keeps a final snapshot and the automated backups when the instance is deleted", () => {
         const inputs = r.inputs(instance());
         assert.equal(inputs.skipFinalSnapshot, false);
-        assert.equal(inputs.finalSnapshotIdentifier, "prod-postgres-final");
+        // A fresh suffix per instance, so deleting a recreated stack never collides with an old snapshot.
+        const suffix = r.outputs(r.one("random:index/randomId:RandomId", "prod-postgres-final-snapshot")).hex;
+        assert.match(suffix, /^[0-9a-f]{8}$/);
+        assert.equal(inputs.finalSnapshotIdentifier, `prod-postgres-final-${suffix}`);
         assert.equal(inputs.deleteAutomatedBackups, false);
         assert.equal(inputs.backupRetentionPeriod, 14);
         assert.equal(inputs.deletionProtection, true);

@@ -33,7 +33,6 @@ export interface PostgresDatabaseArgs {
 export function postgresParameters(): { name: string; value: string; applyMethod: string }[] {
     return [
         { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
-        { name: "password_encryption", value: "scram-sha-256", applyMethod: "immediate" },
         { name: "log_min_duration_statement", value: "1000", applyMethod: "immediate" }, // statements slower than 1 s
         { name: "log_connections", value: "1", applyMethod: "immediate" },
     ];
@@ -101,6 +100,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             role: monitoringRole.name, policyArn: managedPolicy("service-role/AmazonRDSEnhancedMonitoringRole"),
         }, { parent: this });
 
+        // A final snapshot name must be new on every deletion (a recreated dev stack is deleted again).
+        const snapshotSuffix = new random.RandomId(`${name}-final-snapshot`, { byteLength: 4 }, { parent: this });
         const password = new random.RandomPassword(`${name}-master-password`, {
             length: 32,
             special: true,
@@ -134,7 +135,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             copyTagsToSnapshot: true,
             deleteAutomatedBackups: false, // backups outlive an accidental deletion
             skipFinalSnapshot: false,
-            finalSnapshotIdentifier: `${name}-final`,
+            finalSnapshotIdentifier: pulumi.interpolate`${name}-final-${snapshotSuffix.hex}`,
             autoMinorVersionUpgrade: true,
             allowMajorVersionUpgrade: false,
             enabledCloudwatchLogsExports: EXPORTED_LOGS,

@@ -217,7 +217,8 @@ const nodeGroup = z.strictObject({
     }
 });
 
-const nodeGroupsSection = namedMap(nodeGroup, lowerCaseName("node group", 31))
+// 20 characters: an EKS node group name (≤ 63) is `<group>-<az>-` and a 26-digit unique suffix.
+const nodeGroupsSection = namedMap(nodeGroup, lowerCaseName("node group", 20))
     .superRefine((groups, ctx) => {
         const system = groups["system"];
         if (!system) ctx.addIssue({ code: "custom", path: ["system"], message: "is required: the on-demand group that runs cluster add-ons" });
@@ -456,6 +457,25 @@ const invariants: Invariant[] = [
         check: prodOnly(({ database }, report) => {
             if (!database.performanceInsights) report("database.performanceInsights", "prod must be true: diagnosing a slow system of record needs its query history");
             if (database.enhancedMonitoringIntervalSeconds === 0) report("database.enhancedMonitoringIntervalSeconds", "prod must turn enhanced monitoring on (1 to 60 seconds)");
+        }),
+    },
+    {
+        needs: ["environment", "addons.clusterAutoscaler.replicas"],
+        check: prodOnly(({ addons }, report) => {
+            if (addons.clusterAutoscaler.replicas < 2) report("addons.clusterAutoscaler.replicas", "prod needs at least 2: a drained or failed autoscaler must not stop scaling");
+        }),
+    },
+    {
+        needs: ["environment", "cluster.deletionProtection"],
+        check: prodOnly(({ cluster }, report) => {
+            if (!cluster.deletionProtection) report("cluster.deletionProtection", "prod must be true: the cluster must not be deletable by one command");
+        }),
+    },
+    {
+        needs: ["environment", "backup.protectStorage", "backup.replicationTimeControl"],
+        check: prodOnly(({ backup }, report) => {
+            if (!backup.protectStorage) report("backup.protectStorage", "prod must be true: a `pulumi destroy` must not take the backups and their keys");
+            if (!backup.replicationTimeControl) report("backup.replicationTimeControl", "prod must be true: the copy in the other region must be at most 15 minutes behind, like the RPO");
         }),
     },
     {

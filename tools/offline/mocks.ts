@@ -90,11 +90,16 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:eks/accessEntry:AccessEntry": (ctx) => ({ accessEntryArn: arn(ctx, "eks", `access-entry/${ctx.inputs.clusterName}/${hex(ctx.id, 12)}`) }),
     "aws:eks/addon:Addon": (ctx) => ({ arn: arn(ctx, "eks", `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${hex(ctx.id, 12)}`) }),
     "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
-    "aws:eks/nodeGroup:NodeGroup": (ctx) => ({
-        arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${ctx.inputs.nodeGroupName}/${hex(ctx.id, 12)}`),
-        resources: [{ autoscalingGroups: [{ name: `eks-${ctx.inputs.nodeGroupName}-${[8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/asg/${i}`, n)).join("-")}` }], remoteAccessSecurityGroupId: "" }],
-        status: "ACTIVE",
-    }),
+    "aws:eks/nodeGroup:NodeGroup": (ctx) => {
+        // The provider completes a prefix with a 26-digit unique suffix.
+        const nodeGroupName = ctx.inputs.nodeGroupName ?? `${ctx.inputs.nodeGroupNamePrefix}${BigInt(`0x${hex(ctx.id, 20)}`).toString().padStart(26, "0").slice(0, 26)}`;
+        return {
+            nodeGroupName,
+            arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${hex(ctx.id, 12)}`),
+            resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${[8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/asg/${i}`, n)).join("-")}` }], remoteAccessSecurityGroupId: "" }],
+            status: "ACTIVE",
+        };
+    },
     "aws:ecr/repository:Repository": (ctx) => ({
         arn: arn(ctx, "ecr", `repository/${ctx.inputs.name}`),
         registryId: ctx.account,
@@ -124,6 +129,10 @@ const SECRET_OUTPUTS: Record<string, string[]> = {
 /** Values of other packages' resources that the program reads. */
 const GENERATED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
     "random:index/randomPassword:RandomPassword": (ctx) => ({ result: `offline-${hex(`${ctx.id}/password`, Number(ctx.inputs.length ?? 32) - 8)}`, bcryptHash: "" }),
+    "random:index/randomId:RandomId": (ctx) => {
+        const value = hex(`${ctx.id}/id`, Number(ctx.inputs.byteLength) * 2);
+        return { hex: value, dec: BigInt(`0x${value}`).toString(), b64Std: Buffer.from(value, "hex").toString("base64"), b64Url: Buffer.from(value, "hex").toString("base64url") };
+    },
 };
 
 /** How the provider names a resource's id. */

@@ -9,7 +9,7 @@ import { clusterAutoscalerPolicy } from "./iam";
 import { clusterAutoscalerValues, ScalableGroup } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-const GROUPS: ScalableGroup[] = [{ nodeGroupName: "prod-system", capacityType: "ON_DEMAND" }, { nodeGroupName: "prod-spot", capacityType: "SPOT" }];
+const GROUPS: ScalableGroup[] = [{ namePrefix: "system-", capacityType: "ON_DEMAND" }, { namePrefix: "spot-", capacityType: "SPOT" }];
 
 describe("ClusterAutoscaler component", () => {
     let r: Registrations;
@@ -21,7 +21,7 @@ describe("ClusterAutoscaler component", () => {
                 scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 1 },
             });
             new ClusterAutoscaler("prod-cluster-autoscaler", {
-                cluster, region: "us-east-1", chartVersion: "9.59.0", groups: GROUPS, placement: PLACEMENT, highlyAvailable: true, dependsOn: [nodes],
+                cluster, region: "us-east-1", chartVersion: "9.59.0", groups: GROUPS, placement: PLACEMENT, replicas: 2, dependsOn: [nodes],
             }, { providers: { kubernetes: cluster.kubernetesProvider } });
         });
     });
@@ -48,7 +48,7 @@ describe("ClusterAutoscaler component", () => {
 
     it("passes the values for the cluster, region, groups and placement to the chart", () => {
         assert.deepEqual(r.inputs(release()).values, clusterAutoscalerValues({
-            clusterName: "prod", region: "us-east-1", kubernetesVersion: "1.36", groups: GROUPS, placement: PLACEMENT, highlyAvailable: true,
+            clusterName: "prod", region: "us-east-1", kubernetesVersion: "1.36", groups: GROUPS, placement: PLACEMENT, replicas: 2,
         }));
     });
 

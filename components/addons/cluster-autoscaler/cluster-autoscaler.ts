@@ -16,7 +16,7 @@ export interface ClusterAutoscalerArgs {
     chartVersion: string;
     groups: ScalableGroup[];
     placement: Placement;
-    highlyAvailable: boolean;
+    replicas: number;
     /** The node groups; the autoscaler starts once they exist. */
     dependsOn: pulumi.Resource[];
 }
@@ -49,7 +49,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
             repositoryOpts: { repo: CLUSTER_AUTOSCALER_CHART.repo },
             values: pulumi.all([args.cluster.clusterName, args.region]).apply(([clusterName, region]) => clusterAutoscalerValues({
                 clusterName, region, kubernetesVersion: args.cluster.kubernetesVersion,
-                groups: args.groups, placement: args.placement, highlyAvailable: args.highlyAvailable,
+                groups: args.groups, placement: args.placement, replicas: args.replicas,
             })),
             atomic: true,
             cleanupOnFail: true,

@@ -8,12 +8,12 @@ const INPUTS: ClusterAutoscalerValuesInputs = {
     region: "us-east-1",
     kubernetesVersion: "1.36",
     groups: [
-        { nodeGroupName: "signal-trading-prod-system", capacityType: "ON_DEMAND" },
-        { nodeGroupName: "signal-trading-prod-general", capacityType: "ON_DEMAND" },
-        { nodeGroupName: "signal-trading-prod-spot", capacityType: "SPOT" },
+        { namePrefix: "system-", capacityType: "ON_DEMAND" },
+        { namePrefix: "general-us-east-1a-", capacityType: "ON_DEMAND" },
+        { namePrefix: "spot-", capacityType: "SPOT" },
     ],
     placement: PLACEMENT,
-    highlyAvailable: true,
+    replicas: 2,
 };
 const values = (inputs: Partial<ClusterAutoscalerValuesInputs> = {}) => clusterAutoscalerValues({ ...INPUTS, ...inputs });
 
@@ -39,28 +39,30 @@ describe("cluster autoscaler values", () => {
 
     it("prefers spot groups (50) over on-demand groups (10), matching each group's Auto Scaling group name from the start", () => {
         assert.deepEqual(expanderPriorities(INPUTS.groups), {
-            50: ["^eks-signal-trading-prod-spot-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
-            10: ["^eks-signal-trading-prod-system-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^eks-signal-trading-prod-general-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
+            50: ["^eks-spot-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
+            10: ["^eks-system-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^eks-general-us-east-1a-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
         });
         assert.deepEqual(values().expanderPriorities, expanderPriorities(INPUTS.groups));
         assert.equal(values().extraArgs.expander, "priority,least-waste");
     });
 
-    it("matches an EKS Auto Scaling group name of its own group and not one of a group with a longer name", () => {
-        const [pattern] = expanderPriorities([{ nodeGroupName: "prod-spot", capacityType: "SPOT" }])[50];
+    it("matches an EKS Auto Scaling group name of its own group and not one of a group whose name extends it", () => {
+        const [pattern] = expanderPriorities([{ namePrefix: "spot-", capacityType: "SPOT" }])[50];
         const regex = new RegExp(pattern);
-        assert.ok(regex.test("eks-prod-spot-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
-        assert.ok(!regex.test("eks-prod-spotty-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
-        assert.ok(!regex.test("xeks-prod-spot-a2c6e1f0"));
+        assert.ok(regex.test("eks-spot-20261127183000123400000001-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
+        assert.ok(!regex.test("eks-spot-b-20261127183000123400000001-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
+        assert.ok(!regex.test("eks-spotty-20261127183000123400000001-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
+        assert.ok(!regex.test("xeks-spot-1-a2c6e1f0"));
     });
 
     it("leaves out a priority without groups", () => {
-        assert.deepEqual(expanderPriorities([{ nodeGroupName: "prod-general", capacityType: "ON_DEMAND" }]), { 10: ["^eks-prod-general-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"] });
+        assert.deepEqual(expanderPriorities([{ namePrefix: "general-", capacityType: "ON_DEMAND" }]), { 10: ["^eks-general-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"] });
         assert.deepEqual(expanderPriorities([]), {});
     });
 
-    it("runs two replicas spread over zones when highly available", () => {
-        const v = values({ highlyAvailable: true });
+    it("runs the configured replicas spread over zones when there are several", () => {
+        assert.equal(values({ replicas: 3 }).replicaCount, 3);
+        const v = values({ replicas: 2 });
         assert.equal(v.replicaCount, 2);
         assert.deepEqual(v.topologySpreadConstraints, [{
             maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway",
@@ -69,8 +71,8 @@ describe("cluster autoscaler values", () => {
         assert.deepEqual(v.podDisruptionBudget, { maxUnavailable: 1 });
     });
 
-    it("runs one replica without a spread otherwise", () => {
-        const v = values({ highlyAvailable: false });
+    it("runs one replica without a spread when one is configured", () => {
+        const v = values({ replicas: 1 });
         assert.equal(v.replicaCount, 1);
         assert.deepEqual(v.topologySpreadConstraints, []);
     });
@@ -95,7 +97,6 @@ describe("cluster autoscaler values", () => {
     it("balances similar groups and scales down only nodes under half used for 10 minutes", () => {
         const args = values().extraArgs;
         assert.equal(args["balance-similar-node-groups"], true);
-        assert.equal(args["balancing-ignore-label_2"], "eks.amazonaws.com/nodegroup");
         assert.equal(args["scale-down-utilization-threshold"], 0.5);
         assert.equal(args["scale-down-unneeded-time"], "10m");
         assert.equal(args["scale-down-delay-after-add"], "10m");

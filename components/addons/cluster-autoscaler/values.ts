@@ -12,8 +12,8 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
 
 export interface ScalableGroup {
-    /** The EKS managed node group name. */
-    nodeGroupName: string;
+    /** The prefix of the EKS managed node group's name, which EKS completes with a unique suffix. */
+    namePrefix: string;
     capacityType: "ON_DEMAND" | "SPOT";
 }
 
@@ -23,8 +23,8 @@ export interface ClusterAutoscalerValuesInputs {
     kubernetesVersion: string;
     groups: ScalableGroup[];
     placement: Placement;
-    /** Two replicas with leader election (prod), or one. */
-    highlyAvailable: boolean;
+    /** More than one runs with leader election: one is active, the others take over. */
+    replicas: number;
 }
 
 /**
@@ -33,9 +33,10 @@ export interface ClusterAutoscalerValuesInputs {
  * that tolerates it gets the cheaper capacity. Ties go to `least-waste`.
  */
 export function expanderPriorities(groups: ScalableGroup[]): Record<number, string[]> {
-    // EKS names a managed node group's Auto Scaling group `eks-<node group>-<uuid>`; matching the
-    // whole UUID keeps `prod-spot` from also matching `prod-spot-b`.
-    const pattern = (g: ScalableGroup) => `^eks-${g.nodeGroupName}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`;
+    // EKS names a managed node group's Auto Scaling group `eks-<node group>-<uuid>`, and the node
+    // group is `<prefix><digits>`; matching digits and the whole UUID keeps `prod-spot-` from
+    // also matching `prod-spot-b-`.
+    const pattern = (g: ScalableGroup) => `^eks-${g.namePrefix}\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`;
     const priorities: Record<number, string[]> = {};
     const add = (priority: number, members: ScalableGroup[]) => {
         if (members.length > 0) priorities[priority] = members.map(pattern);
@@ -54,16 +55,13 @@ export function clusterAutoscalerValues(inputs: ClusterAutoscalerValuesInputs) {
         awsRegion: inputs.region,
         autoDiscovery: { clusterName: inputs.clusterName },
         image: { tag: imageTag },
-        // Leader election is on by default in the autoscaler; a second replica takes over within seconds.
-        replicaCount: inputs.highlyAvailable ? 2 : 1,
+        // Leader election is on by default in the autoscaler; a standby replica takes over within seconds.
+        replicaCount: inputs.replicas,
         rbac: { create: true, serviceAccount: { create: false, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
         extraArgs: {
+            // The zonal groups of one configured group differ only in labels the AWS provider already
+            // ignores when comparing groups (zone, node group name), so they are balanced.
             "balance-similar-node-groups": true,
-            // Zone labels of EBS and the node group's own labels differ between otherwise identical groups.
-            "balancing-ignore-label_1": "topology.ebs.csi.aws.com/zone",
-            "balancing-ignore-label_2": "eks.amazonaws.com/nodegroup",
-            "balancing-ignore-label_3": "eks.amazonaws.com/sourceLaunchTemplateId",
-            "balancing-ignore-label_4": "eks.amazonaws.com/sourceLaunchTemplateVersion",
             expander: "priority,least-waste",
             // Cost without flapping: a node must stay under half used for 10 minutes, and no
             // scale-down follows a scale-up within 10 minutes.
@@ -80,7 +78,7 @@ export function clusterAutoscalerValues(inputs: ClusterAutoscalerValuesInputs) {
         priorityClassName: "system-cluster-critical",
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
-        topologySpreadConstraints: inputs.highlyAvailable
+        topologySpreadConstraints: inputs.replicas > 1
             ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } } }]
             : [],
         resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },

@@ -47,6 +47,7 @@ export function renderPolicyReference(): string {
         "npm --prefix policy-pack ci",
         "pulumi preview --policy-pack policy-pack --policy-pack-config policy-pack/config/prod.json   # pull requests",
         "npm run plan -- --stack prod                                                               # offline, same files",
+        "pulumi stack export --stack prod --file prod.json && npm run policy -- --export prod.json   # audit a live stack",
         "```",
         "",
         "## Policies",

@@ -101,21 +101,26 @@ export function summarize(result: PlanResult): PlanSummary {
         components.set(key, entry);
         types.set(r.type, (types.get(r.type) ?? 0) + 1);
     }
-    const violations = result.report.violations.map((v) => {
-        const resource = v.urn ? byUrn.get(v.urn) : undefined;
-        return { policyName: v.policyName, enforcementLevel: v.enforcementLevel, severity: v.severity, resource: resource?.name, resourceType: resource?.type, urn: v.urn, message: v.message };
-    });
-    const mandatoryViolations = result.report.violations.filter(isBlocking).length;
     return {
         stack: result.stack,
         total: result.resources.length,
         byComponent: [...components.values()].sort((a, b) => b.count - a.count || a.component.localeCompare(b.component)),
         byType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
-        violations,
-        mandatoryViolations,
-        advisoryViolations: violations.length - mandatoryViolations,
-        remediations: result.report.remediations,
+        ...summarizeViolations(result.report, result.resources),
     };
+}
+
+export type ViolationSummary = Pick<PlanSummary, "violations" | "mandatoryViolations" | "advisoryViolations" | "remediations">;
+
+/** A policy report's violations, each named by its resource, and their counts by level. */
+export function summarizeViolations(report: PolicyReport, resources: { urn: string; name: string; type: string }[]): ViolationSummary {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const violations = report.violations.map((v) => {
+        const resource = v.urn ? byUrn.get(v.urn) : undefined;
+        return { policyName: v.policyName, enforcementLevel: v.enforcementLevel, severity: v.severity, resource: resource?.name, resourceType: resource?.type, urn: v.urn, message: v.message };
+    });
+    const mandatoryViolations = report.violations.filter(isBlocking).length;
+    return { violations, mandatoryViolations, advisoryViolations: violations.length - mandatoryViolations, remediations: report.remediations };
 }
 
 export function renderText(summary: PlanSummary, policyCount: number): string {
@@ -134,8 +139,13 @@ export function renderText(summary: PlanSummary, policyCount: number): string {
         "",
         `Total: ${summary.total} resources`,
         "",
-        `Policies: ${policyCount} evaluated, ${summary.mandatoryViolations} mandatory and ${summary.advisoryViolations} advisory violations, ${summary.remediations.length} remediations`,
     ];
+    return [...lines, renderViolations(summary, policyCount)].join("\n");
+}
+
+/** The policy verdict: counts, each violation with its message, PASSED or FAILED. */
+export function renderViolations(summary: ViolationSummary, policyCount: number): string {
+    const lines = [`Policies: ${policyCount} evaluated, ${summary.mandatoryViolations} mandatory and ${summary.advisoryViolations} advisory violations, ${summary.remediations.length} remediations`];
     for (const v of summary.violations) {
         const where = v.resource ? `${v.resource} (${v.resourceType})` : "stack";
         lines.push(`  [${v.enforcementLevel}] ${v.policyName} on ${where}`, ...v.message.split("\n").map((l) => `      ${l}`));

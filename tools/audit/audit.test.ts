@@ -1,0 +1,142 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stackConfig } from "../../test/harness";
+import { RecordedResource } from "../offline/recorder";
+import { runProgram } from "../offline/run-program";
+import { decodeWire, SIG_KEY } from "../offline/wire";
+import { main } from "./main";
+import { parseStackExport } from "./stack-export";
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** What `pulumi stack export` writes for the recorded resources: secrets encrypted, provider references `<urn>::<id>`. */
+function checkpointOf(resources: RecordedResource[]) {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const encrypt = (value: unknown) => decodeWire(value, { secret: () => ({ [SIG_KEY]: SECRET_SIG, ciphertext: "v1:b2ZmbGluZQ==:Y2lwaGVydGV4dA==" }) });
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time: "2026-11-27T00:00:00Z", version: "v3.200.0" },
+            resources: resources.map((r) => ({
+                urn: r.urn, custom: r.custom, id: r.id, type: r.type,
+                inputs: encrypt(r.inputs), outputs: encrypt(r.outputs),
+                parent: r.parent, provider: r.provider ? `${r.provider}::${byUrn.get(r.provider)?.id}` : undefined,
+                dependencies: r.dependencies, propertyDependencies: r.propertyDependencies, protect: r.protect,
+            })),
+        },
+    };
+}
+
+function audit(...argv: string[]): { code: number; stdout: string; stderr: string } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const [log, error] = [console.log, console.error];
+    console.log = (...a: unknown[]) => out.push(a.join(" "));
+    console.error = (...a: unknown[]) => err.push(a.join(" "));
+    try {
+        return { code: main(argv), stdout: out.join("\n"), stderr: err.join("\n") };
+    } finally {
+        [console.log, console.error] = [log, error];
+    }
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-audit-"));
+function writeExport(name: string, document: unknown): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, typeof document === "string" ? document : JSON.stringify(document));
+    return file;
+}
+
+describe("policy audit of a stack export (npm run policy)", () => {
+    let prod: ReturnType<typeof checkpointOf>;
+    let dev: ReturnType<typeof checkpointOf>;
+    before(async () => {
+        prod = checkpointOf((await runProgram("prod", stackConfig("prod"))).resources);
+        dev = checkpointOf((await runProgram("dev", stackConfig("dev"))).resources);
+    });
+
+    it("passes the prod stack as deployed, judged with prod's policy config, and exits 0", () => {
+        const result = audit("--export", writeExport("prod.json", prod));
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, new RegExp(`^Policy audit of stack "prod" from .*prod\\.json \\(${prod.deployment.resources.length} resources, policy config .*policy-pack/config/prod\\.json\\)`));
+        assert.match(result.stdout, /PASSED: no mandatory policy violations$/);
+    });
+
+    it("fails with exit 1 when the live backup bucket lost its versioning, naming policy and bucket", () => {
+        const broken = structuredClone(prod);
+        broken.deployment.resources = broken.deployment.resources.filter((r) => r.type !== "aws:s3/bucketVersioning:BucketVersioning" || !r.urn.endsWith("::signal-trading-prod-backups-primary-versioning"));
+        const result = audit("--export", writeExport("unversioned.json", broken));
+        assert.equal(result.code, 1);
+        assert.match(result.stdout, /\[mandatory\] aws-s3-require-versioning on signal-trading-prod-backups-primary \(aws:s3\/bucket:Bucket\)/);
+        assert.match(result.stdout, /FAILED: \d+ mandatory policy violations$/);
+    });
+
+    it("takes the policy config of the stack's environment: dev's relaxations are advisory", () => {
+        const result = audit("--export", writeExport("dev.json", dev), "--json");
+        assert.equal(result.code, 0);
+        const summary = JSON.parse(result.stdout);
+        assert.match(summary.policyConfig, /policy-pack\/config\/dev\.json$/);
+        assert.deepEqual(summary.violations.map((v: { policyName: string; enforcementLevel: string }) => `${v.enforcementLevel} ${v.policyName}`).sort(),
+            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az"]);
+    });
+
+    it("judges with another policy config when --config names one", () => {
+        const strict = writeExport("strict-config.json", { all: "mandatory", "aws-rds-require-backup-retention": { minDays: 30 } });
+        const result = audit("--export", writeExport("prod2.json", prod), "--config", strict);
+        assert.equal(result.code, 1);
+        assert.match(result.stdout, /\[mandatory\] aws-rds-require-backup-retention on signal-trading-prod-postgres-instance/);
+    });
+
+    it("exits 2 with a clear message for a file that is not JSON, not an export, or missing", () => {
+        for (const [file, message] of [
+            [writeExport("garbage.json", "{not json"), /garbage\.json is not valid JSON/],
+            [writeExport("config.json", { config: {} }), /is not a stack export: it has no deployment\.resources \(create it with `pulumi stack export --file <file>`\)/],
+            [path.join(dir, "missing.json"), /cannot read the stack export .*missing\.json/],
+        ] as const) {
+            const result = audit("--export", file);
+            assert.equal(result.code, 2, file);
+            assert.match(result.stderr, message);
+        }
+    });
+
+    it("exits 2 for a policy config that does not fit the pack", () => {
+        const wrong = writeExport("wrong-config.json", { "aws-kms-require-deletion-window": { minDays: 31 } });
+        const result = audit("--export", writeExport("prod3.json", prod), "--config", wrong);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /invalid policy config/);
+    });
+
+    it("exits 2 without --export, printing the usage", () => {
+        const result = audit();
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /--export is required\nusage: npm run policy -- --export <file>/);
+    });
+});
+
+describe("parseStackExport", () => {
+    const resource = (extra: Record<string, unknown>) => ({ urn: "urn:pulumi:prod::signal-trading::aws:rds/instance:Instance::db", type: "aws:rds/instance:Instance", ...extra });
+
+    it("masks encrypted secrets and reveals the ones exported with --show-secrets", () => {
+        const parsed = parseStackExport(JSON.stringify({ deployment: { resources: [resource({
+            inputs: { password: { [SIG_KEY]: SECRET_SIG, ciphertext: "v1:abc" }, tags: { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify({ owner: "platform-team" }) } },
+        })] } }), "x.json");
+        assert.deepEqual(parsed.resources[0].inputs, { password: "[secret]", tags: { owner: "platform-team" } });
+    });
+
+    it("turns provider references into the provider's URN and skips resources pending deletion", () => {
+        const parsed = parseStackExport(JSON.stringify({ deployment: { resources: [
+            resource({ provider: "urn:pulumi:prod::signal-trading::pulumi:providers:aws::aws::0a1b2c" }),
+            resource({ urn: "urn:pulumi:prod::signal-trading::aws:rds/instance:Instance::old", delete: true }),
+        ] } }), "x.json");
+        assert.equal(parsed.stack, "prod");
+        assert.deepEqual(parsed.resources.map((r) => [r.name, r.provider]), [["db", "urn:pulumi:prod::signal-trading::pulumi:providers:aws::aws"]]);
+    });
+
+    it("refuses resources without a URN and exports that mix stacks", () => {
+        assert.throws(() => parseStackExport(JSON.stringify({ deployment: { resources: [{ type: "x" }] } }), "x.json"), /deployment\.resources\[0\] has no valid urn and type/);
+        assert.throws(() => parseStackExport(JSON.stringify({ deployment: { resources: [resource({}), resource({ urn: "urn:pulumi:dev::signal-trading::aws:rds/instance:Instance::db" })] } }), "x.json"),
+            /holds resources of several stacks \(prod, dev\)/);
+    });
+});

@@ -1,8 +1,7 @@
 /** Reading what components export, and how values reach the engine, in tests. */
 import * as pulumi from "@pulumi/pulumi";
-import { SIG_KEY } from "../tools/offline/wire";
+import { SECRET_SIG, SIG_KEY } from "../tools/offline/wire";
 
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The value of an Output once the mocks have resolved it. */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

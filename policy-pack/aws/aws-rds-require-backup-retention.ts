@@ -1,8 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe } from "../lib/resources";
+import { RDS_DATABASE_TYPES } from "../lib/rds";
 
 /** Aurora keeps backups per cluster; standalone instances keep their own. */
-const DATABASE_TYPES = new Set(["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"]);
 
 interface Config {
     minDays: number;
@@ -28,7 +28,7 @@ export const awsRdsRequireBackupRetention: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        if (!DATABASE_TYPES.has(args.type)) return;
+        if (!RDS_DATABASE_TYPES.has(args.type)) return;
         const { minDays } = args.getConfig<Config>();
         const days = args.props.backupRetentionPeriod;
         if (typeof days !== "number") {

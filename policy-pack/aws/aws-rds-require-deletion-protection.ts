@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe } from "../lib/resources";
+import { RDS_DATABASE_TYPES } from "../lib/rds";
 
-const DATABASE_TYPES = new Set(["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"]);
 
 /** A replacement planned by a changed input, or a stray `pulumi destroy`, must not delete the database. */
 export const awsRdsRequireDeletionProtection: ResourceValidationPolicy = {
@@ -12,7 +12,7 @@ export const awsRdsRequireDeletionProtection: ResourceValidationPolicy = {
     tags: ["reliability", "database", "source:SH RDS.8"],
     remediationSteps: "Set deletionProtection: true on the aws.rds.Instance or aws.rds.Cluster, or relax this policy in a non-production stack's policy config.",
     validateResource: (args, reportViolation) => {
-        if (!DATABASE_TYPES.has(args.type)) return;
+        if (!RDS_DATABASE_TYPES.has(args.type)) return;
         if (args.props.deletionProtection !== true) reportViolation(`${describe(args)} can be deleted: deletionProtection is ${args.props.deletionProtection ?? "unset"}.`);
     },
 };

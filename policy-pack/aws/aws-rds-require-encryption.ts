@@ -1,8 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { describe } from "../lib/resources";
+import { RDS_DATABASE_TYPES } from "../lib/rds";
 
 /** DB instances and clusters own their storage; Aurora cluster instances inherit the cluster's encryption. */
-const DATABASE_TYPES = new Set(["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"]);
 
 interface Config {
     requireCustomerManagedKey: boolean;
@@ -29,7 +29,7 @@ export const awsRdsRequireEncryption: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        if (!DATABASE_TYPES.has(args.type)) return;
+        if (!RDS_DATABASE_TYPES.has(args.type)) return;
         const { requireCustomerManagedKey } = args.getConfig<Config>();
         if (args.props.storageEncrypted !== true) {
             reportViolation(`${describe(args)} does not encrypt its storage: storageEncrypted is ${args.props.storageEncrypted ?? "unset"}.`);

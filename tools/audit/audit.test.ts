@@ -5,11 +5,10 @@ import * as path from "node:path";
 import { stackConfig } from "../../test/harness";
 import { RecordedResource } from "../offline/recorder";
 import { runProgram } from "../offline/run-program";
-import { decodeWire, SIG_KEY } from "../offline/wire";
+import { decodeWire, SECRET_SIG, SIG_KEY } from "../offline/wire";
 import { main } from "./main";
 import { parseStackExport } from "./stack-export";
 
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** What `pulumi stack export` writes for the recorded resources: secrets encrypted, provider references `<urn>::<id>`. */
 function checkpointOf(resources: RecordedResource[]) {

@@ -5,9 +5,7 @@
  */
 import * as fs from "node:fs";
 import type { ResourceUnderTest } from "../policy/engine";
-import { SECRET_MASK, SIG_KEY } from "../offline/wire";
-
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import { SECRET_MASK, SECRET_SIG, SIG_KEY } from "../offline/wire";
 
 /** The export cannot be read or is not a stack export (exit code 2). */
 export class StackExportError extends Error {}

@@ -3,7 +3,8 @@
  * mock monitor sees them, and the conversions the plan and the policy runner need.
  */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The signature value of a secret (`{[SIG_KEY]: SECRET_SIG, ...}`), on the wire and in checkpoints. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 

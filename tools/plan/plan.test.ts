@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { RecordedResource } from "../offline/recorder";
 import { PROJECT_ROOT } from "../offline/run-program";
+import { SECRET_SIG, SIG_KEY } from "../offline/wire";
 import { main } from "./main";
 import { manifestFiles, planDocument } from "./plan";
 
@@ -33,7 +34,7 @@ const recorded = (type: string, name: string, inputs: Record<string, unknown>): 
     urn: `urn:pulumi:test::signal-trading::${type}::${name}`, type, name, custom: true, dependencies: [], propertyDependencies: {},
     protect: false, ignoreChanges: [], additionalSecretOutputs: [], inputs, outputs: inputs,
 });
-const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+const SECRET = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 
 describe("offline plan", () => {
     it("plans prod: exits 0, prints the Network's resources and writes plan.json, policy-report.json and manifests/", async () => {

@@ -118,10 +118,11 @@ export function renderConfigReference(): string {
 /** The cross-key rules of schema.ts, in words (kept next to the generator's output, tested by the schema tests). */
 const INVARIANT_DOCS = [
     "`network.availabilityZones` are zones of `aws.region`.",
-    "prod: at least 3 availability zones, `network.natGateways` = `perAz`, every `services.<name>.scaling.min` ≥ 2, `database.multiAz`, `database.deletionProtection` and `database.performanceInsights` true, `database.enhancedMonitoringIntervalSeconds` > 0, `addons.clusterAutoscaler.replicas` ≥ 2, `cluster.deletionProtection`, `backup.crossRegionReplication`, `backup.replicationTimeControl` and `backup.protectStorage` true.",
+    "prod: at least 3 availability zones, `network.natGateways` = `perAz`, every `services.<name>.scaling.min` ≥ 2, `database.multiAz`, `database.deletionProtection` and `database.performanceInsights` true, `database.enhancedMonitoringIntervalSeconds` > 0, `addons.clusterAutoscaler.replicas`, `addons.metricsServer.replicas` and `addons.nginxIngress.replicas` ≥ 2, `cluster.deletionProtection`, `backup.crossRegionReplication`, `backup.replicationTimeControl` and `backup.protectStorage` true.",
     "`objectives.rpoMinutes` ≥ 5 (RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes).",
     "Some schedule in `backup.schedules` with `snapshotVolumes` runs at least every `objectives.rpoMinutes` (its longest gap between runs counts).",
-    "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true.",
+    "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true; `dns.prometheusHost` when `monitoring.prometheusExposure` is `ingress`.",
+    "`addons.verticalPodAutoscaler.updater` needs `addons.verticalPodAutoscaler.admissionController`.",
     "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; the subnet layout fits `network.cidr`; node groups have min ≤ desired ≤ max, SPOT groups ≥ 2 instance types and no mix of arm64 and x86_64 types; a `system` ON_DEMAND group exists; no role is listed twice in `cluster.adminRoleArns` and `cluster.readOnlyRoleArns`; scaling min ≤ max; requests ≤ limits; backup TTLs ≤ `backup.bucketRetentionDays`; cron expressions are valid; DNS hosts are inside `dns.zoneName`; `tags.extra` neither uses the `aws:` prefix nor overrides the platform's tags.",
 ];
 

@@ -10,6 +10,9 @@ import { renderKubeconfig } from "./kubeconfig";
 import { managedAddon } from "./managed-addon";
 
 /** Every control-plane log type EKS offers; auditing an incident needs all of them. */
+/** Cluster IPs of Services; outside every VPC range the platform uses (10.x). */
+export const SERVICE_CIDR = "172.20.0.0/16";
+
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
 export interface EksClusterArgs {
@@ -111,7 +114,8 @@ export class EksCluster extends pulumi.ComponentResource {
             bootstrapSelfManagedAddons: false,
             enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
             encryptionConfig: { provider: { keyArn: args.secretsKeyArn }, resources: ["secrets"] },
-            kubernetesNetworkConfig: { ipFamily: "ipv4" },
+            // Set, not left to EKS's choice, so that network policies can name the API server's service address.
+            kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: SERVICE_CIDR },
             // Standard support only: extended support costs six times as much; the version gate warns ahead.
             upgradePolicy: { supportType: "STANDARD" },
             // Lets operators shift traffic away from an impaired AZ (ARC zonal shift).

@@ -71,9 +71,11 @@ const logRetentionDays = (fallback: number, description: string) =>
         .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of the CloudWatch retention values: ${LOG_RETENTION_DAYS.join(", ")}`)
         .default(fallback).meta({ description });
 
-const chartVersion = (fallback: string) =>
+const chartVersion = (fallback: string, description = "Pinned Helm chart version.") =>
     z.string().regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "must be an exact chart version (x.y.z), not a range").default(fallback)
-        .meta({ description: "Pinned Helm chart version." });
+        .meta({ description });
+
+const replicas = (fallback: number, description: string) => z.number().int().min(1).max(5).default(fallback).meta({ description });
 
 const cpu = z.string().refine((q) => cpuMillicores(q) !== undefined, "must be a CPU quantity such as 250m or 2");
 const memory = z.string().refine((q) => memoryBytes(q) !== undefined, "must be a memory quantity such as 512Mi or 2Gi");
@@ -233,12 +235,34 @@ const addonsSection = z.strictObject({
         version: chartVersion("9.59.0"),
         replicas: z.number().int().min(1).max(3).default(2).meta({ description: "Replicas; more than one run with leader election, so one can fail or be drained." }),
     }).prefault({}),
-    metricsServer: z.strictObject({ version: chartVersion("3.13.1") }).prefault({}),
-    verticalPodAutoscaler: z.strictObject({ version: chartVersion("0.11.0") }).prefault({}),
-    nginxIngress: z.strictObject({ version: chartVersion("2.6.4") }).prefault({}),
-    certManager: z.strictObject({ version: chartVersion("v1.21.1") }).prefault({}),
-    kubePrometheusStack: z.strictObject({ version: chartVersion("88.5.3") }).prefault({}),
-    velero: z.strictObject({ version: chartVersion("12.1.0") }).prefault({}),
+    metricsServer: z.strictObject({
+        version: chartVersion("3.13.1"),
+        replicas: replicas(2, "Replicas; HPAs stop scaling while the metrics API is down, so prod runs at least 2."),
+    }).prefault({}),
+    verticalPodAutoscaler: z.strictObject({
+        version: chartVersion("0.11.0"),
+        updater: z.boolean().default(true).meta({ description: "Run the updater, which evicts pods whose VPA is in Recreate/InPlaceOrRecreate mode; off leaves VPAs as recommendations plus admission-time sizing." }),
+        admissionController: z.boolean().default(true).meta({ description: "Run the admission controller, which applies recommendations to new pods (needed for any mode but Off)." }),
+    }).prefault({}),
+    nginxIngress: z.strictObject({
+        version: chartVersion("2.6.4"),
+        replicas: replicas(2, "Controller replicas behind the Network Load Balancer (prod ≥ 2, spread over zones)."),
+    }).prefault({}),
+    certManager: z.strictObject({
+        version: chartVersion("v1.21.1"),
+        issuer: z.enum(["letsencrypt-production", "letsencrypt-staging"]).default("letsencrypt-production")
+            .meta({ description: "ClusterIssuer the platform's Ingresses use; staging issues untrusted certificates without production rate limits." }),
+    }).prefault({}),
+    kubePrometheusStack: z.strictObject({
+        version: chartVersion("88.5.3"),
+        // Installed before the stack, so that their upgrades follow the chart (Helm never upgrades a chart's crds/).
+        operatorCrdsVersion: chartVersion("31.0.1", "Version of the prometheus-operator-crds chart; must carry the operator version of kube-prometheus-stack (31.0.1 and 88.5.3 both carry v0.93.1)."),
+    }).prefault({}),
+    velero: z.strictObject({
+        version: chartVersion("12.1.0"),
+        awsPluginVersion: z.string().regex(/^v\d+\.\d+\.\d+$/, "must be an exact image tag such as v1.14.2").default("v1.14.2")
+            .meta({ description: "Tag of velero/velero-plugin-for-aws; plugin 1.14 goes with Velero 1.18 (chart 12.1)." }),
+    }).prefault({}),
     externalDns: z.strictObject({
         enabled: z.boolean().default(false).meta({ description: "Manage the hostnames' DNS records in the hosted zone." }),
         version: chartVersion("1.21.1"),
@@ -253,10 +277,11 @@ const dnsSection = z.strictObject({
         .meta({ description: "Route 53 hosted zone of zoneName; needed when addons.externalDns is enabled." }),
     apiHost: hostname.meta({ description: "Public hostname of the gateway service." }),
     grafanaHost: hostname.meta({ description: "Hostname of Grafana." }),
+    prometheusHost: hostname.optional().meta({ description: "Hostname of Prometheus; needed when monitoring.prometheusExposure is ingress." }),
     acmeEmail: z.email("must be an e-mail address").meta({ description: "Contact e-mail registered with Let's Encrypt." }),
 }).superRefine((d, ctx) => {
-    for (const key of ["apiHost", "grafanaHost"] as const) {
-        if (!d[key].endsWith(`.${d.zoneName}`)) ctx.addIssue({ code: "custom", path: [key], message: `must be inside zoneName (${d.zoneName})` });
+    for (const key of ["apiHost", "grafanaHost", "prometheusHost"] as const) {
+        if (d[key] !== undefined && !d[key].endsWith(`.${d.zoneName}`)) ctx.addIssue({ code: "custom", path: [key], message: `must be inside zoneName (${d.zoneName})` });
     }
 });
 
@@ -352,7 +377,9 @@ const monitoringSection = z.strictObject({
     prometheusRetentionDays: z.number().int().min(1).max(365).default(15),
     prometheusStorageGiB: z.number().int().min(10).max(4096).default(50),
     grafanaExposure: z.enum(["ingress", "none"]).default("ingress")
-        .meta({ description: "`ingress`: Grafana behind TLS ingress with authentication; `none`: port-forward only." }),
+        .meta({ description: "`ingress`: Grafana behind TLS ingress with its own login; `none`: port-forward only." }),
+    prometheusExposure: z.enum(["ingress", "none"]).default("none")
+        .meta({ description: "`ingress`: Prometheus behind TLS ingress with basic authentication (needs dns.prometheusHost); `none`: reached through Grafana or port-forward." }),
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
@@ -500,6 +527,26 @@ const invariants: Invariant[] = [
                 const found = Number.isFinite(shortest) ? `the most frequent runs every ${shortest} minutes at worst` : "none runs at least weekly";
                 report("backup.schedules", `no schedule snapshots volumes at least every ${objectives.rpoMinutes} minutes (objectives.rpoMinutes); ${found}`);
             }
+        },
+    },
+    {
+        needs: ["environment", "addons.metricsServer.replicas", "addons.nginxIngress.replicas"],
+        check: prodOnly(({ addons }, report) => {
+            if (addons.metricsServer.replicas < 2) report("addons.metricsServer.replicas", "prod needs at least 2: HPAs cannot scale while the metrics API is down");
+            if (addons.nginxIngress.replicas < 2) report("addons.nginxIngress.replicas", "prod needs at least 2: every request enters through the ingress controller");
+        }),
+    },
+    {
+        needs: ["addons.verticalPodAutoscaler.updater", "addons.verticalPodAutoscaler.admissionController"],
+        check: ({ addons }, report) => {
+            const vpa = addons.verticalPodAutoscaler;
+            if (vpa.updater && !vpa.admissionController) report("addons.verticalPodAutoscaler.updater", "needs admissionController: the updater evicts pods so that the admission controller resizes them, without it pods restart unchanged");
+        },
+    },
+    {
+        needs: ["monitoring.prometheusExposure", "dns"],
+        check: ({ monitoring, dns }, report) => {
+            if (monitoring.prometheusExposure === "ingress" && !dns.prometheusHost) report("dns.prometheusHost", "is required when monitoring.prometheusExposure is ingress");
         },
     },
     {

@@ -4,10 +4,12 @@ import { EksCluster } from "../../cluster/eks-cluster";
 import { ServiceAccountRole } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
 import { componentType } from "../../shared/naming";
+import { defineAddon } from "../addon";
+import { ChartSource, chartRelease } from "../helm-release";
 import { clusterAutoscalerPolicy } from "./iam";
 import { CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerValues, ScalableGroup } from "./values";
 
-export const CLUSTER_AUTOSCALER_CHART = { chart: "cluster-autoscaler", repo: "https://kubernetes.github.io/autoscaler" };
+export const CLUSTER_AUTOSCALER_CHART: ChartSource = { chart: "cluster-autoscaler", repo: "https://kubernetes.github.io/autoscaler" };
 const NAMESPACE = "kube-system";
 
 export interface ClusterAutoscalerArgs {
@@ -22,9 +24,8 @@ export interface ClusterAutoscalerArgs {
 }
 
 /**
- * The upstream cluster autoscaler with its own IRSA role. Installed as a helm v3 Release: one
- * resource whose chart, version, repository and values the policy pack and the tests can
- * read, with Helm's rollback on a failed upgrade (`atomic`).
+ * The upstream cluster autoscaler with its own IRSA role, in kube-system (the namespace EKS
+ * itself runs system components in).
  */
 export class ClusterAutoscaler extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
@@ -41,20 +42,35 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
             labels: { "app.kubernetes.io/name": "aws-cluster-autoscaler", "app.kubernetes.io/part-of": "signal-trading-platform" },
         }, { parent: this });
 
-        this.release = new k8s.helm.v3.Release(name, {
-            name: "cluster-autoscaler",
-            namespace: NAMESPACE,
-            chart: CLUSTER_AUTOSCALER_CHART.chart,
+        this.release = chartRelease(name, {
+            source: CLUSTER_AUTOSCALER_CHART,
             version: args.chartVersion,
-            repositoryOpts: { repo: CLUSTER_AUTOSCALER_CHART.repo },
+            releaseName: "cluster-autoscaler",
+            namespace: NAMESPACE,
             values: pulumi.all([args.cluster.clusterName, args.region]).apply(([clusterName, region]) => clusterAutoscalerValues({
                 clusterName, region, kubernetesVersion: args.cluster.kubernetesVersion,
                 groups: args.groups, placement: args.placement, replicas: args.replicas,
             })),
-            atomic: true,
-            cleanupOnFail: true,
-            maxHistory: 10,
         }, { parent: this, dependsOn: [identity, ...args.dependsOn] });
         this.registerOutputs({});
     }
 }
+
+export const clusterAutoscalerAddon = defineAddon({
+    name: "cluster-autoscaler",
+    dependsOn: [],
+    namespaces: [],
+    provides: ["node-autoscaler"],
+    install: (name, ctx, _deps, opts) => ({
+        component: new ClusterAutoscaler(name, {
+            cluster: ctx.cluster,
+            region: ctx.config.aws.region,
+            chartVersion: ctx.config.addons.clusterAutoscaler.version,
+            groups: ctx.scalableGroups,
+            placement: ctx.placement,
+            replicas: ctx.config.addons.clusterAutoscaler.replicas,
+            dependsOn: ctx.nodes,
+        }, opts),
+        outputs: {},
+    }),
+});

@@ -1,0 +1,47 @@
+/**
+ * A platform for add-on tests: a stack's parsed config, an EKS cluster on its network and
+ * stand-ins for the node groups, volumes key and backup bucket. Call `addonContext` inside a
+ * `registrationsOf` build function.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { AddonContext } from "../components/addons/addon";
+import { nodeGroupPlacement } from "../components/cluster/placement";
+import { decodeConfigValue } from "../stacks/config/load";
+import { CONFIG_NAMESPACE, parseStackConfig, StackConfig } from "../stacks/config/schema";
+import { KEYS, networkAndCluster } from "./eks-fixture";
+import { stackConfig } from "./harness";
+
+export const BACKUPS = {
+    bucketName: "signal-trading-prod-backups-1a2b3c4",
+    bucketArn: "arn:aws:s3:::signal-trading-prod-backups-1a2b3c4",
+    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/backups",
+};
+
+/** The stack file's config, validated and with its defaults, as the program sees it. */
+export function parsedConfig(stack: "dev" | "prod", change: (raw: Record<string, any>) => void = () => undefined): StackConfig {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const raw: Record<string, any> = Object.fromEntries(Object.entries(stackConfig(stack).config)
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]));
+    change(raw);
+    const result = parseStackConfig(raw);
+    if (!result.ok) throw new Error(`test config of ${stack} is invalid: ${JSON.stringify(result.problems)}`);
+    return result.config;
+}
+
+export function addonContext(stack: "dev" | "prod", config: StackConfig = parsedConfig(stack)): AddonContext {
+    const { cluster } = networkAndCluster(stack);
+    return {
+        config,
+        cluster,
+        placement: nodeGroupPlacement("system", config.nodeGroups.system.taints),
+        scalableGroups: [{ namePrefix: "system-", capacityType: "ON_DEMAND" }],
+        nodes: [],
+        volumesKeyArn: KEYS.volumes,
+        backups: {
+            bucketName: pulumi.output(BACKUPS.bucketName),
+            bucketArn: pulumi.output(BACKUPS.bucketArn),
+            kmsKeyArn: pulumi.output(BACKUPS.kmsKeyArn),
+        },
+    };
+}

@@ -6,7 +6,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAutoscaler } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
+import { platformAddons } from "../components/addons/catalog";
+import { ClusterAddons, planAddons } from "../components/addons/registry";
 import { BackupStorage } from "../components/backup/backup-storage";
 import { EksCluster } from "../components/cluster/eks-cluster";
 import { NodeAddons } from "../components/cluster/node-addons";
@@ -28,6 +29,7 @@ export interface Platform {
     nodeGroups: NodeGroups;
     /** Where cluster add-ons run: the system node group. */
     systemPlacement: Placement;
+    addons: ClusterAddons;
     registry: ContainerRegistry;
     database: PostgresDatabase;
     backups: BackupStorage;
@@ -52,6 +54,8 @@ export type PlatformKeys = Record<keyof typeof KEY_PURPOSES, EncryptionKey>;
 
 export function buildPlatform(config: StackConfig): Platform {
     const prefix = resourcePrefix(config.environment);
+    // A broken add-on set fails the program before anything is registered.
+    const addonSet = planAddons(platformAddons(config));
     const tags = defaultTags({ owner: config.tags.owner, costCenter: config.tags.costCenter, environment: config.environment, extra: config.tags.extra });
     const provider = new aws.Provider("aws", { region: config.aws.region as aws.Region, defaultTags: { tags } });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
@@ -94,23 +98,13 @@ export function buildPlatform(config: StackConfig): Platform {
     const nodes = Object.values(nodeGroups.nodeGroups);
     const systemPlacement = nodeGroupPlacement("system", config.nodeGroups.system.taints);
 
-    new NodeAddons(prefix, {
+    const nodeAddons = new NodeAddons(prefix, {
         cluster,
         placement: systemPlacement,
         corednsReplicas: Math.max(2, config.network.availabilityZones.length),
         volumeKeyArn: keys.volumes.arn,
         dependsOn: nodes,
     }, opts);
-    new ClusterAutoscaler(`${prefix}-cluster-autoscaler`, {
-        cluster,
-        region: config.aws.region,
-        chartVersion: config.addons.clusterAutoscaler.version,
-        groups: nodeGroups.layout,
-        placement: systemPlacement,
-        replicas: config.addons.clusterAutoscaler.replicas,
-        dependsOn: nodes,
-    }, inCluster);
-
     const registry = new ContainerRegistry(prefix, { images: SERVICE_NAMES, lifecycle: config.registry, kmsKeyArn: keys.registry.arn }, opts);
 
     const database = new PostgresDatabase(`${prefix}-postgres`, {
@@ -135,7 +129,20 @@ export function buildPlatform(config: StackConfig): Platform {
         protect: config.backup.protectStorage,
     }, opts);
 
-    return { network, keys, cluster, nodeGroups, systemPlacement, registry, database, backups };
+    const addons = new ClusterAddons(prefix, {
+        addons: addonSet,
+        context: {
+            config,
+            cluster,
+            placement: systemPlacement,
+            scalableGroups: nodeGroups.layout,
+            prerequisites: [...nodes, nodeAddons],
+            volumesKeyArn: keys.volumes.arn,
+            backups,
+        },
+    }, inCluster);
+
+    return { network, keys, cluster, nodeGroups, systemPlacement, addons, registry, database, backups };
 }
 
 function kebab(camel: string): string {

@@ -36,7 +36,7 @@ export function addonContext(stack: "dev" | "prod", config: StackConfig = parsed
         cluster,
         placement: nodeGroupPlacement("system", config.nodeGroups.system.taints),
         scalableGroups: [{ namePrefix: "system-", capacityType: "ON_DEMAND" }],
-        nodes: [],
+        prerequisites: [],
         volumesKeyArn: KEYS.volumes,
         backups: {
             bucketName: pulumi.output(BACKUPS.bucketName),

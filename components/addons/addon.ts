@@ -34,9 +34,10 @@ export interface AddonContext {
     cluster: EksCluster;
     /** The system node group, where every add-on runs. */
     placement: Placement;
-    /** Node groups the cluster autoscaler scales, and the resources that must exist before pods can run. */
+    /** Node groups the cluster autoscaler scales. */
     scalableGroups: ScalableGroup[];
-    nodes: pulumi.Resource[];
+    /** What must exist before any add-on's pods can run: the node groups, CoreDNS and the EBS CSI driver. */
+    prerequisites: pulumi.Resource[];
     /** Key of persistent volumes and their snapshots. */
     volumesKeyArn: pulumi.Input<string>;
     /** The primary backup bucket and its key (Velero's storage location). */

@@ -70,7 +70,8 @@ export interface ClusterAddonsArgs {
 
 /**
  * Installs a checked set of add-ons in dependency order: each add-on's namespace baseline
- * first, then the add-on, depending on its namespace and on the add-ons it names.
+ * first, then the add-on, every resource of which waits for the context's prerequisites (the
+ * nodes and their add-ons), its namespaces and the add-ons it names.
  */
 export class ClusterAddons extends pulumi.ComponentResource {
     private readonly installed = new Map<AddonName, InstalledAddon<AddonName>>();
@@ -81,9 +82,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
             const namespaces = addon.namespaces.map((spec) => new NamespaceBaseline(`${name}-${spec.name}`, { spec }, { parent: this }));
             const dependencies = addon.dependsOn.map((d) => this.installed.get(d)!);
             const outputs = Object.fromEntries(addon.dependsOn.map((d, i) => [d, dependencies[i].outputs]));
+            const waitFor = [...args.context.prerequisites, ...namespaces, ...dependencies.map((d) => d.component)];
             this.installed.set(addon.name, addon.install(`${name}-${addon.name}`, args.context, outputs, {
                 parent: this,
-                dependsOn: [...namespaces, ...dependencies.map((d) => d.component)],
+                dependsOn: waitFor,
+                // A component's dependencies do not hold back its children; this makes every resource of the add-on wait.
+                transformations: [(child) => ({ props: child.props, opts: pulumi.mergeOptions(child.opts, { dependsOn: waitFor }) })],
             }));
         }
         this.registerOutputs({});

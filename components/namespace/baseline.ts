@@ -13,6 +13,8 @@ export type TrafficPort = number | { port: number; protocol: "TCP" | "UDP" };
 export type TrafficPeer =
     /** Pods of another namespace (all of them when `pods` is unset). */
     | { namespace: string; pods?: Record<string, string> }
+    /** Pods of every namespace (all of them when `pods` is unset): for Prometheus and the ingress controller. */
+    | { allNamespaces: true; pods?: Record<string, string> }
     /** Pods of this namespace. */
     | { pods: Record<string, string> }
     /** Addresses outside the pod network: the VPC, the control plane, the internet. */
@@ -93,6 +95,7 @@ export function renderLimitRange(spec: NamespaceSpec) {
 function peer(p: TrafficPeer) {
     if ("cidr" in p) return { ipBlock: { cidr: p.cidr, ...(p.except ? { except: p.except } : {}) } };
     if ("namespace" in p) return { namespaceSelector: { matchLabels: { [NAME_LABEL]: p.namespace } }, podSelector: { matchLabels: p.pods ?? {} } };
+    if ("allNamespaces" in p) return { namespaceSelector: {}, podSelector: { matchLabels: p.pods ?? {} } };
     return { podSelector: { matchLabels: p.pods } };
 }
 

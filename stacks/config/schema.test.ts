@@ -80,16 +80,16 @@ describe("parseStackConfig", () => {
             assert.deepEqual(parseOk(raw).network.subnetPrefixLengths, { public: 24, private: 20, database: 24 });
         });
 
-        it("pins every add-on chart version when addons is not set", () => {
+        it("pins every add-on chart version and sets safe defaults when addons is not set", () => {
             const { addons } = parseOk(validRawConfig("prod"));
             assert.deepEqual(addons, {
                 clusterAutoscaler: { version: "9.59.0", replicas: 2 },
-                metricsServer: { version: "3.13.1" },
-                verticalPodAutoscaler: { version: "0.11.0" },
-                nginxIngress: { version: "2.6.4" },
-                certManager: { version: "v1.21.1" },
-                kubePrometheusStack: { version: "88.5.3" },
-                velero: { version: "12.1.0" },
+                metricsServer: { version: "3.13.1", replicas: 2 },
+                verticalPodAutoscaler: { version: "0.11.0", updater: true, admissionController: true },
+                nginxIngress: { version: "2.6.4", replicas: 2 },
+                certManager: { version: "v1.21.1", issuer: "letsencrypt-production" },
+                kubePrometheusStack: { version: "88.5.3", operatorCrdsVersion: "31.0.1" },
+                velero: { version: "12.1.0", awsPluginVersion: "v1.14.2" },
                 externalDns: { enabled: false, version: "1.21.1" },
             });
         });
@@ -339,6 +339,7 @@ describe("parseStackConfig", () => {
                     "network.availabilityZones", "network.natGateways", "database.multiAz", "database.deletionProtection", "backup.crossRegionReplication",
                     "database.performanceInsights", "database.enhancedMonitoringIntervalSeconds",
                     "addons.clusterAutoscaler.replicas", "cluster.deletionProtection", "backup.protectStorage",
+                    "addons.metricsServer.replicas", "addons.nginxIngress.replicas",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                 ],
                 exactly: true,
@@ -352,6 +353,13 @@ describe("parseStackConfig", () => {
             { name: "a KMS deletion window beyond 30 days is rejected", base: "prod", mutate: (c) => { c.kms = { deletionWindowDays: 45 }; }, paths: ["kms.deletionWindowDays"], exactly: true },
             { name: "a cluster autoscaler with no replica is rejected", base: "prod", mutate: (c) => { c.addons = { clusterAutoscaler: { replicas: 0 } }; }, paths: ["addons.clusterAutoscaler.replicas"], exactly: true },
             { name: "prod with a single cluster autoscaler is rejected", base: "prod", mutate: (c) => { c.addons = { clusterAutoscaler: { replicas: 1 } }; }, paths: ["addons.clusterAutoscaler.replicas"], exactly: true },
+            { name: "prod with a single metrics-server is rejected: HPAs stop while it is down", base: "prod", mutate: (c) => { c.addons = { metricsServer: { replicas: 1 } }; }, paths: ["addons.metricsServer.replicas"], exactly: true },
+            { name: "prod with a single ingress controller is rejected", base: "prod", mutate: (c) => { c.addons = { nginxIngress: { replicas: 1 } }; }, paths: ["addons.nginxIngress.replicas"], messages: [/every request enters through the ingress controller/] },
+            { name: "a VPA updater without the admission controller is rejected", base: "dev", mutate: (c) => { c.addons = { verticalPodAutoscaler: { admissionController: false } }; }, paths: ["addons.verticalPodAutoscaler.updater"], exactly: true },
+            { name: "Prometheus exposed through ingress without a hostname is rejected", base: "prod", mutate: (c) => { c.monitoring.prometheusExposure = "ingress"; }, paths: ["dns.prometheusHost"], exactly: true },
+            { name: "a Prometheus hostname outside the zone is rejected", base: "prod", mutate: (c) => { c.dns.prometheusHost = "prometheus.example.org"; }, paths: ["dns.prometheusHost"], messages: [/must be inside zoneName/] },
+            { name: "an unknown certificate issuer is rejected", base: "prod", mutate: (c) => { c.addons = { certManager: { issuer: "self-signed" } }; }, paths: ["addons.certManager.issuer"], exactly: true },
+            { name: "a velero plugin tag that is not exact is rejected", base: "prod", mutate: (c) => { c.addons = { velero: { awsPluginVersion: "latest" } }; }, paths: ["addons.velero.awsPluginVersion"], exactly: true },
             { name: "prod without cluster deletion protection is rejected", base: "prod", mutate: (c) => { c.cluster.deletionProtection = false; }, paths: ["cluster.deletionProtection"], exactly: true },
             { name: "prod with unprotected backup storage is rejected", base: "prod", mutate: (c) => { c.backup.protectStorage = false; }, paths: ["backup.protectStorage"], exactly: true },
             { name: "prod without replication time control is rejected", base: "prod", mutate: (c) => { c.backup.replicationTimeControl = false; }, paths: ["backup.replicationTimeControl"], messages: [/at most 15 minutes behind/] },

@@ -19,8 +19,8 @@ export interface ClusterAutoscalerArgs {
     groups: ScalableGroup[];
     placement: Placement;
     replicas: number;
-    /** The node groups; the autoscaler starts once they exist. */
-    dependsOn: pulumi.Resource[];
+    /** The node groups, when not already a dependency through `opts`; the autoscaler starts once they exist. */
+    dependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -51,7 +51,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
                 clusterName, region, kubernetesVersion: args.cluster.kubernetesVersion,
                 groups: args.groups, placement: args.placement, replicas: args.replicas,
             })),
-        }, { parent: this, dependsOn: [identity, ...args.dependsOn] });
+        }, { parent: this, dependsOn: [identity, ...(args.dependsOn ?? [])] });
         this.registerOutputs({});
     }
 }
@@ -69,7 +69,6 @@ export const clusterAutoscalerAddon = defineAddon({
             groups: ctx.scalableGroups,
             placement: ctx.placement,
             replicas: ctx.config.addons.clusterAutoscaler.replicas,
-            dependsOn: ctx.nodes,
         }, opts),
         outputs: {},
     }),

@@ -80,9 +80,38 @@ export interface PlanSummary {
     mandatoryViolations: number;
     advisoryViolations: number;
     remediations: { policyName: string; urn: string }[];
+    platform: PlatformInventory;
+}
+
+/** What a reviewer of the platform looks for first: chart versions, IAM identities of pods, backups. */
+export interface PlatformInventory {
+    charts: { release: string; namespace: string; chart: string; version: string; repository: string }[];
+    serviceAccountRoles: { serviceAccount: string; role: string }[];
+    backupSchedules: { name: string; schedule: string; ttl: string; includedNamespaces: string[]; snapshotVolumes: boolean }[];
 }
 
 const NO_COMPONENT = "(stack)";
+
+export function platformInventory(resources: RecordedResource[]): PlatformInventory {
+    const plain = (r: RecordedResource, side: "inputs" | "outputs" = "inputs") => decodeWire(r[side], maskSecrets) as Record<string, any>;
+    const byName = <T extends { [k: string]: unknown }>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
+    const charts = resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => {
+        const inputs = plain(r);
+        const chart = String(inputs.chart);
+        return { release: String(inputs.name ?? r.name), namespace: String(inputs.namespace ?? "default"), chart: chart.split("/").pop()!, version: String(inputs.version), repository: inputs.repositoryOpts?.repo ?? chart.slice(0, chart.lastIndexOf("/")) };
+    }).sort(byName("namespace"));
+    const serviceAccountRoles = resources.filter((r) => r.type === "aws:iam/role:Role" && plain(r).tags?.["kubernetes-service-account"])
+        .map((r) => ({ serviceAccount: String(plain(r).tags["kubernetes-service-account"]), role: String(plain(r, "outputs").name ?? r.name) }))
+        .sort(byName("serviceAccount"));
+    const backupSchedules = resources.filter((r) => r.type === "kubernetes:velero.io/v1:Schedule").map((r) => {
+        const { metadata, spec } = plain(r);
+        return {
+            name: String(metadata?.name ?? r.name), schedule: String(spec?.schedule), ttl: String(spec?.template?.ttl),
+            includedNamespaces: spec?.template?.includedNamespaces ?? [], snapshotVolumes: spec?.template?.snapshotVolumes !== false,
+        };
+    }).sort(byName("name"));
+    return { charts, serviceAccountRoles, backupSchedules };
+}
 
 export function summarize(result: PlanResult): PlanSummary {
     const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
@@ -107,6 +136,7 @@ export function summarize(result: PlanResult): PlanSummary {
         byComponent: [...components.values()].sort((a, b) => b.count - a.count || a.component.localeCompare(b.component)),
         byType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
         ...summarizeViolations(result.report, result.resources),
+        platform: platformInventory(result.resources),
     };
 }
 
@@ -125,6 +155,7 @@ export function summarizeViolations(report: PolicyReport, resources: { urn: stri
 
 export function renderText(summary: PlanSummary, policyCount: number): string {
     const pad = (rows: [string, string][]) => {
+        if (rows.length === 0) return "  none";
         const width = Math.max(...rows.map(([a]) => a.length));
         return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join("\n");
     };
@@ -136,6 +167,16 @@ export function renderText(summary: PlanSummary, policyCount: number): string {
         "",
         "Resources by type:",
         pad(summary.byType.map((t) => [t.type, String(t.count)])),
+        "",
+        "Helm charts:",
+        pad(summary.platform.charts.map((c) => [`${c.namespace}/${c.release}`, `${c.chart} ${c.version} from ${c.repository}`])),
+        "",
+        "IAM roles of service accounts (IRSA):",
+        pad(summary.platform.serviceAccountRoles.map((a) => [a.serviceAccount, a.role])),
+        "",
+        "Backup schedules (Velero, UTC):",
+        pad(summary.platform.backupSchedules.map((b) =>
+            [b.name, `${b.schedule}  keep ${b.ttl}  ${b.includedNamespaces.join(",")}${b.snapshotVolumes ? "  +volumes" : ""}`])),
         "",
         `Total: ${summary.total} resources`,
         "",
@@ -171,6 +212,14 @@ export function manifestFiles(resources: RecordedResource[]): { file: string; co
     });
 }
 
+/** The values of each Helm release, for review next to the manifests (secrets masked). */
+export function chartValuesFiles(resources: RecordedResource[]): { file: string; content: string }[] {
+    return resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => {
+        const inputs = decodeWire(r.inputs, maskSecrets) as { name?: string; namespace?: string; values?: unknown };
+        return { file: path.join(inputs.namespace ?? "default", `helmrelease-${inputs.name ?? r.name}.values.yaml`), content: stringify(inputs.values ?? {}) };
+    });
+}
+
 export function planDocument(result: PlanResult): unknown {
     return {
         stack: result.stack,
@@ -203,7 +252,7 @@ export function writePlanFiles(result: PlanResult, summary: PlanSummary, outDir:
     const manifestsDir = path.join(outDir, "manifests");
     fs.rmSync(manifestsDir, { recursive: true, force: true });
     fs.mkdirSync(manifestsDir, { recursive: true });
-    for (const manifest of manifestFiles(result.resources)) {
+    for (const manifest of [...manifestFiles(result.resources), ...chartValuesFiles(result.resources)]) {
         const file = path.join(manifestsDir, manifest.file);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, manifest.content);

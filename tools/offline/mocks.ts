@@ -128,7 +128,11 @@ const SECRET_OUTPUTS: Record<string, string[]> = {
 
 /** Values of other packages' resources that the program reads. */
 const GENERATED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
-    "random:index/randomPassword:RandomPassword": (ctx) => ({ result: `offline-${hex(`${ctx.id}/password`, Number(ctx.inputs.length ?? 32) - 8)}`, bcryptHash: "" }),
+    "random:index/randomPassword:RandomPassword": (ctx) => ({
+        result: `offline-${hex(`${ctx.id}/password`, Number(ctx.inputs.length ?? 32) - 8)}`,
+        // Shaped like the provider's: `$2a$<cost>$` and 53 characters of salt and hash.
+        bcryptHash: `$2a$10$${hex(`${ctx.id}/bcrypt`, 53)}`,
+    }),
     "random:index/randomId:RandomId": (ctx) => {
         const value = hex(`${ctx.id}/id`, Number(ctx.inputs.byteLength) * 2);
         return { hex: value, dec: BigInt(`0x${value}`).toString(), b64Std: Buffer.from(value, "hex").toString("base64"), b64Url: Buffer.from(value, "hex").toString("base64url") };

@@ -7,7 +7,14 @@ import { AddonName, defineAddon } from "./addon";
 import { AddonSetError, AnyAddon, ClusterAddons, planAddons } from "./registry";
 import { storageAddon } from "./storage/storage-class";
 
-/** An add-on that installs an empty component; enough to check ordering and conflicts. */
+/** A stand-in for a resource of an add-on or of the nodes. */
+class Stand extends pulumi.CustomResource {
+    constructor(type: string, name: string, opts?: pulumi.CustomResourceOptions) {
+        super(type, name, {}, opts);
+    }
+}
+
+/** An add-on that installs a component with one resource; enough to check ordering, waiting and conflicts. */
 function fake(name: AddonName, dependsOn: AddonName[] = [], extra: { provides?: string[]; namespaces?: NamespaceSpec[] } = {}): AnyAddon {
     return defineAddon({
         name,
@@ -16,7 +23,7 @@ function fake(name: AddonName, dependsOn: AddonName[] = [], extra: { provides?: 
         namespaces: extra.namespaces ?? [],
         install: (componentName, _ctx, _deps, opts) => {
             const component = new pulumi.ComponentResource("test:addons:Fake", componentName, {}, opts);
-            new pulumi.CustomResource("test:index:Workload", `${componentName}-workload`, {}, { parent: component });
+            new Stand("test:index:Workload", `${componentName}-workload`, { parent: component });
             return { component, outputs: {} as never };
         },
     });
@@ -83,7 +90,7 @@ describe("add-on registry: ClusterAddons", () => {
     before(async () => {
         r = await registrationsOf(() => {
             const base = addonContext("prod");
-            const context = { ...base, prerequisites: [new pulumi.CustomResource("test:index:Nodes", "nodes", {})] };
+            const context = { ...base, prerequisites: [new Stand("test:index:Nodes", "nodes")] };
             installed = new ClusterAddons("prod", {
                 addons: [fake("velero", ["storage"], { namespaces: [namespace("velero")] }), storageAddon],
                 context,

@@ -4,15 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../network/network";
 import { awsAccount } from "../shared/aws-account";
 import { policyDocument, serviceTrustPolicy } from "../shared/iam";
+import { SERVICE_CIDR } from "../network/subnet-plan";
 import { componentType } from "../shared/naming";
 import { OidcIdentity, ServiceAccountRole } from "./irsa";
 import { renderKubeconfig } from "./kubeconfig";
 import { managedAddon } from "./managed-addon";
 
 /** Every control-plane log type EKS offers; auditing an incident needs all of them. */
-/** Cluster IPs of Services; outside every VPC range the platform uses (10.x). */
-export const SERVICE_CIDR = "172.20.0.0/16";
-
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
 export interface EksClusterArgs {

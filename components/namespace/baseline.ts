@@ -103,16 +103,25 @@ function ports(rule: TrafficRule) {
     return rule.ports?.map((p) => (typeof p === "number" ? { port: p, protocol: "TCP" } : { port: p.port, protocol: p.protocol }));
 }
 
+type NetworkPeer = ReturnType<typeof peer>;
+type NetworkPolicyRule = { from?: NetworkPeer[]; to?: NetworkPeer[]; ports?: { port: number; protocol: string }[] };
+
+/** A NetworkPolicy object as the Kubernetes API takes it. */
+export interface NetworkPolicyObject {
+    metadata: { name: string; namespace: string };
+    spec: { podSelector: { matchLabels: Record<string, string> }; policyTypes: ("Ingress" | "Egress")[]; ingress?: NetworkPolicyRule[]; egress?: NetworkPolicyRule[] };
+}
+
 /** The namespace's NetworkPolicies: deny all, allow DNS, then one policy per declared rule. */
-export function renderNetworkPolicies(spec: NamespaceSpec) {
-    const policy = (name: string, pods: Record<string, string> | undefined, body: Record<string, unknown>) =>
+export function renderNetworkPolicies(spec: NamespaceSpec): NetworkPolicyObject[] {
+    const policy = (name: string, pods: Record<string, string> | undefined, body: Omit<NetworkPolicyObject["spec"], "podSelector">): NetworkPolicyObject =>
         ({ metadata: { name, namespace: spec.name }, spec: { podSelector: { matchLabels: pods ?? {} }, ...body } });
     const rule = (r: TrafficRule, direction: "ingress" | "egress") => {
-        const side = direction === "ingress" ? "from" : "to";
         const portList = ports(r);
+        const flow = { [direction === "ingress" ? "from" : "to"]: r.peers.map(peer), ...(portList ? { ports: portList } : {}) };
         return policy(`allow-${direction}-${r.name}`, r.pods, {
             policyTypes: [direction === "ingress" ? "Ingress" : "Egress"],
-            [direction]: [{ [side]: r.peers.map(peer), ...(portList ? { ports: portList } : {}) }],
+            [direction]: [flow],
         });
     };
     return [

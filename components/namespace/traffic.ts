@@ -3,7 +3,7 @@
  * same way. The VPC CIDR covers the nodes (kubelets, host-network pods) and the EKS control
  * plane's network interfaces, which call webhooks and the metrics API from inside the VPC.
  */
-import { SERVICE_CIDR } from "../cluster/eks-cluster";
+import { SERVICE_CIDR } from "../network/subnet-plan";
 import { TrafficPort, TrafficRule } from "./baseline";
 
 /** The Kubernetes API: its Service address and, after the CNI translates it, the control plane's interfaces in the VPC. */

@@ -25,6 +25,12 @@ export interface PlanProblem {
     message: string;
 }
 
+/**
+ * The cluster IPs of Kubernetes Services: set on the EKS cluster (so network policies can name
+ * the API server's service address) and kept out of the VPC's range by the config schema.
+ */
+export const SERVICE_CIDR = "172.20.0.0/16";
+
 export type PlanResult = { ok: true; plan: SubnetPlan } | { ok: false; problems: PlanProblem[] };
 
 interface Ipv4Block {

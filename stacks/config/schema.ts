@@ -10,7 +10,7 @@ import { z } from "zod";
 import { maxIntervalMinutes, parseCron } from "../../components/shared/cron";
 import { cpuMillicores, memoryBytes } from "../../components/shared/quantity";
 import { defaultTags } from "../../components/shared/tags";
-import { cidrContains, parseCidr, planSubnets } from "../../components/network/subnet-plan";
+import { cidrContains, parseCidr, planSubnets, SERVICE_CIDR } from "../../components/network/subnet-plan";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 
 export const CONFIG_NAMESPACE = "signal-trading";
@@ -147,6 +147,10 @@ const networkSection = z.strictObject({
     const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
     if (!privateRanges.some((range) => cidrContains(range, n.cidr))) {
         ctx.addIssue({ code: "custom", path: ["cidr"], message: `must lie in a private range (${privateRanges.join(", ")})` });
+    }
+    // Aligned blocks either nest or are disjoint.
+    if (cidrContains(SERVICE_CIDR, n.cidr) || cidrContains(n.cidr, SERVICE_CIDR)) {
+        ctx.addIssue({ code: "custom", path: ["cidr"], message: `must not overlap the cluster's service range ${SERVICE_CIDR}` });
     }
     if (vpc.prefixLength < 16 || vpc.prefixLength > 24) {
         ctx.addIssue({ code: "custom", path: ["cidr"], message: "must have a prefix length from /16 to /24 (AWS VPC limits)" });

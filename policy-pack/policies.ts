@@ -44,6 +44,14 @@ import { awsS3RequireLifecycle } from "./aws/aws-s3-require-lifecycle";
 import { awsS3RequireCrossRegionReplication } from "./aws/aws-s3-require-cross-region-replication";
 import { awsS3DisallowForceDestroy } from "./aws/aws-s3-disallow-force-destroy";
 import { kubernetesHelmPinChartVersion } from "./kubernetes/kubernetes-helm-pin-chart-version";
+import { kubernetesStorageclassRequireEncryption } from "./kubernetes/kubernetes-storageclass-require-encryption";
+import { kubernetesStorageclassLimitDefaultClass } from "./kubernetes/kubernetes-storageclass-limit-default-class";
+import { kubernetesIngressRequireTls } from "./kubernetes/kubernetes-ingress-require-tls";
+import { kubernetesIngressDisallowSnippets } from "./kubernetes/kubernetes-ingress-disallow-snippets";
+import { kubernetesNamespaceRequirePodSecurity } from "./kubernetes/kubernetes-namespace-require-pod-security";
+import { kubernetesNamespaceRequireDefaultDeny } from "./kubernetes/kubernetes-namespace-require-default-deny";
+import { kubernetesVeleroRequireEncryptedStorageLocation } from "./kubernetes/kubernetes-velero-require-encrypted-storage-location";
+import { kubernetesVeleroRequireBackupSchedules } from "./kubernetes/kubernetes-velero-require-backup-schedules";
 
 export const PACK_NAME = "signal-trading";
 
@@ -94,4 +102,12 @@ export const policies: Policies = [
     awsS3RequireCrossRegionReplication,
     awsS3DisallowForceDestroy,
     kubernetesHelmPinChartVersion,
+    kubernetesStorageclassRequireEncryption,
+    kubernetesStorageclassLimitDefaultClass,
+    kubernetesIngressRequireTls,
+    kubernetesIngressDisallowSnippets,
+    kubernetesNamespaceRequirePodSecurity,
+    kubernetesNamespaceRequireDefaultDeny,
+    kubernetesVeleroRequireEncryptedStorageLocation,
+    kubernetesVeleroRequireBackupSchedules,
 ];

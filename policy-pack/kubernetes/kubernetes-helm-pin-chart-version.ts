@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { HELM_TYPES } from "../lib/kubernetes";
 import { describe } from "../lib/resources";
 
-const HELM_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 interface Config {

@@ -107,3 +107,27 @@ export function isKmsEncrypted(resources: PolicyResource[], bucket: PolicyResour
         return defaults.length > 0 && defaults.every(isKmsDefault);
     });
 }
+
+interface ExpirationRule {
+    status?: string;
+    prefix?: string;
+    filter?: { prefix?: string; and?: { prefix?: string } };
+    expiration?: { days?: number };
+}
+
+/**
+ * The fewest days after which an Enabled lifecycle rule of `bucket` expires objects whose keys
+ * start with `keyPrefix`, or undefined when no rule does. A rule counts when its own prefix
+ * and `keyPrefix` overlap, so it may expire some of those objects.
+ */
+export function expirationDays(resources: PolicyResource[], bucket: PolicyResource, keyPrefix: string): number | undefined {
+    const days = settingsOf(resources, bucket, "lifecycle")
+        .flatMap((lifecycle) => (lifecycle.props.rules ?? []) as ExpirationRule[])
+        .filter((rule) => {
+            const prefix = rule.filter?.prefix ?? rule.filter?.and?.prefix ?? rule.prefix ?? "";
+            return rule.status === "Enabled" && (keyPrefix.startsWith(prefix) || prefix.startsWith(keyPrefix));
+        })
+        .map((rule) => rule.expiration?.days)
+        .filter((d): d is number => typeof d === "number");
+    return days.length > 0 ? Math.min(...days) : undefined;
+}

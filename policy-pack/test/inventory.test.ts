@@ -53,6 +53,14 @@ describe("policy pack inventory", () => {
             "aws-s3-require-cross-region-replication",
             "aws-s3-disallow-force-destroy",
             "kubernetes-helm-pin-chart-version",
+            "kubernetes-storageclass-require-encryption",
+            "kubernetes-storageclass-limit-default-class",
+            "kubernetes-ingress-require-tls",
+            "kubernetes-ingress-disallow-snippets",
+            "kubernetes-namespace-require-pod-security",
+            "kubernetes-namespace-require-default-deny",
+            "kubernetes-velero-require-encrypted-storage-location",
+            "kubernetes-velero-require-backup-schedules",
         ]);
     });
 

@@ -1,0 +1,29 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { annotationsOf, isKind, objectName } from "../lib/kubernetes";
+import { describe } from "../lib/resources";
+
+/** The GA annotation and the beta one the API server still honours. */
+const DEFAULT_CLASS_ANNOTATIONS = ["storageclass.kubernetes.io/is-default-class", "storageclass.beta.kubernetes.io/is-default-class"];
+
+/**
+ * A claim without storageClassName gets the default class. With two defaults Kubernetes
+ * picks the newest one, so which key encrypts a new volume, and whether it is gp3 at all,
+ * depends on creation order rather than on the code.
+ */
+export const kubernetesStorageclassLimitDefaultClass: StackValidationPolicy = {
+    name: "kubernetes-storageclass-limit-default-class",
+    description: "At most one StorageClass of the stack may be annotated storageclass.kubernetes.io/is-default-class \"true\".",
+    severity: "medium",
+    enforcementLevel: "mandatory",
+    tags: ["reliability", "storage", "kubernetes", "source:Kubernetes default StorageClass", "source:GATES stateful storage on an encrypted StorageClass"],
+    remediationSteps: "Keep the annotation storageclass.kubernetes.io/is-default-class: \"true\" on the storage add-on's encrypted gp3 class only; remove it (or set it to \"false\") on every other StorageClass.",
+    validateStack: (args, reportViolation) => {
+        const defaults = args.resources.filter((r) => isKind(r.type, "storage.k8s.io", "StorageClass")
+            && DEFAULT_CLASS_ANNOTATIONS.some((key) => annotationsOf(r.props)[key] === "true"));
+        if (defaults.length < 2) return;
+        const names = defaults.map((r) => objectName(r.props) ?? r.name).join(", ");
+        for (const storageClass of defaults) {
+            reportViolation(`${describe(storageClass)} is one of ${defaults.length} default StorageClasses (${names}); a claim without storageClassName would get whichever was created last.`, storageClass.urn);
+        }
+    },
+};

@@ -1,0 +1,76 @@
+import { strict as assert } from "node:assert";
+import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { Registrations, registrationsOf } from "../../../test/harness";
+import { nodeGroupPlacement } from "../../cluster/placement";
+import { AddonOutputs } from "../addon";
+import { CERT_MANAGER_CHART, certManagerAddon } from "./cert-manager";
+import { clusterIssuer } from "./issuers";
+import { certManagerNamespace } from "./namespace";
+import { certManagerValues } from "./values";
+
+const DEPS = { "nginx-ingress": { ingressClassName: "nginx", namespace: "ingress-nginx" }, "prometheus-operator-crds": {} };
+const ISSUER_TYPE = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+
+describe("cert-manager add-on", () => {
+    const addon = certManagerAddon("10.40.0.0/16");
+
+    it("needs the ingress controller (HTTP-01) and the Prometheus CRDs (ServiceMonitor), and provides the certificate issuers", () => {
+        assert.equal(addon.name, "cert-manager");
+        assert.deepEqual(addon.dependsOn, ["nginx-ingress", "prometheus-operator-crds"]);
+        assert.deepEqual(addon.provides, ["certificate-issuers"]);
+        assert.deepEqual(addon.namespaces, [certManagerNamespace("10.40.0.0/16")]);
+    });
+
+    describe("installed for prod", () => {
+        let r: Registrations;
+        let outputs: AddonOutputs["cert-manager"] | undefined;
+        before(async () => {
+            r = await registrationsOf(() => {
+                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.dns = { ...raw.dns, acmeEmail: "certs@example.org" }; }));
+                outputs = addon.install("prod-cert-manager", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+            });
+        });
+        const component = () => r.one("signal-trading:addons:CertManager", "prod-cert-manager");
+        const release = () => r.one("kubernetes:helm.sh/v3:Release");
+        const issuer = (name: string) => r.one(ISSUER_TYPE, `prod-cert-manager-${name}`);
+
+        it("installs the pinned jetstack chart into the cert-manager namespace, atomically, under the component", () => {
+            const inputs = r.inputs(release());
+            assert.deepEqual(CERT_MANAGER_CHART, { chart: "cert-manager", repo: "https://charts.jetstack.io" });
+            assert.equal(inputs.chart, "cert-manager");
+            assert.equal(inputs.version, "v1.21.1");
+            assert.deepEqual(inputs.repositoryOpts, { repo: "https://charts.jetstack.io" });
+            assert.equal(inputs.namespace, "cert-manager");
+            assert.equal(inputs.name, "cert-manager");
+            assert.equal(inputs.atomic, true);
+            assert.equal(release().parent, component().urn);
+        });
+
+        it("passes the prod values, two replicas on the system nodes, to the chart", () => {
+            const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+            assert.deepEqual(r.inputs(release()).values, certManagerValues({ placement, replicas: 2 }));
+        });
+
+        it("creates the staging and production ClusterIssuers with the ACME e-mail and the nginx-ingress class, after the release", () => {
+            assert.equal(r.ofType(ISSUER_TYPE).length, 2);
+            for (const [name, server] of [
+                ["letsencrypt-staging", "https://acme-staging-v02.api.letsencrypt.org/directory"],
+                ["letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory"],
+            ]) {
+                assert.deepEqual(r.inputs(issuer(name)), clusterIssuer(name, server, "certs@example.org", "nginx"));
+                assert.equal(issuer(name).parent, component().urn);
+                assert.ok(issuer(name).dependencies.includes(release().urn), `${name} does not wait for the release`);
+            }
+        });
+
+        it("creates its Kubernetes resources through the cluster's provider", () => {
+            const provider = r.one("pulumi:providers:kubernetes", "prod-k8s").urn;
+            assert.equal(release().provider, provider);
+            assert.equal(issuer("letsencrypt-production").provider, provider);
+        });
+
+        it("hands the configured issuer to its dependents", () => {
+            assert.deepEqual(outputs, { clusterIssuer: "letsencrypt-production" });
+        });
+    });
+});

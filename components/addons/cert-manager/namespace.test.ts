@@ -1,0 +1,54 @@
+import { strict as assert } from "node:assert";
+import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
+import { SERVICE_CIDR } from "../../network/subnet-plan";
+import { certManagerNamespace, fromIngressControllerToAcmeSolver, toPublicHttp } from "./namespace";
+
+const PUBLIC = { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] };
+const CONTROLLER = { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" };
+const spec = certManagerNamespace("10.40.0.0/16");
+
+describe("cert-manager namespace", () => {
+    it("is the restricted cert-manager namespace, and sound", () => {
+        assert.equal(spec.name, "cert-manager");
+        assert.equal(spec.podSecurity, "restricted");
+        assert.equal(spec.exemption, undefined);
+        assert.deepEqual(validateNamespaceSpec(spec), []);
+    });
+
+    it("lets in only the control plane to the webhook's port and Prometheus to the metrics port", () => {
+        assert.deepEqual(spec.ingress, [
+            { name: "webhook", pods: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "webhook" }, peers: [{ cidr: "10.40.0.0/16" }], ports: [10250] },
+            { name: "prometheus-scrape", pods: undefined, peers: [{ namespace: "signal-trading-monitoring", pods: { "app.kubernetes.io/name": "prometheus" } }], ports: [9402] },
+        ]);
+    });
+
+    it("lets every pod reach the API server and only the controller reach public HTTPS (ACME) and HTTP (the HTTP-01 self-check)", () => {
+        assert.deepEqual(spec.egress, [
+            { name: "api-server", pods: undefined, peers: [{ cidr: "10.40.0.0/16" }, { cidr: SERVICE_CIDR }], ports: [443] },
+            { name: "acme", pods: CONTROLLER, peers: [PUBLIC], ports: [443] },
+            { name: "acme-http01-self-check", pods: CONTROLLER, peers: [PUBLIC], ports: [80] },
+        ]);
+    });
+
+    it("renders one NetworkPolicy per flow after the default deny and DNS", () => {
+        assert.deepEqual(renderNetworkPolicies(spec).map((p) => p.metadata.name), [
+            "default-deny", "allow-egress-dns", "allow-ingress-webhook", "allow-ingress-prometheus-scrape",
+            "allow-egress-api-server", "allow-egress-acme", "allow-egress-acme-http01-self-check",
+        ]);
+    });
+
+    it("opens plain HTTP to public addresses only", () => {
+        assert.deepEqual(toPublicHttp("web", { app: "x" }), { name: "web", pods: { app: "x" }, peers: [PUBLIC], ports: [80] });
+    });
+
+    it("lets the ingress controller reach the HTTP-01 solver pods of an Ingress's namespace on 8089", () => {
+        assert.deepEqual(fromIngressControllerToAcmeSolver("ingress-nginx"), {
+            name: "acme-http01-solver",
+            pods: { "acme.cert-manager.io/http01-solver": "true" },
+            peers: [{ namespace: "ingress-nginx", pods: undefined }],
+            ports: [8089],
+        });
+        assert.deepEqual(fromIngressControllerToAcmeSolver("ingress-nginx", { "app.kubernetes.io/name": "nginx-ingress" }).peers,
+            [{ namespace: "ingress-nginx", pods: { "app.kubernetes.io/name": "nginx-ingress" } }]);
+    });
+});

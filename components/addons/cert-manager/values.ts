@@ -1,0 +1,83 @@
+import { Placement } from "../../cluster/placement";
+import { StackConfig } from "../../../stacks/config/schema";
+
+/** Helm release name; the chart names its objects and labels its pods after it. */
+export const CERT_MANAGER_RELEASE = "cert-manager";
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+
+/** The chart's pods, told apart by `app.kubernetes.io/component`. */
+export type CertManagerComponent = "controller" | "webhook" | "cainjector" | "startupapicheck";
+
+/** Labels the chart puts on the pods of one component. */
+export function certManagerPods(component: CertManagerComponent): Record<string, string> {
+    return { "app.kubernetes.io/instance": CERT_MANAGER_RELEASE, "app.kubernetes.io/component": component };
+}
+
+/** Port the controller, webhook and cainjector serve metrics on (`http-metrics`). */
+export const METRICS_PORT = 9402;
+/** Port the webhook serves admission on (`webhook.securePort`); the control plane may reach 10250 on EKS nodes. */
+export const WEBHOOK_PORT = 10250;
+
+/**
+ * Prod runs two of each Deployment (one active through leader election for the controller and
+ * cainjector, both serving for the webhook), so a node drain or a zone loss never stops
+ * issuance or admission of cert-manager resources; dev runs one.
+ */
+export function certManagerReplicas(environment: StackConfig["environment"]): number {
+    return environment === "prod" ? 2 : 1;
+}
+
+export interface CertManagerValuesInputs {
+    placement: Placement;
+    replicas: number;
+}
+
+// The images are distroless `nonroot` (uid/gid 65532); set explicitly so the pods do not depend on the image's USER.
+const POD_SECURITY = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
+const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+
+/** Values of the upstream cert-manager chart (jetstack), v1.21. */
+export function certManagerValues(inputs: CertManagerValuesInputs) {
+    const ha = inputs.replicas > 1;
+    // Each Deployment on the system nodes, and in prod one replica per zone at most skew 1 and
+    // never more than one unavailable: DoNotSchedule, as the system group has a node in every zone.
+    const deployment = (component: Exclude<CertManagerComponent, "startupapicheck">, memory: { request: string; limit: string }, cpu: string) => ({
+        replicaCount: inputs.replicas,
+        podDisruptionBudget: ha ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
+        topologySpreadConstraints: ha
+            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: certManagerPods(component) } }]
+            : [],
+        resources: { requests: { cpu, memory: memory.request }, limits: { memory: memory.limit } },
+        securityContext: POD_SECURITY,
+        containerSecurityContext: CONTAINER_SECURITY,
+        nodeSelector: inputs.placement.nodeSelector,
+        tolerations: inputs.placement.tolerations,
+    });
+    const controller = deployment("controller", { request: "128Mi", limit: "512Mi" }, "50m");
+    return {
+        crds: {
+            enabled: true,
+            // Uninstalling the chart must never delete the CRDs: that would delete every Certificate and Issuer with them.
+            keep: true,
+        },
+        global: {
+            // Issuance and webhook admission are cluster-critical: Ingress TLS and cert-manager objects depend on them.
+            priorityClassName: "system-cluster-critical",
+            // Leases in cert-manager's own namespace, so the add-on writes nothing into kube-system.
+            leaderElection: { namespace: CERT_MANAGER_NAMESPACE },
+        },
+        ...controller,
+        webhook: deployment("webhook", { request: "64Mi", limit: "256Mi" }, "20m"),
+        cainjector: { enabled: true, ...deployment("cainjector", { request: "128Mi", limit: "512Mi" }, "50m") },
+        startupapicheck: {
+            enabled: true,
+            resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
+            securityContext: POD_SECURITY,
+            containerSecurityContext: CONTAINER_SECURITY,
+            nodeSelector: inputs.placement.nodeSelector,
+            tolerations: inputs.placement.tolerations,
+        },
+        // Needs the monitoring.coreos.com CRDs (the prometheus-operator-crds add-on); scrapes all three components on 9402.
+        prometheus: { enabled: true, servicemonitor: { enabled: true } },
+    };
+}

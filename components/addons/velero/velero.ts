@@ -1,0 +1,108 @@
+/**
+ * Velero: scheduled backups of the cluster's objects to the primary backup bucket and of its
+ * volumes as EBS snapshots.
+ *
+ * What the recovery point objective covers, and how: the Redis volumes through the schedule
+ * that snapshots them every 15 minutes (prod's `stateful-15m`); the PostgreSQL database through
+ * RDS point-in-time recovery, not Velero. Everything else is declared in this project and
+ * re-created by `pulumi up`; the daily and weekly schedules are the second line for objects
+ * changed outside Pulumi (docs/backup-and-restore.md).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { EksCluster } from "../../cluster/eks-cluster";
+import { ServiceAccountRole } from "../../cluster/irsa";
+import { Placement } from "../../cluster/placement";
+import { awsAccount } from "../../shared/aws-account";
+import { componentType } from "../../shared/naming";
+import { defineAddon } from "../addon";
+import { ChartSource, chartRelease } from "../helm-release";
+import { veleroPolicy } from "./iam";
+import { veleroNamespace } from "./namespace";
+import { backupStorageLocation, BackupScheduleConfig, schedule, VELERO_NAMESPACE, volumeSnapshotLocation } from "./schedules";
+import { VELERO_RELEASE, VELERO_SERVICE_ACCOUNT, veleroValues } from "./values";
+
+export const VELERO_CHART: ChartSource = { chart: "velero", repo: "https://vmware-tanzu.github.io/helm-charts" };
+
+export interface VeleroArgs {
+    cluster: EksCluster;
+    region: string;
+    chartVersion: string;
+    awsPluginVersion: string;
+    placement: Placement;
+    /** The primary backup bucket and its key. */
+    backups: { bucketName: pulumi.Input<string>; bucketArn: pulumi.Input<string>; kmsKeyArn: pulumi.Input<string> };
+    /** Key of the volumes, and so of their snapshots and of the volumes restored from them. */
+    volumesKeyArn: pulumi.Input<string>;
+    schedules: Record<string, BackupScheduleConfig>;
+    rpoMinutes: number;
+}
+
+export class Velero extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("addons", "Velero"), name, {}, opts);
+        const account = awsAccount(this);
+        const identity = new ServiceAccountRole(name, {
+            oidc: args.cluster.oidc,
+            namespace: VELERO_NAMESPACE,
+            serviceAccountName: VELERO_SERVICE_ACCOUNT,
+            policy: pulumi.all([account.partition, account.accountId, args.backups.bucketArn, args.backups.kmsKeyArn, args.volumesKeyArn])
+                .apply(([partition, accountId, bucketArn, backupsKeyArn, volumesKeyArn]) =>
+                    JSON.stringify(veleroPolicy({ partition, region: args.region, accountId, bucketArn, backupsKeyArn, volumesKeyArn }))),
+            createServiceAccount: true,
+            automountToken: true, // it reads and restores objects through the Kubernetes API
+            labels: { "app.kubernetes.io/name": "velero", "app.kubernetes.io/part-of": "signal-trading-platform" },
+        }, { parent: this });
+
+        this.release = chartRelease(name, {
+            source: VELERO_CHART,
+            version: args.chartVersion,
+            releaseName: VELERO_RELEASE,
+            namespace: VELERO_NAMESPACE,
+            values: veleroValues({ awsPluginVersion: args.awsPluginVersion, placement: args.placement, schedules: args.schedules, rpoMinutes: args.rpoMinutes }),
+        }, { parent: this, dependsOn: [identity] });
+
+        // The release installs the CRDs; a schedule's first backup (at once) needs both locations.
+        const afterRelease = { parent: this, dependsOn: [this.release] };
+        const locations = [
+            new k8s.apiextensions.CustomResource(`${name}-storage-location`, backupStorageLocation({
+                bucketName: args.backups.bucketName, kmsKeyArn: args.backups.kmsKeyArn, region: args.region,
+            }), afterRelease),
+            new k8s.apiextensions.CustomResource(`${name}-snapshot-location`, volumeSnapshotLocation(args.region, args.volumesKeyArn), afterRelease),
+        ];
+        for (const [scheduleName, config] of Object.entries(args.schedules)) {
+            new k8s.apiextensions.CustomResource(`${name}-schedule-${scheduleName}`, schedule(scheduleName, config), { parent: this, dependsOn: [this.release, ...locations] });
+        }
+        this.registerOutputs({});
+    }
+}
+
+/**
+ * The add-on; its namespace's rules name the VPC, where the API server's interfaces are. It
+ * needs the Prometheus CRDs for its ServiceMonitor and alerts; it does not need the storage
+ * add-on to run (a restored claim finds the class when the platform is rebuilt).
+ */
+export function veleroAddon(vpcCidr: string) {
+    return defineAddon({
+        name: "velero",
+        dependsOn: ["prometheus-operator-crds"],
+        namespaces: [veleroNamespace(vpcCidr)],
+        provides: ["backups"],
+        install: (name, ctx, _deps, opts) => ({
+            component: new Velero(name, {
+                cluster: ctx.cluster,
+                region: ctx.config.aws.region,
+                chartVersion: ctx.config.addons.velero.version,
+                awsPluginVersion: ctx.config.addons.velero.awsPluginVersion,
+                placement: ctx.placement,
+                backups: ctx.backups,
+                volumesKeyArn: ctx.volumesKeyArn,
+                schedules: ctx.config.backup.schedules,
+                rpoMinutes: ctx.config.objectives.rpoMinutes,
+            }, opts),
+            outputs: { namespace: VELERO_NAMESPACE },
+        }),
+    });
+}

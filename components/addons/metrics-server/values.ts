@@ -1,0 +1,53 @@
+import { Placement } from "../../cluster/placement";
+
+/** Helm release name; the chart names its objects (`metrics-server`) and labels its pods after it. */
+export const METRICS_SERVER_RELEASE = "metrics-server";
+export const METRICS_SERVER_NAMESPACE = "metrics-server";
+
+/** Labels the chart puts on the metrics-server pods (its selector labels). */
+export const METRICS_SERVER_PODS = { "app.kubernetes.io/name": "metrics-server", "app.kubernetes.io/instance": METRICS_SERVER_RELEASE };
+
+/** Port metrics-server serves the metrics API on (the chart's `containerPort`, `--secure-port`); the Service's 443 targets it. */
+export const METRICS_SERVER_PORT = 10250;
+/** Port of the kubelets metrics-server scrapes (`--kubelet-use-node-status-port`: the port each node reports, 10250 on EKS). */
+export const KUBELET_PORT = 10250;
+
+export interface MetricsServerValuesInputs {
+    placement: Placement;
+    /** More than one all serve the API (no leader election), so one can be drained while the other answers. */
+    replicas: number;
+}
+
+/** Values of the upstream metrics-server chart (kubernetes-sigs), 3.13. */
+export function metricsServerValues(inputs: MetricsServerValuesInputs) {
+    const ha = inputs.replicas > 1;
+    return {
+        replicas: inputs.replicas,
+        // HPAs (and VPA's recommender) read the metrics API: without it they stop scaling.
+        priorityClassName: "system-cluster-critical",
+        // Several replicas: never more than one down, and an unready pod may still be evicted so it never blocks a node drain.
+        podDisruptionBudget: ha ? { enabled: true, maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" } : { enabled: false },
+        // The system group has a node in every zone in prod, so the spread can be strict.
+        topologySpreadConstraints: ha
+            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: METRICS_SERVER_PODS } }]
+            : [],
+        nodeSelector: inputs.placement.nodeSelector,
+        tolerations: inputs.placement.tolerations,
+        // Below the upstream default (100m, 200Mi), which is sized for up to 100 nodes; the cluster has tens.
+        resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "384Mi" } },
+        podSecurityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+        // Helm merges this into the chart's default (uid 1000), so every field is given.
+        securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65534,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+        },
+        containerPort: METRICS_SERVER_PORT,
+        // No ServiceMonitor: that needs the prometheus-operator-crds add-on, and HPA health shows in the HPAs' own conditions.
+        metrics: { enabled: false },
+        serviceMonitor: { enabled: false },
+    };
+}

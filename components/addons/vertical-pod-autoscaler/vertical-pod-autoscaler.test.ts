@@ -1,0 +1,58 @@
+import { strict as assert } from "node:assert";
+import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { Registrations, registrationsOf } from "../../../test/harness";
+import { nodeGroupPlacement } from "../../cluster/placement";
+import { AddonOutputs } from "../addon";
+import { verticalPodAutoscalerNamespace } from "./namespace";
+import { verticalPodAutoscalerValues } from "./values";
+import { VPA_CHART, verticalPodAutoscalerAddon } from "./vertical-pod-autoscaler";
+
+describe("vertical pod autoscaler add-on", () => {
+    const addon = verticalPodAutoscalerAddon("10.40.0.0/16");
+
+    it("needs the metrics API, provides the vertical pod autoscaler and owns its namespace", () => {
+        assert.equal(addon.name, "vertical-pod-autoscaler");
+        assert.deepEqual(addon.dependsOn, ["metrics-server"]);
+        assert.deepEqual(addon.provides, ["vertical-pod-autoscaler"]);
+        assert.deepEqual(addon.namespaces, [verticalPodAutoscalerNamespace("10.40.0.0/16")]);
+    });
+
+    describe("installed for prod without the updater", () => {
+        let r: Registrations;
+        let outputs: AddonOutputs["vertical-pod-autoscaler"] | undefined;
+        before(async () => {
+            r = await registrationsOf(() => {
+                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.addons = { ...raw.addons, verticalPodAutoscaler: { updater: false } }; }));
+                outputs = addon.install("prod-vertical-pod-autoscaler", ctx, { "metrics-server": {} }, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+            });
+        });
+        const component = () => r.one("signal-trading:addons:VerticalPodAutoscaler", "prod-vertical-pod-autoscaler");
+        const release = () => r.one("kubernetes:helm.sh/v3:Release");
+
+        it("installs the pinned kubernetes/autoscaler chart into its namespace, atomically, under the component", () => {
+            const inputs = r.inputs(release());
+            assert.deepEqual(VPA_CHART, { chart: "vertical-pod-autoscaler", repo: "https://kubernetes.github.io/autoscaler" });
+            assert.equal(inputs.chart, "vertical-pod-autoscaler");
+            assert.equal(inputs.version, "0.11.0");
+            assert.deepEqual(inputs.repositoryOpts, { repo: "https://kubernetes.github.io/autoscaler" });
+            assert.equal(inputs.namespace, "vertical-pod-autoscaler");
+            assert.equal(inputs.name, "vertical-pod-autoscaler");
+            assert.equal(inputs.atomic, true);
+            assert.equal(release().parent, component().urn);
+        });
+
+        it("passes the configured components, two admission controllers and the system placement to the chart", () => {
+            const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+            assert.deepEqual(r.inputs(release()).values,
+                verticalPodAutoscalerValues({ placement, updater: false, admissionController: true, admissionControllerReplicas: 2 }));
+        });
+
+        it("creates the release through the cluster's provider", () => {
+            assert.equal(release().provider, r.one("pulumi:providers:kubernetes", "prod-k8s").urn);
+        });
+
+        it("hands nothing to its dependents: VPA objects are cluster-wide", () => {
+            assert.deepEqual(outputs, {});
+        });
+    });
+});

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parsedConfig } from "../../../test/addon-fixture";
-import { ACME_SERVERS, CLUSTER_ISSUER_ANNOTATION, clusterIssuer, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING } from "./issuers";
+import { ACME_SERVERS, certificateAnnotations, CLUSTER_ISSUER_ANNOTATION, clusterIssuer, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING } from "./issuers";
 
 describe("cert-manager cluster issuers", () => {
     it("is an ACME ClusterIssuer with the contact e-mail, a key Secret named after it and an HTTP-01 solver on the ingress class", () => {
@@ -36,5 +36,13 @@ describe("cert-manager cluster issuers", () => {
 
     it("gives Ingresses the annotation cert-manager's ingress-shim reads", () => {
         assert.equal(CLUSTER_ISSUER_ANNOTATION, "cert-manager.io/cluster-issuer");
+    });
+
+    it("asks for a certificate with the challenge in the Ingress itself and a temporary certificate until the real one arrives", () => {
+        assert.deepEqual(certificateAnnotations(LETSENCRYPT_PRODUCTION), {
+            "cert-manager.io/cluster-issuer": "letsencrypt-production",
+            "acme.cert-manager.io/http01-edit-in-place": "true",
+            "cert-manager.io/issue-temporary-certificate": "true",
+        });
     });
 });

@@ -44,3 +44,18 @@ export function clusterIssuer(name: string, server: string, email: string, ingre
         },
     };
 }
+
+/**
+ * The annotations of an Ingress whose certificate comes from `issuer`. F5's NGINX Ingress
+ * Controller serves a host from one Ingress only, so the separate Ingress cert-manager would
+ * create for an HTTP-01 challenge is ignored: the challenge path goes into the Ingress itself
+ * (edit in place), and a temporary certificate lets the controller's HTTP→HTTPS redirect,
+ * which Let's Encrypt follows, complete a handshake before the real certificate exists.
+ */
+export function certificateAnnotations(issuer: string): Record<string, string> {
+    return {
+        [CLUSTER_ISSUER_ANNOTATION]: issuer,
+        "acme.cert-manager.io/http01-edit-in-place": "true",
+        "cert-manager.io/issue-temporary-certificate": "true",
+    };
+}

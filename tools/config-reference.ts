@@ -121,7 +121,7 @@ const INVARIANT_DOCS = [
     "prod: at least 3 availability zones, `network.natGateways` = `perAz`, every `services.<name>.scaling.min` ≥ 2, `database.multiAz`, `database.deletionProtection` and `database.performanceInsights` true, `database.enhancedMonitoringIntervalSeconds` > 0, `addons.clusterAutoscaler.replicas`, `addons.metricsServer.replicas` and `addons.nginxIngress.replicas` ≥ 2, `cluster.deletionProtection`, `backup.crossRegionReplication`, `backup.replicationTimeControl` and `backup.protectStorage` true.",
     "`objectives.rpoMinutes` ≥ 5 (RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes).",
     "Some schedule in `backup.schedules` with `snapshotVolumes` runs at least every `objectives.rpoMinutes` (its longest gap between runs counts).",
-    "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true; `dns.prometheusHost` when `monitoring.prometheusExposure` is `ingress`.",
+    "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true.",
     "`addons.verticalPodAutoscaler.updater` needs `addons.verticalPodAutoscaler.admissionController`.",
     "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; the subnet layout fits `network.cidr`, which does not overlap the cluster's service range 172.20.0.0/16; node groups have min ≤ desired ≤ max, SPOT groups ≥ 2 instance types and no mix of arm64 and x86_64 types; a `system` ON_DEMAND group exists; no role is listed twice in `cluster.adminRoleArns` and `cluster.readOnlyRoleArns`; scaling min ≤ max; requests ≤ limits; backup TTLs ≤ `backup.bucketRetentionDays`; cron expressions are valid; DNS hosts are inside `dns.zoneName`; `tags.extra` neither uses the `aws:` prefix nor overrides the platform's tags.",
 ];

@@ -281,11 +281,10 @@ const dnsSection = z.strictObject({
         .meta({ description: "Route 53 hosted zone of zoneName; needed when addons.externalDns is enabled." }),
     apiHost: hostname.meta({ description: "Public hostname of the gateway service." }),
     grafanaHost: hostname.meta({ description: "Hostname of Grafana." }),
-    prometheusHost: hostname.optional().meta({ description: "Hostname of Prometheus; needed when monitoring.prometheusExposure is ingress." }),
     acmeEmail: z.email("must be an e-mail address").meta({ description: "Contact e-mail registered with Let's Encrypt." }),
 }).superRefine((d, ctx) => {
-    for (const key of ["apiHost", "grafanaHost", "prometheusHost"] as const) {
-        if (d[key] !== undefined && !d[key].endsWith(`.${d.zoneName}`)) ctx.addIssue({ code: "custom", path: [key], message: `must be inside zoneName (${d.zoneName})` });
+    for (const key of ["apiHost", "grafanaHost"] as const) {
+        if (!d[key].endsWith(`.${d.zoneName}`)) ctx.addIssue({ code: "custom", path: [key], message: `must be inside zoneName (${d.zoneName})` });
     }
 });
 
@@ -382,8 +381,6 @@ const monitoringSection = z.strictObject({
     prometheusStorageGiB: z.number().int().min(10).max(4096).default(50),
     grafanaExposure: z.enum(["ingress", "none"]).default("ingress")
         .meta({ description: "`ingress`: Grafana behind TLS ingress with its own login; `none`: port-forward only." }),
-    prometheusExposure: z.enum(["ingress", "none"]).default("none")
-        .meta({ description: "`ingress`: Prometheus behind TLS ingress with basic authentication (needs dns.prometheusHost); `none`: reached through Grafana or port-forward." }),
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
@@ -545,12 +542,6 @@ const invariants: Invariant[] = [
         check: ({ addons }, report) => {
             const vpa = addons.verticalPodAutoscaler;
             if (vpa.updater && !vpa.admissionController) report("addons.verticalPodAutoscaler.updater", "needs admissionController: the updater evicts pods so that the admission controller resizes them, without it pods restart unchanged");
-        },
-    },
-    {
-        needs: ["monitoring.prometheusExposure", "dns"],
-        check: ({ monitoring, dns }, report) => {
-            if (monitoring.prometheusExposure === "ingress" && !dns.prometheusHost) report("dns.prometheusHost", "is required when monitoring.prometheusExposure is ingress");
         },
     },
     {

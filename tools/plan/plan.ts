@@ -175,8 +175,10 @@ export function renderText(summary: PlanSummary, policyCount: number): string {
         pad(summary.platform.serviceAccountRoles.map((a) => [a.serviceAccount, a.role])),
         "",
         "Backup schedules (Velero, UTC):",
-        pad(summary.platform.backupSchedules.map((b) =>
-            [b.name, `${b.schedule}  keep ${b.ttl}  ${b.includedNamespaces.join(",")}${b.snapshotVolumes ? "  +volumes" : ""}`])),
+        pad(summary.platform.backupSchedules.map((b) => {
+            const width = Math.max(...summary.platform.backupSchedules.map((s) => s.schedule.length));
+            return [b.name, `${b.schedule.padEnd(width)}  keep ${b.ttl.padEnd(10)}  ${b.includedNamespaces.join(",")}${b.snapshotVolumes ? "  +volumes" : ""}`];
+        })),
         "",
         `Total: ${summary.total} resources`,
         "",

@@ -1,0 +1,142 @@
+import { strict as assert } from "node:assert";
+import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { Registrations, registrationsOf } from "../../../test/harness";
+import { containsSecret } from "../../../tools/offline/wire";
+import { nodeGroupPlacement } from "../../cluster/placement";
+import { AddonOutputs } from "../addon";
+import { KUBE_PROMETHEUS_STACK_CHART, monitoringAddon } from "./monitoring";
+import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
+import { kubePrometheusStackValues } from "./values";
+
+const VPC = "10.40.0.0/16";
+const DEPS = {
+    storage: { storageClassName: "gp3-encrypted" },
+    "nginx-ingress": { ingressClassName: "nginx", namespace: "nginx-ingress" },
+    "cert-manager": { clusterIssuer: "letsencrypt-production" },
+    "prometheus-operator-crds": {},
+};
+const SECRET_TYPE = "kubernetes:core/v1:Secret";
+const INGRESS_TYPE = "kubernetes:networking.k8s.io/v1:Ingress";
+const PLACEHOLDER = "offline-placeholder:signal-trading:slackWebhookUrl";
+
+/** Installs the add-on for a stack's config under the mocks. */
+async function install(stack: "dev" | "prod", change: (raw: Record<string, any>) => void = () => undefined) {
+    let outputs: AddonOutputs["monitoring"] | undefined;
+    const r = await registrationsOf(() => {
+        const config = parsedConfig(stack, change);
+        const ctx = addonContext(stack, config);
+        outputs = monitoringAddon(VPC, config.monitoring).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+    });
+    return { r, outputs };
+}
+
+describe("monitoring add-on", () => {
+    const addon = monitoringAddon(VPC, { grafanaExposure: "ingress" });
+
+    it("needs storage, the ingress controller, cert-manager and the CRDs, provides Prometheus, Alertmanager and Grafana, and owns two namespaces", () => {
+        assert.equal(addon.name, "monitoring");
+        assert.deepEqual(addon.dependsOn, ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"]);
+        assert.deepEqual(addon.provides, ["prometheus", "alertmanager", "grafana"]);
+        assert.deepEqual(addon.namespaces, [monitoringNamespace(VPC, { grafanaExposure: "ingress" }), nodeExporterNamespace()]);
+    });
+
+    it("refuses an ingress controller in another namespace than its rules let in", async () => {
+        await assert.rejects(registrationsOf(() => {
+            const ctx = addonContext("prod");
+            addon.install("prod-monitoring", ctx, { ...DEPS, "nginx-ingress": { ingressClassName: "nginx", namespace: "ingress" } }, {});
+        }), /lets the ingress controller in from nginx-ingress, but nginx-ingress runs in ingress/);
+    });
+
+    describe("installed for prod, Grafana exposed", () => {
+        let r: Registrations;
+        let outputs: AddonOutputs["monitoring"] | undefined;
+        before(async () => ({ r, outputs } = await install("prod")));
+        const component = () => r.one("signal-trading:addons:Monitoring", "prod-monitoring");
+        const release = () => r.one("kubernetes:helm.sh/v3:Release");
+        const secret = (role: string) => r.one(SECRET_TYPE, `prod-monitoring-${role}`);
+
+        it("installs the pinned kube-prometheus-stack into the monitoring namespace, atomically, under the component", () => {
+            const inputs = r.inputs(release());
+            assert.deepEqual(KUBE_PROMETHEUS_STACK_CHART, { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts" });
+            assert.equal(inputs.chart, "kube-prometheus-stack");
+            assert.equal(inputs.version, "88.5.3");
+            assert.deepEqual(inputs.repositoryOpts, { repo: "https://prometheus-community.github.io/helm-charts" });
+            assert.equal(inputs.namespace, "signal-trading-monitoring");
+            assert.equal(inputs.name, "kube-prometheus-stack");
+            assert.equal(inputs.atomic, true);
+            assert.equal(release().parent, component().urn);
+            assert.equal(release().provider, r.one("pulumi:providers:kubernetes", "prod-k8s").urn);
+        });
+
+        it("passes the prod values for the stack's monitoring config, the storage class and the system nodes", () => {
+            assert.deepEqual(r.inputs(release()).values, kubePrometheusStackValues({
+                environment: "prod",
+                placement: nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]),
+                storageClassName: "gp3-encrypted",
+                prometheusStorageGiB: 100,
+                prometheusRetentionDays: 30,
+                slackChannels: { critical: "#trading-alerts-critical", warning: "#trading-alerts" },
+                grafanaHost: "grafana.signal-trading.example.com",
+            }));
+        });
+
+        it("keeps every secret out of the release values", () => {
+            const values = release().inputs.values;
+            assert.equal(containsSecret(values), false);
+            const text = JSON.stringify(r.inputs(release()).values);
+            assert.ok(!text.includes(PLACEHOLDER), "the Slack webhook URL is in the values");
+            const password = r.outputs(r.one("random:index/randomPassword:RandomPassword", "prod-monitoring-grafana-admin-password")).result;
+            assert.ok(!text.includes(password), "Grafana's password is in the values");
+        });
+
+        it("stores Grafana's generated 40-character admin password and the Slack webhook URL as secret Secrets that the release waits for", () => {
+            const generator = r.one("random:index/randomPassword:RandomPassword", "prod-monitoring-grafana-admin-password");
+            assert.equal(r.inputs(generator).length, 40);
+            const grafana = r.inputs(secret("grafana-admin"));
+            assert.deepEqual(grafana.metadata, { name: "grafana-admin", namespace: "signal-trading-monitoring" });
+            assert.deepEqual(grafana.stringData, { "admin-user": "admin", "admin-password": r.outputs(generator).result });
+            const slack = r.inputs(secret("alertmanager-slack"));
+            assert.deepEqual(slack.metadata, { name: "alertmanager-slack", namespace: "signal-trading-monitoring" });
+            assert.deepEqual(slack.stringData, { "webhook-url": PLACEHOLDER });
+            for (const role of ["grafana-admin", "alertmanager-slack"]) {
+                assert.ok(containsSecret(secret(role).inputs.stringData), `${role} is not secret`);
+                assert.ok(release().dependencies.includes(secret(role).urn), `the release does not wait for ${role}`);
+                assert.equal(secret(role).parent, component().urn);
+            }
+        });
+
+        it("exposes Grafana through a TLS Ingress of the ingress class, with a certificate from the ClusterIssuer, after the release", () => {
+            const ingress = r.one(INGRESS_TYPE, "prod-monitoring-grafana");
+            const inputs = r.inputs(ingress);
+            assert.equal(inputs.spec.ingressClassName, "nginx");
+            assert.deepEqual(inputs.spec.tls, [{ hosts: ["grafana.signal-trading.example.com"], secretName: "grafana-tls" }]);
+            assert.equal(inputs.metadata.annotations["cert-manager.io/cluster-issuer"], "letsencrypt-production");
+            assert.deepEqual(inputs.spec.rules[0].http.paths[0].backend, { service: { name: "kube-prometheus-stack-grafana", port: { number: 80 } } });
+            assert.ok(ingress.dependencies.includes(release().urn));
+            assert.equal(ingress.parent, component().urn);
+        });
+
+        it("never exposes Prometheus", () => {
+            assert.deepEqual(r.ofType(INGRESS_TYPE).map((i) => i.name), ["prod-monitoring-grafana"]);
+            assert.equal(r.ofType(SECRET_TYPE).length, 2);
+        });
+
+        it("hands its namespace to its dependents", () => {
+            assert.deepEqual(outputs, { namespace: "signal-trading-monitoring" });
+        });
+    });
+
+    describe("installed for dev with nothing exposed", () => {
+        let r: Registrations;
+        before(async () => ({ r } = await install("dev", (raw) => { raw.monitoring = { ...raw.monitoring, grafanaExposure: "none" }; })));
+
+        it("creates no Ingress and no TLS, and sizes the stack for dev", () => {
+            assert.deepEqual(r.ofType(INGRESS_TYPE), []);
+            const values = r.inputs(r.one("kubernetes:helm.sh/v3:Release")).values;
+            assert.equal(values.prometheus.prometheusSpec.replicas, 1);
+            assert.equal(values.alertmanager.alertmanagerSpec.replicas, 1);
+            assert.equal(values.prometheus.prometheusSpec.retention, "7d");
+            assert.equal("server" in values.grafana["grafana.ini"], false);
+        });
+    });
+});

@@ -1,0 +1,113 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { StackConfig } from "../../../stacks/config/schema";
+import { Placement } from "../../cluster/placement";
+import { MONITORING_NAMESPACE } from "../../namespace/traffic";
+import { componentType } from "../../shared/naming";
+import { defineAddon } from "../addon";
+import { ChartSource, chartRelease } from "../helm-release";
+import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
+import { tlsIngress } from "./ingress";
+import { INGRESS_CONTROLLER_NAMESPACE, MonitoringExposure, monitoringNamespace, nodeExporterNamespace } from "./namespace";
+import { GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, kubePrometheusStackValues, MONITORING_RELEASE } from "./values";
+
+export const KUBE_PROMETHEUS_STACK_CHART: ChartSource = { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts" };
+
+export interface MonitoringArgs {
+    chartVersion: string;
+    environment: StackConfig["environment"];
+    placement: Placement;
+    storageClassName: string;
+    monitoring: StackConfig["monitoring"];
+    /** Secret; only ever written to a Kubernetes Secret. */
+    slackWebhookUrl: pulumi.Input<string>;
+    /** Where the ingress controller serves Grafana, when it is exposed. */
+    ingress: { className: string; clusterIssuer: string; grafanaHost: string };
+}
+
+/**
+ * kube-prometheus-stack (the operator, Prometheus, Alertmanager, Grafana, kube-state-metrics,
+ * node-exporter) with its secrets kept out of the chart values: Grafana's generated admin
+ * login and the Slack webhook URL are Kubernetes Secrets the chart reads by name. Grafana is
+ * exposed through a TLS Ingress when the config says so, behind its own login; Prometheus
+ * never is (decision 20): operators query it through Grafana or `kubectl port-forward`.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("addons", "Monitoring"), name, {}, opts);
+        const exposeGrafana = args.monitoring.grafanaExposure === "ingress";
+        const secret = (role: string, secretName: string, stringData: Record<string, pulumi.Input<string>>) =>
+            new k8s.core.v1.Secret(`${name}-${role}`, { metadata: { name: secretName, namespace: MONITORING_NAMESPACE }, type: "Opaque", stringData }, { parent: this });
+
+        const grafanaPassword = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 40, special: false }, { parent: this });
+        const secrets = [
+            secret("grafana-admin", GRAFANA_ADMIN_SECRET.name, {
+                [GRAFANA_ADMIN_SECRET.userKey]: GRAFANA_ADMIN_USER,
+                [GRAFANA_ADMIN_SECRET.passwordKey]: grafanaPassword.result,
+            }),
+            secret("alertmanager-slack", SLACK_WEBHOOK_SECRET, { [SLACK_WEBHOOK_KEY]: args.slackWebhookUrl }),
+        ];
+
+        this.release = chartRelease(name, {
+            source: KUBE_PROMETHEUS_STACK_CHART,
+            version: args.chartVersion,
+            releaseName: MONITORING_RELEASE,
+            namespace: MONITORING_NAMESPACE,
+            values: kubePrometheusStackValues({
+                environment: args.environment,
+                placement: args.placement,
+                storageClassName: args.storageClassName,
+                prometheusStorageGiB: args.monitoring.prometheusStorageGiB,
+                prometheusRetentionDays: args.monitoring.prometheusRetentionDays,
+                slackChannels: args.monitoring.slackChannels,
+                grafanaHost: exposeGrafana ? args.ingress.grafanaHost : undefined,
+            }),
+        }, { parent: this, dependsOn: secrets });
+
+        if (exposeGrafana) {
+            new k8s.networking.v1.Ingress(`${name}-grafana`, tlsIngress({
+                name: "grafana", namespace: MONITORING_NAMESPACE, host: args.ingress.grafanaHost, service: GRAFANA_SERVICE,
+                ingressClassName: args.ingress.className, clusterIssuer: args.ingress.clusterIssuer,
+            }), { parent: this, dependsOn: [this.release] });
+        }
+        this.registerOutputs({});
+    }
+}
+
+/**
+ * The add-on. Its namespace rules depend on what is exposed, so it is built from the VPC CIDR
+ * and the monitoring config; node-exporter gets a privileged namespace of its own.
+ */
+export function monitoringAddon(vpcCidr: string, exposure: MonitoringExposure) {
+    return defineAddon({
+        name: "monitoring",
+        dependsOn: ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"],
+        namespaces: [monitoringNamespace(vpcCidr, exposure), nodeExporterNamespace()],
+        provides: ["prometheus", "alertmanager", "grafana"],
+        install: (name, ctx, deps, opts) => {
+            if (deps["nginx-ingress"].namespace !== INGRESS_CONTROLLER_NAMESPACE) {
+                throw new Error(`the monitoring namespace lets the ingress controller in from ${INGRESS_CONTROLLER_NAMESPACE}, but nginx-ingress runs in ${deps["nginx-ingress"].namespace}`);
+            }
+            return {
+                component: new Monitoring(name, {
+                    chartVersion: ctx.config.addons.kubePrometheusStack.version,
+                    environment: ctx.config.environment,
+                    placement: ctx.placement,
+                    storageClassName: deps.storage.storageClassName,
+                    // The exposure the namespace rules were built for.
+                    monitoring: { ...ctx.config.monitoring, ...exposure },
+                    slackWebhookUrl: ctx.config.slackWebhookUrl,
+                    ingress: {
+                        className: deps["nginx-ingress"].ingressClassName,
+                        clusterIssuer: deps["cert-manager"].clusterIssuer,
+                        grafanaHost: ctx.config.dns.grafanaHost,
+                    },
+                }, opts),
+                outputs: { namespace: MONITORING_NAMESPACE },
+            };
+        },
+    });
+}

@@ -1,0 +1,238 @@
+import { Placement } from "../../cluster/placement";
+import { PLATFORM_NAMESPACE_LABELS } from "../../namespace/baseline";
+import { PROMETHEUS_POD_LABELS } from "../../namespace/traffic";
+import { StackConfig } from "../../../stacks/config/schema";
+import { alertmanagerConfig, SLACK_WEBHOOK_SECRET, SlackChannels } from "./alertmanager";
+
+/**
+ * Helm release name. It contains the chart's name, so the chart names its objects after it
+ * (`kube-prometheus-stack-prometheus`, `-alertmanager`, `-grafana`, `-operator`).
+ */
+export const MONITORING_RELEASE = "kube-prometheus-stack";
+/** node-exporter's own namespace: it needs host access that the monitoring namespace refuses. */
+export const NODE_EXPORTER_NAMESPACE = "node-exporter";
+
+/** The Services the Ingresses route to. */
+export const GRAFANA_SERVICE = { name: `${MONITORING_RELEASE}-grafana`, port: 80 };
+
+/** The Secret holding Grafana's admin login (the chart's `admin.existingSecret`), and its keys. */
+export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" };
+export const GRAFANA_ADMIN_USER = "admin";
+
+/** The container ports the network rules open. */
+export const PORTS = {
+    prometheus: 9090,
+    alertmanager: 9093,
+    /** Alertmanager's gossip between replicas (memberlist: TCP and UDP). */
+    alertmanagerMesh: 9094,
+    grafana: 3000,
+    /** The operator's config-reloader sidecars (Prometheus, Alertmanager) and kube-state-metrics' metrics. */
+    http: 8080,
+    /** The operator's HTTPS listener: admission webhook and metrics (`prometheusOperator.tls.internalPort`). */
+    operator: 10250,
+    kubelet: 10250,
+    nodeExporter: 9100,
+} as const;
+
+/** Labels of each component's pods, as the operator and the charts set them. */
+export const PODS = {
+    prometheus: PROMETHEUS_POD_LABELS,
+    alertmanager: { "app.kubernetes.io/name": "alertmanager" },
+    grafana: { "app.kubernetes.io/name": "grafana" },
+    operator: { "app.kubernetes.io/name": `${MONITORING_RELEASE}-prometheus-operator`, "app.kubernetes.io/component": "prometheus-operator" },
+    kubeStateMetrics: { "app.kubernetes.io/name": "kube-state-metrics" },
+};
+
+/** The operator's names of the Prometheus and Alertmanager objects, which label their pods. */
+const PROMETHEUS_NAME = `${MONITORING_RELEASE}-prometheus`;
+const ALERTMANAGER_NAME = `${MONITORING_RELEASE}-alertmanager`;
+
+/** Alertmanager keeps only silences and its notification log. */
+const ALERTMANAGER_STORAGE = "2Gi";
+/** Part of the volume the TSDB blocks may fill; the rest is headroom for the WAL and compaction. */
+const RETENTION_SIZE_SHARE = 0.85;
+
+/**
+ * Prod: two Prometheus replicas (each scrapes everything; Grafana and alerting keep working
+ * through a drain or a zone loss) and three Alertmanagers in a gossip mesh, one per zone,
+ * that deduplicate notifications. Dev: one of each.
+ */
+export function monitoringReplicas(environment: StackConfig["environment"]): { prometheus: number; alertmanager: number } {
+    return environment === "prod" ? { prometheus: 2, alertmanager: 3 } : { prometheus: 1, alertmanager: 1 };
+}
+
+export interface KubePrometheusStackValuesInputs {
+    environment: StackConfig["environment"];
+    placement: Placement;
+    storageClassName: string;
+    prometheusStorageGiB: number;
+    prometheusRetentionDays: number;
+    slackChannels: SlackChannels;
+    /** Grafana's public hostname, set only when it is exposed through the ingress controller. */
+    grafanaHost?: string;
+}
+
+const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
+const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+/** Prometheus and Alertmanager as the chart runs them (uid 1000, gid/fsGroup 2000); the operator sets their container contexts restricted itself. */
+const PROMETHEUS_POD_SECURITY = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: RUNTIME_DEFAULT };
+/** The distroless `nobody` of the operator, kube-state-metrics and node-exporter images. */
+const NOBODY_POD_SECURITY = { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: RUNTIME_DEFAULT };
+/** The grafana user of the grafana/grafana image. */
+const GRAFANA_POD_SECURITY = { runAsNonRoot: true, runAsUser: 472, runAsGroup: 472, fsGroup: 472, seccompProfile: RUNTIME_DEFAULT };
+
+const resources = (cpu: string, memory: string, memoryLimit: string) => ({ requests: { cpu, memory }, limits: { memory: memoryLimit } });
+
+/** A ReadWriteOnce claim of the given class and size, as the operator's `storage.volumeClaimTemplate`. */
+function volumeClaim(storageClassName: string, size: string) {
+    return { volumeClaimTemplate: { spec: { storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } } };
+}
+
+/**
+ * In prod, replicas one per zone at most skew 1: DoNotSchedule, as the system group has nodes
+ * in every zone and a pod bound to its EBS volume stays in that zone anyway.
+ */
+function zoneSpread(replicas: number, matchLabels: Record<string, string>) {
+    return replicas > 1 ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels } }] : [];
+}
+
+/** A budget for more than one replica; with one it would only block node drains. */
+function disruptionBudget(replicas: number, minAvailable: number) {
+    return replicas > 1 ? { enabled: true, minAvailable } : { enabled: false };
+}
+
+/** Namespaces Prometheus takes its ServiceMonitors, PodMonitors, Probes and rules from: every namespace of the platform, its own included. */
+const PLATFORM_NAMESPACES = { matchLabels: PLATFORM_NAMESPACE_LABELS };
+
+/** Values of kube-prometheus-stack (88.x; subcharts grafana 12.11, kube-state-metrics 8.4, prometheus-node-exporter 4.56). */
+export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInputs) {
+    const replicas = monitoringReplicas(inputs.environment);
+    const system = { nodeSelector: inputs.placement.nodeSelector, tolerations: inputs.placement.tolerations };
+    const prometheusPods = { ...PODS.prometheus, "operator.prometheus.io/name": PROMETHEUS_NAME };
+    const alertmanagerPods = { ...PODS.alertmanager, alertmanager: ALERTMANAGER_NAME };
+    return {
+        // The prometheus-operator-crds add-on installs and upgrades the CRDs.
+        crds: { enabled: false },
+
+        // Components EKS runs inside its managed control plane, out of reach of a scrape: the
+        // controller manager, the scheduler and etcd (their metrics come only through the
+        // metrics.eks.amazonaws.com API). kube-proxy is the EKS-managed add-on: scraping it would
+        // open another port on every node for little more than its DaemonSet's health, which
+        // kube-state-metrics already reports. Turning each off also drops its rules and dashboards.
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        kubeProxy: { enabled: false },
+
+        prometheusOperator: {
+            // One replica: the chart runs one and the operator has no leader election.
+            resources: resources("50m", "128Mi", "256Mi"),
+            securityContext: NOBODY_POD_SECURITY,
+            containerSecurityContext: CONTAINER_SECURITY,
+            ...system,
+            admissionWebhooks: {
+                // The webhook's serving certificate from cert-manager (a self-signed CA in this
+                // namespace, injected into the webhook configurations by cainjector), instead
+                // of the chart's certgen hook jobs and their cluster-wide RBAC.
+                certManager: { enabled: true },
+                patch: { enabled: false },
+                // One operator replica: while it is drained, other add-ons' releases must still
+                // be able to write PrometheusRules. The operator still skips an invalid rule
+                // (and raises PrometheusOperatorRejectedResources).
+                failurePolicy: "Ignore",
+            },
+            prometheusConfigReloader: { resources: resources("10m", "32Mi", "64Mi") },
+        },
+
+        prometheus: {
+            podDisruptionBudget: disruptionBudget(replicas.prometheus, 1),
+            prometheusSpec: {
+                replicas: replicas.prometheus,
+                retention: `${inputs.prometheusRetentionDays}d`,
+                // Size-based retention too, so a burst of series never fills the volume.
+                retentionSize: `${Math.floor(inputs.prometheusStorageGiB * RETENTION_SIZE_SHARE)}GiB`,
+                storageSpec: volumeClaim(inputs.storageClassName, `${inputs.prometheusStorageGiB}Gi`),
+                // Every monitor and rule of the platform's namespaces, whatever its labels:
+                // without these the chart selects only objects labelled `release: <this release>`.
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                probeSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+                serviceMonitorNamespaceSelector: PLATFORM_NAMESPACES,
+                podMonitorNamespaceSelector: PLATFORM_NAMESPACES,
+                probeNamespaceSelector: PLATFORM_NAMESPACES,
+                ruleNamespaceSelector: PLATFORM_NAMESPACES,
+                resources: resources("200m", "1Gi", "3Gi"),
+                securityContext: PROMETHEUS_POD_SECURITY,
+                ...system,
+                topologySpreadConstraints: zoneSpread(replicas.prometheus, prometheusPods),
+            },
+        },
+
+        alertmanager: {
+            podDisruptionBudget: disruptionBudget(replicas.alertmanager, 2),
+            config: alertmanagerConfig(inputs.slackChannels),
+            alertmanagerSpec: {
+                replicas: replicas.alertmanager,
+                // The Slack webhook URL, read from /etc/alertmanager/secrets/<secret>/<key>.
+                secrets: [SLACK_WEBHOOK_SECRET],
+                storage: volumeClaim(inputs.storageClassName, ALERTMANAGER_STORAGE),
+                resources: resources("20m", "64Mi", "128Mi"),
+                securityContext: PROMETHEUS_POD_SECURITY,
+                ...system,
+                topologySpreadConstraints: zoneSpread(replicas.alertmanager, alertmanagerPods),
+            },
+        },
+
+        // One replica: Grafana keeps its state in SQLite, which replicas cannot share.
+        grafana: {
+            admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
+            // Dashboards and data sources are code (ConfigMaps) and the login is the Secret, so
+            // nothing worth a volume is lost with the pod; a volume would also bind Grafana to
+            // one zone and bring the chart's root init container, which restricted refuses.
+            persistence: { enabled: false },
+            // Its test pod runs only on `helm test`, which the release never runs.
+            testFramework: { enabled: false },
+            "grafana.ini": {
+                "auth.anonymous": { enabled: false },
+                users: { allow_sign_up: false },
+                // The namespace has no route to the internet for Grafana.
+                analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
+                security: { disable_gravatar: true, cookie_secure: inputs.grafanaHost !== undefined },
+                ...(inputs.grafanaHost ? { server: { domain: inputs.grafanaHost, root_url: `https://${inputs.grafanaHost}/` } } : {}),
+            },
+            sidecar: {
+                // Dashboards from ConfigMaps labelled grafana_dashboard: "1" in every namespace,
+                // so each add-on and service ships its own.
+                dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
+                resources: resources("10m", "64Mi", "128Mi"),
+                securityContext: { ...CONTAINER_SECURITY, seccompProfile: RUNTIME_DEFAULT },
+            },
+            resources: resources("50m", "256Mi", "512Mi"),
+            securityContext: GRAFANA_POD_SECURITY,
+            containerSecurityContext: { ...CONTAINER_SECURITY, seccompProfile: RUNTIME_DEFAULT },
+            ...system,
+        },
+
+        // One replica: each replica would export every object again.
+        "kube-state-metrics": {
+            resources: resources("20m", "128Mi", "256Mi"),
+            securityContext: { enabled: true, ...NOBODY_POD_SECURITY },
+            containerSecurityContext: CONTAINER_SECURITY,
+            ...system,
+        },
+
+        "prometheus-node-exporter": {
+            namespaceOverride: NODE_EXPORTER_NAMESPACE,
+            // The one pod off the system nodes: node metrics come from every node, so it
+            // tolerates every taint. Critical priority lets it preempt its way onto a full node,
+            // where a DaemonSet pod would otherwise stay pending.
+            nodeSelector: { "kubernetes.io/os": "linux" },
+            tolerations: [{ operator: "Exists" }],
+            priorityClassName: "system-cluster-critical",
+            resources: resources("20m", "32Mi", "64Mi"),
+            securityContext: NOBODY_POD_SECURITY,
+            containerSecurityContext: CONTAINER_SECURITY,
+        },
+    };
+}

@@ -110,6 +110,74 @@ describe("the whole program", () => {
                     ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key", "signal-trading-prod-volumes-key"]
                     : []);
             });
+
+            it("installs every add-on chart at the version pinned in the config, from its upstream repository", () => {
+                const releases = Object.fromEntries(r.ofType("kubernetes:helm.sh/v3:Release").map((x) => {
+                    const inputs = r.inputs(x);
+                    return [inputs.name, `${inputs.namespace} ${inputs.repositoryOpts?.repo ?? inputs.chart} ${inputs.version}`];
+                }));
+                assert.deepEqual(releases, {
+                    "cluster-autoscaler": "kube-system https://kubernetes.github.io/autoscaler 9.59.0",
+                    "metrics-server": "metrics-server https://kubernetes-sigs.github.io/metrics-server 3.13.1",
+                    "vertical-pod-autoscaler": "vertical-pod-autoscaler https://kubernetes.github.io/autoscaler 0.11.0",
+                    "prometheus-operator-crds": "kube-system https://prometheus-community.github.io/helm-charts 31.0.1",
+                    "nginx-ingress": "nginx-ingress oci://ghcr.io/nginx/charts/nginx-ingress 2.6.4",
+                    "cert-manager": "cert-manager https://charts.jetstack.io v1.21.1",
+                    "kube-prometheus-stack": "signal-trading-monitoring https://prometheus-community.github.io/helm-charts 88.5.3",
+                    "velero": "velero https://vmware-tanzu.github.io/helm-charts 12.1.0",
+                });
+            });
+
+            it("installs each add-on after the add-ons it needs and after the nodes, CoreDNS and the EBS CSI driver", () => {
+                const release = (name: string) => r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === name)!;
+                const waitsFor = (dependent: string, ...needed: string[]) => {
+                    for (const n of needed) assert.ok(release(dependent).dependencies.includes(release(n).urn), `${dependent} does not wait for ${n}`);
+                };
+                waitsFor("vertical-pod-autoscaler", "metrics-server");
+                waitsFor("nginx-ingress", "prometheus-operator-crds");
+                waitsFor("cert-manager", "nginx-ingress", "prometheus-operator-crds");
+                waitsFor("kube-prometheus-stack", "nginx-ingress", "cert-manager", "prometheus-operator-crds");
+                waitsFor("velero", "prometheus-operator-crds");
+                const prerequisites = [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))];
+                for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) {
+                    for (const p of prerequisites) assert.ok(x.dependencies.includes(p.urn), `${r.inputs(x).name} does not wait for ${p.name}`);
+                }
+            });
+
+            it("gives every add-on namespace a restricted baseline with a default deny, except node-exporter's written exemption", () => {
+                const namespaces = r.ofType("kubernetes:core/v1:Namespace").map((n) => r.inputs(n).metadata);
+                assert.deepEqual(namespaces.map((m) => `${m.name}=${m.labels["pod-security.kubernetes.io/enforce"]}`).sort(), [
+                    "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
+                    "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted",
+                ]);
+                assert.ok(namespaces.find((m) => m.name === "node-exporter").annotations["signal-trading.io/pod-security-exemption"]);
+                const denyAll = r.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => r.inputs(p).metadata).filter((m) => m.name === "default-deny");
+                assert.deepEqual(denyAll.map((m) => m.namespace).sort(), namespaces.map((m) => m.name).sort());
+            });
+
+            it("makes the encrypted gp3 class the only default StorageClass, with the volumes key", () => {
+                const classes = r.ofType("kubernetes:storage.k8s.io/v1:StorageClass").map((x) => r.inputs(x));
+                assert.deepEqual(classes.map((c) => [c.metadata.name, c.metadata.annotations["storageclass.kubernetes.io/is-default-class"], c.parameters.encrypted]), [["gp3-encrypted", "true", "true"]]);
+                assert.equal(classes[0].parameters.kmsKeyId, r.outputs(r.one("aws:kms/key:Key", `signal-trading-${stack}-volumes-key`)).arn);
+            });
+
+            it("backs up with Velero to the primary bucket, encrypted with the backups key, on the configured schedules", () => {
+                const location = r.inputs(r.one("kubernetes:velero.io/v1:BackupStorageLocation"));
+                const bucket = r.one("aws:s3/bucket:Bucket", `signal-trading-${stack}-backups-primary`);
+                assert.equal(location.spec.objectStorage.bucket, r.outputs(bucket).bucket);
+                assert.equal(location.spec.config.kmsKeyId, r.outputs(r.one("aws:kms/key:Key", `signal-trading-${stack}-backups-key`)).arn);
+                const schedules = r.ofType("kubernetes:velero.io/v1:Schedule").map((x) => r.inputs(x)).map((x) => `${x.metadata.name} ${x.spec.schedule} ${x.spec.template.ttl}`).sort();
+                assert.deepEqual(schedules, stack === "prod"
+                    ? ["daily-apps 0 2 * * * 720h0m0s", "stateful-15m */15 * * * * 48h0m0s", "weekly-full 0 3 * * 0 2160h0m0s"]
+                    : ["daily-apps 0 2 * * * 720h0m0s"]);
+            });
+
+            it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {
+                for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) assert.ok(!isSecretWire(x.inputs.values), `${r.inputs(x).name} has secret values`);
+                const secrets = r.ofType("kubernetes:core/v1:Secret");
+                assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin"]);
+                for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
+            });
         });
     }
 

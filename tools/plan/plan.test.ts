@@ -45,6 +45,11 @@ describe("offline plan", () => {
         assert.match(result.stdout, /aws:ec2\/natGateway:NatGateway +3/);
         const total = Number(/Total: (\d+) resources/.exec(result.stdout)?.[1]);
         assert.match(result.stdout, /PASSED: no mandatory policy violations/);
+        // The reviewer's view of the add-ons: chart versions, IAM roles of service accounts, backup schedules.
+        assert.match(result.stdout, /signal-trading-monitoring\/kube-prometheus-stack +kube-prometheus-stack 88\.5\.3 from https:\/\/prometheus-community\.github\.io\/helm-charts/);
+        assert.match(result.stdout, /nginx-ingress\/nginx-ingress +nginx-ingress 2\.6\.4 from oci:\/\/ghcr\.io\/nginx\/charts/);
+        assert.match(result.stdout, /velero\/velero-server +signal-trading-prod-velero-role-[0-9a-f]{7}/);
+        assert.match(result.stdout, /stateful-15m +\*\/15 \* \* \* \* +keep 48h0m0s +signal-trading +\+volumes/);
 
         const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
         assert.equal(planJson.stack, "prod");
@@ -62,6 +67,9 @@ describe("offline plan", () => {
         const report = JSON.parse(fs.readFileSync(path.join(out, "policy-report.json"), "utf8"));
         assert.deepEqual({ passed: report.passed, mandatory: report.mandatoryViolations, config: report.policyConfig }, { passed: true, mandatory: 0, config: "policy-pack/config/prod.json" });
         assert.ok(fs.statSync(path.join(out, "manifests")).isDirectory());
+        const veleroValues = fs.readFileSync(path.join(out, "manifests", "velero", "helmrelease-velero.values.yaml"), "utf8");
+        assert.match(veleroValues, /velero-plugin-for-aws:v1\.14\.2/);
+        assert.ok(fs.existsSync(path.join(out, "manifests", "velero", "schedule-stateful-15m.yaml")));
 
         // The stack's secure values run through the program as placeholders; none may surface in plain text.
         for (const text of [result.stdout, fs.readFileSync(path.join(out, "plan.json"), "utf8"), fs.readFileSync(path.join(out, "policy-report.json"), "utf8")]) {

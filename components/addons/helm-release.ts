@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { componentType } from "../shared/naming";
 
 /** Where a chart comes from: a Helm repository and chart name, or an `oci://` reference (then no repo). */
 export interface ChartSource {
@@ -36,4 +37,20 @@ export function chartRelease(name: string, args: ChartReleaseArgs, opts: pulumi.
         maxHistory: 10,
         timeout: 600,
     }, opts);
+}
+
+export interface ChartAddonArgs extends ChartReleaseArgs {
+    /** The component's type name, e.g. `MetricsServer` for `signal-trading:addons:MetricsServer`. */
+    component: string;
+}
+
+/** An add-on that is one chart and nothing else. */
+export class ChartAddon extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: ChartAddonArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType("addons", args.component), name, {}, opts);
+        this.release = chartRelease(name, args, { parent: this });
+        this.registerOutputs({});
+    }
 }

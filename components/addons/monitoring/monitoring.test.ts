@@ -40,13 +40,6 @@ describe("monitoring add-on", () => {
         assert.deepEqual(addon.namespaces, [monitoringNamespace(VPC, { grafanaExposure: "ingress" }), nodeExporterNamespace()]);
     });
 
-    it("refuses an ingress controller in another namespace than its rules let in", async () => {
-        await assert.rejects(registrationsOf(() => {
-            const ctx = addonContext("prod");
-            addon.install("prod-monitoring", ctx, { ...DEPS, "nginx-ingress": { ingressClassName: "nginx", namespace: "ingress" } }, {});
-        }), /lets the ingress controller in from nginx-ingress, but nginx-ingress runs in ingress/);
-    });
-
     describe("installed for prod, Grafana exposed", () => {
         let r: Registrations;
         let outputs: AddonOutputs["monitoring"] | undefined;

@@ -9,7 +9,7 @@ import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
 import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
 import { tlsIngress } from "./ingress";
-import { INGRESS_CONTROLLER_NAMESPACE, MonitoringExposure, monitoringNamespace, nodeExporterNamespace } from "./namespace";
+import { MonitoringExposure, monitoringNamespace, nodeExporterNamespace } from "./namespace";
 import { GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, kubePrometheusStackValues, MONITORING_RELEASE } from "./values";
 
 export const KUBE_PROMETHEUS_STACK_CHART: ChartSource = { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts" };
@@ -88,9 +88,6 @@ export function monitoringAddon(vpcCidr: string, exposure: MonitoringExposure) {
         namespaces: [monitoringNamespace(vpcCidr, exposure), nodeExporterNamespace()],
         provides: ["prometheus", "alertmanager", "grafana"],
         install: (name, ctx, deps, opts) => {
-            if (deps["nginx-ingress"].namespace !== INGRESS_CONTROLLER_NAMESPACE) {
-                throw new Error(`the monitoring namespace lets the ingress controller in from ${INGRESS_CONTROLLER_NAMESPACE}, but nginx-ingress runs in ${deps["nginx-ingress"].namespace}`);
-            }
             return {
                 component: new Monitoring(name, {
                     chartVersion: ctx.config.addons.kubePrometheusStack.version,

@@ -9,9 +9,6 @@ import { NODE_EXPORTER_NAMESPACE, PODS, PORTS } from "./values";
 /** Which components the ingress controller exposes. */
 export type MonitoringExposure = Pick<StackConfig["monitoring"], "grafanaExposure">;
 
-/** The ingress controller's namespace, as the rules here name it; the add-on checks it against the nginx-ingress add-on's output. */
-export const INGRESS_CONTROLLER_NAMESPACE = NGINX_INGRESS_NAMESPACE;
-
 const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as const }, { port: PORTS.alertmanagerMesh, protocol: "UDP" as const }];
 
 /**

@@ -30,11 +30,10 @@ describe("Velero values", () => {
         assert.deepEqual(prod.podSecurityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } });
         assert.deepEqual(prod.containerSecurityContext, CONTAINER);
         assert.deepEqual(prod.initContainers[0].securityContext, CONTAINER);
-        assert.deepEqual(prod.kubectl.containerSecurityContext, CONTAINER);
     });
 
     it("gives the server, the plugin copy and the chart's jobs requests and a memory limit", () => {
-        for (const resources of [prod.resources, prod.initContainers[0].resources, prod.upgradeJobResources, prod.kubectl.resources]) {
+        for (const resources of [prod.resources, prod.initContainers[0].resources, prod.upgradeJobResources]) {
             assert.ok(resources.requests.cpu && resources.requests.memory && resources.limits.memory, JSON.stringify(resources));
         }
         assert.deepEqual(prod.resources, { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } });

@@ -115,8 +115,6 @@ export function veleroValues(inputs: VeleroValuesInputs) {
         // Helm installs crds/ only on first install; this pre-upgrade job applies the new Velero's CRDs (with the velero image).
         upgradeCRDs: true,
         upgradeJobResources: JOB_RESOURCES,
-        // kubectl (registry.k8s.io) runs only in the chart's CRD clean-up and namespace-labelling jobs, both off.
-        kubectl: { containerSecurityContext: CONTAINER_SECURITY_CONTEXT, resources: JOB_RESOURCES },
         cleanUpCRDs: false,
         credentials: { useSecret: false },
         serviceAccount: { server: { create: false, name: VELERO_SERVICE_ACCOUNT, automountServiceAccountToken: true } },

@@ -1,0 +1,32 @@
+import { strict as assert } from "node:assert";
+import { parsedConfig } from "../../test/addon-fixture";
+import { platformAddons } from "./catalog";
+import { planAddons } from "./registry";
+
+const order = (config: ReturnType<typeof parsedConfig>) => planAddons(platformAddons(config)).map((a) => a.name);
+
+describe("the add-on catalog", () => {
+    for (const stack of ["dev", "prod"] as const) {
+        it(`installs every add-on of ${stack} in an order where each comes after what it needs`, () => {
+            assert.deepEqual(order(parsedConfig(stack)), [
+                "storage", "cluster-autoscaler", "metrics-server", "prometheus-operator-crds",
+                "vertical-pod-autoscaler", "nginx-ingress", "velero", "cert-manager", "monitoring",
+            ]);
+        });
+    }
+
+    it("adds external-dns, after the ingress controller, only when it is enabled", () => {
+        const enabled = parsedConfig("prod", (raw) => {
+            raw.addons = { externalDns: { enabled: true } };
+            raw.dns = { ...raw.dns, hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+        });
+        const names = order(enabled);
+        assert.ok(names.indexOf("external-dns") > names.indexOf("nginx-ingress"));
+        assert.equal(order(parsedConfig("prod")).includes("external-dns"), false);
+    });
+
+    it("builds the namespace rules of the add-ons from the stack's VPC range", () => {
+        const webhook = platformAddons(parsedConfig("dev")).find((a) => a.name === "cert-manager")!.namespaces[0].ingress.find((r) => r.name === "webhook")!;
+        assert.deepEqual(webhook.peers, [{ cidr: "10.20.0.0/16" }]);
+    });
+});

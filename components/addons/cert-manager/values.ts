@@ -1,5 +1,6 @@
 import { Placement } from "../../cluster/placement";
 import { StackConfig } from "../../../stacks/config/schema";
+import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 /** Helm release name; the chart names its objects and labels its pods after it. */
 export const CERT_MANAGER_RELEASE = "cert-manager";
@@ -33,23 +34,19 @@ export interface CertManagerValuesInputs {
 }
 
 // The images are distroless `nonroot` (uid/gid 65532); set explicitly so the pods do not depend on the image's USER.
-const POD_SECURITY = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
-const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+const POD_SECURITY = restrictedPodSecurity({ user: 65532 });
 
 /** Values of the upstream cert-manager chart (jetstack), v1.21. */
 export function certManagerValues(inputs: CertManagerValuesInputs) {
-    const ha = inputs.replicas > 1;
     // Each Deployment on the system nodes, and in prod one replica per zone at most skew 1 and
     // never more than one unavailable: DoNotSchedule, as the system group has a node in every zone.
     const deployment = (component: Exclude<CertManagerComponent, "startupapicheck">, memory: { request: string; limit: string }, cpu: string) => ({
         replicaCount: inputs.replicas,
-        podDisruptionBudget: ha ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
-        topologySpreadConstraints: ha
-            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: certManagerPods(component) } }]
-            : [],
+        podDisruptionBudget: disruptionBudget(inputs.replicas, { maxUnavailable: 1 }),
+        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread(certManagerPods(component), "DoNotSchedule")] : [],
         resources: { requests: { cpu, memory: memory.request }, limits: { memory: memory.limit } },
         securityContext: POD_SECURITY,
-        containerSecurityContext: CONTAINER_SECURITY,
+        containerSecurityContext: RESTRICTED_CONTAINER,
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
     });
@@ -73,7 +70,7 @@ export function certManagerValues(inputs: CertManagerValuesInputs) {
             enabled: true,
             resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
             securityContext: POD_SECURITY,
-            containerSecurityContext: CONTAINER_SECURITY,
+            containerSecurityContext: RESTRICTED_CONTAINER,
             nodeSelector: inputs.placement.nodeSelector,
             tolerations: inputs.placement.tolerations,
         },

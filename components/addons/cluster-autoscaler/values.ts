@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 /**
  * The cluster autoscaler image for each supported Kubernetes minor. The autoscaler must match
@@ -78,11 +79,9 @@ export function clusterAutoscalerValues(inputs: ClusterAutoscalerValuesInputs) {
         priorityClassName: "system-cluster-critical",
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
-        topologySpreadConstraints: inputs.replicas > 1
-            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } } }]
-            : [],
+        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread({ "app.kubernetes.io/name": "aws-cluster-autoscaler" }, "ScheduleAnyway")] : [],
         resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },
-        securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
-        containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+        securityContext: restrictedPodSecurity({ user: 65534, fsGroup: 65534 }),
+        containerSecurityContext: RESTRICTED_CONTAINER,
     };
 }

@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { restrictedContainerSecurity, restrictedPodSecurity } from "../pod-security";
 
 export const EXTERNAL_DNS_NAMESPACE = "external-dns";
 export const EXTERNAL_DNS_RELEASE = "external-dns";
@@ -54,17 +55,8 @@ export function externalDnsValues(inputs: ExternalDnsValuesInputs) {
         // It watches Ingresses through the Kubernetes API.
         automountServiceAccountToken: true,
         // The fsGroup makes the projected IRSA token readable by the non-root user.
-        podSecurityContext: { runAsNonRoot: true, runAsUser: USER, runAsGroup: USER, fsGroup: USER, seccompProfile: { type: "RuntimeDefault" } },
-        securityContext: {
-            privileged: false,
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            runAsUser: USER,
-            runAsGroup: USER,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-        },
+        podSecurityContext: restrictedPodSecurity({ user: USER, fsGroup: USER }),
+        securityContext: { privileged: false, ...restrictedContainerSecurity({ user: USER }) },
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
         // One replica by design (the chart fixes it, Recreate): two writers would race on the zone.
         // Existing records keep resolving while it is down, so it is not cluster-critical.

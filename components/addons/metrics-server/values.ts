@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
 
 /** Helm release name; the chart names its objects (`metrics-server`) and labels its pods after it. */
 export const METRICS_SERVER_RELEASE = "metrics-server";
@@ -20,31 +21,21 @@ export interface MetricsServerValuesInputs {
 
 /** Values of the upstream metrics-server chart (kubernetes-sigs), 3.13. */
 export function metricsServerValues(inputs: MetricsServerValuesInputs) {
-    const ha = inputs.replicas > 1;
     return {
         replicas: inputs.replicas,
         // HPAs (and VPA's recommender) read the metrics API: without it they stop scaling.
         priorityClassName: "system-cluster-critical",
         // Several replicas: never more than one down, and an unready pod may still be evicted so it never blocks a node drain.
-        podDisruptionBudget: ha ? { enabled: true, maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" } : { enabled: false },
+        podDisruptionBudget: disruptionBudget(inputs.replicas, { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" }),
         // The system group has a node in every zone in prod, so the spread can be strict.
-        topologySpreadConstraints: ha
-            ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: METRICS_SERVER_PODS } }]
-            : [],
+        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread(METRICS_SERVER_PODS, "DoNotSchedule")] : [],
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
         // Below the upstream default (100m, 200Mi), which is sized for up to 100 nodes; the cluster has tens.
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "384Mi" } },
-        podSecurityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+        podSecurityContext: restrictedPodSecurity({ user: 65534, fsGroup: 65534 }),
         // Helm merges this into the chart's default (uid 1000), so every field is given.
-        securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65534,
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-        },
+        securityContext: { runAsNonRoot: true, runAsUser: 65534, ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
         containerPort: METRICS_SERVER_PORT,
         // No ServiceMonitor: that needs the prometheus-operator-crds add-on, and HPA health shows in the HPAs' own conditions.
         metrics: { enabled: false },

@@ -2,6 +2,7 @@ import { Placement } from "../../cluster/placement";
 import { PLATFORM_NAMESPACE_LABELS } from "../../namespace/baseline";
 import { PROMETHEUS_POD_LABELS } from "../../namespace/traffic";
 import { StackConfig } from "../../../stacks/config/schema";
+import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
 import { alertmanagerConfig, SLACK_WEBHOOK_SECRET, SlackChannels } from "./alertmanager";
 
 /**
@@ -72,33 +73,18 @@ export interface KubePrometheusStackValuesInputs {
     grafanaHost?: string;
 }
 
-const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
-const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
 /** Prometheus and Alertmanager as the chart runs them (uid 1000, gid/fsGroup 2000); the operator sets their container contexts restricted itself. */
-const PROMETHEUS_POD_SECURITY = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: RUNTIME_DEFAULT };
+const PROMETHEUS_POD_SECURITY = restrictedPodSecurity({ user: 1000, group: 2000, fsGroup: 2000 });
 /** The distroless `nobody` of the operator, kube-state-metrics and node-exporter images. */
-const NOBODY_POD_SECURITY = { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: RUNTIME_DEFAULT };
+const NOBODY_POD_SECURITY = restrictedPodSecurity({ user: 65534, fsGroup: 65534 });
 /** The grafana user of the grafana/grafana image. */
-const GRAFANA_POD_SECURITY = { runAsNonRoot: true, runAsUser: 472, runAsGroup: 472, fsGroup: 472, seccompProfile: RUNTIME_DEFAULT };
+const GRAFANA_POD_SECURITY = restrictedPodSecurity({ user: 472, fsGroup: 472 });
 
 const resources = (cpu: string, memory: string, memoryLimit: string) => ({ requests: { cpu, memory }, limits: { memory: memoryLimit } });
 
 /** A ReadWriteOnce claim of the given class and size, as the operator's `storage.volumeClaimTemplate`. */
 function volumeClaim(storageClassName: string, size: string) {
     return { volumeClaimTemplate: { spec: { storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } } };
-}
-
-/**
- * In prod, replicas one per zone at most skew 1: DoNotSchedule, as the system group has nodes
- * in every zone and a pod bound to its EBS volume stays in that zone anyway.
- */
-function zoneSpread(replicas: number, matchLabels: Record<string, string>) {
-    return replicas > 1 ? [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels } }] : [];
-}
-
-/** A budget for more than one replica; with one it would only block node drains. */
-function disruptionBudget(replicas: number, minAvailable: number) {
-    return replicas > 1 ? { enabled: true, minAvailable } : { enabled: false };
 }
 
 /** Namespaces Prometheus takes its ServiceMonitors, PodMonitors, Probes and rules from: every namespace of the platform, its own included. */
@@ -108,6 +94,8 @@ const PLATFORM_NAMESPACES = { matchLabels: PLATFORM_NAMESPACE_LABELS };
 export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInputs) {
     const replicas = monitoringReplicas(inputs.environment);
     const system = { nodeSelector: inputs.placement.nodeSelector, tolerations: inputs.placement.tolerations };
+    // In prod, replicas one per zone at most skew 1: DoNotSchedule, as the system group has nodes
+    // in every zone and a pod bound to its EBS volume stays in that zone anyway.
     const prometheusPods = { ...PODS.prometheus, "operator.prometheus.io/name": PROMETHEUS_NAME };
     const alertmanagerPods = { ...PODS.alertmanager, alertmanager: ALERTMANAGER_NAME };
     return {
@@ -128,7 +116,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
             // One replica: the chart runs one and the operator has no leader election.
             resources: resources("50m", "128Mi", "256Mi"),
             securityContext: NOBODY_POD_SECURITY,
-            containerSecurityContext: CONTAINER_SECURITY,
+            containerSecurityContext: RESTRICTED_CONTAINER,
             ...system,
             admissionWebhooks: {
                 // The webhook's serving certificate from cert-manager (a self-signed CA in this
@@ -145,7 +133,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
         },
 
         prometheus: {
-            podDisruptionBudget: disruptionBudget(replicas.prometheus, 1),
+            podDisruptionBudget: disruptionBudget(replicas.prometheus, { minAvailable: 1 }),
             prometheusSpec: {
                 replicas: replicas.prometheus,
                 retention: `${inputs.prometheusRetentionDays}d`,
@@ -165,12 +153,12 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
                 resources: resources("200m", "1Gi", "3Gi"),
                 securityContext: PROMETHEUS_POD_SECURITY,
                 ...system,
-                topologySpreadConstraints: zoneSpread(replicas.prometheus, prometheusPods),
+                topologySpreadConstraints: replicas.prometheus > 1 ? [zoneSpread(prometheusPods, "DoNotSchedule")] : [],
             },
         },
 
         alertmanager: {
-            podDisruptionBudget: disruptionBudget(replicas.alertmanager, 2),
+            podDisruptionBudget: disruptionBudget(replicas.alertmanager, { minAvailable: 2 }),
             config: alertmanagerConfig(inputs.slackChannels),
             alertmanagerSpec: {
                 replicas: replicas.alertmanager,
@@ -180,7 +168,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
                 resources: resources("20m", "64Mi", "128Mi"),
                 securityContext: PROMETHEUS_POD_SECURITY,
                 ...system,
-                topologySpreadConstraints: zoneSpread(replicas.alertmanager, alertmanagerPods),
+                topologySpreadConstraints: replicas.alertmanager > 1 ? [zoneSpread(alertmanagerPods, "DoNotSchedule")] : [],
             },
         },
 
@@ -206,11 +194,11 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
                 // so each add-on and service ships its own.
                 dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
                 resources: resources("10m", "64Mi", "128Mi"),
-                securityContext: { ...CONTAINER_SECURITY, seccompProfile: RUNTIME_DEFAULT },
+                securityContext: { ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
             },
             resources: resources("50m", "256Mi", "512Mi"),
             securityContext: GRAFANA_POD_SECURITY,
-            containerSecurityContext: { ...CONTAINER_SECURITY, seccompProfile: RUNTIME_DEFAULT },
+            containerSecurityContext: { ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
             ...system,
         },
 
@@ -218,7 +206,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
         "kube-state-metrics": {
             resources: resources("20m", "128Mi", "256Mi"),
             securityContext: { enabled: true, ...NOBODY_POD_SECURITY },
-            containerSecurityContext: CONTAINER_SECURITY,
+            containerSecurityContext: RESTRICTED_CONTAINER,
             ...system,
         },
 
@@ -232,7 +220,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
             priorityClassName: "system-cluster-critical",
             resources: resources("20m", "32Mi", "64Mi"),
             securityContext: NOBODY_POD_SECURITY,
-            containerSecurityContext: CONTAINER_SECURITY,
+            containerSecurityContext: RESTRICTED_CONTAINER,
         },
     };
 }

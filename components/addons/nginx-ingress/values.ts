@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { disruptionBudget, restrictedContainerSecurity, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 export const NGINX_INGRESS_NAMESPACE = "nginx-ingress";
 export const NGINX_INGRESS_RELEASE = "nginx-ingress";
@@ -52,7 +53,6 @@ export interface NginxIngressValuesInputs {
 
 /** Values of F5's nginx-ingress chart (NGINX Ingress Controller). */
 export function nginxIngressValues(inputs: NginxIngressValuesInputs) {
-    const highlyAvailable = inputs.replicas > 1;
     return {
         controller: {
             kind: "deployment",
@@ -74,30 +74,14 @@ export function nginxIngressValues(inputs: NginxIngressValuesInputs) {
                 externalTrafficPolicy: "Local",
                 annotations: NLB_SERVICE_ANNOTATIONS,
             },
-            podSecurityContext: { runAsNonRoot: true, runAsUser: NGINX_USER, runAsGroup: NGINX_USER, seccompProfile: { type: "RuntimeDefault" } },
+            podSecurityContext: restrictedPodSecurity({ user: NGINX_USER }),
             // Replaces the chart's default container context, so every field is stated. The image
             // gives nginx and the controller binary the file capability to bind ports 80 and 443
             // as user 101: without NET_BIND_SERVICE in the bounding set they cannot even start.
             // A read-only root makes the chart mount emptyDirs for NGINX's writable paths and
             // copy /etc/nginx into one with an init container.
-            securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                runAsUser: NGINX_USER,
-                runAsGroup: NGINX_USER,
-                capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
-                seccompProfile: { type: "RuntimeDefault" },
-            },
-            initContainerSecurityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                runAsUser: NGINX_USER,
-                runAsGroup: NGINX_USER,
-                capabilities: { drop: ["ALL"] },
-                seccompProfile: { type: "RuntimeDefault" },
-            },
+            securityContext: restrictedContainerSecurity({ user: NGINX_USER, addCapabilities: ["NET_BIND_SERVICE"] }),
+            initContainerSecurityContext: restrictedContainerSecurity({ user: NGINX_USER }),
             // No CPU limit: throttling NGINX adds latency to every request.
             resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "512Mi" } },
             initContainerResources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
@@ -105,13 +89,10 @@ export function nginxIngressValues(inputs: NginxIngressValuesInputs) {
             priorityClassName: "system-cluster-critical",
             nodeSelector: inputs.placement.nodeSelector,
             tolerations: inputs.placement.tolerations,
-            topologySpreadConstraints: highlyAvailable
-                ? [{
-                    maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule",
-                    labelSelector: { matchLabels: CONTROLLER_PODS }, matchLabelKeys: ["pod-template-hash"],
-                }]
+            topologySpreadConstraints: inputs.replicas > 1
+                ? [{ ...zoneSpread(CONTROLLER_PODS, "DoNotSchedule"), matchLabelKeys: ["pod-template-hash"] }]
                 : [],
-            podDisruptionBudget: highlyAvailable ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
+            podDisruptionBudget: disruptionBudget(inputs.replicas, { maxUnavailable: 1 }),
             // Rollouts and drains without refused connections: a stopping pod serves on until the NLB
             // stops sending to its node, then NGINX finishes its requests in the remaining grace.
             lifecycle: { preStop: { sleep: { seconds: DRAIN_SECONDS } } },

@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../pod-security";
 import { maxIntervalMinutes } from "../../shared/cron";
 import { BackupScheduleConfig } from "./schedules";
 
@@ -11,15 +12,8 @@ export const VELERO_SERVER_PODS = { "app.kubernetes.io/name": "velero" };
 
 /** One non-root user for the server and the plugin's init container (the plugin image runs as 65532). */
 const USER = 65532;
-const POD_SECURITY_CONTEXT = {
-    runAsNonRoot: true,
-    runAsUser: USER,
-    runAsGroup: USER,
-    // Makes the projected IRSA token readable by the non-root user.
-    fsGroup: USER,
-    seccompProfile: { type: "RuntimeDefault" },
-};
-const CONTAINER_SECURITY_CONTEXT = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+/** The fsGroup makes the projected IRSA token readable by the non-root user. */
+const POD_SECURITY_CONTEXT = restrictedPodSecurity({ user: USER, fsGroup: USER });
 const JOB_RESOURCES = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } };
 
 /** An alert of the chart's PrometheusRule (metrics.prometheusRule.spec). */
@@ -101,12 +95,12 @@ export function veleroValues(inputs: VeleroValuesInputs) {
             imagePullPolicy: "IfNotPresent",
             volumeMounts: [{ mountPath: "/target", name: "plugins" }],
             resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-            securityContext: CONTAINER_SECURITY_CONTEXT,
+            securityContext: RESTRICTED_CONTAINER,
         }],
         resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } },
         podSecurityContext: POD_SECURITY_CONTEXT,
         // With a read-only root the chart mounts an emptyDir at /tmp, where restores unpack backups.
-        containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
+        containerSecurityContext: RESTRICTED_CONTAINER,
         // Backups run in the server: evicting it for ordinary workloads would miss recovery points.
         priorityClassName: "system-cluster-critical",
         // Also the placement of the CRD-upgrade hook job, which takes the server's pod settings.

@@ -1,5 +1,6 @@
 import { Placement } from "../../cluster/placement";
 import { StackConfig } from "../../../stacks/config/schema";
+import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity } from "../pod-security";
 
 /** Helm release name; the chart names its objects (`vertical-pod-autoscaler-<component>`) and labels its pods after it. */
 export const VPA_RELEASE = "vertical-pod-autoscaler";
@@ -35,8 +36,7 @@ export interface VerticalPodAutoscalerValuesInputs {
 }
 
 // The images run as nobody; set explicitly so the pods do not depend on the image's USER.
-const POD_SECURITY = { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } };
-const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+const POD_SECURITY = restrictedPodSecurity({ user: 65534 });
 const SINGLE = { replicas: 1, podDisruptionBudget: { enabled: false } };
 
 /**
@@ -49,7 +49,7 @@ export function verticalPodAutoscalerValues(inputs: VerticalPodAutoscalerValuesI
     const ha = inputs.admissionControllerReplicas > 1;
     return {
         podSecurityContext: POD_SECURITY,
-        containerSecurityContext: CONTAINER_SECURITY,
+        containerSecurityContext: RESTRICTED_CONTAINER,
         recommender: {
             enabled: true,
             // One replica: the chart turns leader election on only above one.
@@ -67,7 +67,7 @@ export function verticalPodAutoscalerValues(inputs: VerticalPodAutoscalerValuesI
         admissionController: {
             enabled: inputs.admissionController,
             replicas: inputs.admissionControllerReplicas,
-            podDisruptionBudget: ha ? { enabled: true, minAvailable: 1 } : { enabled: false },
+            podDisruptionBudget: disruptionBudget(inputs.admissionControllerReplicas, { minAvailable: 1 }),
             ...(ha ? {
                 // One replica per zone, the chart having no topologySpreadConstraints (this replaces its preferred per-node
                 // anti-affinity); a rollout stops a pod before starting its successor, so it never needs a third zone.
@@ -88,7 +88,7 @@ export function verticalPodAutoscalerValues(inputs: VerticalPodAutoscalerValuesI
                 enabled: true,
                 resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
                 podSecurityContext: POD_SECURITY,
-                securityContext: CONTAINER_SECURITY,
+                securityContext: RESTRICTED_CONTAINER,
                 ...placed,
             },
             // A VPA that is down must never block pod creation: pods then start with their own requests.

@@ -18,7 +18,7 @@ import { EncryptionKey } from "../components/kms/encryption-key";
 import { KeyServiceUse } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
 import { ContainerRegistry } from "../components/registry/registry";
-import { resourcePrefix } from "../components/shared/naming";
+import { kebabCase, resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
 import { SERVICE_NAMES, StackConfig } from "./config/schema";
 
@@ -61,7 +61,7 @@ export function buildPlatform(config: StackConfig): Platform {
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
     const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, encryptsBackups }]) => [purpose,
-        new EncryptionKey(`${prefix}-${kebab(purpose)}`, {
+        new EncryptionKey(`${prefix}-${kebabCase(purpose)}`, {
             description, deletionWindowDays: config.kms.deletionWindowDays, services, protect: encryptsBackups && config.backup.protectStorage,
         }, opts)])) as PlatformKeys;
 
@@ -143,8 +143,4 @@ export function buildPlatform(config: StackConfig): Platform {
     }, inCluster);
 
     return { network, keys, cluster, nodeGroups, systemPlacement, addons, registry, database, backups };
-}
-
-function kebab(camel: string): string {
-    return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

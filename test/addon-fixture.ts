@@ -6,10 +6,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AddonContext } from "../components/addons/addon";
 import { nodeGroupPlacement } from "../components/cluster/placement";
+import { ClusterAddresses } from "../components/namespace/traffic";
 import { decodeConfigValue } from "../stacks/config/load";
 import { CONFIG_NAMESPACE, parseStackConfig, StackConfig } from "../stacks/config/schema";
 import { KEYS, networkAndCluster } from "./eks-fixture";
 import { stackConfig } from "./harness";
+
+/** The prod network's addresses as namespace rules name them: the VPC and its control-plane subnets. */
+export const ADDRESSES: ClusterAddresses = { vpcCidr: "10.40.0.0/16", controlPlaneCidrs: ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"] };
+/** The peers of a rule that names the control plane. */
+export const CONTROL_PLANE_PEERS = ADDRESSES.controlPlaneCidrs.map((cidr) => ({ cidr }));
 
 export const BACKUPS = {
     bucketName: "signal-trading-prod-backups-1a2b3c4",

@@ -26,7 +26,7 @@ export function networkAndCluster(name = "prod", args: Partial<Omit<EksClusterAr
     const network = new Network(`${name}-net`, {
         cidr: "10.40.0.0/16",
         availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
-        subnetPrefixLengths: { public: 24, private: 19, database: 24 },
+        subnetPrefixLengths: { public: 24, private: 19, database: 24, controlPlane: 27 },
         natGateways: "single",
         flowLogs: { retentionDays: 30, trafficType: "ALL" },
         logsKeyArn: KEYS.logs,

@@ -43,7 +43,8 @@ describe("the whole program", () => {
             });
 
             it("spans the configured AZs with a NAT gateway per AZ in prod and one in dev", () => {
-                assert.equal(r.ofType("aws:ec2/subnet:Subnet").length, (stack === "prod" ? 3 : 2) * 3);
+                // Public, private, database and control-plane subnets in each AZ.
+                assert.equal(r.ofType("aws:ec2/subnet:Subnet").length, (stack === "prod" ? 3 : 2) * 4);
                 assert.equal(r.ofType("aws:ec2/natGateway:NatGateway").length, stack === "prod" ? 3 : 1);
             });
 
@@ -62,6 +63,27 @@ describe("the whole program", () => {
                 const secretsKey = r.outputs(r.one("aws:kms/key:Key", `signal-trading-${stack}-eks-secrets-key`));
                 assert.deepEqual(cluster.encryptionConfig, { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] });
                 assert.equal(r.ofType("aws:eks/accessEntry:AccessEntry").length, stack === "prod" ? 2 : 1);
+            });
+
+            it("puts the EKS control plane's interfaces in the control-plane subnets, which route nowhere outside the VPC, and the nodes in the private subnets", () => {
+                const azs = stack === "prod" ? ["us-east-1a", "us-east-1b", "us-east-1c"] : ["us-east-2a", "us-east-2b"];
+                const subnet = (tier: string, az: string) => r.one("aws:ec2/subnet:Subnet", `signal-trading-${stack}-${tier}-${az}`);
+                // Planned from the stack's VPC: prod 10.40.0.0/16 with /19, /24, /24, /27; dev 10.20.0.0/16 with /20, /24, /26, /27.
+                assert.deepEqual(azs.map((az) => r.inputs(subnet("control-plane", az)).cidrBlock), stack === "prod"
+                    ? ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"]
+                    : ["10.20.34.128/27", "10.20.34.160/27"]);
+                const controlPlaneIds = azs.map((az) => subnet("control-plane", az).id);
+                assert.deepEqual(r.inputs(r.one("aws:eks/cluster:Cluster")).vpcConfig.subnetIds, controlPlaneIds);
+
+                const table = r.one("aws:ec2/routeTable:RouteTable", `signal-trading-${stack}-control-plane`);
+                assert.deepEqual(r.inputs(table).routes, []);
+                const associations = r.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").filter((a) => r.inputs(a).routeTableId === table.id);
+                assert.deepEqual(associations.map((a) => r.inputs(a).subnetId), controlPlaneIds);
+
+                const privateIds = azs.map((az) => subnet("private", az).id);
+                for (const group of r.ofType("aws:eks/nodeGroup:NodeGroup")) {
+                    for (const id of r.inputs(group).subnetIds) assert.ok(privateIds.includes(id), `${group.name} runs in ${id}, not a private subnet`);
+                }
             });
 
             it("runs a system on-demand group and a tainted spot group of several instance types, across every private subnet", () => {

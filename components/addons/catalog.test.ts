@@ -25,8 +25,9 @@ describe("the add-on catalog", () => {
         assert.equal(order(parsedConfig("prod")).includes("external-dns"), false);
     });
 
-    it("builds the namespace rules of the add-ons from the stack's VPC range", () => {
+    it("builds the namespace rules of the add-ons from the stack's control-plane subnets", () => {
         const webhook = platformAddons(parsedConfig("dev")).find((a) => a.name === "cert-manager")!.namespaces[0].ingress.find((r) => r.name === "webhook")!;
-        assert.deepEqual(webhook.peers, [{ cidr: "10.20.0.0/16" }]);
+        // dev: 10.20.0.0/16 over two AZs, private /20, public /24, database /26, then the /27s.
+        assert.deepEqual(webhook.peers, [{ cidr: "10.20.34.128/27" }, { cidr: "10.20.34.160/27" }]);
     });
 });

@@ -1,3 +1,4 @@
+import { clusterAddresses } from "../namespace/traffic";
 import { StackConfig } from "../../stacks/config/schema";
 import { certManagerAddon } from "./cert-manager/cert-manager";
 import { clusterAutoscalerAddon } from "./cluster-autoscaler/cluster-autoscaler";
@@ -13,20 +14,20 @@ import { verticalPodAutoscalerAddon } from "./vertical-pod-autoscaler/vertical-p
 
 /**
  * The cluster add-ons of a stack; the registry orders them by their dependencies. Add-ons whose
- * namespace rules name the VPC's addresses (webhooks, kubelets) are built from its CIDR.
+ * namespace rules name the control plane or the nodes are built from the network's addresses.
  */
 export function platformAddons(config: StackConfig): AnyAddon[] {
-    const vpcCidr = config.network.cidr;
+    const addresses = clusterAddresses(config.network);
     return [
         storageAddon,
         clusterAutoscalerAddon,
-        metricsServerAddon(vpcCidr),
-        verticalPodAutoscalerAddon(vpcCidr),
+        metricsServerAddon(addresses),
+        verticalPodAutoscalerAddon(addresses),
         prometheusOperatorCrdsAddon,
-        nginxIngressAddon(vpcCidr),
-        ...(config.addons.externalDns.enabled ? [externalDnsAddon(vpcCidr)] : []),
-        certManagerAddon(vpcCidr),
-        monitoringAddon(vpcCidr, config.monitoring),
-        veleroAddon(vpcCidr),
+        nginxIngressAddon(addresses),
+        ...(config.addons.externalDns.enabled ? [externalDnsAddon(addresses)] : []),
+        certManagerAddon(addresses),
+        monitoringAddon(addresses, config.monitoring),
+        veleroAddon(addresses),
     ];
 }

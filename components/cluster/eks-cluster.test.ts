@@ -75,10 +75,14 @@ describe("EksCluster component", () => {
         assert.equal(inputs.deletionProtection, true);
     });
 
-    it("puts the control plane in the network's private subnets with the private endpoint on and no public endpoint without CIDRs", async () => {
+    it("puts the control plane's interfaces in the network's control-plane subnets with the private endpoint on and no public endpoint without CIDRs", async () => {
         const vpc = r.inputs(r.one("aws:eks/cluster:Cluster")).vpcConfig;
-        assert.equal(network.privateSubnetIds.length, 3);
-        assert.deepEqual(vpc.subnetIds, await Promise.all(network.privateSubnetIds.map(valueOf)));
+        assert.equal(network.controlPlaneSubnetIds.length, 3);
+        assert.deepEqual(vpc.subnetIds, await Promise.all(network.controlPlaneSubnetIds.map(valueOf)));
+        // Those are the /27s named for the control plane, one per AZ, and none of the nodes' private subnets.
+        assert.deepEqual(vpc.subnetIds, ["us-east-1a", "us-east-1b", "us-east-1c"].map((az) => r.one("aws:ec2/subnet:Subnet", `prod-net-control-plane-${az}`).id));
+        const privateSubnetIds = await Promise.all(network.privateSubnetIds.map(valueOf));
+        assert.deepEqual(vpc.subnetIds.filter((id: string) => privateSubnetIds.includes(id)), []);
         assert.equal(vpc.endpointPrivateAccess, true);
         assert.equal(vpc.endpointPublicAccess, false);
         assert.equal(vpc.publicAccessCidrs, undefined);

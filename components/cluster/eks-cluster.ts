@@ -103,7 +103,8 @@ export class EksCluster extends pulumi.ComponentResource {
             version: args.kubernetesVersion,
             roleArn: role.arn,
             vpcConfig: {
-                subnetIds: args.network.privateSubnetIds,
+                // The control plane's interfaces in subnets of their own: network policies can name them.
+                subnetIds: args.network.controlPlaneSubnetIds,
                 endpointPrivateAccess: true,
                 endpointPublicAccess: publicEndpoint,
                 publicAccessCidrs: publicEndpoint ? args.endpointPublicAccessCidrs : undefined,

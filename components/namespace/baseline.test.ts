@@ -1,12 +1,13 @@
 import { strict as assert } from "node:assert";
+import { ADDRESSES } from "../../test/addon-fixture";
 import { EXEMPTION_ANNOTATION, NamespaceSpec, renderLimitRange, renderNamespace, renderNetworkPolicies, validateNamespaceSpec } from "./baseline";
 import { fromControlPlane, fromPrometheus, toApiServer, toPublicHttps } from "./traffic";
 
 const SPEC: NamespaceSpec = {
     name: "cert-manager",
     podSecurity: "restricted",
-    ingress: [fromControlPlane("webhook", "10.40.0.0/16", [10250], { "app.kubernetes.io/component": "webhook" }), fromPrometheus([9402])],
-    egress: [toApiServer("10.40.0.0/16"), toPublicHttps("acme")],
+    ingress: [fromControlPlane("webhook", ADDRESSES, [10250], { "app.kubernetes.io/component": "webhook" }), fromPrometheus([9402])],
+    egress: [toApiServer(ADDRESSES), toPublicHttps("acme")],
 };
 
 describe("namespace baseline", () => {
@@ -52,13 +53,13 @@ describe("namespace baseline", () => {
         assert.deepEqual(webhook.spec, {
             podSelector: { matchLabels: { "app.kubernetes.io/component": "webhook" } },
             policyTypes: ["Ingress"],
-            ingress: [{ from: [{ ipBlock: { cidr: "10.40.0.0/16" } }], ports: [{ port: 10250, protocol: "TCP" }] }],
+            ingress: [{ from: [{ ipBlock: { cidr: "10.40.102.0/27" } }, { ipBlock: { cidr: "10.40.102.32/27" } }, { ipBlock: { cidr: "10.40.102.64/27" } }], ports: [{ port: 10250, protocol: "TCP" }] }],
         });
         assert.deepEqual(scrape.spec.ingress, [{
             from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "signal-trading-monitoring" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }],
             ports: [{ port: 9402, protocol: "TCP" }],
         }]);
-        assert.deepEqual(apiServer.spec.egress, [{ to: [{ ipBlock: { cidr: "10.40.0.0/16" } }, { ipBlock: { cidr: "172.20.0.0/16" } }], ports: [{ port: 443, protocol: "TCP" }] }]);
+        assert.deepEqual(apiServer.spec.egress, [{ to: [{ ipBlock: { cidr: "10.40.102.0/27" } }, { ipBlock: { cidr: "10.40.102.32/27" } }, { ipBlock: { cidr: "10.40.102.64/27" } }, { ipBlock: { cidr: "172.20.0.0/16" } }], ports: [{ port: 443, protocol: "TCP" }] }]);
         assert.deepEqual(acme.spec.egress, [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }], ports: [{ port: 443, protocol: "TCP" }] }]);
     });
 

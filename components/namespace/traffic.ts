@@ -1,19 +1,43 @@
 /**
  * The flows that platform pods commonly need, named once so every namespace says them the
- * same way. The VPC CIDR covers the nodes (kubelets, host-network pods) and the EKS control
- * plane's network interfaces, which call webhooks and the metrics API from inside the VPC.
+ * same way.
  */
-import { SERVICE_CIDR } from "../network/subnet-plan";
+import { planSubnets, SERVICE_CIDR, SubnetTier } from "../network/subnet-plan";
 import { TrafficPort, TrafficRule } from "./baseline";
 
-/** The Kubernetes API: its Service address and, after the CNI translates it, the control plane's interfaces in the VPC. */
-export function toApiServer(vpcCidr: string, pods?: Record<string, string>): TrafficRule {
-    return { name: "api-server", pods, peers: [{ cidr: vpcCidr }, { cidr: SERVICE_CIDR }], ports: [443] };
+/** Where the cluster's infrastructure sits, as network policies name it. */
+export interface ClusterAddresses {
+    /**
+     * The VPC: the nodes (kubelets, host-network pods). With the VPC CNI pods have VPC
+     * addresses too, so a rule naming this range also matches pods (decision 18).
+     */
+    vpcCidr: string;
+    /** The subnets of the EKS control plane's interfaces: the API server and its calls to webhooks. */
+    controlPlaneCidrs: string[];
+}
+
+/** The addresses of a stack's network config, from the same plan the Network component builds. */
+export function clusterAddresses(network: { cidr: string; availabilityZones: string[]; subnetPrefixLengths: Record<SubnetTier, number> }): ClusterAddresses {
+    const result = planSubnets(network.cidr, network.availabilityZones, network.subnetPrefixLengths);
+    if (!result.ok) throw new Error(`the network config has no subnet plan: ${result.problems.map((p) => p.message).join("; ")}`);
+    return { vpcCidr: network.cidr, controlPlaneCidrs: result.plan.subnets.filter((s) => s.tier === "controlPlane").map((s) => s.cidr) };
+}
+
+const controlPlane = (addresses: ClusterAddresses) => addresses.controlPlaneCidrs.map((cidr) => ({ cidr }));
+
+/** The Kubernetes API: its Service address and, after the CNI translates it, the control plane's interfaces. */
+export function toApiServer(addresses: ClusterAddresses, pods?: Record<string, string>): TrafficRule {
+    return { name: "api-server", pods, peers: [...controlPlane(addresses), { cidr: SERVICE_CIDR }], ports: [443] };
 }
 
 /** Calls from the control plane: admission webhooks, aggregated APIs. */
-export function fromControlPlane(name: string, vpcCidr: string, ports: TrafficPort[], pods?: Record<string, string>): TrafficRule {
-    return { name, pods, peers: [{ cidr: vpcCidr }], ports };
+export function fromControlPlane(name: string, addresses: ClusterAddresses, ports: TrafficPort[], pods?: Record<string, string>): TrafficRule {
+    return { name, pods, peers: controlPlane(addresses), ports };
+}
+
+/** Calls to the nodes: kubelets, host-network exporters. */
+export function toNodes(name: string, addresses: ClusterAddresses, ports: TrafficPort[], pods?: Record<string, string>): TrafficRule {
+    return { name, pods, peers: [{ cidr: addresses.vpcCidr }], ports };
 }
 
 /**

@@ -1,12 +1,13 @@
 import { strict as assert } from "node:assert";
 import { Registrations, registrationsOf } from "../../test/harness";
+import { valueOf } from "../../test/outputs";
 import { Network, NetworkArgs } from "./network";
 
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const ARGS: NetworkArgs = {
     cidr: "10.40.0.0/16",
     availabilityZones: AZS,
-    subnetPrefixLengths: { public: 24, private: 19, database: 24 },
+    subnetPrefixLengths: { public: 24, private: 19, database: 24, controlPlane: 27 },
     natGateways: "perAz",
     flowLogs: { retentionDays: 90, trafficType: "ALL" },
     logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
@@ -41,16 +42,44 @@ describe("Network component", () => {
         });
     });
 
-    it("creates public, private and database subnets in every AZ from the subnet plan", async () => {
+    it("creates public, private, database and control-plane subnets in every AZ from the subnet plan", async () => {
         const r = await build();
         const subnets = r.ofType("aws:ec2/subnet:Subnet").map((s) => r.inputs(s));
-        assert.equal(subnets.length, 9);
+        assert.equal(subnets.length, 12);
         assert.deepEqual(subnets.filter((s) => s.tags.tier === "private").map((s) => [s.availabilityZone, s.cidrBlock]),
             [["us-east-1a", "10.40.0.0/19"], ["us-east-1b", "10.40.32.0/19"], ["us-east-1c", "10.40.64.0/19"]]);
+        assert.deepEqual(subnets.filter((s) => s.tags.tier === "controlPlane").map((s) => [s.availabilityZone, s.cidrBlock]),
+            [["us-east-1a", "10.40.102.0/27"], ["us-east-1b", "10.40.102.32/27"], ["us-east-1c", "10.40.102.64/27"]]);
         for (const s of subnets) assert.equal(s.mapPublicIpOnLaunch, false, `${s.tags.Name} assigns public IPs`);
     });
 
-    it("tags public subnets for internet-facing and private subnets for internal load balancers, database subnets for neither", async () => {
+    it("names the control-plane subnets net-control-plane-<az>, in the VPC, tagged with their tier", async () => {
+        const r = await build();
+        const vpc = r.one("aws:ec2/vpc:Vpc");
+        const cidrs = ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"];
+        AZS.forEach((az, i) => {
+            assert.deepEqual(r.inputs(r.one("aws:ec2/subnet:Subnet", `net-control-plane-${az}`)), {
+                vpcId: vpc.id,
+                availabilityZone: az,
+                cidrBlock: cidrs[i],
+                mapPublicIpOnLaunch: false,
+                tags: { Name: `net-control-plane-${az}`, tier: "controlPlane" },
+            });
+        });
+    });
+
+    it("exposes the control-plane subnets' IDs and planned CIDRs in AZ order", async () => {
+        let network!: Network;
+        const r = await registrationsOf(() => { network = new Network("net", ARGS); });
+        assert.deepEqual(network.controlPlaneSubnetCidrs, ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"]);
+        assert.deepEqual(await Promise.all(network.controlPlaneSubnetIds.map(valueOf)),
+            AZS.map((az) => r.one("aws:ec2/subnet:Subnet", `net-control-plane-${az}`).id));
+        // Distinct from the subnets of the nodes.
+        const privateIds = await Promise.all(network.privateSubnetIds.map(valueOf));
+        for (const id of await Promise.all(network.controlPlaneSubnetIds.map(valueOf))) assert.ok(!privateIds.includes(id), id);
+    });
+
+    it("tags public subnets for internet-facing and private subnets for internal load balancers, database and control-plane subnets for neither", async () => {
         const r = await build();
         const tagsOf = (name: string) => r.inputs(r.one("aws:ec2/subnet:Subnet", name)).tags;
         assert.equal(tagsOf("net-public-us-east-1a")["kubernetes.io/role/elb"], "1");
@@ -58,6 +87,7 @@ describe("Network component", () => {
         assert.equal(tagsOf("net-private-us-east-1b")["kubernetes.io/role/internal-elb"], "1");
         assert.equal(tagsOf("net-private-us-east-1b")["kubernetes.io/role/elb"], undefined);
         assert.deepEqual(Object.keys(tagsOf("net-database-us-east-1c")).sort(), ["Name", "tier"]);
+        for (const az of AZS) assert.deepEqual(tagsOf(`net-control-plane-${az}`), { Name: `net-control-plane-${az}`, tier: "controlPlane" });
     });
 
     it("with perAz NAT, puts one NAT gateway in each AZ's public subnet and routes each AZ through its own", async () => {
@@ -88,6 +118,24 @@ describe("Network component", () => {
             assert.deepEqual(r.inputs(routeTableOf(r, `net-public-${az}`)).routes, [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }]);
             assert.deepEqual(r.inputs(routeTableOf(r, `net-database-${az}`)).routes, []);
         }
+    });
+
+    it("associates every control-plane subnet with one route table of its own with no routes: local traffic only", async () => {
+        const r = await build();
+        const table = r.one("aws:ec2/routeTable:RouteTable", "net-control-plane");
+        assert.deepEqual(r.inputs(table), { vpcId: r.one("aws:ec2/vpc:Vpc").id, routes: [], tags: { Name: "net-control-plane" } });
+        for (const az of AZS) {
+            assert.equal(routeTableOf(r, `net-control-plane-${az}`), table, az);
+            const subnet = r.one("aws:ec2/subnet:Subnet", `net-control-plane-${az}`);
+            assert.deepEqual(r.inputs(r.one("aws:ec2/routeTableAssociation:RouteTableAssociation", `net-control-plane-${az}`)), { routeTableId: table.id, subnetId: subnet.id });
+        }
+        // The table serves those subnets alone: no other subnet is associated with it.
+        const associated = r.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").filter((a) => r.inputs(a).routeTableId === table.id);
+        assert.deepEqual(associated.map((a) => a.name), AZS.map((az) => `net-control-plane-${az}`));
+        // Public, three private, database and control plane; one association per subnet.
+        assert.deepEqual(r.ofType("aws:ec2/routeTable:RouteTable").map((t) => t.name).sort(),
+            ["net-control-plane", "net-database", "net-private-us-east-1a", "net-private-us-east-1b", "net-private-us-east-1c", "net-public"]);
+        assert.equal(r.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").length, 12);
     });
 
     it("strips the default security group of all rules", async () => {
@@ -125,6 +173,14 @@ describe("Network component", () => {
     });
 
     it("refuses args whose subnets do not fit the VPC", () => {
-        assert.throws(() => new Network("bad", { ...ARGS, cidr: "10.40.0.0/20", subnetPrefixLengths: { public: 24, private: 21, database: 24 } }), /network: cidr: 3 AZs/);
+        assert.throws(() => new Network("bad", { ...ARGS, cidr: "10.40.0.0/20", subnetPrefixLengths: { public: 24, private: 21, database: 24, controlPlane: 27 } }), {
+            message: "network: cidr: 3 AZs × (private /21 + public /24 + database /24 + controlPlane /27) need 7776 addresses; 10.40.0.0/20 has 4096",
+        });
+    });
+
+    it("refuses a control-plane prefix the planner rejects, naming the tier", () => {
+        assert.throws(() => new Network("bad", { ...ARGS, subnetPrefixLengths: { ...ARGS.subnetPrefixLengths, controlPlane: 29 } }), {
+            message: "network: controlPlane: must be at most 28 (the smallest subnet AWS allows)",
+        });
     });
 });

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsAccount } from "../shared/aws-account";
-import { componentType } from "../shared/naming";
+import { componentType, kebabCase } from "../shared/naming";
 import { planSubnets, SubnetPlan, SubnetTier, subnetsOf } from "./subnet-plan";
 
 export interface NetworkArgs {
@@ -22,9 +22,9 @@ export const LOAD_BALANCER_SUBNET_TAGS: Record<"public" | "private", Record<stri
 
 /**
  * The VPC of one environment: public subnets for load balancers and NAT, private subnets for
- * nodes and pods, isolated subnets for the database, one subnet of each per AZ. Egress from
- * private subnets goes through NAT gateways (one per AZ, or one shared); the database subnets
- * have no route out. Flow logs go to a CloudWatch log group and the default security group
+ * nodes and pods, isolated subnets for the database and small subnets for the EKS control
+ * plane's interfaces, one subnet of each per AZ. Egress from private subnets goes through NAT
+ * gateways (one per AZ, or one shared); the database and control-plane subnets have no route out. Flow logs go to a CloudWatch log group and the default security group
  * has no rules, so nothing can use it by accident. The component's name (e.g.
  * `signal-trading-prod`) prefixes the `Name` tag of every resource.
  */
@@ -35,6 +35,9 @@ export class Network extends pulumi.ComponentResource {
     readonly publicSubnetIds: pulumi.Output<string>[];
     readonly privateSubnetIds: pulumi.Output<string>[];
     readonly databaseSubnetIds: pulumi.Output<string>[];
+    /** Subnets of the EKS control plane's network interfaces, and their ranges (known when planning). */
+    readonly controlPlaneSubnetIds: pulumi.Output<string>[];
+    readonly controlPlaneSubnetCidrs: string[];
     /** CIDRs of the database subnets, for network policies that allow egress to PostgreSQL. */
     readonly databaseSubnetCidrs: string[];
     readonly flowLogGroupName: pulumi.Output<string>;
@@ -61,19 +64,20 @@ export class Network extends pulumi.ComponentResource {
 
         const internetGateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tagged("igw") }, { parent: this });
 
-        const subnet = (tier: SubnetTier, az: string, cidr: string) => new aws.ec2.Subnet(`${name}-${tier}-${az}`, {
+        const subnet = (tier: SubnetTier, az: string, cidr: string) => new aws.ec2.Subnet(`${name}-${kebabCase(tier)}-${az}`, {
             vpcId: vpc.id,
             availabilityZone: az,
             cidrBlock: cidr,
             mapPublicIpOnLaunch: false, // only load balancers and NAT gateways live in public subnets
-            tags: tagged(`${tier}-${az}`, { tier, ...(tier === "database" ? {} : LOAD_BALANCER_SUBNET_TAGS[tier]) }),
+            tags: tagged(`${kebabCase(tier)}-${az}`, { tier, ...(tier === "public" || tier === "private" ? LOAD_BALANCER_SUBNET_TAGS[tier] : {}) }),
         }, { parent: this });
         const publicSubnets = subnetsOf(plan, "public").map((s) => subnet("public", s.availabilityZone, s.cidr));
         const privateSubnets = subnetsOf(plan, "private").map((s) => subnet("private", s.availabilityZone, s.cidr));
         const databaseSubnets = subnetsOf(plan, "database").map((s) => subnet("database", s.availabilityZone, s.cidr));
+        const controlPlaneSubnets = subnetsOf(plan, "controlPlane").map((s) => subnet("controlPlane", s.availabilityZone, s.cidr));
 
         const associate = (routeTable: aws.ec2.RouteTable, subnets: aws.ec2.Subnet[], tier: SubnetTier) => subnets.forEach((s, i) =>
-            new aws.ec2.RouteTableAssociation(`${name}-${tier}-${args.availabilityZones[i]}`, { routeTableId: routeTable.id, subnetId: s.id }, { parent: this }));
+            new aws.ec2.RouteTableAssociation(`${name}-${kebabCase(tier)}-${args.availabilityZones[i]}`, { routeTableId: routeTable.id, subnetId: s.id }, { parent: this }));
 
         const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, {
             vpcId: vpc.id,
@@ -104,8 +108,11 @@ export class Network extends pulumi.ComponentResource {
             new aws.ec2.RouteTableAssociation(`${name}-private-${az}`, { routeTableId: routes.id, subnetId: privateSubnet.id }, { parent: this });
         });
 
+        // The database and the control plane's interfaces only talk inside the VPC.
         const databaseRoutes = new aws.ec2.RouteTable(`${name}-database`, { vpcId: vpc.id, routes: [], tags: tagged("database") }, { parent: this });
         associate(databaseRoutes, databaseSubnets, "database");
+        const controlPlaneRoutes = new aws.ec2.RouteTable(`${name}-control-plane`, { vpcId: vpc.id, routes: [], tags: tagged("control-plane") }, { parent: this });
+        associate(controlPlaneRoutes, controlPlaneSubnets, "controlPlane");
 
         const flowLogGroup = this.flowLogs(name, args, vpc, tagged);
 
@@ -116,12 +123,15 @@ export class Network extends pulumi.ComponentResource {
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
         this.databaseSubnetIds = databaseSubnets.map((s) => s.id);
         this.databaseSubnetCidrs = subnetsOf(plan, "database").map((s) => s.cidr);
+        this.controlPlaneSubnetIds = controlPlaneSubnets.map((s) => s.id);
+        this.controlPlaneSubnetCidrs = subnetsOf(plan, "controlPlane").map((s) => s.cidr);
         this.flowLogGroupName = flowLogGroup.name;
         this.registerOutputs({
             vpcId: this.vpcId,
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
             databaseSubnetIds: this.databaseSubnetIds,
+            controlPlaneSubnetIds: this.controlPlaneSubnetIds,
             flowLogGroupName: this.flowLogGroupName,
         });
     }

@@ -4,7 +4,11 @@
  * own size without gaps, and the same inputs always give the same layout.
  */
 
-export const SUBNET_TIERS = ["private", "public", "database"] as const;
+/**
+ * `controlPlane` holds only the EKS control plane's network interfaces, so the cluster's
+ * network policies can tell the API server (and its webhook calls) apart from nodes and pods.
+ */
+export const SUBNET_TIERS = ["private", "public", "database", "controlPlane"] as const;
 export type SubnetTier = (typeof SUBNET_TIERS)[number];
 
 export interface PlannedSubnet {
@@ -106,7 +110,7 @@ export function planSubnets(
             ok: false,
             problems: [{
                 field: "cidr",
-                message: `${availabilityZones.length} AZs × (public /${prefixLengths.public} + private /${prefixLengths.private} + database /${prefixLengths.database}) need ${needed} addresses; ${vpcCidr} has ${blockSize(vpc.prefixLength)}`,
+                message: `${availabilityZones.length} AZs × (${SUBNET_TIERS.map((t) => `${t} /${prefixLengths[t]}`).join(" + ")}) need ${needed} addresses; ${vpcCidr} has ${blockSize(vpc.prefixLength)}`,
             }],
         };
     }

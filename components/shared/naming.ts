@@ -11,3 +11,8 @@ export function componentType(module: string, type: string): string {
 export function resourcePrefix(environment: string): string {
     return `signal-trading-${environment}`;
 }
+
+/** `controlPlane` → `control-plane`: config keys as they appear in resource names. */
+export function kebabCase(camel: string): string {
+    return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -18,7 +18,7 @@ describe("stack config loader", () => {
     it("loads the prod stack file into typed config with defaults applied", async () => {
         const config = await load(stackConfig("prod"));
         assert.equal(config.environment, "prod");
-        assert.deepEqual(config.network.subnetPrefixLengths, { public: 24, private: 19, database: 24 });
+        assert.deepEqual(config.network.subnetPrefixLengths, { public: 24, private: 19, database: 24, controlPlane: 27 });
         assert.equal(config.services.gateway.scaling.targetMemoryUtilization, 80);
     });
 

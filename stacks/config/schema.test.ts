@@ -58,7 +58,8 @@ describe("parseStackConfig", () => {
 
             const dev = parseOk(validRawConfig("dev"));
             assert.equal(dev.environment, "dev");
-            assert.deepEqual(dev.network.subnetPrefixLengths, { public: 24, private: 20, database: 26 });
+            // The dev file sets three tiers; the control-plane tier takes its default.
+            assert.deepEqual(dev.network.subnetPrefixLengths, { public: 24, private: 20, database: 26, controlPlane: 27 });
             assert.equal(dev.network.natGateways, "single");
             assert.equal(dev.database.deletionProtection, false);
         });
@@ -69,7 +70,7 @@ describe("parseStackConfig", () => {
             const raw = validRawConfig("prod");
             delete raw.network.natGateways;
             const { network } = parseOk(raw);
-            assert.deepEqual(network.subnetPrefixLengths, { public: 24, private: 19, database: 24 });
+            assert.deepEqual(network.subnetPrefixLengths, { public: 24, private: 19, database: 24, controlPlane: 27 });
             assert.equal(network.natGateways, "perAz");
             assert.deepEqual(network.flowLogs, { retentionDays: 365, trafficType: "ALL" });
         });
@@ -77,7 +78,13 @@ describe("parseStackConfig", () => {
         it("fills a partial subnetPrefixLengths with the defaults of the other tiers", () => {
             const raw = validRawConfig("prod");
             raw.network.subnetPrefixLengths = { private: 20 };
-            assert.deepEqual(parseOk(raw).network.subnetPrefixLengths, { public: 24, private: 20, database: 24 });
+            assert.deepEqual(parseOk(raw).network.subnetPrefixLengths, { public: 24, private: 20, database: 24, controlPlane: 27 });
+        });
+
+        it("keeps a set control-plane prefix length and defaults the other tiers", () => {
+            const raw = validRawConfig("prod");
+            raw.network.subnetPrefixLengths = { controlPlane: 28 };
+            assert.deepEqual(parseOk(raw).network.subnetPrefixLengths, { public: 24, private: 19, database: 24, controlPlane: 28 });
         });
 
         it("pins every add-on chart version and sets safe defaults when addons is not set", () => {
@@ -244,7 +251,27 @@ describe("parseStackConfig", () => {
             { name: "a VPC CIDR just outside 172.16.0.0/12 is rejected", base: "dev", mutate: (c) => { c.network.cidr = "172.32.0.0/16"; }, paths: ["network.cidr"], exactly: true },
             { name: "a VPC CIDR larger than /16 is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.0.0.0/8"; }, paths: ["network.cidr"], exactly: true },
             { name: "a VPC CIDR that is not a CIDR is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.40.0.0"; }, paths: ["network.cidr"] },
-            { name: "subnets that do not fit in the VPC are reported on the VPC CIDR", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { private: 17 }; }, paths: ["network.cidr"], exactly: true },
+            {
+                name: "subnets that do not fit in the VPC are reported on the VPC CIDR, with every tier's prefix",
+                base: "prod",
+                mutate: (c) => { c.network.subnetPrefixLengths = { private: 17 }; },
+                paths: ["network.cidr"],
+                exactly: true,
+                // 3 × (32768 + 256 + 256 + 32) = 99936 addresses.
+                messages: [/^subnets do not fit: 3 AZs × \(private \/17 \+ public \/24 \+ database \/24 \+ controlPlane \/27\) need 99936 addresses; 10\.40\.0\.0\/16 has 65536$/],
+            },
+            {
+                name: "the control-plane subnets count toward the fit",
+                base: "dev",
+                // The three other tiers fill the /24 exactly (2 × (64 + 32 + 32) = 256); the default /27 control-plane subnets do not fit.
+                mutate: (c) => { c.network.cidr = "10.20.0.0/24"; c.network.subnetPrefixLengths = { private: 26, public: 27, database: 27 }; },
+                paths: ["network.cidr"],
+                exactly: true,
+                messages: [/^subnets do not fit: 2 AZs × \(private \/26 \+ public \/27 \+ database \/27 \+ controlPlane \/27\) need 320 addresses; 10\.20\.0\.0\/24 has 256$/],
+            },
+            { name: "a control-plane subnet prefix beyond /28 is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { controlPlane: 29 }; }, paths: ["network.subnetPrefixLengths.controlPlane"], exactly: true, messages: [/^must be at most 28 \(the smallest subnet AWS allows\)$/] },
+            { name: "a control-plane subnet prefix no longer than the VPC prefix is rejected", base: "dev", mutate: (c) => { c.network.subnetPrefixLengths.controlPlane = 16; }, paths: ["network.subnetPrefixLengths.controlPlane"], exactly: true, messages: [/^must be longer than the VPC prefix \/16$/] },
+            { name: "a control-plane prefix length written as a string is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { controlPlane: "27" }; }, paths: ["network.subnetPrefixLengths.controlPlane"] },
             { name: "a private subnet prefix no longer than the VPC prefix is rejected", base: "dev", mutate: (c) => { c.network.subnetPrefixLengths.private = 16; }, paths: ["network.subnetPrefixLengths.private"], exactly: true },
             { name: "a public subnet prefix beyond /28 is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { public: 29 }; }, paths: ["network.subnetPrefixLengths.public"], exactly: true },
             { name: "a flow-log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.network.flowLogs.retentionDays = 100; }, paths: ["network.flowLogs.retentionDays"] },

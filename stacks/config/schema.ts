@@ -134,6 +134,7 @@ const networkSection = z.strictObject({
         public: z.number().int().default(24).meta({ description: "Prefix length of each public subnet (load balancers, NAT)." }),
         private: z.number().int().default(19).meta({ description: "Prefix length of each private subnet (nodes and pods: the VPC CNI gives pods VPC addresses)." }),
         database: z.number().int().default(24).meta({ description: "Prefix length of each isolated database subnet." }),
+        controlPlane: z.number().int().default(27).meta({ description: "Prefix length of each subnet for the EKS control plane's network interfaces (EKS asks for at least 16 addresses)." }),
     }).prefault({}),
     natGateways: z.enum(["perAz", "single"]).default("perAz")
         .meta({ description: "`perAz`: one NAT gateway per AZ (no zonal single point of failure); `single`: one shared NAT (cheaper, dev)." }),

@@ -41,7 +41,12 @@ describe("offline plan", () => {
         const out = tmp();
         const result = await plan("--stack", "prod", "--out", out);
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stdout, /signal-trading-prod \(signal-trading:network:Network\) +37/);
+        // The component, VPC, default security group, internet gateway, 12 subnets (4 tiers × 3 AZs), 6 route tables
+        // (public, one private per AZ, database, control plane), 12 associations, 3 EIPs, 3 NAT gateways and 4 flow-log resources.
+        assert.match(result.stdout, /signal-trading-prod \(signal-trading:network:Network\) +44\n/);
+        assert.match(result.stdout, /aws:ec2\/subnet:Subnet +12\n/);
+        assert.match(result.stdout, /aws:ec2\/routeTable:RouteTable +6\n/);
+        assert.match(result.stdout, /aws:ec2\/routeTableAssociation:RouteTableAssociation +12\n/);
         assert.match(result.stdout, /aws:ec2\/natGateway:NatGateway +3/);
         const total = Number(/Total: (\d+) resources/.exec(result.stdout)?.[1]);
         assert.match(result.stdout, /PASSED: no mandatory policy violations/);

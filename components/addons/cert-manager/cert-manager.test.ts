@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -12,13 +12,13 @@ const DEPS = { "nginx-ingress": { ingressClassName: "nginx", namespace: "ingress
 const ISSUER_TYPE = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 
 describe("cert-manager add-on", () => {
-    const addon = certManagerAddon("10.40.0.0/16");
+    const addon = certManagerAddon(ADDRESSES);
 
     it("needs the ingress controller (HTTP-01) and the Prometheus CRDs (ServiceMonitor), and provides the certificate issuers", () => {
         assert.equal(addon.name, "cert-manager");
         assert.deepEqual(addon.dependsOn, ["nginx-ingress", "prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["certificate-issuers"]);
-        assert.deepEqual(addon.namespaces, [certManagerNamespace("10.40.0.0/16")]);
+        assert.deepEqual(addon.namespaces, [certManagerNamespace(ADDRESSES)]);
     });
 
     describe("installed for prod", () => {

@@ -1,3 +1,4 @@
+import { ClusterAddresses } from "../../namespace/traffic";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Placement } from "../../cluster/placement";
@@ -46,11 +47,11 @@ export class CertManager extends pulumi.ComponentResource {
 }
 
 /** The add-on; its namespace's rules name the VPC, where the control plane calls the webhook from. */
-export function certManagerAddon(vpcCidr: string) {
+export function certManagerAddon(addresses: ClusterAddresses) {
     return defineAddon({
         name: "cert-manager",
         dependsOn: ["nginx-ingress", "prometheus-operator-crds"],
-        namespaces: [certManagerNamespace(vpcCidr)],
+        namespaces: [certManagerNamespace(addresses)],
         provides: ["certificate-issuers"],
         install: (name, ctx, deps, opts) => ({
             component: new CertManager(name, {

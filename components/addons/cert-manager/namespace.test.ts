@@ -1,11 +1,12 @@
 import { strict as assert } from "node:assert";
+import { ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { certManagerNamespace, fromIngressControllerToAcmeSolver, toPublicHttp } from "./namespace";
 
 const PUBLIC = { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] };
 const CONTROLLER = { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" };
-const spec = certManagerNamespace("10.40.0.0/16");
+const spec = certManagerNamespace(ADDRESSES);
 
 describe("cert-manager namespace", () => {
     it("is the restricted cert-manager namespace, and sound", () => {
@@ -17,14 +18,14 @@ describe("cert-manager namespace", () => {
 
     it("lets in only the control plane to the webhook's port and Prometheus to the metrics port", () => {
         assert.deepEqual(spec.ingress, [
-            { name: "webhook", pods: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "webhook" }, peers: [{ cidr: "10.40.0.0/16" }], ports: [10250] },
+            { name: "webhook", pods: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "webhook" }, peers: CONTROL_PLANE_PEERS, ports: [10250] },
             { name: "prometheus-scrape", pods: undefined, peers: [{ namespace: "signal-trading-monitoring", pods: { "app.kubernetes.io/name": "prometheus" } }], ports: [9402] },
         ]);
     });
 
     it("lets every pod reach the API server and only the controller reach public HTTPS (ACME) and HTTP (the HTTP-01 self-check)", () => {
         assert.deepEqual(spec.egress, [
-            { name: "api-server", pods: undefined, peers: [{ cidr: "10.40.0.0/16" }, { cidr: SERVICE_CIDR }], ports: [443] },
+            { name: "api-server", pods: undefined, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
             { name: "acme", pods: CONTROLLER, peers: [PUBLIC], ports: [443] },
             { name: "acme-http01-self-check", pods: CONTROLLER, peers: [PUBLIC], ports: [80] },
         ]);

@@ -1,5 +1,5 @@
 import { NamespaceSpec, TrafficRule } from "../../namespace/baseline";
-import { fromControlPlane, fromPrometheus, toApiServer, toPublicHttps } from "../../namespace/traffic";
+import { ClusterAddresses, fromControlPlane, fromPrometheus, toApiServer, toPublicHttps } from "../../namespace/traffic";
 import { CERT_MANAGER_NAMESPACE, certManagerPods, METRICS_PORT, WEBHOOK_PORT } from "./values";
 
 /** Port of cert-manager's HTTP-01 solver pods (acmesolver `--listen-port`). */
@@ -29,17 +29,17 @@ export function fromIngressControllerToAcmeSolver(ingressNamespace: string, cont
  * each challenged host, where it checks that the challenge is served before asking the CA to
  * validate it (the self-check goes out through the NAT gateway to the load balancer).
  */
-export function certManagerNamespace(vpcCidr: string): NamespaceSpec {
+export function certManagerNamespace(addresses: ClusterAddresses): NamespaceSpec {
     const controller = certManagerPods("controller");
     return {
         name: CERT_MANAGER_NAMESPACE,
         podSecurity: "restricted",
         ingress: [
-            fromControlPlane("webhook", vpcCidr, [WEBHOOK_PORT], certManagerPods("webhook")),
+            fromControlPlane("webhook", addresses, [WEBHOOK_PORT], certManagerPods("webhook")),
             fromPrometheus([METRICS_PORT]),
         ],
         egress: [
-            toApiServer(vpcCidr),
+            toApiServer(addresses),
             toPublicHttps("acme", controller),
             toPublicHttp("acme-http01-self-check", controller),
         ],

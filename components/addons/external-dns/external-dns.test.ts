@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, parsedConfig } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
 import { nodeGroupPlacement } from "../../cluster/placement";
@@ -12,23 +12,22 @@ import { externalDnsPolicy } from "./iam";
 import { externalDnsNamespace } from "./namespace";
 import { externalDnsValues } from "./values";
 
-const VPC = "10.40.0.0/16";
 const ZONE_ID = "Z0123456789ABCDEFGHIJ";
 const PODS = { "app.kubernetes.io/name": "external-dns", "app.kubernetes.io/instance": "external-dns" };
 const DEPS = { "nginx-ingress": { ingressClassName: "nginx", namespace: "nginx-ingress" }, "prometheus-operator-crds": {} };
 
 describe("external-dns add-on", () => {
-    const addon = externalDnsAddon(VPC);
+    const addon = externalDnsAddon(ADDRESSES);
 
     it("needs the ingress controller its records point at and the Prometheus CRDs, and provides the DNS records", () => {
         assert.equal(addon.name, "external-dns");
         assert.deepEqual(addon.dependsOn, ["nginx-ingress", "prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["dns-records"]);
-        assert.deepEqual(addon.namespaces, [externalDnsNamespace(VPC)]);
+        assert.deepEqual(addon.namespaces, [externalDnsNamespace(ADDRESSES)]);
     });
 
     it("owns the restricted external-dns namespace, reaching only the API server and public AWS endpoints, scraped by Prometheus", () => {
-        const spec = externalDnsNamespace(VPC);
+        const spec = externalDnsNamespace(ADDRESSES);
         assert.equal(spec.name, "external-dns");
         assert.equal(spec.podSecurity, "restricted");
         assert.equal(spec.exemption, undefined);
@@ -37,7 +36,7 @@ describe("external-dns add-on", () => {
             name: "prometheus-scrape", pods: PODS, peers: [{ namespace: MONITORING_NAMESPACE, pods: { "app.kubernetes.io/name": "prometheus" } }], ports: [7979],
         }]);
         assert.deepEqual(spec.egress, [
-            { name: "api-server", pods: PODS, peers: [{ cidr: VPC }, { cidr: SERVICE_CIDR }], ports: [443] },
+            { name: "api-server", pods: PODS, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
             { name: "aws-apis", pods: PODS, peers: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }], ports: [443] },
         ]);
         assert.deepEqual(renderNetworkPolicies(spec).map((p) => p.metadata.name),

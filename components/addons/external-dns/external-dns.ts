@@ -1,3 +1,4 @@
+import { ClusterAddresses } from "../../namespace/traffic";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster } from "../../cluster/eks-cluster";
@@ -63,11 +64,11 @@ export class ExternalDns extends pulumi.ComponentResource {
  * records that point at the ingress controller's NLB, so it needs that controller, and the
  * Prometheus CRDs for its ServiceMonitor.
  */
-export function externalDnsAddon(vpcCidr: string) {
+export function externalDnsAddon(addresses: ClusterAddresses) {
     return defineAddon({
         name: "external-dns",
         dependsOn: ["nginx-ingress", "prometheus-operator-crds"],
-        namespaces: [externalDnsNamespace(vpcCidr)],
+        namespaces: [externalDnsNamespace(addresses)],
         provides: ["dns-records"],
         install: (name, ctx, deps, opts) => ({
             component: new ExternalDns(name, {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -8,13 +8,13 @@ import { metricsServerNamespace } from "./namespace";
 import { metricsServerValues } from "./values";
 
 describe("metrics-server add-on", () => {
-    const addon = metricsServerAddon("10.40.0.0/16");
+    const addon = metricsServerAddon(ADDRESSES);
 
     it("needs no other add-on, provides the metrics API and owns the metrics-server namespace", () => {
         assert.equal(addon.name, "metrics-server");
         assert.deepEqual(addon.dependsOn, []);
         assert.deepEqual(addon.provides, ["metrics-api"]);
-        assert.deepEqual(addon.namespaces, [metricsServerNamespace("10.40.0.0/16")]);
+        assert.deepEqual(addon.namespaces, [metricsServerNamespace(ADDRESSES)]);
     });
 
     describe("installed for prod", () => {

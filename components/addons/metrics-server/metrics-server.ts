@@ -1,3 +1,4 @@
+import { ClusterAddresses } from "../../namespace/traffic";
 import { defineAddon } from "../addon";
 import { ChartAddon, ChartSource } from "../helm-release";
 import { metricsServerNamespace } from "./namespace";
@@ -10,11 +11,11 @@ export const METRICS_SERVER_CHART: ChartSource = { chart: "metrics-server", repo
  * that HPAs, the VPA recommender and `kubectl top` read node and pod usage from. Its
  * namespace's rules name the VPC, where the control plane and the kubelets are.
  */
-export function metricsServerAddon(vpcCidr: string) {
+export function metricsServerAddon(addresses: ClusterAddresses) {
     return defineAddon({
         name: "metrics-server",
         dependsOn: [],
-        namespaces: [metricsServerNamespace(vpcCidr)],
+        namespaces: [metricsServerNamespace(addresses)],
         provides: ["metrics-api"],
         install: (name, ctx, _deps, opts) => ({
             component: new ChartAddon(name, {

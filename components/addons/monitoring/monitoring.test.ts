@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { containsSecret } from "../../../tools/offline/wire";
 import { nodeGroupPlacement } from "../../cluster/placement";
@@ -8,7 +8,6 @@ import { KUBE_PROMETHEUS_STACK_CHART, monitoringAddon } from "./monitoring";
 import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
 import { kubePrometheusStackValues } from "./values";
 
-const VPC = "10.40.0.0/16";
 const DEPS = {
     storage: { storageClassName: "gp3-encrypted" },
     "nginx-ingress": { ingressClassName: "nginx", namespace: "nginx-ingress" },
@@ -25,19 +24,19 @@ async function install(stack: "dev" | "prod", change: (raw: Record<string, any>)
     const r = await registrationsOf(() => {
         const config = parsedConfig(stack, change);
         const ctx = addonContext(stack, config);
-        outputs = monitoringAddon(VPC, config.monitoring).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+        outputs = monitoringAddon(ADDRESSES, config.monitoring).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
     });
     return { r, outputs };
 }
 
 describe("monitoring add-on", () => {
-    const addon = monitoringAddon(VPC, { grafanaExposure: "ingress" });
+    const addon = monitoringAddon(ADDRESSES, { grafanaExposure: "ingress" });
 
     it("needs storage, the ingress controller, cert-manager and the CRDs, provides Prometheus, Alertmanager and Grafana, and owns two namespaces", () => {
         assert.equal(addon.name, "monitoring");
         assert.deepEqual(addon.dependsOn, ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["prometheus", "alertmanager", "grafana"]);
-        assert.deepEqual(addon.namespaces, [monitoringNamespace(VPC, { grafanaExposure: "ingress" }), nodeExporterNamespace()]);
+        assert.deepEqual(addon.namespaces, [monitoringNamespace(ADDRESSES, { grafanaExposure: "ingress" }), nodeExporterNamespace()]);
     });
 
     describe("installed for prod, Grafana exposed", () => {

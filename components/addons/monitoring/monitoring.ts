@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { StackConfig } from "../../../stacks/config/schema";
 import { Placement } from "../../cluster/placement";
-import { MONITORING_NAMESPACE } from "../../namespace/traffic";
+import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -81,11 +81,11 @@ export class Monitoring extends pulumi.ComponentResource {
  * The add-on. Its namespace rules depend on what is exposed, so it is built from the VPC CIDR
  * and the monitoring config; node-exporter gets a privileged namespace of its own.
  */
-export function monitoringAddon(vpcCidr: string, exposure: MonitoringExposure) {
+export function monitoringAddon(addresses: ClusterAddresses, exposure: MonitoringExposure) {
     return defineAddon({
         name: "monitoring",
         dependsOn: ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"],
-        namespaces: [monitoringNamespace(vpcCidr, exposure), nodeExporterNamespace()],
+        namespaces: [monitoringNamespace(addresses, exposure), nodeExporterNamespace()],
         provides: ["prometheus", "alertmanager", "grafana"],
         install: (name, ctx, deps, opts) => {
             return {

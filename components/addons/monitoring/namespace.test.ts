@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
+import { ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
 
-const VPC = "10.40.0.0/16";
+const VPC = ADDRESSES.vpcCidr;
 const PROMETHEUS = { "app.kubernetes.io/name": "prometheus" };
 const ALERTMANAGER = { "app.kubernetes.io/name": "alertmanager" };
 const GRAFANA = { "app.kubernetes.io/name": "grafana" };
@@ -13,8 +14,8 @@ const MESH = [{ port: 9094, protocol: "TCP" }, { port: 9094, protocol: "UDP" }];
 
 describe("monitoring namespaces", () => {
     describe("signal-trading-monitoring", () => {
-        const hidden = monitoringNamespace(VPC, { grafanaExposure: "none" });
-        const exposed = monitoringNamespace(VPC, { grafanaExposure: "ingress" });
+        const hidden = monitoringNamespace(ADDRESSES, { grafanaExposure: "none" });
+        const exposed = monitoringNamespace(ADDRESSES, { grafanaExposure: "ingress" });
 
         it("is restricted and sound", () => {
             assert.equal(hidden.name, "signal-trading-monitoring");
@@ -25,7 +26,7 @@ describe("monitoring namespaces", () => {
 
         it("lets in the control plane to the operator's webhook, Prometheus's scrapes, Grafana's queries, alerts and the Alertmanager mesh", () => {
             assert.deepEqual(hidden.ingress, [
-                { name: "operator-webhook", pods: OPERATOR, peers: [{ cidr: VPC }], ports: [10250] },
+                { name: "operator-webhook", pods: OPERATOR, peers: CONTROL_PLANE_PEERS, ports: [10250] },
                 { name: "prometheus-scrape", pods: undefined, peers: [{ namespace: "signal-trading-monitoring", pods: PROMETHEUS }], ports: [9090, 9093, 3000, 8080, 10250] },
                 { name: "prometheus-queries", pods: PROMETHEUS, peers: [{ pods: GRAFANA }], ports: [9090] },
                 { name: "alertmanager-api", pods: ALERTMANAGER, peers: [{ pods: PROMETHEUS }, { pods: GRAFANA }], ports: [9093] },
@@ -35,7 +36,7 @@ describe("monitoring namespaces", () => {
 
         it("lets out the API server, Prometheus to every namespace's pods and to the nodes' kubelets and node-exporters, Grafana's data sources, the mesh and Slack", () => {
             assert.deepEqual(hidden.egress, [
-                { name: "api-server", pods: undefined, peers: [{ cidr: VPC }, { cidr: SERVICE_CIDR }], ports: [443] },
+                { name: "api-server", pods: undefined, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
                 { name: "prometheus-scrape-pods", pods: PROMETHEUS, peers: [{ allNamespaces: true }] },
                 { name: "prometheus-scrape-nodes", pods: PROMETHEUS, peers: [{ cidr: VPC }], ports: [10250, 9100] },
                 { name: "grafana-datasources", pods: GRAFANA, peers: [{ pods: PROMETHEUS }, { pods: ALERTMANAGER }], ports: [9090, 9093] },

@@ -1,6 +1,6 @@
 import { StackConfig } from "../../../stacks/config/schema";
 import { NamespaceSpec, TrafficRule } from "../../namespace/baseline";
-import { fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, toApiServer, toPublicHttps } from "../../namespace/traffic";
+import { ClusterAddresses, fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, toApiServer, toNodes, toPublicHttps } from "../../namespace/traffic";
 import { fromIngressControllerToAcmeSolver } from "../cert-manager/namespace";
 import { CONTROLLER_PODS, NGINX_INGRESS_NAMESPACE } from "../nginx-ingress/values";
 import { fromNginxIngress } from "../nginx-ingress/namespace";
@@ -31,14 +31,14 @@ const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as co
  * - Grafana to Prometheus and Alertmanager (its data sources);
  * - the Alertmanager mesh, and Alertmanager to Slack (public HTTPS).
  */
-export function monitoringNamespace(vpcCidr: string, exposure: MonitoringExposure): NamespaceSpec {
+export function monitoringNamespace(addresses: ClusterAddresses, exposure: MonitoringExposure): NamespaceSpec {
     const grafanaExposed = exposure.grafanaExposure === "ingress";
     const fromIngress = (name: string, port: number, pods: Record<string, string>): TrafficRule => ({ ...fromNginxIngress([port], pods), name });
     return {
         name: MONITORING_NAMESPACE,
         podSecurity: "restricted",
         ingress: [
-            fromControlPlane("operator-webhook", vpcCidr, [PORTS.operator], PODS.operator),
+            fromControlPlane("operator-webhook", addresses, [PORTS.operator], PODS.operator),
             fromPrometheus([PORTS.prometheus, PORTS.alertmanager, PORTS.grafana, PORTS.http, PORTS.operator]),
             { name: "prometheus-queries", pods: PODS.prometheus, peers: [{ pods: PODS.grafana }], ports: [PORTS.prometheus] },
             { name: "alertmanager-api", pods: PODS.alertmanager, peers: [{ pods: PODS.prometheus }, { pods: PODS.grafana }], ports: [PORTS.alertmanager] },
@@ -47,9 +47,9 @@ export function monitoringNamespace(vpcCidr: string, exposure: MonitoringExposur
             ...(grafanaExposed ? [fromIngressControllerToAcmeSolver(NGINX_INGRESS_NAMESPACE, CONTROLLER_PODS)] : []),
         ],
         egress: [
-            toApiServer(vpcCidr),
+            toApiServer(addresses),
             { name: "prometheus-scrape-pods", pods: PODS.prometheus, peers: [{ allNamespaces: true }] },
-            { name: "prometheus-scrape-nodes", pods: PODS.prometheus, peers: [{ cidr: vpcCidr }], ports: [PORTS.kubelet, PORTS.nodeExporter] },
+            toNodes("prometheus-scrape-nodes", addresses, [PORTS.kubelet, PORTS.nodeExporter], PODS.prometheus),
             { name: "grafana-datasources", pods: PODS.grafana, peers: [{ pods: PODS.prometheus }, { pods: PODS.alertmanager }], ports: [PORTS.prometheus, PORTS.alertmanager] },
             { name: "alertmanager-mesh", pods: PODS.alertmanager, peers: [{ pods: PODS.alertmanager }], ports: ALERTMANAGER_MESH },
             toPublicHttps("slack", PODS.alertmanager),

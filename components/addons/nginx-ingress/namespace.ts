@@ -1,5 +1,5 @@
 import { NamespaceSpec, TrafficPort, TrafficRule } from "../../namespace/baseline";
-import { fromPrometheus, toApiServer } from "../../namespace/traffic";
+import { ClusterAddresses, fromPrometheus, toApiServer } from "../../namespace/traffic";
 import { CONTROLLER_PODS, METRICS_PORT, NGINX_INGRESS_NAMESPACE } from "./values";
 
 /**
@@ -15,7 +15,7 @@ import { CONTROLLER_PODS, METRICS_PORT, NGINX_INGRESS_NAMESPACE } from "./values
  *   Service an Ingress names, whatever its port (cert-manager's HTTP-01 solvers included).
  *   Each backend namespace decides what it accepts from the controller (`fromNginxIngress`).
  */
-export function nginxIngressNamespace(vpcCidr: string): NamespaceSpec {
+export function nginxIngressNamespace(addresses: ClusterAddresses): NamespaceSpec {
     return {
         name: NGINX_INGRESS_NAMESPACE,
         podSecurity: "restricted",
@@ -24,7 +24,7 @@ export function nginxIngressNamespace(vpcCidr: string): NamespaceSpec {
             fromPrometheus([METRICS_PORT], CONTROLLER_PODS),
         ],
         egress: [
-            toApiServer(vpcCidr, CONTROLLER_PODS),
+            toApiServer(addresses, CONTROLLER_PODS),
             { name: "backends", pods: CONTROLLER_PODS, peers: [{ allNamespaces: true }] },
         ],
     };

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, parsedConfig } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
@@ -10,22 +10,21 @@ import { fromNginxIngress, nginxIngressNamespace } from "./namespace";
 import { NGINX_INGRESS_CHART, nginxIngressAddon } from "./nginx-ingress";
 import { nginxIngressValues } from "./values";
 
-const VPC = "10.40.0.0/16";
 const CONTROLLER = { "app.kubernetes.io/name": "nginx-ingress", "app.kubernetes.io/instance": "nginx-ingress" };
 const DEPS = { "prometheus-operator-crds": {} };
 
 describe("NGINX Ingress Controller add-on", () => {
-    const addon = nginxIngressAddon(VPC);
+    const addon = nginxIngressAddon(ADDRESSES);
 
     it("needs the Prometheus CRDs (ServiceMonitor), provides the nginx and the default IngressClass and owns its namespace", () => {
         assert.equal(addon.name, "nginx-ingress");
         assert.deepEqual(addon.dependsOn, ["prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["ingress-class:nginx", "default-ingress-class"]);
-        assert.deepEqual(addon.namespaces, [nginxIngressNamespace(VPC)]);
+        assert.deepEqual(addon.namespaces, [nginxIngressNamespace(ADDRESSES)]);
     });
 
     describe("namespace", () => {
-        const spec = nginxIngressNamespace(VPC);
+        const spec = nginxIngressNamespace(ADDRESSES);
 
         it("is the restricted nginx-ingress namespace, and sound", () => {
             assert.equal(spec.name, "nginx-ingress");
@@ -43,7 +42,7 @@ describe("NGINX Ingress Controller add-on", () => {
 
         it("lets the controller reach the API server and pods of every namespace, never addresses outside the pod network", () => {
             assert.deepEqual(spec.egress, [
-                { name: "api-server", pods: CONTROLLER, peers: [{ cidr: VPC }, { cidr: SERVICE_CIDR }], ports: [443] },
+                { name: "api-server", pods: CONTROLLER, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
                 { name: "backends", pods: CONTROLLER, peers: [{ allNamespaces: true }] },
             ]);
             const backends = renderNetworkPolicies(spec).find((p) => p.metadata.name === "allow-egress-backends")!;

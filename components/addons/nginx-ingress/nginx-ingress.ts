@@ -1,3 +1,4 @@
+import { ClusterAddresses } from "../../namespace/traffic";
 import { defineAddon } from "../addon";
 import { ChartAddon, ChartSource } from "../helm-release";
 import { nginxIngressNamespace } from "./namespace";
@@ -12,11 +13,11 @@ export const NGINX_INGRESS_CHART: ChartSource = { chart: "oci://ghcr.io/nginx/ch
  * name the VPC, where the API server's interfaces are; it needs the Prometheus CRDs for the
  * chart's ServiceMonitor.
  */
-export function nginxIngressAddon(vpcCidr: string) {
+export function nginxIngressAddon(addresses: ClusterAddresses) {
     return defineAddon({
         name: "nginx-ingress",
         dependsOn: ["prometheus-operator-crds"],
-        namespaces: [nginxIngressNamespace(vpcCidr)],
+        namespaces: [nginxIngressNamespace(addresses)],
         provides: [`ingress-class:${INGRESS_CLASS_NAME}`, "default-ingress-class"],
         install: (name, ctx, _deps, opts) => ({
             component: new ChartAddon(name, {

@@ -1,5 +1,5 @@
 import { NamespaceSpec } from "../../namespace/baseline";
-import { fromPrometheus, toApiServer, toPublicHttps } from "../../namespace/traffic";
+import { ClusterAddresses, fromPrometheus, toApiServer, toPublicHttps } from "../../namespace/traffic";
 import { VELERO_NAMESPACE } from "./schedules";
 import { METRICS_PORT, VELERO_SERVER_PODS } from "./values";
 
@@ -8,11 +8,11 @@ import { METRICS_PORT, VELERO_SERVER_PODS } from "./values";
  * the CRD-upgrade hook job) to the API server, the server out to the regional AWS APIs (S3,
  * EC2, KMS, STS for IRSA; the VPC has no interface endpoints), and Prometheus scraping it.
  */
-export function veleroNamespace(vpcCidr: string): NamespaceSpec {
+export function veleroNamespace(addresses: ClusterAddresses): NamespaceSpec {
     return {
         name: VELERO_NAMESPACE,
         podSecurity: "restricted",
         ingress: [fromPrometheus([METRICS_PORT], VELERO_SERVER_PODS)],
-        egress: [toApiServer(vpcCidr), toPublicHttps("aws-apis", VELERO_SERVER_PODS)],
+        egress: [toApiServer(addresses), toPublicHttps("aws-apis", VELERO_SERVER_PODS)],
     };
 }

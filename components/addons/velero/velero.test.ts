@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, BACKUPS, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, BACKUPS, CONTROL_PLANE_PEERS, parsedConfig } from "../../../test/addon-fixture";
 import { KEYS } from "../../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
@@ -14,22 +14,21 @@ import { backupStorageLocation, schedule, volumeSnapshotLocation } from "./sched
 import { veleroValues } from "./values";
 import { VELERO_CHART, veleroAddon } from "./velero";
 
-const VPC = "10.40.0.0/16";
 const DEPS = { "prometheus-operator-crds": {} };
 const SCHEDULE_TYPE = "kubernetes:velero.io/v1:Schedule";
 
 describe("Velero add-on", () => {
-    const addon = veleroAddon(VPC);
+    const addon = veleroAddon(ADDRESSES);
 
     it("needs the Prometheus CRDs (ServiceMonitor, PrometheusRule), provides the backups and owns the velero namespace", () => {
         assert.equal(addon.name, "velero");
         assert.deepEqual(addon.dependsOn, ["prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["backups"]);
-        assert.deepEqual(addon.namespaces, [veleroNamespace(VPC)]);
+        assert.deepEqual(addon.namespaces, [veleroNamespace(ADDRESSES)]);
     });
 
     it("enforces restricted pod security and lets only the server reach AWS and be scraped, every pod the API server", () => {
-        const spec = veleroNamespace(VPC);
+        const spec = veleroNamespace(ADDRESSES);
         assert.equal(spec.name, "velero");
         assert.equal(spec.podSecurity, "restricted");
         assert.equal(spec.exemption, undefined);
@@ -38,7 +37,7 @@ describe("Velero add-on", () => {
             peers: [{ namespace: MONITORING_NAMESPACE, pods: { "app.kubernetes.io/name": "prometheus" } }], ports: [8085],
         }]);
         assert.deepEqual(spec.egress, [
-            { name: "api-server", pods: undefined, peers: [{ cidr: VPC }, { cidr: SERVICE_CIDR }], ports: [443] },
+            { name: "api-server", pods: undefined, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
             { name: "aws-apis", pods: { "app.kubernetes.io/name": "velero" }, peers: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }], ports: [443] },
         ]);
         assert.deepEqual(renderNetworkPolicies(spec).map((p) => p.metadata.name),

@@ -1,3 +1,4 @@
+import { ClusterAddresses } from "../../namespace/traffic";
 /**
  * Velero: scheduled backups of the cluster's objects to the primary backup bucket and of its
  * volumes as EBS snapshots.
@@ -84,11 +85,11 @@ export class Velero extends pulumi.ComponentResource {
  * needs the Prometheus CRDs for its ServiceMonitor and alerts; it does not need the storage
  * add-on to run (a restored claim finds the class when the platform is rebuilt).
  */
-export function veleroAddon(vpcCidr: string) {
+export function veleroAddon(addresses: ClusterAddresses) {
     return defineAddon({
         name: "velero",
         dependsOn: ["prometheus-operator-crds"],
-        namespaces: [veleroNamespace(vpcCidr)],
+        namespaces: [veleroNamespace(addresses)],
         provides: ["backups"],
         install: (name, ctx, _deps, opts) => ({
             component: new Velero(name, {

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
+import { ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { verticalPodAutoscalerNamespace } from "./namespace";
 
-const spec = verticalPodAutoscalerNamespace("10.40.0.0/16");
+const spec = verticalPodAutoscalerNamespace(ADDRESSES);
 
 describe("vertical pod autoscaler namespace", () => {
     it("is the restricted vertical-pod-autoscaler namespace, and sound", () => {
@@ -17,13 +18,13 @@ describe("vertical pod autoscaler namespace", () => {
         assert.deepEqual(spec.ingress, [{
             name: "webhook",
             pods: { "app.kubernetes.io/name": "vertical-pod-autoscaler", "app.kubernetes.io/instance": "vertical-pod-autoscaler", "app.kubernetes.io/component": "admission-controller" },
-            peers: [{ cidr: "10.40.0.0/16" }],
+            peers: CONTROL_PLANE_PEERS,
             ports: [8000],
         }]);
     });
 
     it("lets every pod reach the API server and nothing else", () => {
-        assert.deepEqual(spec.egress, [{ name: "api-server", pods: undefined, peers: [{ cidr: "10.40.0.0/16" }, { cidr: SERVICE_CIDR }], ports: [443] }]);
+        assert.deepEqual(spec.egress, [{ name: "api-server", pods: undefined, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] }]);
     });
 
     it("renders one NetworkPolicy per flow after the default deny and DNS", () => {

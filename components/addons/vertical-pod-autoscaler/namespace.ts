@@ -1,5 +1,5 @@
 import { NamespaceSpec } from "../../namespace/baseline";
-import { fromControlPlane, toApiServer } from "../../namespace/traffic";
+import { ClusterAddresses, fromControlPlane, toApiServer } from "../../namespace/traffic";
 import { VPA_NAMESPACE, vpaPods, WEBHOOK_PORT } from "./values";
 
 /**
@@ -7,11 +7,11 @@ import { VPA_NAMESPACE, vpaPods, WEBHOOK_PORT } from "./values";
  * calls the admission controller's webhook, and every pod, the certgen hook jobs included,
  * talks to the API server only: the recommender reads usage through it (metrics.k8s.io).
  */
-export function verticalPodAutoscalerNamespace(vpcCidr: string): NamespaceSpec {
+export function verticalPodAutoscalerNamespace(addresses: ClusterAddresses): NamespaceSpec {
     return {
         name: VPA_NAMESPACE,
         podSecurity: "restricted",
-        ingress: [fromControlPlane("webhook", vpcCidr, [WEBHOOK_PORT], vpaPods("admission-controller"))],
-        egress: [toApiServer(vpcCidr)],
+        ingress: [fromControlPlane("webhook", addresses, [WEBHOOK_PORT], vpaPods("admission-controller"))],
+        egress: [toApiServer(addresses)],
     };
 }

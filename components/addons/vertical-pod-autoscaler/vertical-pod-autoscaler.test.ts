@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -8,13 +8,13 @@ import { verticalPodAutoscalerValues } from "./values";
 import { VPA_CHART, verticalPodAutoscalerAddon } from "./vertical-pod-autoscaler";
 
 describe("vertical pod autoscaler add-on", () => {
-    const addon = verticalPodAutoscalerAddon("10.40.0.0/16");
+    const addon = verticalPodAutoscalerAddon(ADDRESSES);
 
     it("needs the metrics API, provides the vertical pod autoscaler and owns its namespace", () => {
         assert.equal(addon.name, "vertical-pod-autoscaler");
         assert.deepEqual(addon.dependsOn, ["metrics-server"]);
         assert.deepEqual(addon.provides, ["vertical-pod-autoscaler"]);
-        assert.deepEqual(addon.namespaces, [verticalPodAutoscalerNamespace("10.40.0.0/16")]);
+        assert.deepEqual(addon.namespaces, [verticalPodAutoscalerNamespace(ADDRESSES)]);
     });
 
     describe("installed for prod without the updater", () => {

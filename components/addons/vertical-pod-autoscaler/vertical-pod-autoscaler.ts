@@ -1,3 +1,4 @@
+import { ClusterAddresses } from "../../namespace/traffic";
 import { defineAddon } from "../addon";
 import { ChartAddon, ChartSource } from "../helm-release";
 import { verticalPodAutoscalerNamespace } from "./namespace";
@@ -11,12 +12,12 @@ export const VPA_CHART: ChartSource = { chart: "vertical-pod-autoscaler", repo: 
  * admission controller as configured. Its namespace's rules name the VPC, where the control
  * plane calls the webhook from.
  */
-export function verticalPodAutoscalerAddon(vpcCidr: string) {
+export function verticalPodAutoscalerAddon(addresses: ClusterAddresses) {
     return defineAddon({
         name: "vertical-pod-autoscaler",
         // The recommender reads usage from the metrics API.
         dependsOn: ["metrics-server"],
-        namespaces: [verticalPodAutoscalerNamespace(vpcCidr)],
+        namespaces: [verticalPodAutoscalerNamespace(addresses)],
         provides: ["vertical-pod-autoscaler"],
         install: (name, ctx, _deps, opts) => ({
             component: new ChartAddon(name, {

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { ADDRESSES } from "../../test/addon-fixture";
-import { EXEMPTION_ANNOTATION, NamespaceSpec, renderLimitRange, renderNamespace, renderNetworkPolicies, validateNamespaceSpec } from "./baseline";
+import { registrationsOf } from "../../test/harness";
+import { EXEMPTION_ANNOTATION, NamespaceSpec, renderLimitRange, renderNamespace, renderNetworkPolicies, renderResourceQuota, validateNamespaceSpec } from "./baseline";
+import { NamespaceBaseline } from "./namespace-baseline";
 import { fromControlPlane, fromPrometheus, toApiServer, toPublicHttps } from "./traffic";
 
 const SPEC: NamespaceSpec = {
@@ -35,6 +37,14 @@ describe("namespace baseline", () => {
 
     it("gives containers without resources a request and a memory limit", () => {
         assert.deepEqual(renderLimitRange(SPEC).spec.limits, [{ type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { memory: "256Mi" } }]);
+    });
+
+    it("caps an application namespace's compute with a ResourceQuota", () => {
+        const quota = { requestsCpu: "8", requestsMemory: "16Gi", limitsMemory: "32Gi", pods: 60 };
+        assert.deepEqual(renderResourceQuota({ ...SPEC, name: "signal-trading", quota }), {
+            metadata: { name: "compute", namespace: "signal-trading" },
+            spec: { hard: { "requests.cpu": "8", "requests.memory": "16Gi", "limits.memory": "32Gi", pods: "60" } },
+        });
     });
 
     it("denies all traffic, allows DNS to kube-dns, then exactly the declared flows", () => {
@@ -78,5 +88,26 @@ describe("namespace baseline", () => {
         assert.deepEqual(validateNamespaceSpec({ ...SPEC, name: "Cert_Manager" }), ['namespace "Cert_Manager" is not a valid DNS label']);
         assert.deepEqual(validateNamespaceSpec({ ...SPEC, egress: [toPublicHttps("acme"), toPublicHttps("acme")] }), ["namespace cert-manager declares the rule egress-acme twice"]);
         assert.deepEqual(validateNamespaceSpec({ ...SPEC, egress: [{ name: "nowhere", peers: [] }] }), ["namespace cert-manager: rule nowhere allows no peer"]);
+    });
+});
+
+describe("NamespaceBaseline component", () => {
+    it("creates the namespace, its limits, its quota when given, and its policies, all after the namespace", async () => {
+        const r = await registrationsOf(() => {
+            new NamespaceBaseline("apps", { spec: { ...SPEC, name: "signal-trading", quota: { requestsCpu: "8", requestsMemory: "16Gi", limitsMemory: "32Gi", pods: 60 } } });
+            new NamespaceBaseline("addon", { spec: SPEC });
+        });
+        const namespace = r.one("kubernetes:core/v1:Namespace", "apps");
+        for (const type of ["kubernetes:core/v1:LimitRange", "kubernetes:core/v1:ResourceQuota"]) {
+            const object = r.one(type, type.endsWith("Quota") ? "apps-quota" : "apps-limits");
+            assert.equal(r.inputs(object).metadata.namespace, "signal-trading");
+            assert.ok(object.dependencies.includes(namespace.urn));
+        }
+        assert.equal(r.ofType("kubernetes:core/v1:ResourceQuota").length, 1, "an add-on namespace gets no quota");
+        assert.equal(r.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((policy) => policy.name.startsWith("apps-")).length, 6);
+    });
+
+    it("refuses an unsound spec before creating anything", async () => {
+        await assert.rejects(registrationsOf(() => new NamespaceBaseline("bad", { spec: { ...SPEC, podSecurity: "privileged" } })), /without a written exemption/);
     });
 });

@@ -44,6 +44,12 @@ export interface NamespaceSpec {
     labels?: Record<string, string>;
     /** Requests and memory limit of containers that set none (hook jobs, sidecars a chart adds). */
     containerDefaults?: { cpu: string; memory: string; memoryLimit: string };
+    /**
+     * The namespace's ResourceQuota, for application namespaces: sized by their owner so that
+     * every workload can reach its HPA maximum. Add-on namespaces have none: their charts size
+     * their pods, and a quota would only fail an upgrade's surge pods.
+     */
+    quota?: { requestsCpu: string; requestsMemory: string; limitsMemory: string; pods: number };
 }
 
 /** Every namespace the platform owns carries these labels; Prometheus watches the namespaces that do. */
@@ -51,6 +57,14 @@ export const PLATFORM_NAMESPACE_LABELS = { "app.kubernetes.io/part-of": "signal-
 export const EXEMPTION_ANNOTATION = "signal-trading.io/pod-security-exemption";
 const DEFAULT_CONTAINER = { cpu: "50m", memory: "64Mi", memoryLimit: "256Mi" };
 const NAME_LABEL = "kubernetes.io/metadata.name";
+
+export function renderResourceQuota(spec: NamespaceSpec & { quota: NonNullable<NamespaceSpec["quota"]> }) {
+    const q = spec.quota;
+    return {
+        metadata: { name: "compute", namespace: spec.name },
+        spec: { hard: { "requests.cpu": q.requestsCpu, "requests.memory": q.requestsMemory, "limits.memory": q.limitsMemory, pods: String(q.pods) } },
+    };
+}
 
 /** A problem with a spec, as a sentence naming the namespace; empty when the spec is sound. */
 export function validateNamespaceSpec(spec: NamespaceSpec): string[] {

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType } from "../shared/naming";
-import { NamespaceSpec, renderLimitRange, renderNamespace, renderNetworkPolicies, validateNamespaceSpec } from "./baseline";
+import { NamespaceSpec, renderLimitRange, renderNamespace, renderNetworkPolicies, renderResourceQuota, validateNamespaceSpec } from "./baseline";
 
 export interface NamespaceBaselineArgs {
     spec: NamespaceSpec;
@@ -23,6 +23,8 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
         this.namespace = new k8s.core.v1.Namespace(name, renderNamespace(args.spec), { parent: this });
         const inNamespace = { parent: this, dependsOn: [this.namespace] };
         new k8s.core.v1.LimitRange(`${name}-limits`, renderLimitRange(args.spec), inNamespace);
+        const quota = args.spec.quota;
+        if (quota) new k8s.core.v1.ResourceQuota(`${name}-quota`, renderResourceQuota({ ...args.spec, quota }), inNamespace);
         for (const policy of renderNetworkPolicies(args.spec)) {
             new k8s.networking.v1.NetworkPolicy(`${name}-${policy.metadata.name}`, policy, inNamespace);
         }

@@ -75,6 +75,7 @@ describe("NodeAddons component", () => {
         assert.deepEqual(JSON.parse(ebs.configurationValues), {
             controller: { nodeSelector: PLACEMENT.nodeSelector, tolerations: PLACEMENT.tolerations },
             node: { tolerateAllTaints: true },
+            defaultStorageClass: { enabled: false },
         });
     });
 

@@ -73,6 +73,8 @@ export class NodeAddons extends pulumi.ComponentResource {
                 controller: { nodeSelector: args.placement.nodeSelector, tolerations: args.placement.tolerations },
                 // The node plugin must run wherever a volume may be mounted, spot nodes included.
                 node: { tolerateAllTaints: true },
+                // The storage add-on's KMS-encrypted class is the default; the driver's own would be a second one.
+                defaultStorageClass: { enabled: false },
             },
         }, afterNodes);
         this.registerOutputs({});

@@ -52,6 +52,36 @@ import { kubernetesNamespaceRequirePodSecurity } from "./kubernetes/kubernetes-n
 import { kubernetesNamespaceRequireDefaultDeny } from "./kubernetes/kubernetes-namespace-require-default-deny";
 import { kubernetesVeleroRequireEncryptedStorageLocation } from "./kubernetes/kubernetes-velero-require-encrypted-storage-location";
 import { kubernetesVeleroRequireBackupSchedules } from "./kubernetes/kubernetes-velero-require-backup-schedules";
+import { kubernetesPodDisallowPrivileged } from "./kubernetes/kubernetes-pod-disallow-privileged";
+import { kubernetesPodDisallowHostNamespaces } from "./kubernetes/kubernetes-pod-disallow-host-namespaces";
+import { kubernetesPodDisallowHostPath } from "./kubernetes/kubernetes-pod-disallow-host-path";
+import { kubernetesPodDisallowHostPorts } from "./kubernetes/kubernetes-pod-disallow-host-ports";
+import { kubernetesPodRequireDroppedCapabilities } from "./kubernetes/kubernetes-pod-require-dropped-capabilities";
+import { kubernetesPodDisallowPrivilegeEscalation } from "./kubernetes/kubernetes-pod-disallow-privilege-escalation";
+import { kubernetesPodRequireNonRoot } from "./kubernetes/kubernetes-pod-require-non-root";
+import { kubernetesPodRequireSeccomp } from "./kubernetes/kubernetes-pod-require-seccomp";
+import { kubernetesPodRequireBaselineControls } from "./kubernetes/kubernetes-pod-require-baseline-controls";
+import { kubernetesPodRequireReadOnlyRootFilesystem } from "./kubernetes/kubernetes-pod-require-read-only-root-filesystem";
+import { kubernetesResourceDisallowDefaultNamespace } from "./kubernetes/kubernetes-resource-disallow-default-namespace";
+import { kubernetesPodDisallowDefaultServiceAccount } from "./kubernetes/kubernetes-pod-disallow-default-service-account";
+import { kubernetesRbacDisallowAdminAndWildcards } from "./kubernetes/kubernetes-rbac-disallow-admin-and-wildcards";
+import { kubernetesRbacRestrictSensitiveVerbs } from "./kubernetes/kubernetes-rbac-restrict-sensitive-verbs";
+import { kubernetesPodRequireSecretFiles } from "./kubernetes/kubernetes-pod-require-secret-files";
+import { kubernetesServiceRestrictLoadBalancers } from "./kubernetes/kubernetes-service-restrict-load-balancers";
+import { kubernetesPodRestrictImageRegistries } from "./kubernetes/kubernetes-pod-restrict-image-registries";
+import { kubernetesPodRequirePinnedImages } from "./kubernetes/kubernetes-pod-require-pinned-images";
+import { kubernetesWorkloadRequireReplicas } from "./kubernetes/kubernetes-workload-require-replicas";
+import { kubernetesHpaRequireSaneBounds } from "./kubernetes/kubernetes-hpa-require-sane-bounds";
+import { kubernetesWorkloadRequireHpaOwnedReplicas } from "./kubernetes/kubernetes-workload-require-hpa-owned-replicas";
+import { kubernetesVpaDisallowHpaConflict } from "./kubernetes/kubernetes-vpa-disallow-hpa-conflict";
+import { kubernetesWorkloadRequirePdb } from "./kubernetes/kubernetes-workload-require-pdb";
+import { kubernetesPodRequireReadinessProbe } from "./kubernetes/kubernetes-pod-require-readiness-probe";
+import { kubernetesPodRequireLivenessProbe } from "./kubernetes/kubernetes-pod-require-liveness-probe";
+import { kubernetesPodRequireResources } from "./kubernetes/kubernetes-pod-require-resources";
+import { kubernetesWorkloadRequireZoneSpread } from "./kubernetes/kubernetes-workload-require-zone-spread";
+import { kubernetesPodRequirePriorityClass } from "./kubernetes/kubernetes-pod-require-priority-class";
+import { kubernetesNamespaceRequireQuotaAndLimits } from "./kubernetes/kubernetes-namespace-require-quota-and-limits";
+import { kubernetesNamespaceRequireQuotaCapacity } from "./kubernetes/kubernetes-namespace-require-quota-capacity";
 
 export const PACK_NAME = "signal-trading";
 
@@ -110,4 +140,34 @@ export const policies: Policies = [
     kubernetesNamespaceRequireDefaultDeny,
     kubernetesVeleroRequireEncryptedStorageLocation,
     kubernetesVeleroRequireBackupSchedules,
+    kubernetesPodDisallowPrivileged,
+    kubernetesPodDisallowHostNamespaces,
+    kubernetesPodDisallowHostPath,
+    kubernetesPodDisallowHostPorts,
+    kubernetesPodRequireDroppedCapabilities,
+    kubernetesPodDisallowPrivilegeEscalation,
+    kubernetesPodRequireNonRoot,
+    kubernetesPodRequireSeccomp,
+    kubernetesPodRequireBaselineControls,
+    kubernetesPodRequireReadOnlyRootFilesystem,
+    kubernetesResourceDisallowDefaultNamespace,
+    kubernetesPodDisallowDefaultServiceAccount,
+    kubernetesRbacDisallowAdminAndWildcards,
+    kubernetesRbacRestrictSensitiveVerbs,
+    kubernetesPodRequireSecretFiles,
+    kubernetesServiceRestrictLoadBalancers,
+    kubernetesPodRestrictImageRegistries,
+    kubernetesPodRequirePinnedImages,
+    kubernetesWorkloadRequireReplicas,
+    kubernetesHpaRequireSaneBounds,
+    kubernetesWorkloadRequireHpaOwnedReplicas,
+    kubernetesVpaDisallowHpaConflict,
+    kubernetesWorkloadRequirePdb,
+    kubernetesPodRequireReadinessProbe,
+    kubernetesPodRequireLivenessProbe,
+    kubernetesPodRequireResources,
+    kubernetesWorkloadRequireZoneSpread,
+    kubernetesPodRequirePriorityClass,
+    kubernetesNamespaceRequireQuotaAndLimits,
+    kubernetesNamespaceRequireQuotaCapacity,
 ];

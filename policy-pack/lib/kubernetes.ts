@@ -37,10 +37,23 @@ export function objectName(props: Record<string, any>): string | undefined {
     return typeof name === "string" && name !== "" ? name : undefined;
 }
 
+/** Namespaces (metadata.namespace, `default` when unset) a workload policy skips: system namespaces whose components need host access or are sized by EKS. */
+export const IGNORED_NAMESPACES_SCHEMA = {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    default: ["kube-system"],
+    description: "Namespaces (the object's metadata.namespace, `default` when unset) whose objects this policy skips: system namespaces whose components need host access or are sized by EKS, as Pod Security Admission exempts them.",
+} as const;
+
 /** The object's metadata.namespace, when set. */
 export function objectNamespace(props: Record<string, any>): string | undefined {
     const namespace = props.metadata?.namespace;
     return typeof namespace === "string" && namespace !== "" ? namespace : undefined;
+}
+
+/** The namespace a namespaced object lands in: `default` when it names none. */
+export function namespaceOf(props: Record<string, any>): string {
+    return objectNamespace(props) ?? "default";
 }
 
 /** A Helm release or chart of the chart `name` (from a repository, or `oci://.../<name>`). */

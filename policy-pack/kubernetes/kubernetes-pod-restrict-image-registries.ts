@@ -1,0 +1,59 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { parseImage, qualifiedImage } from "../lib/access";
+import { containerLabel, podOf } from "../lib/pods";
+import { describe } from "../lib/resources";
+
+interface Config {
+    allowedRegistries: string[];
+}
+
+function patternsOf(sources: string[]): RegExp[] {
+    return sources.map((source, index) => {
+        try {
+            return new RegExp(source);
+        } catch (error) {
+            throw new Error(`allowedRegistries[${index}] ${JSON.stringify(source)} is not a regular expression: ${(error as Error).message}`);
+        }
+    });
+}
+
+/**
+ * What a pod runs is whatever its registry serves under that name: the account's ECR
+ * (scanned on push, immutable tags) and the upstream projects' own registries are trusted,
+ * a typo-squatted or abandoned Docker Hub account is not.
+ */
+export const kubernetesPodRestrictImageRegistries: ResourceValidationPolicy = {
+    name: "kubernetes-pod-restrict-image-registries",
+    description: "Every container image of pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must come from an allowed registry: its fully qualified reference (\"redis:8\" is docker.io/library/redis:8) must match one of the allowedRegistries patterns.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    tags: ["security", "supply-chain", "kubernetes", "source:CIS EKS 5.1.4"],
+    remediationSteps: "Push the image to the stack's ECR repository (components/registry) and reference it by its full ECR URL in the workload's renderer, or use the official image from Docker Hub (docker.io/library/...) or registry.k8s.io; a further trusted registry is added to allowedRegistries in the policy config as an anchored regular expression after review.",
+    configSchema: {
+        properties: {
+            allowedRegistries: {
+                type: "array",
+                items: { type: "string", minLength: 1 },
+                default: [
+                    "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/",
+                    "^docker\\.io/library/",
+                    "^registry\\.k8s\\.io/",
+                ],
+                description: "Regular expressions (JavaScript syntax; anchor them with ^) of which a fully qualified image reference, <registry>/<repository>[:<tag>][@<digest>], must match one.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        const pod = podOf(args.type, args.props);
+        if (!pod) return;
+        const patterns = patternsOf(args.getConfig<Config>().allowedRegistries);
+        for (const entry of pod.containers) {
+            const image = entry.container.image;
+            if (typeof image !== "string" || image === "") continue;
+            const reference = qualifiedImage(parseImage(image));
+            if (!patterns.some((pattern) => pattern.test(reference))) {
+                reportViolation(`${describe(args)} runs ${containerLabel(entry)} from ${JSON.stringify(image)} (${reference}), which is not in an allowed registry.`);
+            }
+        }
+    },
+};

@@ -1,0 +1,200 @@
+/**
+ * What the reliability gates share: which workloads an HPA scales, how many replicas a
+ * workload runs at least and at most, label selectors, and Kubernetes resource quantities.
+ * Resource policies pass inputs and stack policies outputs; both read the same fields.
+ */
+import { apiGroupOf, isKind, namespaceOf, objectName } from "./kubernetes";
+import { kindOf } from "./pods";
+import { describe } from "./resources";
+
+/** A Kubernetes object as both kinds of policy see it. */
+export interface KubernetesObject {
+    type: string;
+    name: string;
+    props: Record<string, any>;
+}
+
+export const record = (value: unknown): Record<string, any> | undefined =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
+
+export const list = <T = any>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+
+/** The config property every workload gate has; kube-system holds what EKS itself runs. */
+export { IGNORED_NAMESPACES_SCHEMA } from "./kubernetes";
+
+/**
+ * The object as the program declared it. After a deployment, a stack policy sees the live
+ * object, with the API server's defaults and the controllers' writes (spec.replicas among
+ * them); the Kubernetes provider keeps the declared one beside it in `__inputs`.
+ */
+export function declaredObject(props: Record<string, any>): Record<string, any> {
+    return record(props.__inputs) ?? props;
+}
+
+export { namespaceOf };
+
+export function isIgnored(object: KubernetesObject, ignoredNamespaces: string[]): boolean {
+    return ignoredNamespaces.includes(namespaceOf(object.props));
+}
+
+/** Deployments and StatefulSets: the workloads whose replica count the platform sets. */
+export function isReplicatedWorkload(type: string): boolean {
+    return isKind(type, "apps", "Deployment") || isKind(type, "apps", "StatefulSet");
+}
+
+export function isHpa(type: string): boolean {
+    return isKind(type, "autoscaling", "HorizontalPodAutoscaler");
+}
+
+/**
+ * A replica count as declared: Kubernetes' default of 1 when unset, undefined when the value
+ * is not known (computed at preview time).
+ */
+export function countOf(value: unknown): number | undefined {
+    if (value === undefined || value === null) return 1;
+    return typeof value === "number" && Number.isInteger(value) ? value : undefined;
+}
+
+/** The API group of an apiVersion (`apps/v1` → apps, `v1` → core). */
+export function groupOfApiVersion(apiVersion: string): string {
+    return apiVersion.includes("/") ? apiVersion.split("/")[0] : "core";
+}
+
+/**
+ * Whether a reference (an HPA's scaleTargetRef, a VPA's targetRef) from an object in
+ * `namespace` names `target`: same namespace, kind and name, and API group when given.
+ */
+export function refersTo(ref: unknown, namespace: string, target: KubernetesObject): boolean {
+    const r = record(ref);
+    const name = objectName(target.props);
+    if (!r || name === undefined || r.name !== name || namespaceOf(target.props) !== namespace) return false;
+    if (r.kind !== kindOf(target.type)) return false;
+    return typeof r.apiVersion !== "string" || groupOfApiVersion(r.apiVersion) === apiGroupOf(target.type);
+}
+
+/** The HPAs among `objects` that scale `workload`. */
+export function hpasOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
+    return objects.filter((o) => isHpa(o.type) && refersTo(o.props.spec?.scaleTargetRef, namespaceOf(o.props), workload));
+}
+
+/** A replica count and where it comes from, for messages. */
+export interface ReplicaCount {
+    /** Undefined when not known at preview time. */
+    count: number | undefined;
+    from: string;
+}
+
+/** spec.replicas as declared, 1 when unset. */
+export function declaredReplicas(workload: KubernetesObject): ReplicaCount {
+    const replicas = declaredObject(workload.props).spec?.replicas;
+    return { count: countOf(replicas), from: replicas === undefined ? "spec.replicas, unset" : "spec.replicas" };
+}
+
+/**
+ * The fewest replicas a workload runs: the smallest minReplicas of the HPAs that scale it
+ * (Kubernetes defaults minReplicas to 1), else spec.replicas (1 when unset).
+ */
+export function minimumReplicas(workload: KubernetesObject, hpas: KubernetesObject[]): ReplicaCount {
+    if (hpas.length === 0) return declaredReplicas(workload);
+    const counts = hpas.map((h) => ({ count: countOf(h.props.spec?.minReplicas), from: `minReplicas of ${describe(h)}${h.props.spec?.minReplicas === undefined ? ", unset" : ""}` }));
+    const known = counts.filter((c) => c.count !== undefined).sort((a, b) => a.count! - b.count!);
+    return known[0] ?? counts[0];
+}
+
+/** The most replicas a workload runs: the largest maxReplicas of the HPAs that scale it, else spec.replicas (1 when unset). */
+export function maximumReplicas(workload: KubernetesObject, hpas: KubernetesObject[]): ReplicaCount {
+    if (hpas.length === 0) return declaredReplicas(workload);
+    const counts = hpas.map((h) => {
+        const max = h.props.spec?.maxReplicas;
+        return { count: typeof max === "number" && Number.isInteger(max) ? max : undefined, from: `maxReplicas of ${describe(h)}` };
+    });
+    const known = counts.filter((c) => c.count !== undefined).sort((a, b) => b.count! - a.count!);
+    return known[0] ?? counts[0];
+}
+
+type Labels = Record<string, unknown>;
+
+interface Requirement {
+    key?: unknown;
+    operator?: unknown;
+    values?: unknown;
+}
+
+/**
+ * Whether a label selector selects an object with `labels`. An empty selector selects
+ * everything; a missing one (null) selects nothing, as for PodDisruptionBudgets and
+ * topology spread constraints.
+ */
+export function selects(selector: unknown, labels: Labels): boolean {
+    const s = record(selector);
+    if (!s) return false;
+    const matchLabels = Object.entries(record(s.matchLabels) ?? {});
+    if (!matchLabels.every(([key, value]) => labels[key] === value)) return false;
+    return list<Requirement>(s.matchExpressions).every((requirement) => {
+        const key = typeof requirement?.key === "string" ? requirement.key : "";
+        const values = list(requirement?.values);
+        switch (requirement?.operator) {
+            case "In": return key in labels && values.includes(labels[key]);
+            case "NotIn": return !(key in labels) || !values.includes(labels[key]);
+            case "Exists": return key in labels;
+            case "DoesNotExist": return !(key in labels);
+            default: return false;
+        }
+    });
+}
+
+/** The labels of a workload's pods (spec.template.metadata.labels). */
+export function podLabelsOf(props: Record<string, any>): Labels {
+    return record(props.spec?.template?.metadata?.labels) ?? {};
+}
+
+const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const SUFFIXES: Record<string, number> = {
+    "": 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/**
+ * A Kubernetes resource quantity in its base unit (cores, bytes, a count): "250m" → 0.25,
+ * "512Mi" → 536870912, "1e3" → 1000, 2 → 2. Undefined when it is not a quantity.
+ */
+export function parseQuantity(value: unknown): number | undefined {
+    if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== "string") return undefined;
+    const match = QUANTITY.exec(value.trim());
+    if (!match) return undefined;
+    const [, sign, digits, suffix = ""] = match;
+    const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIXES[suffix];
+    return (sign === "-" ? -1 : 1) * Number(digits) * factor;
+}
+
+/** A sum of quantities exceeds a limit; quantities like 0.1 + 0.2 do not add up exactly in floating point. */
+export function exceeds(total: number, limit: number): boolean {
+    return total - limit > 1e-9 * Math.max(1, Math.abs(limit));
+}
+
+const trim = (n: number) => String(Number(n.toFixed(2)));
+
+/** A quantity of `resource` for messages: CPU in millicores, memory in whole Gi or else Mi, counts as numbers. */
+export function formatQuantity(resource: string, value: number): string {
+    if (resource.endsWith("cpu")) return `${trim(value * 1000)}m`;
+    if (resource.endsWith("memory")) return value > 0 && value % 2 ** 30 === 0 ? `${value / 2 ** 30}Gi` : `${trim(value / 2 ** 20)}Mi`;
+    return trim(value);
+}
+
+/** Deployments, StatefulSets and DaemonSets: the long-running workloads that need probes. */
+export function isLongRunningWorkload(type: string): boolean {
+    return isReplicatedWorkload(type) || isKind(type, "apps", "DaemonSet");
+}
+
+const PROBE_HANDLERS = ["httpGet", "tcpSocket", "exec", "grpc"];
+
+/**
+ * What is wrong with a container's probe `field` (readinessProbe, livenessProbe), or
+ * undefined when it has one with a handler.
+ */
+export function probeProblem(container: Record<string, any>, field: string): string | undefined {
+    const probe = record(container[field]);
+    if (!probe) return `has no ${field}`;
+    return PROBE_HANDLERS.some((h) => record(probe[h])) ? undefined : `has a ${field} without a handler (${PROBE_HANDLERS.join(", ")})`;
+}

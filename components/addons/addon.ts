@@ -1,16 +1,16 @@
 /**
  * The one interface every cluster add-on implements. An add-on names the add-ons it needs
- * (typed: it receives their outputs), the cluster-wide roles it fills, the namespace it owns
- * with that namespace's baseline, and how it installs itself; the registry (registry.ts)
+ * (typed: it receives their outputs), the cluster-wide roles it fills, the namespaces it owns
+ * with their baseline, and how it installs itself; the registry (registry.ts)
  * checks the set and installs it in dependency order.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BackupStorage } from "../backup/backup-storage";
 import { EksCluster } from "../cluster/eks-cluster";
-import { ScalableGroup } from "./cluster-autoscaler/values";
+import { StackConfig } from "../../stacks/config/schema";
 import { Placement } from "../cluster/placement";
 import { NamespaceSpec } from "../namespace/baseline";
-import { StackConfig } from "../../stacks/config/schema";
+import { ScalableGroup } from "./cluster-autoscaler/values";
 
 /** What each add-on hands to the add-ons (and workloads) that depend on it. */
 export interface AddonOutputs {

@@ -1,0 +1,113 @@
+/**
+ * The pack against the real program with one mistake seeded into what it registered: each
+ * mistake must fail the gate written for it, under the prod policy config, while the
+ * unchanged program passes. This is how the gates are known to see the program's own
+ * resources, not only hand-made fixtures.
+ */
+import { strict as assert } from "node:assert";
+import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
+import { evaluatePolicies, ResourceUnderTest } from "../tools/policy/engine";
+import { policyConfigPath, readPolicyConfig, toResourceUnderTest } from "../tools/plan/plan";
+import { runStack, stackConfig } from "./harness";
+
+type Mutation = (resources: ResourceUnderTest[]) => ResourceUnderTest[];
+
+/** Changes the inputs (and the state the mocks echoed) of the resources `match` picks. */
+function changing(match: (r: ResourceUnderTest) => boolean, change: (props: Record<string, any>) => void): Mutation {
+    return (resources) => {
+        const picked = resources.filter(match);
+        assert.ok(picked.length > 0, "the seeded mistake matched no resource");
+        return resources.map((r) => {
+            if (!picked.includes(r)) return r;
+            const inputs = structuredClone(r.inputs);
+            const outputs = structuredClone(r.outputs);
+            change(inputs);
+            change(outputs);
+            return { ...r, inputs, outputs };
+        });
+    };
+}
+
+const removing = (match: (r: ResourceUnderTest) => boolean): Mutation => (resources) => {
+    const kept = resources.filter((r) => !match(r));
+    assert.ok(kept.length < resources.length, "the seeded mistake matched no resource");
+    return kept;
+};
+
+const SEEDED: { mistake: string; policy: string; alsoFails?: string[]; mutate: Mutation }[] = [
+    {
+        mistake: "a namespace loses its default-deny NetworkPolicy",
+        policy: "kubernetes-namespace-require-default-deny",
+        mutate: removing((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata?.namespace === "velero" && r.inputs.metadata?.name === "default-deny"),
+    },
+    {
+        mistake: "the backup bucket's versioning is suspended",
+        policy: "aws-s3-require-versioning",
+        // S3 replicates only from a versioned bucket, so the copy in the other region stops too.
+        alsoFails: ["aws-s3-require-cross-region-replication"],
+        mutate: changing((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning", (p) => { p.versioningConfiguration = { status: "Suspended" }; }),
+    },
+    {
+        mistake: "a chart is installed from a version range",
+        policy: "kubernetes-helm-pin-chart-version",
+        mutate: changing((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "velero", (p) => { p.version = "^12.0.0"; }),
+    },
+    {
+        mistake: "the ingress controller is allowed configuration snippets",
+        policy: "kubernetes-ingress-disallow-snippets",
+        mutate: changing((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "nginx-ingress", (p) => { p.values.controller.enableSnippets = true; }),
+    },
+    {
+        mistake: "the Redis schedule runs hourly, beyond the 15-minute RPO",
+        policy: "kubernetes-velero-require-backup-schedules",
+        mutate: changing((r) => r.type === "kubernetes:velero.io/v1:Schedule" && r.inputs.metadata?.name === "stateful-15m", (p) => { p.spec.schedule = "0 * * * *"; }),
+    },
+    {
+        mistake: "the backup storage location loses its KMS key",
+        policy: "kubernetes-velero-require-encrypted-storage-location",
+        mutate: changing((r) => r.type === "kubernetes:velero.io/v1:BackupStorageLocation", (p) => { delete p.spec.config.kmsKeyId; }),
+    },
+    {
+        mistake: "the default StorageClass is not encrypted",
+        policy: "kubernetes-storageclass-require-encryption",
+        mutate: changing((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass", (p) => { p.parameters.encrypted = "false"; }),
+    },
+    {
+        mistake: "Grafana's Ingress serves plain HTTP",
+        policy: "kubernetes-ingress-require-tls",
+        mutate: changing((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress", (p) => { delete p.spec.tls; }),
+    },
+    {
+        mistake: "an add-on namespace drops the restricted Pod Security Standard",
+        policy: "kubernetes-namespace-require-pod-security",
+        mutate: changing((r) => r.type === "kubernetes:core/v1:Namespace" && r.inputs.metadata?.name === "cert-manager", (p) => { p.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged"; }),
+    },
+    {
+        mistake: "an IRSA role trusts every service account of its namespace",
+        policy: "aws-iam-restrict-irsa-trust",
+        mutate: changing((r) => r.type === "aws:iam/role:Role" && r.inputs.tags?.["kubernetes-service-account"] === "velero/velero-server", (p) => {
+            p.assumeRolePolicy = p.assumeRolePolicy.replace("system:serviceaccount:velero:velero-server", "system:serviceaccount:velero:*").replace(/"StringEquals"/, '"StringLike"');
+        }),
+    },
+];
+
+describe("seeded violations in the prod program", () => {
+    let resources: ResourceUnderTest[];
+    const config = readPolicyConfig(policyConfigPath("prod"));
+    const blocking = (rs: ResourceUnderTest[]) => evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, config, rs).violations
+        .filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName);
+
+    before(async () => {
+        resources = (await runStack("prod", stackConfig("prod"))).all.map(toResourceUnderTest);
+    });
+
+    it("passes unchanged", () => {
+        assert.deepEqual(blocking(resources), []);
+    });
+
+    for (const seeded of SEEDED) {
+        it(`fails ${seeded.policy} when ${seeded.mistake}`, () => {
+            assert.deepEqual([...new Set(blocking(seeded.mutate(resources)))].sort(), [seeded.policy, ...(seeded.alsoFails ?? [])].sort());
+        });
+    }
+});

@@ -82,6 +82,7 @@ import { kubernetesWorkloadRequireZoneSpread } from "./kubernetes/kubernetes-wor
 import { kubernetesPodRequirePriorityClass } from "./kubernetes/kubernetes-pod-require-priority-class";
 import { kubernetesNamespaceRequireQuotaAndLimits } from "./kubernetes/kubernetes-namespace-require-quota-and-limits";
 import { kubernetesNamespaceRequireQuotaCapacity } from "./kubernetes/kubernetes-namespace-require-quota-capacity";
+import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capacity";
 
 export const PACK_NAME = "signal-trading";
 
@@ -170,4 +171,5 @@ export const policies: Policies = [
     kubernetesPodRequirePriorityClass,
     kubernetesNamespaceRequireQuotaAndLimits,
     kubernetesNamespaceRequireQuotaCapacity,
+    stackClusterRequireCapacity,
 ];

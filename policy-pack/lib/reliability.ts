@@ -4,7 +4,7 @@
  * Resource policies pass inputs and stack policies outputs; both read the same fields.
  */
 import { apiGroupOf, isKind, namespaceOf, objectName } from "./kubernetes";
-import { kindOf } from "./pods";
+import { containerLabel, kindOf, podOf } from "./pods";
 import { describe } from "./resources";
 
 /** A Kubernetes object as both kinds of policy see it. */
@@ -180,6 +180,71 @@ export function formatQuantity(resource: string, value: number): string {
     if (resource.endsWith("cpu")) return `${trim(value * 1000)}m`;
     if (resource.endsWith("memory")) return value > 0 && value % 2 ** 30 === 0 ? `${value / 2 ** 30}Gi` : `${trim(value / 2 ** 20)}Mi`;
     return trim(value);
+}
+
+type Section = "requests" | "limits";
+
+/**
+ * The ResourceQuota keys the capacity gates sum, and the container field each counts; `cpu`
+ * and `memory` are the old names of the requests.
+ */
+export const POD_QUANTITY_KEYS: Record<string, { section: Section; resource: string } | "pods"> = {
+    "requests.cpu": { section: "requests", resource: "cpu" },
+    cpu: { section: "requests", resource: "cpu" },
+    "requests.memory": { section: "requests", resource: "memory" },
+    memory: { section: "requests", resource: "memory" },
+    "limits.cpu": { section: "limits", resource: "cpu" },
+    "limits.memory": { section: "limits", resource: "memory" },
+    pods: "pods",
+};
+
+/** The `Container` item of the LimitRanges of `namespace`: the defaults admission gives containers there. */
+export function containerDefaults(objects: KubernetesObject[], namespace: string): Record<string, any> | undefined {
+    return objects.filter((r) => isKind(r.type, "core", "LimitRange") && namespaceOf(r.props) === namespace)
+        .flatMap((r) => list(r.props.spec?.limits)).find((item) => item?.type === "Container");
+}
+
+/**
+ * A container's value for a quota key as admission sees it: its own; for a request, its
+ * limit (Kubernetes copies a limit into a missing request); else the LimitRange's default
+ * (defaultRequest, then default, then max, as Kubernetes defaults a LimitRange item).
+ */
+function containerValue(container: Record<string, any>, section: Section, resource: string, defaults: Record<string, any> | undefined): unknown {
+    const own = (s: Section) => container.resources?.[s]?.[resource];
+    const fallback = (field: string) => defaults?.[field]?.[resource];
+    return section === "requests"
+        ? own("requests") ?? own("limits") ?? fallback("defaultRequest") ?? fallback("default") ?? fallback("max")
+        : own("limits") ?? fallback("default") ?? fallback("max");
+}
+
+/** A container whose value a quantity key cannot count: none set and none defaulted (missing), or not a quantity. */
+export interface UncountedContainer {
+    missing: boolean;
+    reason: string;
+}
+
+/**
+ * What one pod of `workload` counts against a key of POD_QUANTITY_KEYS (`requests.cpu`,
+ * `requests.memory`, ...), in base units: the larger of its containers (native sidecars
+ * included) together and its biggest init container, which runs alone; what the scheduler
+ * and a ResourceQuota count. A container that cannot be counted is returned instead.
+ */
+export function podQuantity(workload: KubernetesObject, key: string, defaults: Record<string, any> | undefined): number | UncountedContainer {
+    const tracked = POD_QUANTITY_KEYS[key];
+    if (tracked === undefined) throw new Error(`${key} is not a pod quantity key`);
+    if (tracked === "pods") return 1;
+    const pod = podOf(workload.type, workload.props);
+    let together = 0;
+    let initPeak = 0;
+    for (const entry of pod?.containers.filter((c) => c.field !== "ephemeralContainers") ?? []) {
+        const value = containerValue(entry.container, tracked.section, tracked.resource, defaults);
+        if (value === undefined || value === null) return { missing: true, reason: `${containerLabel(entry)} sets no ${tracked.section}.${tracked.resource} and no LimitRange of the namespace defaults it` };
+        const amount = parseQuantity(value);
+        if (amount === undefined) return { missing: false, reason: `${containerLabel(entry)} sets ${tracked.section}.${tracked.resource} to ${JSON.stringify(value)}, which is not a Kubernetes quantity` };
+        if (entry.field === "initContainers" && entry.container.restartPolicy !== "Always") initPeak = Math.max(initPeak, amount);
+        else together += amount;
+    }
+    return Math.max(together, initPeak);
 }
 
 /** Deployments, StatefulSets and DaemonSets: the long-running workloads that need probes. */

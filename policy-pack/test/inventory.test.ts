@@ -91,6 +91,7 @@ describe("policy pack inventory", () => {
             "kubernetes-pod-require-priority-class",
             "kubernetes-namespace-require-quota-and-limits",
             "kubernetes-namespace-require-quota-capacity",
+            "stack-cluster-require-capacity",
         ]);
     });
 

@@ -82,7 +82,10 @@ import { kubernetesWorkloadRequireZoneSpread } from "./kubernetes/kubernetes-wor
 import { kubernetesPodRequirePriorityClass } from "./kubernetes/kubernetes-pod-require-priority-class";
 import { kubernetesNamespaceRequireQuotaAndLimits } from "./kubernetes/kubernetes-namespace-require-quota-and-limits";
 import { kubernetesNamespaceRequireQuotaCapacity } from "./kubernetes/kubernetes-namespace-require-quota-capacity";
+import { kubernetesStatefulsetRequireEncryptedStorage } from "./kubernetes/kubernetes-statefulset-require-encrypted-storage";
+import { kubernetesWorkloadRequireRecommendedLabels } from "./kubernetes/kubernetes-workload-require-recommended-labels";
 import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capacity";
+import { stackWorkloadRequireCompanions } from "./stack/stack-workload-require-companions";
 
 export const PACK_NAME = "signal-trading";
 
@@ -171,5 +174,8 @@ export const policies: Policies = [
     kubernetesPodRequirePriorityClass,
     kubernetesNamespaceRequireQuotaAndLimits,
     kubernetesNamespaceRequireQuotaCapacity,
+    kubernetesStatefulsetRequireEncryptedStorage,
+    kubernetesWorkloadRequireRecommendedLabels,
     stackClusterRequireCapacity,
+    stackWorkloadRequireCompanions,
 ];

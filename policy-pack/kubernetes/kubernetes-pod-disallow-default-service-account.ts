@@ -1,19 +1,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { namespaceOf } from "../lib/access";
 import { isKind, objectName } from "../lib/kubernetes";
-import { podOf } from "../lib/pods";
+import { podOf, serviceAccountNameOf } from "../lib/pods";
 import { describe } from "../lib/resources";
 
 interface Config {
     tokenAllowedServiceAccounts: string[];
-}
-
-/** The account a pod runs as: serviceAccountName, or its deprecated alias serviceAccount, which Kubernetes still reads. */
-function accountOf(spec: Record<string, any>): string | undefined {
-    for (const value of [spec.serviceAccountName, spec.serviceAccount]) {
-        if (typeof value === "string" && value !== "") return value;
-    }
-    return undefined;
 }
 
 /**
@@ -49,7 +41,7 @@ export const kubernetesPodDisallowDefaultServiceAccount: ResourceValidationPolic
         }
         const pod = podOf(args.type, args.props);
         if (!pod) return;
-        const account = accountOf(pod.spec);
+        const account = serviceAccountNameOf(pod.spec);
         if (account === undefined) {
             reportViolation(`${describe(args)} names no serviceAccountName, so its pods run as the namespace's default service account.`);
         } else if (account === "default") {

@@ -1,9 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { annotationsOf, isKind, objectName } from "../lib/kubernetes";
+import { objectName } from "../lib/kubernetes";
 import { describe } from "../lib/resources";
-
-/** The GA annotation and the beta one the API server still honours. */
-const DEFAULT_CLASS_ANNOTATIONS = ["storageclass.kubernetes.io/is-default-class", "storageclass.beta.kubernetes.io/is-default-class"];
+import { isDefaultStorageClass, isStorageClass } from "../lib/storage";
 
 /**
  * A claim without storageClassName gets the default class. With two defaults Kubernetes
@@ -18,8 +16,7 @@ export const kubernetesStorageclassLimitDefaultClass: StackValidationPolicy = {
     tags: ["reliability", "storage", "kubernetes", "source:Kubernetes default StorageClass", "source:GATES stateful storage on an encrypted StorageClass"],
     remediationSteps: "Keep the annotation storageclass.kubernetes.io/is-default-class: \"true\" on the storage add-on's encrypted gp3 class only; remove it (or set it to \"false\") on every other StorageClass.",
     validateStack: (args, reportViolation) => {
-        const defaults = args.resources.filter((r) => isKind(r.type, "storage.k8s.io", "StorageClass")
-            && DEFAULT_CLASS_ANNOTATIONS.some((key) => annotationsOf(r.props)[key] === "true"));
+        const defaults = args.resources.filter((r) => isStorageClass(r.type) && isDefaultStorageClass(r.props));
         if (defaults.length < 2) return;
         const names = defaults.map((r) => objectName(r.props) ?? r.name).join(", ");
         for (const storageClass of defaults) {

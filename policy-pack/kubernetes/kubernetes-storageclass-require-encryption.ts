@@ -1,10 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isKind, isTrue } from "../lib/kubernetes";
 import { customerKeyArnProblem } from "../lib/kms";
 import { describe } from "../lib/resources";
-
-/** The EBS CSI driver, and the in-tree EBS plugin that EKS migrates to it; both take `encrypted` and `kmsKeyId`. */
-const EBS_PROVISIONERS = ["ebs.csi.aws.com", "kubernetes.io/aws-ebs"];
+import { ALLOWED_PROVISIONERS_SCHEMA, isEbsStorageClass, isStorageClass, storageClassEncryptionProblem } from "../lib/storage";
 
 interface Config {
     allowedProvisioners: string[];
@@ -24,31 +21,13 @@ export const kubernetesStorageclassRequireEncryption: ResourceValidationPolicy =
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "storage", "kubernetes", "source:BPG", "source:GATES stateful storage on an encrypted StorageClass", "source:SH EC2.7"],
     remediationSteps: "Use provisioner ebs.csi.aws.com with parameters { type: \"gp3\", encrypted: \"true\", kmsKeyId: <the platform volumes key ARN> } (the storage add-on's storageClass() does); a StorageClass cannot be changed in place, so replace it. For another provisioner, add it to allowedProvisioners after checking how it encrypts data.",
-    configSchema: {
-        properties: {
-            allowedProvisioners: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                default: [],
-                description: "Provisioners other than EBS whose volumes are known to be encrypted elsewhere (e.g. efs.csi.aws.com when every file system is encrypted).",
-            },
-        },
-    },
+    configSchema: { properties: { allowedProvisioners: ALLOWED_PROVISIONERS_SCHEMA } },
     validateResource: (args, reportViolation) => {
-        if (!isKind(args.type, "storage.k8s.io", "StorageClass")) return;
-        const provisioner = args.props.provisioner;
-        if (typeof provisioner === "string" && EBS_PROVISIONERS.includes(provisioner)) {
-            const parameters = args.props.parameters ?? {};
-            if (!isTrue(parameters.encrypted)) {
-                reportViolation(`${describe(args)} does not encrypt its EBS volumes (parameters.encrypted is ${parameters.encrypted === undefined ? "unset" : JSON.stringify(parameters.encrypted)}).`);
-            }
-            const keyProblem = customerKeyArnProblem(parameters.kmsKeyId);
-            if (keyProblem) reportViolation(`${describe(args)} needs a customer-managed KMS key: parameters.kmsKeyId ${keyProblem}.`);
-            return;
-        }
-        const { allowedProvisioners } = args.getConfig<Config>();
-        if (typeof provisioner !== "string" || !allowedProvisioners.includes(provisioner)) {
-            reportViolation(`${describe(args)} uses provisioner ${JSON.stringify(provisioner ?? null)}, which is neither EBS nor in allowedProvisioners, so its volumes' encryption is unknown.`);
-        }
+        if (!isStorageClass(args.type)) return;
+        const problem = storageClassEncryptionProblem(args.props, args.getConfig<Config>().allowedProvisioners);
+        if (problem) reportViolation(`${describe(args)} ${problem}.`);
+        if (!isEbsStorageClass(args.props)) return;
+        const keyProblem = customerKeyArnProblem(args.props.parameters?.kmsKeyId);
+        if (keyProblem) reportViolation(`${describe(args)} needs a customer-managed KMS key: parameters.kmsKeyId ${keyProblem}.`);
     },
 };

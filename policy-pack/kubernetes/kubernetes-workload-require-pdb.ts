@@ -1,6 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { isKind } from "../lib/kubernetes";
-import { hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, minimumReplicas, namespaceOf, podLabelsOf, selects } from "../lib/reliability";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { budgetsOf, hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, minimumReplicas, namespaceOf } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -44,11 +43,9 @@ export const kubernetesWorkloadRequirePdb: StackValidationPolicy = {
     configSchema: { properties: { ignoredNamespaces: IGNORED_NAMESPACES_SCHEMA } },
     validateStack: (args, reportViolation) => {
         const { ignoredNamespaces } = args.getConfig<Config>();
-        const budgets = args.resources.filter((r) => isKind(r.type, "policy", "PodDisruptionBudget"));
         for (const workload of args.resources.filter((r) => isReplicatedWorkload(r.type) && !isIgnored(r, ignoredNamespaces))) {
             const floor = minimumReplicas(workload, hpasOf(args.resources, workload));
-            const labels = podLabelsOf(workload.props);
-            const covering: PolicyResource[] = budgets.filter((b) => namespaceOf(b.props) === namespaceOf(workload.props) && selects(b.props.spec?.selector, labels));
+            const covering = budgetsOf(args.resources, workload);
             if (covering.length === 0 && floor.count !== undefined && floor.count > 1) {
                 reportViolation(`${describe(workload)} runs at least ${floor.count} replicas but no PodDisruptionBudget in namespace ${namespaceOf(workload.props)} selects its pods, so a node drain may evict all of them at once.`, workload.urn);
             }

@@ -51,3 +51,11 @@ export function podOf(type: string, props: Record<string, any>): PodOf | undefin
 export function containerLabel(entry: PodOf["containers"][number]): string {
     return `${entry.field}[${entry.container.name ?? "?"}]`;
 }
+
+/** The account a pod runs as: serviceAccountName, or its deprecated alias serviceAccount, which Kubernetes still reads. */
+export function serviceAccountNameOf(spec: Record<string, any>): string | undefined {
+    for (const value of [spec.serviceAccountName, spec.serviceAccount]) {
+        if (typeof value === "string" && value !== "") return value;
+    }
+    return undefined;
+}

@@ -3,7 +3,7 @@
  * workload runs at least and at most, label selectors, and Kubernetes resource quantities.
  * Resource policies pass inputs and stack policies outputs; both read the same fields.
  */
-import { apiGroupOf, isKind, namespaceOf, objectName } from "./kubernetes";
+import { apiGroupOf, isKind, namespaceOf, objectName, objectNamespace } from "./kubernetes";
 import { containerLabel, kindOf, podOf } from "./pods";
 import { describe } from "./resources";
 
@@ -29,6 +29,17 @@ export { IGNORED_NAMESPACES_SCHEMA } from "./kubernetes";
  */
 export function declaredObject(props: Record<string, any>): Record<string, any> {
     return record(props.__inputs) ?? props;
+}
+
+/**
+ * The object as the program declared it (declaredObject), in the namespace the live object
+ * landed in: a provider's default namespace fills an unset metadata.namespace only there.
+ */
+export function asDeclared<T extends KubernetesObject>(object: T): T {
+    const declared = declaredObject(object.props);
+    if (declared === object.props) return object;
+    const namespace = objectNamespace(object.props);
+    return { ...object, props: namespace === undefined ? declared : { ...declared, metadata: { ...record(declared.metadata), namespace } } };
 }
 
 export { namespaceOf };
@@ -146,6 +157,12 @@ export function selects(selector: unknown, labels: Labels): boolean {
 /** The labels of a workload's pods (spec.template.metadata.labels). */
 export function podLabelsOf(props: Record<string, any>): Labels {
     return record(props.spec?.template?.metadata?.labels) ?? {};
+}
+
+/** The PodDisruptionBudgets among `objects` that select `workload`'s pods, in its namespace. */
+export function budgetsOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
+    const labels = podLabelsOf(workload.props);
+    return objects.filter((o) => isKind(o.type, "policy", "PodDisruptionBudget") && namespaceOf(o.props) === namespaceOf(workload.props) && selects(o.props.spec?.selector, labels));
 }
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;

@@ -91,7 +91,10 @@ describe("policy pack inventory", () => {
             "kubernetes-pod-require-priority-class",
             "kubernetes-namespace-require-quota-and-limits",
             "kubernetes-namespace-require-quota-capacity",
+            "kubernetes-statefulset-require-encrypted-storage",
+            "kubernetes-workload-require-recommended-labels",
             "stack-cluster-require-capacity",
+            "stack-workload-require-companions",
         ]);
     });
 

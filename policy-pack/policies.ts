@@ -1,9 +1,10 @@
 // Every policy of the pack, in the order reports list them. One policy per file under
 // aws/, kubernetes/ and stack/; the inventory test pins this list.
-import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { EnforcementLevel } from "@pulumi/policy";
 import { awsResourceRequireTags } from "./aws/aws-resource-require-tags";
 import { awsVpcRequireClosedDefaultSecurityGroup } from "./aws/aws-vpc-require-closed-default-security-group";
 import { awsVpcRequireFlowLogs } from "./aws/aws-vpc-require-flow-logs";
+import { awsVpcRequireServiceEndpoints } from "./aws/aws-vpc-require-service-endpoints";
 import { awsEksRestrictPublicEndpoint } from "./aws/aws-eks-restrict-public-endpoint";
 import { awsEksRequireControlPlaneLogging } from "./aws/aws-eks-require-control-plane-logging";
 import { awsEksRequireSecretsEncryption } from "./aws/aws-eks-require-secrets-encryption";
@@ -43,6 +44,7 @@ import { awsS3RequireVersioning } from "./aws/aws-s3-require-versioning";
 import { awsS3RequireLifecycle } from "./aws/aws-s3-require-lifecycle";
 import { awsS3RequireCrossRegionReplication } from "./aws/aws-s3-require-cross-region-replication";
 import { awsS3DisallowForceDestroy } from "./aws/aws-s3-disallow-force-destroy";
+import { awsS3RequireObjectLock } from "./aws/aws-s3-require-object-lock";
 import { kubernetesHelmPinChartVersion } from "./kubernetes/kubernetes-helm-pin-chart-version";
 import { kubernetesStorageclassRequireEncryption } from "./kubernetes/kubernetes-storageclass-require-encryption";
 import { kubernetesStorageclassLimitDefaultClass } from "./kubernetes/kubernetes-storageclass-limit-default-class";
@@ -52,6 +54,7 @@ import { kubernetesNamespaceRequirePodSecurity } from "./kubernetes/kubernetes-n
 import { kubernetesNamespaceRequireDefaultDeny } from "./kubernetes/kubernetes-namespace-require-default-deny";
 import { kubernetesVeleroRequireEncryptedStorageLocation } from "./kubernetes/kubernetes-velero-require-encrypted-storage-location";
 import { kubernetesVeleroRequireBackupSchedules } from "./kubernetes/kubernetes-velero-require-backup-schedules";
+import { kubernetesVeleroRequireRestoreDrill } from "./kubernetes/kubernetes-velero-require-restore-drill";
 import { kubernetesPodDisallowPrivileged } from "./kubernetes/kubernetes-pod-disallow-privileged";
 import { kubernetesPodDisallowHostNamespaces } from "./kubernetes/kubernetes-pod-disallow-host-namespaces";
 import { kubernetesPodDisallowHostPath } from "./kubernetes/kubernetes-pod-disallow-host-path";
@@ -86,16 +89,19 @@ import { kubernetesStatefulsetRequireEncryptedStorage } from "./kubernetes/kuber
 import { kubernetesWorkloadRequireRecommendedLabels } from "./kubernetes/kubernetes-workload-require-recommended-labels";
 import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capacity";
 import { stackWorkloadRequireCompanions } from "./stack/stack-workload-require-companions";
+import { stackWorkloadRequireAvailability } from "./stack/stack-workload-require-availability";
+import { PackPolicy } from "./lib/policy";
 
 export const PACK_NAME = "signal-trading";
 
 /** Level of a policy that neither declares one nor is configured: a gate blocks unless relaxed. */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 
-export const policies: Policies = [
+export const policies: PackPolicy[] = [
     awsResourceRequireTags,
     awsVpcRequireFlowLogs,
     awsVpcRequireClosedDefaultSecurityGroup,
+    awsVpcRequireServiceEndpoints,
     awsEksRestrictPublicEndpoint,
     awsEksRequireControlPlaneLogging,
     awsEksRequireSecretsEncryption,
@@ -135,6 +141,7 @@ export const policies: Policies = [
     awsS3RequireLifecycle,
     awsS3RequireCrossRegionReplication,
     awsS3DisallowForceDestroy,
+    awsS3RequireObjectLock,
     kubernetesHelmPinChartVersion,
     kubernetesStorageclassRequireEncryption,
     kubernetesStorageclassLimitDefaultClass,
@@ -144,6 +151,7 @@ export const policies: Policies = [
     kubernetesNamespaceRequireDefaultDeny,
     kubernetesVeleroRequireEncryptedStorageLocation,
     kubernetesVeleroRequireBackupSchedules,
+    kubernetesVeleroRequireRestoreDrill,
     kubernetesPodDisallowPrivileged,
     kubernetesPodDisallowHostNamespaces,
     kubernetesPodDisallowHostPath,
@@ -178,4 +186,5 @@ export const policies: Policies = [
     kubernetesWorkloadRequireRecommendedLabels,
     stackClusterRequireCapacity,
     stackWorkloadRequireCompanions,
+    stackWorkloadRequireAvailability,
 ];

@@ -27,7 +27,7 @@ export function renderPolicyReference(): string {
         const sources = (p.tags ?? []).filter((t) => t.startsWith("source:")).map((t) => t.slice("source:".length)).join("; ");
         const kind = "validateStack" in p ? "stack" : "resource";
         const remediable = "remediateResource" in p && p.remediateResource ? ", remediable" : "";
-        return `| \`${p.name}\` | ${cell(p.description)} | ${kind}${remediable} | ${p.severity} | ${dev.get(p.name)} | ${prod.get(p.name)} | ${cell(sources)} | ${cell(p.remediationSteps ?? "")} |`;
+        return `| \`${p.name}\` | ${cell(p.description)} | ${cell(p.rationale)} | ${kind}${remediable} | ${p.severity} | ${dev.get(p.name)} | ${prod.get(p.name)} | ${cell(sources)} | ${cell(p.remediationSteps ?? "")} |`;
     });
     return [
         "# signal-trading policy pack",
@@ -54,8 +54,8 @@ export function renderPolicyReference(): string {
         "",
         `${policies.length} policies.`,
         "",
-        "| policy | checks | kind | severity | dev | prod | sources | remediation |",
-        "|---|---|---|---|---|---|---|---|",
+        "| policy | checks | why | kind | severity | dev | prod | sources | remediation |",
+        "|---|---|---|---|---|---|---|---|---|",
         ...rows,
         "",
     ].join("\n");

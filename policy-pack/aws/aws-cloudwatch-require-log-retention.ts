@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -12,9 +12,10 @@ interface Config {
  * which is a cost that only grows. Too short a retention loses the evidence an investigation
  * needs, so the policy wants a positive retention of at least the configured minimum.
  */
-export const awsCloudwatchRequireLogRetention: ResourceValidationPolicy = {
+export const awsCloudwatchRequireLogRetention: PackResourcePolicy = {
     name: "aws-cloudwatch-require-log-retention",
     description: "CloudWatch log groups must expire events after a set retention of at least the configured number of days.",
+    rationale: "Logs kept forever are a cost that only grows, and logs kept too briefly lose the evidence an investigation needs.",
     severity: "low",
     enforcementLevel: "advisory",
     tags: ["cost", "logging", "source:CIS EKS 2.1.2", "source:CIS AWS CloudWatch log retention", "source:CKV_AWS_338"],

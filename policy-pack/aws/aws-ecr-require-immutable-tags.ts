@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
@@ -6,9 +6,10 @@ const REPOSITORY = "aws:ecr/repository:Repository";
 const IMMUTABLE = new Set(["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"]);
 
 /** A mutable tag lets a push replace what a pinned deployment runs, unreviewed. */
-export const awsEcrRequireImmutableTags: ResourceValidationPolicy = {
+export const awsEcrRequireImmutableTags: PackResourcePolicy = {
     name: "aws-ecr-require-immutable-tags",
     description: "ECR repositories must make image tags immutable so a pushed tag always names the same image.",
+    rationale: "A mutable tag lets a push replace, unreviewed, what a pinned deployment runs.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "containers", "source:SH ECR.2"],

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
@@ -11,9 +11,10 @@ interface Config {
  * Images carry code and baked-in configuration; a customer-managed key puts reading them
  * under the key policy and CloudTrail, which AES256 and the AWS-managed key do not.
  */
-export const awsEcrRequireKmsEncryption: ResourceValidationPolicy = {
+export const awsEcrRequireKmsEncryption: PackResourcePolicy = {
     name: "aws-ecr-require-kms-encryption",
     description: "ECR repositories must encrypt images with KMS, with a customer-managed key unless the config allows the AWS-managed one.",
+    rationale: "Images carry code and baked-in configuration, and a customer-managed key puts reading them under the key policy and CloudTrail.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "containers", "source:GATES ECR KMS", "source:CKV_AWS_136"],

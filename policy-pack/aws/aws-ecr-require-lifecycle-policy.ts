@@ -1,14 +1,15 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { parseJson } from "../lib/iam";
+import { PackStackPolicy } from "../lib/policy";
 import { dependentsOfType, describe } from "../lib/resources";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 const LIFECYCLE_POLICY = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
 
 /** Without expiry rules every pushed image is stored, and billed, forever. */
-export const awsEcrRequireLifecyclePolicy: StackValidationPolicy = {
+export const awsEcrRequireLifecyclePolicy: PackStackPolicy = {
     name: "aws-ecr-require-lifecycle-policy",
     description: "Every ECR repository must have a lifecycle policy with at least one rule.",
+    rationale: "Without expiry rules every pushed image is stored, and billed, forever.",
     severity: "low",
     enforcementLevel: "mandatory",
     tags: ["cost", "containers", "source:SH ECR.3"],

@@ -1,12 +1,13 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 
 /** Scanning at push finds known CVEs before an image reaches a cluster, not at the next audit. */
-export const awsEcrRequireScanOnPush: ResourceValidationPolicy = {
+export const awsEcrRequireScanOnPush: PackResourcePolicy = {
     name: "aws-ecr-require-scan-on-push",
     description: "ECR repositories must scan images for vulnerabilities when they are pushed.",
+    rationale: "Scanning at push finds known CVEs before an image reaches a cluster, not at the next audit.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "containers", "source:SH ECR.1"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const CLUSTER = "aws:eks/cluster:Cluster";
 
 interface Config {
@@ -11,9 +11,10 @@ interface Config {
  * declares and audits, rather than the aws-auth ConfigMap; and whoever ran the first deploy
  * does not keep an invisible cluster-admin grant.
  */
-export const awsEksRequireAccessEntries: ResourceValidationPolicy = {
+export const awsEksRequireAccessEntries: PackResourcePolicy = {
     name: "aws-eks-require-access-entries",
     description: "EKS clusters must authenticate through access entries (authenticationMode API) and must not grant the creator implicit cluster-admin.",
+    rationale: "Access entries are AWS resources the stack declares and audits, unlike the aws-auth ConfigMap, and they leave no invisible cluster-admin grant to whoever ran the first deploy.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["security", "iam", "eks", "source:CIS EKS 4.1.7", "source:BPG"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const CLUSTER = "aws:eks/cluster:Cluster";
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
@@ -14,9 +14,10 @@ function missingLogTypes(props: Record<string, any>, required: string[]): string
 }
 
 /** Control-plane logs are the only record of who did what to the Kubernetes API. */
-export const awsEksRequireControlPlaneLogging: ResourceValidationPolicy = {
+export const awsEksRequireControlPlaneLogging: PackResourcePolicy = {
     name: "aws-eks-require-control-plane-logging",
     description: "EKS clusters must send the required control-plane log types (by default all five) to CloudWatch Logs.",
+    rationale: "Control-plane logs are the only record of who did what to the Kubernetes API.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "logging", "eks", "source:SH EKS.8", "source:CIS EKS 2.1.1"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const CLUSTER = "aws:eks/cluster:Cluster";
 
 /**
@@ -11,9 +11,10 @@ const CLUSTER = "aws:eks/cluster:Cluster";
  * yet known"; a missing provider block, or an empty ARN, is a violation. (EKS accepts only a
  * customer-managed symmetric key here, so any ARN is one.)
  */
-export const awsEksRequireSecretsEncryption: ResourceValidationPolicy = {
+export const awsEksRequireSecretsEncryption: PackResourcePolicy = {
     name: "aws-eks-require-secrets-encryption",
     description: "EKS clusters must encrypt Kubernetes secrets with a customer-managed KMS key (encryptionConfig).",
+    rationale: "Envelope encryption with a customer-managed key keeps Kubernetes Secrets unreadable to anyone who reads etcd or a backup of it.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "eks", "source:SH EKS.3", "source:CIS EKS 5.3.1"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const CLUSTER = "aws:eks/cluster:Cluster";
 
 interface Config {
@@ -10,9 +10,10 @@ interface Config {
  * Clusters run a Kubernetes version in EKS standard support: past it, AWS charges extended
  * support and eventually upgrades the control plane on its own schedule.
  */
-export const awsEksRequireSupportedVersion: ResourceValidationPolicy = {
+export const awsEksRequireSupportedVersion: PackResourcePolicy = {
     name: "aws-eks-require-supported-version",
     description: "EKS clusters must pin a Kubernetes version that is in EKS standard support.",
+    rationale: "Past EKS standard support AWS charges for extended support and eventually upgrades the control plane on its own schedule.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "maintenance", "eks", "source:SH EKS.2"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const CLUSTER = "aws:eks/cluster:Cluster";
 
 interface Config {
@@ -11,9 +11,10 @@ interface Config {
  * networks. EKS defaults endpointPublicAccess to true and publicAccessCidrs to 0.0.0.0/0, so
  * an unset value is as open as an explicit one.
  */
-export const awsEksRestrictPublicEndpoint: ResourceValidationPolicy = {
+export const awsEksRestrictPublicEndpoint: PackResourcePolicy = {
     name: "aws-eks-restrict-public-endpoint",
     description: "EKS clusters must enable the private API endpoint and, when the public endpoint is on, limit it to listed CIDRs that are not open to the internet.",
+    rationale: "EKS opens the Kubernetes API to the whole internet by default, so an unset value is as exposed as an explicit 0.0.0.0/0.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "eks", "source:SH EKS.1", "source:CIS EKS 5.4.1", "source:CIS EKS 5.4.2"],

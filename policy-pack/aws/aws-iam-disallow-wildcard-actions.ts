@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, PolicyStatement, statementLabel } from "../lib/iam";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ROLE = "aws:iam/role:Role";
@@ -16,9 +16,10 @@ interface Config {
  * Full or service-wide actions on every resource are administrator rights in disguise: they
  * grant today's and every future API of the service, including IAM and KMS key policy edits.
  */
-export const awsIamDisallowWildcardActions: ResourceValidationPolicy = {
+export const awsIamDisallowWildcardActions: PackResourcePolicy = {
     name: "aws-iam-disallow-wildcard-actions",
     description: "IAM permissions policies must not allow \"*\" or service-wide \"<service>:*\" actions, or NotAction, on all resources.",
+    rationale: "Full or service-wide actions on every resource are administrator rights in disguise, covering every future API of the service too.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "iam", "source:SH IAM.1", "source:SH IAM.21"],

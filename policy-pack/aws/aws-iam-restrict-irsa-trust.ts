@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { actionMatches, conditionsOn, grantsEveryone, parsePolicyDocument, PolicyStatement, statementLabel } from "../lib/iam";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ROLE = "aws:iam/role:Role";
@@ -15,9 +15,10 @@ const STS_AUDIENCE = "sts.amazonaws.com";
  * Without an exact `sub` every service account of the cluster can take the role, and without
  * `aud` a token minted for another audience can be replayed to STS.
  */
-export const awsIamRestrictIrsaTrust: ResourceValidationPolicy = {
+export const awsIamRestrictIrsaTrust: PackResourcePolicy = {
     name: "aws-iam-restrict-irsa-trust",
     description: "IAM role trust policies must scope EKS web-identity federation to exact service accounts and the STS audience, and must not let anyone assume the role unconditionally.",
+    rationale: "Without exact sub and aud conditions any service account of the cluster, or a token minted for another audience, can assume the role.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "iam", "source:CIS EKS 5.2.1", "source:CKV_AWS_60", "source:CKV_AWS_61"],

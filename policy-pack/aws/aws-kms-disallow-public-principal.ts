@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { grantsEveryone, KMS_KEY_POLICY, KMS_KEY_TYPES, parsePolicyDocument, PolicyStatement, statementLabel } from "../lib/iam";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -10,9 +10,10 @@ interface Config {
  * A key policy statement for "*" lets any AWS account use the key unless a condition pins
  * the caller or the calling service to our account or organization.
  */
-export const awsKmsDisallowPublicPrincipal: ResourceValidationPolicy = {
+export const awsKmsDisallowPublicPrincipal: PackResourcePolicy = {
     name: "aws-kms-disallow-public-principal",
     description: "KMS key policies must not allow every principal unless a condition restricts the caller to known accounts.",
+    rationale: "A statement for \"*\" without a condition pinning the caller to the account lets any AWS account use the key.",
     severity: "critical",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "source:SH KMS.5"],

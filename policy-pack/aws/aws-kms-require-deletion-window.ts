@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { KMS_KEY_TYPES } from "../lib/iam";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -10,9 +10,10 @@ interface Config {
  * Deleting a key makes everything encrypted under it unreadable for good; the waiting period
  * is the only time to notice a mistaken or malicious deletion and cancel it.
  */
-export const awsKmsRequireDeletionWindow: ResourceValidationPolicy = {
+export const awsKmsRequireDeletionWindow: PackResourcePolicy = {
     name: "aws-kms-require-deletion-window",
     description: "KMS keys must set a deletion waiting period of at least the configured number of days.",
+    rationale: "Deleting a key makes its data unreadable for good, and the waiting period is the only time to notice a mistaken or malicious deletion.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "source:SH KMS.3"],

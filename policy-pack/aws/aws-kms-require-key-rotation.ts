@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const KEY = "aws:kms/key:Key";
@@ -13,9 +13,10 @@ function rotationSupported(props: Record<string, any>): boolean {
 }
 
 /** Yearly rotation bounds how much data one leaked key version can decrypt. */
-export const awsKmsRequireKeyRotation: ResourceValidationPolicy = {
+export const awsKmsRequireKeyRotation: PackResourcePolicy = {
     name: "aws-kms-require-key-rotation",
     description: "Symmetric customer-managed KMS keys must have automatic key rotation enabled.",
+    rationale: "Yearly rotation bounds how much data one leaked key version can decrypt.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "source:SH KMS.4"],

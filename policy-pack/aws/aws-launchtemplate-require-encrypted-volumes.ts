@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const EBS_VOLUME = "aws:ebs/volume:Volume";
 
@@ -19,9 +19,10 @@ const isTrue = (value: unknown) => value === true || value === "true";
  * unknown value, which makes the CLI skip the policy for that resource; so an undefined
  * kmsKeyId here means none was set.
  */
-export const awsLaunchtemplateRequireEncryptedVolumes: ResourceValidationPolicy = {
+export const awsLaunchtemplateRequireEncryptedVolumes: PackResourcePolicy = {
     name: "aws-launchtemplate-require-encrypted-volumes",
     description: "Launch template EBS mappings and EBS volumes must be encrypted, with a customer-managed KMS key when configured.",
+    rationale: "Node volumes encrypted with the platform's own key keep a detached or snapshotted disk unreadable, with access revocable and audited through the key policy.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "compute", "source:SH EC2.7"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 
 interface Config {
@@ -11,9 +11,10 @@ interface Config {
  * limit of 1 a pod's packets cannot reach the endpoint, so pods cannot borrow the node role.
  * Turning the endpoint off entirely is stricter still and also compliant.
  */
-export const awsLaunchtemplateRequireImdsv2: ResourceValidationPolicy = {
+export const awsLaunchtemplateRequireImdsv2: PackResourcePolicy = {
     name: "aws-launchtemplate-require-imdsv2",
     description: "Launch templates must require IMDSv2 session tokens and set a metadata hop limit no higher than the configured maximum (or disable the metadata endpoint).",
+    rationale: "Session tokens and a hop limit of 1 keep pods from borrowing the node's IAM role through the instance metadata endpoint.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "compute", "source:SH EC2.170", "source:SH AutoScaling.3", "source:CKV_AWS_79", "source:CKV_AWS_341"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 
@@ -8,9 +8,10 @@ const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
  * when remoteAccess names a key but no source security groups, and a public IP puts the node
  * on the internet whatever its subnet.
  */
-export const awsNodegroupDisallowRemoteAccess: ResourceValidationPolicy = {
+export const awsNodegroupDisallowRemoteAccess: PackResourcePolicy = {
     name: "aws-nodegroup-disallow-remote-access",
     description: "EKS node groups and their launch templates must not enable SSH access (key pairs, remoteAccess) or public IP addresses.",
+    rationale: "SSH opens port 22 on the nodes (to the whole internet when no source group is given), where SSM Session Manager needs no open port at all.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "compute", "source:CIS EKS 5.4.3", "source:SH EC2.9"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
+import { PackResourcePolicy } from "../lib/policy";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
 interface Config {
@@ -10,9 +10,10 @@ interface Config {
  * A spot node group draws on several capacity pools, so one reclaimed instance type does not
  * take the whole group down. Without instanceTypes EKS uses a single default type.
  */
-export const awsNodegroupRequireDiverseSpotInstances: ResourceValidationPolicy = {
+export const awsNodegroupRequireDiverseSpotInstances: PackResourcePolicy = {
     name: "aws-nodegroup-require-diverse-spot-instances",
     description: "SPOT EKS node groups must list at least the configured number of distinct instance types.",
+    rationale: "Several instance types draw on several spot capacity pools, so one reclaimed type does not take the whole group down.",
     severity: "low",
     enforcementLevel: "advisory",
     tags: ["reliability", "cost", "compute", "source:SH AutoScaling.6"],

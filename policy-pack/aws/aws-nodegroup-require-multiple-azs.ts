@@ -1,5 +1,6 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { subnetsOf } from "../lib/network";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -14,9 +15,10 @@ interface Config {
  * zones. Zonal node groups (one per AZ, launched from one shared launch template, the layout
  * the cluster autoscaler needs for zone-bound volumes) form one pool together.
  */
-export const awsNodegroupRequireMultipleAzs: StackValidationPolicy = {
+export const awsNodegroupRequireMultipleAzs: PackStackPolicy = {
     name: "aws-nodegroup-require-multiple-azs",
     description: "EKS node groups, or the zonal node groups sharing one launch template, must have subnets in at least the configured number of availability zones.",
+    rationale: "A pool of nodes confined to one zone goes down with that zone, however many nodes it has.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["reliability", "compute", "source:SH AutoScaling.2", "source:REL10-BP01"],

@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+import { PackResourcePolicy } from "../lib/policy";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 /** What EKS launches when neither the node group nor its launch template names a type. */
 const EKS_DEFAULT_INSTANCE_TYPE = "t3.medium";
@@ -16,9 +16,10 @@ function matchesPattern(instanceType: string, pattern: string): boolean {
 }
 
 /** Nodes use the instance families the cost plan is built on (current generation, budgeted). */
-export const awsNodegroupRestrictInstanceTypes: ResourceValidationPolicy = {
+export const awsNodegroupRestrictInstanceTypes: PackResourcePolicy = {
     name: "aws-nodegroup-restrict-instance-types",
     description: "EKS node groups and launch templates must use instance types from the allowed list.",
+    rationale: "The cost plan and the capacity promise are computed for known instance families, and an unlisted type breaks both.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["cost", "compute", "source:GATES cost allowed instance types"],

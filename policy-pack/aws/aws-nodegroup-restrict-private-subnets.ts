@@ -1,5 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { publicSubnetReason, subnetsOf } from "../lib/network";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -9,9 +9,10 @@ const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
  * internet gateway. A node group whose subnets are not in the stack cannot be shown to be
  * private, so it fails rather than passing unseen.
  */
-export const awsNodegroupRestrictPrivateSubnets: StackValidationPolicy = {
+export const awsNodegroupRestrictPrivateSubnets: PackStackPolicy = {
     name: "aws-nodegroup-restrict-private-subnets",
     description: "EKS node groups must run only in private subnets of the stack: no public IPs on launch and no route to an internet gateway.",
+    rationale: "A node with a public IP or a route to an internet gateway is one security-group mistake away from being reachable from the internet.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "compute", "source:CIS EKS 5.4.3", "source:SH EC2.15"],

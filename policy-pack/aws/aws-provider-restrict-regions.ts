@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { providerInput } from "../lib/resources";
 
 const AWS_PROVIDER = "pulumi:providers:aws";
@@ -11,9 +11,10 @@ interface Config {
  * Every AWS provider names an allowed region. One without a region would take it from the
  * deployer's environment (AWS_REGION, the profile), so the same program could land anywhere.
  */
-export const awsProviderRestrictRegions: ResourceValidationPolicy = {
+export const awsProviderRestrictRegions: PackResourcePolicy = {
     name: "aws-provider-restrict-regions",
     description: "AWS providers must set a region from the allowed list.",
+    rationale: "A provider without an allowed region takes one from the deployer's environment, so the same program could land anywhere.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["cost", "governance", "source:GATES cost allowed regions"],

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { RDS_DATABASE_TYPES } from "../lib/rds";
 
@@ -9,9 +9,10 @@ interface Config {
 }
 
 /** Automated backups are the only point-in-time recovery; too short a window loses the chance to restore before a late-noticed corruption. */
-export const awsRdsRequireBackupRetention: ResourceValidationPolicy = {
+export const awsRdsRequireBackupRetention: PackResourcePolicy = {
     name: "aws-rds-require-backup-retention",
     description: "RDS DB instances and clusters must keep automated backups for at least the configured number of days.",
+    rationale: "Automated backups are the only point-in-time recovery, and a short window loses the chance to restore before a late-noticed corruption.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "backup", "database", "source:SH RDS.11"],

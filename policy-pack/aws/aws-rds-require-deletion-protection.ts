@@ -1,12 +1,13 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { RDS_DATABASE_TYPES } from "../lib/rds";
 
 
 /** A replacement planned by a changed input, or a stray `pulumi destroy`, must not delete the database. */
-export const awsRdsRequireDeletionProtection: ResourceValidationPolicy = {
+export const awsRdsRequireDeletionProtection: PackResourcePolicy = {
     name: "aws-rds-require-deletion-protection",
     description: "RDS DB instances and clusters must have deletion protection enabled.",
+    rationale: "A replacement planned by a changed input, or a stray `pulumi destroy`, must not delete the database.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "database", "source:SH RDS.8"],

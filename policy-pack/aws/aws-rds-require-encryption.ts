@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { RDS_DATABASE_TYPES } from "../lib/rds";
 
@@ -12,9 +12,10 @@ interface Config {
  * Storage, snapshots, backups and replicas of an unencrypted database stay unencrypted, and
  * encryption cannot be turned on later without a snapshot-copy-restore migration.
  */
-export const awsRdsRequireEncryption: ResourceValidationPolicy = {
+export const awsRdsRequireEncryption: PackResourcePolicy = {
     name: "aws-rds-require-encryption",
     description: "RDS DB instances and clusters must encrypt storage at rest, with a customer-managed KMS key unless the config allows the AWS-managed one.",
+    rationale: "An unencrypted database leaves its snapshots, backups and replicas unencrypted too, and cannot be encrypted later without a migration.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "database", "source:SH RDS.3"],

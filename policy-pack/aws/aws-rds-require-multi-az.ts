@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -8,9 +8,10 @@ const INSTANCE = "aws:rds/instance:Instance";
  * reboot; Multi-AZ fails over to a synchronous standby in about a minute. Aurora clusters
  * get the same by having instances in several AZs, which a single resource cannot show.
  */
-export const awsRdsRequireMultiAz: ResourceValidationPolicy = {
+export const awsRdsRequireMultiAz: PackResourcePolicy = {
     name: "aws-rds-require-multi-az",
     description: "RDS DB instances must be deployed Multi-AZ with a synchronous standby.",
+    rationale: "A single-AZ instance is down for a whole AZ outage and every maintenance reboot, where Multi-AZ fails over in about a minute.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["reliability", "availability", "database", "source:SH RDS.5"],

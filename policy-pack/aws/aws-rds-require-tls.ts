@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { dependsOn, describe } from "../lib/resources";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -16,9 +17,10 @@ const TLS_PARAMETER: Record<string, { name: string; values: string[] }> = {
  * instance's parameter group can force TLS; the engine default group lets clients choose, and
  * a group outside the stack cannot be audited here, so both count as not enforcing it.
  */
-export const awsRdsRequireTls: StackValidationPolicy = {
+export const awsRdsRequireTls: PackStackPolicy = {
     name: "aws-rds-require-tls",
     description: "PostgreSQL, MySQL and MariaDB DB instances must use a parameter group of the stack that forces TLS connections.",
+    rationale: "Credentials and trade data must not cross the network in clear text, and only the instance's parameter group can force TLS.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "database", "source:AWS RDS PostgreSQL rds.force_ssl", "source:CKV2_AWS_69"],

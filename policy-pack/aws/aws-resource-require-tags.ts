@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { providerInput } from "../lib/resources";
 import { TAGGABLE_AWS_TYPES } from "../lib/taggable";
 
@@ -10,9 +10,10 @@ interface Config {
  * Every taggable AWS resource carries the tagging standard's tags, from its own `tags` or
  * from its provider's `defaultTags` (which is how this project sets them).
  */
-export const awsResourceRequireTags: ResourceValidationPolicy = {
+export const awsResourceRequireTags: PackResourcePolicy = {
     name: "aws-resource-require-tags",
     description: "Taggable AWS resources must carry the required tags (owner, cost-center, environment), set on the resource or through the provider's defaultTags.",
+    rationale: "Cost reports, ownership lookups and incident triage find a resource's team and environment only through its tags.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["cost", "tagging", "source:AWS Security Hub tagging standard"],

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf } from "../lib/s3";
 
@@ -11,9 +11,10 @@ interface Config {
  * its objects (forceDestroy), and, where configured, the bucket resource is protected so that
  * neither `pulumi destroy` nor a replacement can delete it.
  */
-export const awsS3DisallowForceDestroy: StackValidationPolicy = {
+export const awsS3DisallowForceDestroy: PackStackPolicy = {
     name: "aws-s3-disallow-force-destroy",
     description: "S3 buckets must not set forceDestroy and, where configured, must be protected (opts.protect), so that backup data cannot be deleted with the stack.",
+    rationale: "Backup data must outlive the stack that wrote it, so neither `pulumi destroy` nor a replacement may delete a bucket with its objects.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "backup", "storage", "source:AWS Well-Architected REL09-BP01"],

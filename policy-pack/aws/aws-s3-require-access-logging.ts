@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, bucketsThrough, configuredBucket, isAccessLogTarget, settingsOf } from "../lib/s3";
 
@@ -7,9 +7,10 @@ import { bucketsOf, bucketsThrough, configuredBucket, isAccessLogTarget, setting
  * deletions of backups can be audited. The log buckets themselves are exempt: logging them
  * would need yet another bucket, and logging a bucket into itself loops.
  */
-export const awsS3RequireAccessLogging: StackValidationPolicy = {
+export const awsS3RequireAccessLogging: PackStackPolicy = {
     name: "aws-s3-require-access-logging",
     description: "Every S3 bucket that is not itself an access-log target must deliver server access logs to another bucket of the stack.",
+    rationale: "Access logs in another bucket are the audit trail of who read or deleted backups.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "logging", "storage", "source:SH S3.9"],

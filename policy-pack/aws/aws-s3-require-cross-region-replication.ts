@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import {
     bucketsOf, bucketsThrough, isAccessLogTarget, isKmsEncrypted, isReplicationDestination, isVersioned, regionOf, settingsOf,
@@ -63,9 +64,10 @@ function ruleProblems(resources: PolicyResource[], source: PolicyResource, confi
  * in another region, so a regional outage or a lost bucket does not lose the backups. Log
  * buckets and the replicas themselves are exempt.
  */
-export const awsS3RequireCrossRegionReplication: StackValidationPolicy = {
+export const awsS3RequireCrossRegionReplication: PackStackPolicy = {
     name: "aws-s3-require-cross-region-replication",
     description: "Every S3 bucket that is neither an access-log target nor a replica must replicate, KMS-encrypted objects included, to a versioned, KMS-encrypted bucket of the stack in another region.",
+    rationale: "A copy in another region keeps the backups through a regional outage or the loss of the bucket.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "backup", "storage", "source:SH S3.7"],

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, encryptionDefaults, isAccessLogTarget, isKmsDefault, KMS_ALGORITHMS, settingsOf } from "../lib/s3";
 
@@ -9,9 +9,10 @@ const SSE_S3 = "AES256";
  * a key grant as well as S3 access. Access-log target buckets are the exception: S3 server
  * access logging cannot deliver to SSE-KMS buckets, so they may use SSE-S3 (AES256).
  */
-export const awsS3RequireKmsEncryption: StackValidationPolicy = {
+export const awsS3RequireKmsEncryption: PackStackPolicy = {
     name: "aws-s3-require-kms-encryption",
     description: "Every S3 bucket must default-encrypt with SSE-KMS (aws:kms or aws:kms:dsse) and a named KMS key; access-log target buckets may use SSE-S3 (AES256) because S3 server access logging cannot deliver to SSE-KMS buckets.",
+    rationale: "With a customer-managed key, reading backups takes a key grant as well as S3 access, and the key policy decides who can restore.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "storage", "source:SH S3.17"],

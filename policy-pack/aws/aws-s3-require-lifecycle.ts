@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, settingsOf } from "../lib/s3";
 
@@ -23,9 +23,10 @@ function shortest(rules: LifecycleRule[], days: (rule: LifecycleRule) => number 
  * Versioned buckets grow without bound unless old versions expire, and abandoned multipart
  * uploads are billed but invisible; each bucket's lifecycle bounds both.
  */
-export const awsS3RequireLifecycle: StackValidationPolicy = {
+export const awsS3RequireLifecycle: PackStackPolicy = {
     name: "aws-s3-require-lifecycle",
     description: "Every S3 bucket must have a lifecycle configuration whose Enabled rules expire noncurrent versions and abort incomplete multipart uploads within the configured days.",
+    rationale: "Versioned buckets grow without bound unless old versions expire, and abandoned multipart uploads are billed but invisible.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["cost", "reliability", "storage", "source:SH S3.10", "source:SH S3.13"],

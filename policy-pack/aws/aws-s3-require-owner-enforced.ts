@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, settingsOf } from "../lib/s3";
 
@@ -9,9 +9,10 @@ const OWNER_ENFORCED = "BucketOwnerEnforced";
  * decided by policies alone, and objects written by other principals still belong to the
  * bucket owner. An ACL resource on such a bucket is a leftover or an attempt to re-open it.
  */
-export const awsS3RequireOwnerEnforced: StackValidationPolicy = {
+export const awsS3RequireOwnerEnforced: PackStackPolicy = {
     name: "aws-s3-require-owner-enforced",
     description: "Every S3 bucket must disable ACLs with object ownership BucketOwnerEnforced, and no bucket ACL may be managed.",
+    rationale: "With ACLs disabled, policies alone decide access and every object belongs to the bucket owner, so no forgotten ACL can re-open a bucket.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "access-control", "storage", "source:SH S3.12"],

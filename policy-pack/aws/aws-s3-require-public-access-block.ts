@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, settingsOf } from "../lib/s3";
 
@@ -8,9 +8,10 @@ const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "rest
  * Every bucket blocks public access at the bucket level, so neither a stray ACL nor a policy
  * granting "*" can expose backups, whatever the account-level setting is.
  */
-export const awsS3RequirePublicAccessBlock: StackValidationPolicy = {
+export const awsS3RequirePublicAccessBlock: PackStackPolicy = {
     name: "aws-s3-require-public-access-block",
     description: "Every S3 bucket must have a public access block with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
+    rationale: "A bucket-level public access block keeps a stray ACL or a policy granting \"*\" from exposing backups, whatever the account-level setting is.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "storage", "source:SH S3.1", "source:SH S3.8"],

@@ -1,5 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { actionMatches, conditionsOn, parsePolicyDocument, PolicyStatement } from "../lib/iam";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, settingsOf } from "../lib/s3";
 
@@ -28,9 +28,10 @@ function resourceMatches(pattern: string, arn: string): boolean {
  * Every bucket's policy denies any request made without TLS, to the bucket and to its objects,
  * so backups never cross the network in clear text.
  */
-export const awsS3RequireTlsOnlyPolicy: StackValidationPolicy = {
+export const awsS3RequireTlsOnlyPolicy: PackStackPolicy = {
     name: "aws-s3-require-tls-only-policy",
     description: "Every S3 bucket must have a bucket policy that denies s3:* to every principal when aws:SecureTransport is false, on the bucket and its objects.",
+    rationale: "Backups hold every Secret of the cluster and must never cross the network in clear text.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "storage", "source:SH S3.5"],

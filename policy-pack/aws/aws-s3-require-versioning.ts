@@ -1,11 +1,12 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, settingsOf } from "../lib/s3";
 
 /** Every bucket keeps object versions, so an overwritten or deleted backup can be recovered. */
-export const awsS3RequireVersioning: StackValidationPolicy = {
+export const awsS3RequireVersioning: PackStackPolicy = {
     name: "aws-s3-require-versioning",
     description: "Every S3 bucket must have versioning enabled so overwritten or deleted backups can be recovered.",
+    rationale: "Versioning keeps an overwritten or deleted backup recoverable.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "backup", "storage", "source:SH S3.14"],

@@ -1,4 +1,4 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -31,9 +31,10 @@ interface Ingress {
  * HTTP and HTTPS). Administration ports and port ranges open to the world are scanned and
  * brute-forced within minutes of creation.
  */
-export const awsSecuritygroupDisallowOpenAdminPorts: ResourceValidationPolicy = {
+export const awsSecuritygroupDisallowOpenAdminPorts: PackResourcePolicy = {
     name: "aws-securitygroup-disallow-open-admin-ports",
     description: "Security groups must not allow ingress from 0.0.0.0/0 or ::/0 to administration ports, all ports, or any port that is not an authorized public port.",
+    rationale: "Administration ports and port ranges open to the world are scanned and brute-forced within minutes of creation.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "source:SH EC2.13", "source:SH EC2.14", "source:SH EC2.18", "source:SH EC2.19"],

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { dependentsOfType, describe } from "../lib/resources";
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -9,9 +9,10 @@ const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGrou
  * it allowing all traffic among its members and all egress; anything launched without a
  * security group would get it.
  */
-export const awsVpcRequireClosedDefaultSecurityGroup: StackValidationPolicy = {
+export const awsVpcRequireClosedDefaultSecurityGroup: PackStackPolicy = {
     name: "aws-vpc-require-closed-default-security-group",
     description: "Every VPC's default security group must be managed by the stack and have no ingress or egress rules.",
+    rationale: "AWS creates the default group allowing all traffic among its members and all egress, and anything launched without a security group gets it.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "source:SH EC2.2", "source:CIS AWS 5.4"],

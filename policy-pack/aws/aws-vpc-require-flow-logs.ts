@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { dependentsOfType, describe } from "../lib/resources";
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -9,9 +9,10 @@ interface Config {
 }
 
 /** Every VPC of the stack has a flow log that records the traffic incident response needs. */
-export const awsVpcRequireFlowLogs: StackValidationPolicy = {
+export const awsVpcRequireFlowLogs: PackStackPolicy = {
     name: "aws-vpc-require-flow-logs",
     description: "Every VPC must have a VPC flow log recording the configured traffic types.",
+    rationale: "Flow logs are the record of which addresses talked to what, which incident response needs after the fact.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "logging", "source:SH EC2.6", "source:CIS AWS 3.9"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { HELM_TYPES } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -22,9 +22,10 @@ function chartSource(props: Record<string, any>): string | undefined {
  * range or "latest" changes what `pulumi up` installs without a change in review) from a
  * repository the platform team trusts.
  */
-export const kubernetesHelmPinChartVersion: ResourceValidationPolicy = {
+export const kubernetesHelmPinChartVersion: PackResourcePolicy = {
     name: "kubernetes-helm-pin-chart-version",
     description: "Helm releases and charts must pin an exact chart version from an allowed repository.",
+    rationale: "A chart runs with broad rights in the cluster, so it must be reviewed code: an exact version from a repository the platform team trusts.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["supply-chain", "kubernetes", "source:GATES Helm charts pinned to an exact version from an allowed repository"],

@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { countOf, IGNORED_NAMESPACES_SCHEMA, isHpa, isIgnored, list, namespaceOf, record, refersTo } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -12,9 +12,10 @@ interface Config {
  * must leave room to scale, its metrics say what it scales on (unset, Kubernetes silently
  * uses 80% CPU), and a target that does not exist means nothing scales at all.
  */
-export const kubernetesHpaRequireSaneBounds: StackValidationPolicy = {
+export const kubernetesHpaRequireSaneBounds: PackStackPolicy = {
     name: "kubernetes-hpa-require-sane-bounds",
     description: "Every HorizontalPodAutoscaler must keep minReplicas at or above the configured minimum, set maxReplicas above minReplicas, name at least one metric, and scale a workload the stack declares in its namespace.",
+    rationale: "An HPA is the workload's replica count: its minimum is the availability floor, its maximum the room to scale, and a missing target or metric means it does not scale as intended.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "scaling", "kubernetes", "source:PO hpaMinAvailability"],

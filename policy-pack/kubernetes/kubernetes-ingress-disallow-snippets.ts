@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { annotationsOf, apiGroupOf, chartValue, isChart, isKind, isTrue } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /**
@@ -33,9 +33,10 @@ function snippetFields(value: unknown, path: string): string[] {
  * Ingress: it can read other tenants' traffic and the controller's credentials
  * (CVE-2021-25742). The controller must refuse snippets, and no object may carry one.
  */
-export const kubernetesIngressDisallowSnippets: ResourceValidationPolicy = {
+export const kubernetesIngressDisallowSnippets: PackResourcePolicy = {
     name: "kubernetes-ingress-disallow-snippets",
     description: "Ingresses and NGINX VirtualServer/VirtualServerRoute/TransportServer objects must not carry configuration snippets, and NGINX ingress controller charts must not enable them.",
+    rationale: "A snippet is configuration of the shared NGINX process written by whoever can create an Ingress, enough to read other tenants' traffic and the controller's credentials (CVE-2021-25742).",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "kubernetes", "source:CKV_K8S_153"],

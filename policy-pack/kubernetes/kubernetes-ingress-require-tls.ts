@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { annotationsOf, isKind } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ISSUER_ANNOTATION = "cert-manager.io/cluster-issuer";
@@ -29,9 +29,10 @@ function covers(tlsHost: string, host: string): boolean {
  * certificate. Staging issuers sign with an untrusted root, so an environment that serves
  * real clients allows only the production issuer.
  */
-export const kubernetesIngressRequireTls: ResourceValidationPolicy = {
+export const kubernetesIngressRequireTls: PackResourcePolicy = {
     name: "kubernetes-ingress-require-tls",
     description: "Ingresses must list every rule's host in spec.tls, give each TLS entry a secretName, and take the certificate from an allowed cert-manager ClusterIssuer (annotation cert-manager.io/cluster-issuer).",
+    rationale: "A host left out of spec.tls is served in clear text or with the controller's self-signed certificate, and clients refuse a staging issuer's certificates.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "network", "kubernetes", "source:CIS EKS 5.4.5", "source:PO tlsSettingsMissing"],

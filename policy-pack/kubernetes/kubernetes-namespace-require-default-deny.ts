@@ -1,5 +1,6 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { isKind, objectName, objectNamespace } from "../lib/kubernetes";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 type Direction = "Ingress" | "Egress";
@@ -91,9 +92,10 @@ function allowsDns(policy: PolicyResource): boolean {
  * policy every pod of the namespace can reach, and be reached from, any pod of the cluster.
  * Once egress is denied, name resolution must be allowed on purpose, or nothing works.
  */
-export const kubernetesNamespaceRequireDefaultDeny: StackValidationPolicy = {
+export const kubernetesNamespaceRequireDefaultDeny: PackStackPolicy = {
     name: "kubernetes-namespace-require-default-deny",
     description: "Every Namespace of the stack must hold a default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules) and a NetworkPolicy that lets every pod reach kube-dns on UDP port 53.",
+    rationale: "NetworkPolicies are allow-lists only once something denies by default; without it every pod can reach, and be reached from, any pod of the cluster.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "kubernetes", "source:CIS EKS 4.3.2", "source:PO missingNetworkPolicy"],

@@ -1,5 +1,6 @@
-import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationArgs } from "@pulumi/policy";
 import { annotationsOf, isKind, labelsOf, objectName } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
@@ -23,9 +24,10 @@ function judged(args: ResourceValidationArgs): boolean {
  * label; an unlabelled namespace admits anything. Restricted is the rule; a weaker level
  * is an exemption that someone wrote down, kept on the namespace for auditors.
  */
-export const kubernetesNamespaceRequirePodSecurity: ResourceValidationPolicy = {
+export const kubernetesNamespaceRequirePodSecurity: PackResourcePolicy = {
     name: "kubernetes-namespace-require-pod-security",
     description: "Namespaces must enforce Pod Security Standards through the label pod-security.kubernetes.io/enforce: restricted, or baseline/privileged with a written reason in the annotation signal-trading.io/pod-security-exemption.",
+    rationale: "Pod Security Admission refuses privileged pods only in namespaces that carry the enforce label; an unlabelled namespace admits anything.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS admission", "source:GATES namespaces labelled pod-security.kubernetes.io/enforce=restricted (documented exemptions)"],

@@ -1,5 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { isKind, objectName } from "../lib/kubernetes";
+import { PackStackPolicy } from "../lib/policy";
 import { namespaceOf, record } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -14,9 +14,10 @@ const nonEmpty = (value: unknown) => Object.keys(record(value) ?? {}).length > 0
  * take the whole cluster's capacity; without a LimitRange a container that sets no
  * resources runs unbounded and unrequested. Add-on namespaces are sized by their charts.
  */
-export const kubernetesNamespaceRequireQuotaAndLimits: StackValidationPolicy = {
+export const kubernetesNamespaceRequireQuotaAndLimits: PackStackPolicy = {
     name: "kubernetes-namespace-require-quota-and-limits",
     description: "Every application Namespace (applicationNamespaces) must hold a ResourceQuota with spec.hard and a LimitRange with spec.limits.",
+    rationale: "Without a quota one runaway HPA or bad rollout can take the whole cluster's capacity, and without a LimitRange a container that sets no resources runs unbounded.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["reliability", "capacity", "kubernetes", "source:BPG"],

@@ -1,5 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { isKind } from "../lib/kubernetes";
+import { PackStackPolicy } from "../lib/policy";
 import {
     containerDefaults, exceeds, formatQuantity, hpasOf, isReplicatedWorkload, list, maximumReplicas, namespaceOf, parseQuantity, POD_QUANTITY_KEYS, podQuantity, record,
 } from "../lib/reliability";
@@ -11,9 +11,10 @@ import { describe } from "../lib/resources";
  * but pods the ReplicaSet could not create. Scoped quotas count only some pods and are left
  * to a person.
  */
-export const kubernetesNamespaceRequireQuotaCapacity: StackValidationPolicy = {
+export const kubernetesNamespaceRequireQuotaCapacity: PackStackPolicy = {
     name: "kubernetes-namespace-require-quota-capacity",
     description: "In every namespace with a ResourceQuota, the Deployments and StatefulSets at their maximum scale (HPA maxReplicas, else spec.replicas) must fit the quota's requests.cpu, requests.memory, limits.cpu, limits.memory and pods, and every container must be countable by it.",
+    rationale: "A quota smaller than the workloads at their HPA maxima stops scale-out exactly under the load it was meant for.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "capacity", "kubernetes", "source:GATES capacity: Σ(HPA max × requests) per namespace ≤ its ResourceQuota"],

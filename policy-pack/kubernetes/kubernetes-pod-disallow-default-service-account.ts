@@ -1,7 +1,7 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { namespaceOf } from "../lib/access";
 import { isKind, objectName } from "../lib/kubernetes";
 import { podOf, serviceAccountNameOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -14,9 +14,10 @@ interface Config {
  * credential in every container's filesystem: only pods that call the Kubernetes API need
  * one, and those are listed by name.
  */
-export const kubernetesPodDisallowDefaultServiceAccount: ResourceValidationPolicy = {
+export const kubernetesPodDisallowDefaultServiceAccount: PackResourcePolicy = {
     name: "kubernetes-pod-disallow-default-service-account",
     description: "Pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must name a serviceAccountName other than \"default\" and set automountServiceAccountToken: false unless their <namespace>/<serviceAccount> is allowed a token; ServiceAccounts named \"default\" must set automountServiceAccountToken: false.",
+    rationale: "A shared default service account gives every pod that names none the same rights, and a mounted token is an API credential in every container.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "identity", "kubernetes", "source:CIS EKS 4.1.5", "source:CIS EKS 4.1.6", "source:CKV_K8S_38"],

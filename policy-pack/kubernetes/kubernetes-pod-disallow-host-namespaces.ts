@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /** The host namespaces a pod may join, and what it then shares with the node. */
@@ -9,9 +9,10 @@ const HOST_NAMESPACES = { hostNetwork: "network", hostPID: "process ID", hostIPC
  * A pod in the node's network, PID or IPC namespace sees (and can reach) every other pod's
  * traffic, processes or shared memory on that node, bypassing NetworkPolicies as well.
  */
-export const kubernetesPodDisallowHostNamespaces: ResourceValidationPolicy = {
+export const kubernetesPodDisallowHostNamespaces: PackResourcePolicy = {
     name: "kubernetes-pod-disallow-host-namespaces",
     description: "Pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must not set hostNetwork, hostPID or hostIPC to true.",
+    rationale: "A pod in the node's network, PID or IPC namespace sees every other pod's traffic, processes or shared memory on that node, past NetworkPolicies.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS hostNamespaces", "source:CIS EKS 4.2.2", "source:CIS EKS 4.2.3", "source:CIS EKS 4.2.4"],

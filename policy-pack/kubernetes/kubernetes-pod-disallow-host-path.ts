@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /** The volume types the restricted Pod Security Standard allows. */
@@ -10,9 +10,10 @@ const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", 
  * container runtime socket); the other non-restricted types (nfs, iscsi, rbd, ...) attach
  * storage outside the CSI drivers and StorageClasses the platform controls.
  */
-export const kubernetesPodDisallowHostPath: ResourceValidationPolicy = {
+export const kubernetesPodDisallowHostPath: PackResourcePolicy = {
     name: "kubernetes-pod-disallow-host-path",
     description: `Pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must not mount hostPath volumes, and may use only the volume types of the restricted Pod Security Standard (${RESTRICTED_VOLUME_TYPES.join(", ")}).`,
+    rationale: "A hostPath volume reads or writes the node's filesystem, its kubelet credentials and the container runtime socket included.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS hostPathVolumes", "source:PSS restrictedVolumes"],

@@ -1,15 +1,16 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /**
  * A hostPort opens the port on the node itself, outside Services and NetworkPolicies, and
  * limits the workload to one pod a node.
  */
-export const kubernetesPodDisallowHostPorts: ResourceValidationPolicy = {
+export const kubernetesPodDisallowHostPorts: PackResourcePolicy = {
     name: "kubernetes-pod-disallow-host-ports",
     description: "Pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must not bind any container port to a port of the node (ports[].hostPort unset or 0).",
+    rationale: "A hostPort opens a port on the node itself, outside Services and NetworkPolicies.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS hostPorts", "source:CKV_K8S_26"],

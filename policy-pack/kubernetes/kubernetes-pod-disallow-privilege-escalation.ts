@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { Container, containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod, mapContainers, remediatePod, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /**
@@ -18,9 +18,10 @@ function escalatesAnyway(container: Container): boolean {
  * the image gives a non-root process more privileges than it started with. Kubernetes defaults
  * the field to true, so only an explicit false counts.
  */
-export const kubernetesPodDisallowPrivilegeEscalation: ResourceValidationPolicy = {
+export const kubernetesPodDisallowPrivilegeEscalation: PackResourcePolicy = {
     name: "kubernetes-pod-disallow-privilege-escalation",
     description: "Every container, init container and ephemeral container of a pod must set securityContext.allowPrivilegeEscalation: false explicitly.",
+    rationale: "Without no_new_privs a setuid binary in the image gives a non-root process more privileges than it started with, and Kubernetes allows it unless told otherwise.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS allowPrivilegeEscalation", "source:CIS EKS 4.2.5", "source:CKV_K8S_20"],

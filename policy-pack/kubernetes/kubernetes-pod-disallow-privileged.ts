@@ -1,15 +1,16 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /**
  * A privileged container has every capability and the node's devices, and escapes its
  * isolation with one command; nothing the platform runs needs it.
  */
-export const kubernetesPodDisallowPrivileged: ResourceValidationPolicy = {
+export const kubernetesPodDisallowPrivileged: PackResourcePolicy = {
     name: "kubernetes-pod-disallow-privileged",
     description: "Pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must not run a container, init container or ephemeral container with securityContext.privileged: true.",
+    rationale: "A privileged container has every capability and the node's devices and escapes its isolation with one command; nothing the platform runs needs it.",
     severity: "critical",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS privileged", "source:CIS EKS 4.2.1", "source:CKV_K8S_16"],

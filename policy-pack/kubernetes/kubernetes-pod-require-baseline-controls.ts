@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { ContainerEntry, IGNORED_NAMESPACES_SCHEMA, judgedPod, placeOf, podSecurityContext, POD_LEVEL, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /** The sysctls the Pod Security Standard deems safe: namespaced, and isolated from other pods on the node. */
@@ -54,9 +54,10 @@ function hostTargets(entry: ContainerEntry): { handler: string; host: unknown }[
  * unconfined or custom SELinux/AppArmor label), runs the pod as part of the node (Windows
  * HostProcess), or lets the kubelet be pointed at another host (probe and hook hosts).
  */
-export const kubernetesPodRequireBaselineControls: ResourceValidationPolicy = {
+export const kubernetesPodRequireBaselineControls: PackResourcePolicy = {
     name: "kubernetes-pod-require-baseline-controls",
     description: "Pods must meet the remaining baseline Pod Security Standard controls: only safe sysctls, procMount Default, SELinux type container_t/container_init_t/container_kvm_t/container_engine_t without user or role, AppArmor profile RuntimeDefault or Localhost (field and annotation), no Windows HostProcess, and no host in probes or lifecycle hooks.",
+    rationale: "Unsafe sysctls, an unmasked /proc, unconfined SELinux or AppArmor, HostProcess pods and probes aimed at other hosts each switch off a kernel protection or hand part of the node to the pod.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: [

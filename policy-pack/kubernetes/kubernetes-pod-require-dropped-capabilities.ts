@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod, mapContainers, PodSecurityConfig, remediatePod, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config extends PodSecurityConfig {
@@ -20,9 +20,10 @@ function capabilitiesOf(securityContext: Record<string, any>): { drop: string[];
  * adds back only what it needs. Names are compared exactly, as Pod Security Admission does, so
  * "CAP_NET_BIND_SERVICE" or "all" are not the capabilities it accepts.
  */
-export const kubernetesPodRequireDroppedCapabilities: ResourceValidationPolicy = {
+export const kubernetesPodRequireDroppedCapabilities: PackResourcePolicy = {
     name: "kubernetes-pod-require-dropped-capabilities",
     description: "Every container, init container and ephemeral container of a pod must drop ALL capabilities (securityContext.capabilities.drop) and add back only the allowed ones (by default NET_BIND_SERVICE).",
+    rationale: "The runtime's default capabilities let a compromised process spoof packets or take over files, so a container drops them all and adds back only what it needs.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS capabilities_restricted", "source:CKV_K8S_28", "source:CKV_K8S_37"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel, podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { IGNORED_NAMESPACES_SCHEMA, isIgnored, isLongRunningWorkload, probeProblem } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -12,9 +12,10 @@ interface Config {
  * probe makes the kubelet restart it. Advisory, since a badly tuned liveness probe restarts
  * healthy pods under load; the readiness probe is the mandatory one.
  */
-export const kubernetesPodRequireLivenessProbe: ResourceValidationPolicy = {
+export const kubernetesPodRequireLivenessProbe: PackResourcePolicy = {
     name: "kubernetes-pod-require-liveness-probe",
     description: "Every container (not init or ephemeral) of a Deployment, StatefulSet or DaemonSet should have a livenessProbe with a handler (httpGet, tcpSocket, exec or grpc).",
+    rationale: "A process that deadlocks without exiting keeps its container running until a liveness probe makes the kubelet restart it.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["reliability", "availability", "kubernetes", "source:CKV_K8S_8"],

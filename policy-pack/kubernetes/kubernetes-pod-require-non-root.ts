@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod, podSecurityContext, POD_LEVEL, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const isRoot = (user: unknown): boolean => user === 0 || user === "0";
@@ -12,9 +12,10 @@ const isRoot = (user: unknown): boolean => user === 0 || user === "0";
  * is refused outright. As Pod Security Admission does, a pod-level runAsNonRoot: false fails
  * even where every container overrides it.
  */
-export const kubernetesPodRequireNonRoot: ResourceValidationPolicy = {
+export const kubernetesPodRequireNonRoot: PackResourcePolicy = {
     name: "kubernetes-pod-require-non-root",
     description: "Every container, init container and ephemeral container of a pod must run with runAsNonRoot: true (its own, or the pod's when it sets none), no securityContext may set runAsNonRoot: false, and runAsUser must not be 0 at pod or container level.",
+    rationale: "A process running as root in a container is root on the node the moment it escapes.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS runAsNonRoot", "source:PSS runAsUser", "source:CKV_K8S_23"],

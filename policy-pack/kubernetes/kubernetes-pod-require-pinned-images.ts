@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parseImage } from "../lib/access";
 import { containerLabel, podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -14,9 +14,10 @@ const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
  * latest) moves with every push: nodes then run different code under one spec, and a
  * rollback has nothing to return to. A digest names the bytes themselves.
  */
-export const kubernetesPodRequirePinnedImages: ResourceValidationPolicy = {
+export const kubernetesPodRequirePinnedImages: PackResourcePolicy = {
     name: "kubernetes-pod-require-pinned-images",
     description: "Every container image of pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must name an explicit tag other than \"latest\", or a digest; with requireDigest, every image must carry a digest @sha256:<64 hex digits>.",
+    rationale: "A tag is a pointer its owner may move, so nodes could run different code under one spec and a rollback would have nothing to return to.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["supply-chain", "reliability", "kubernetes", "source:CKV_K8S_14", "source:CKV_K8S_43", "source:KL latest-tag"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { IGNORED_NAMESPACES_SCHEMA, isIgnored } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -13,9 +13,10 @@ interface Config {
  * nodes run short, the scheduler cannot tell the trading path from a report job, and
  * preemption and node-pressure eviction pick among them by chance.
  */
-export const kubernetesPodRequirePriorityClass: ResourceValidationPolicy = {
+export const kubernetesPodRequirePriorityClass: PackResourcePolicy = {
     name: "kubernetes-pod-require-priority-class",
     description: "Pods and workload pod templates should set spec.priorityClassName (from allowedPriorityClasses when that list is not empty).",
+    rationale: "Without priority classes the scheduler cannot tell the trading path from a report job when nodes run short, and preemption picks by chance.",
     severity: "low",
     enforcementLevel: "advisory",
     tags: ["reliability", "scheduling", "kubernetes", "source:KL priority-class-name"],

@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /**
@@ -8,9 +8,10 @@ import { describe } from "../lib/resources";
  * running container; the process writes only to the volumes it mounts. Advisory, because some
  * images write to paths that first need an emptyDir.
  */
-export const kubernetesPodRequireReadOnlyRootFilesystem: ResourceValidationPolicy = {
+export const kubernetesPodRequireReadOnlyRootFilesystem: PackResourcePolicy = {
     name: "kubernetes-pod-require-read-only-root-filesystem",
     description: "Every container, init container and ephemeral container of a pod should set securityContext.readOnlyRootFilesystem: true.",
+    rationale: "A read-only root filesystem keeps an attacker from dropping tools or changing binaries in a running container.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["security", "pod-security", "kubernetes", "source:CKV_K8S_22", "source:KL no-read-only-root-fs"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel, podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { IGNORED_NAMESPACES_SCHEMA, isIgnored, isLongRunningWorkload, probeProblem } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -12,9 +12,10 @@ interface Config {
  * the process can serve, and stays in it when it can no longer serve: every rollout and
  * every overload turns into failed requests. Init and ephemeral containers serve nothing.
  */
-export const kubernetesPodRequireReadinessProbe: ResourceValidationPolicy = {
+export const kubernetesPodRequireReadinessProbe: PackResourcePolicy = {
     name: "kubernetes-pod-require-readiness-probe",
     description: "Every container (not init or ephemeral) of a Deployment, StatefulSet or DaemonSet must have a readinessProbe with a handler (httpGet, tcpSocket, exec or grpc).",
+    rationale: "Without a readiness probe a pod receives traffic before it can serve and keeps it when it no longer can, so rollouts and overloads become failed requests.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "availability", "kubernetes", "source:CKV_K8S_9"],

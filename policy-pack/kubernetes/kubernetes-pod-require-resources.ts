@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel, podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { IGNORED_NAMESPACES_SCHEMA, isIgnored, parseQuantity } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -21,9 +21,10 @@ const WHY: Record<string, string> = {
  * CPU limits throttle even when the node is idle, so the EKS Best Practices Guide leaves
  * them optional: a config switch makes them required.
  */
-export const kubernetesPodRequireResources: ResourceValidationPolicy = {
+export const kubernetesPodRequireResources: PackResourcePolicy = {
     name: "kubernetes-pod-require-resources",
     description: "Every container and init container of a pod or workload must set requests.cpu, requests.memory and limits.memory as Kubernetes quantities (and limits.cpu when requireCpuLimit is on).",
+    rationale: "Requests are what the scheduler, the autoscalers and the quota count, and a memory limit keeps one container's leak on its own node.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "capacity", "kubernetes", "source:CKV_K8S_10", "source:CKV_K8S_12", "source:CKV_K8S_13", "source:BPG"],

@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel } from "../lib/pods";
 import { IGNORED_NAMESPACES_SCHEMA, judgedPod, podSecurityContext, POD_LEVEL, remediatePod, securityContextOf } from "../lib/pod-security";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ALLOWED_TYPES = ["RuntimeDefault", "Localhost"];
@@ -12,9 +12,10 @@ const isSet = (profile: unknown): boolean => profile !== undefined && profile !=
  * usual way out of a container. The pod-level profile covers every container that sets none;
  * a container may choose its own allowed profile, never Unconfined.
  */
-export const kubernetesPodRequireSeccomp: ResourceValidationPolicy = {
+export const kubernetesPodRequireSeccomp: PackResourcePolicy = {
     name: "kubernetes-pod-require-seccomp",
     description: "Pods must set seccompProfile type RuntimeDefault or Localhost in the pod's securityContext or on every container, init container and ephemeral container, and no securityContext may set another type (Unconfined).",
+    rationale: "Without a seccomp profile a container may make every system call of the node's kernel, the usual way out of a container.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "pod-security", "kubernetes", "source:PSS seccompProfile_restricted", "source:CKV_K8S_31"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { containerLabel, podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const list = (value: unknown): Record<string, any>[] =>
@@ -10,9 +10,10 @@ const list = (value: unknown): Record<string, any>[] =>
  * that print the environment; and they keep the old value after the Secret rotates. A secret
  * mounted as a file stays in the container's filesystem and follows the Secret.
  */
-export const kubernetesPodRequireSecretFiles: ResourceValidationPolicy = {
+export const kubernetesPodRequireSecretFiles: PackResourcePolicy = {
     name: "kubernetes-pod-require-secret-files",
     description: "Containers of pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must read Secrets from mounted files, not from environment variables (env[].valueFrom.secretKeyRef or envFrom[].secretRef).",
+    rationale: "Secrets in environment variables leak into child processes, crash reports and logs and keep their old value after rotation; mounted files do neither.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "secrets", "kubernetes", "source:CIS EKS 4.4.1", "source:CKV_K8S_35"],

@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { parseImage, qualifiedImage } from "../lib/access";
 import { containerLabel, podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -22,9 +22,10 @@ function patternsOf(sources: string[]): RegExp[] {
  * (scanned on push, immutable tags) and the upstream projects' own registries are trusted,
  * a typo-squatted or abandoned Docker Hub account is not.
  */
-export const kubernetesPodRestrictImageRegistries: ResourceValidationPolicy = {
+export const kubernetesPodRestrictImageRegistries: PackResourcePolicy = {
     name: "kubernetes-pod-restrict-image-registries",
     description: "Every container image of pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must come from an allowed registry: its fully qualified reference (\"redis:8\" is docker.io/library/redis:8) must match one of the allowedRegistries patterns.",
+    rationale: "A pod runs whatever its registry serves under that name, so images come only from the account's scanned ECR and the upstream projects' own registries.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "supply-chain", "kubernetes", "source:CIS EKS 5.1.4"],
@@ -38,6 +39,8 @@ export const kubernetesPodRestrictImageRegistries: ResourceValidationPolicy = {
                     "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/",
                     "^docker\\.io/library/",
                     "^registry\\.k8s\\.io/",
+                    // Redis's metrics exporter: one repository, not the whole registry.
+                    "^ghcr\\.io/oliver006/redis_exporter[:@]",
                 ],
                 description: "Regular expressions (JavaScript syntax; anchor them with ^) of which a fully qualified image reference, <registry>/<repository>[:<tag>][@<digest>], must match one.",
             },

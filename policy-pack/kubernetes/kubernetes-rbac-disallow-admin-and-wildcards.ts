@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { PolicyRule, RBAC_GROUP, rbacRulesOf } from "../lib/access";
 import { isKind } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -28,9 +28,10 @@ function wildcardsOf(rule: PolicyRule): string[] {
  * included; a wildcard grants what exists now and whatever API a later add-on installs.
  * Both turn one compromised pod or credential into the whole cluster.
  */
-export const kubernetesRbacDisallowAdminAndWildcards: ResourceValidationPolicy = {
+export const kubernetesRbacDisallowAdminAndWildcards: PackResourcePolicy = {
     name: "kubernetes-rbac-disallow-admin-and-wildcards",
     description: "RoleBindings and ClusterRoleBindings must not bind the ClusterRole cluster-admin to a subject that is not allowed, and Role and ClusterRole rules must not use \"*\" (or \"*/<subresource>\") in apiGroups, resources or verbs.",
+    rationale: "cluster-admin and wildcards turn one compromised pod or credential into the whole cluster, including APIs that later add-ons install.",
     severity: "critical",
     enforcementLevel: "mandatory",
     tags: ["security", "rbac", "kubernetes", "source:CIS EKS 4.1.1", "source:CIS EKS 4.1.3", "source:CKV_K8S_49"],

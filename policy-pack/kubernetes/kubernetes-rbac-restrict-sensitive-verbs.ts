@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { grants, namespaceOf, Permission, RBAC_GROUP, rbacRulesOf } from "../lib/access";
 import { isKind, objectName } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -69,9 +69,10 @@ function roleId(type: string, props: Record<string, any>): string {
  * modest role becomes cluster-admin; some controllers need one of them, so each grant is
  * reported for a person to confirm and list.
  */
-export const kubernetesRbacRestrictSensitiveVerbs: ResourceValidationPolicy = {
+export const kubernetesRbacRestrictSensitiveVerbs: PackResourcePolicy = {
     name: "kubernetes-rbac-restrict-sensitive-verbs",
     description: "Roles and ClusterRoles should not grant reading Secrets, exec/attach into pods, bind, escalate or impersonate, control over admission webhook configurations, or approval of certificate signing requests, unless the role is allowed.",
+    rationale: "Reading Secrets, exec, bind, escalate and impersonate are how a modest role becomes cluster-admin, so a person confirms each grant.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["security", "rbac", "kubernetes", "source:CIS EKS 4.1.2", "source:CIS EKS 4.1.8", "source:CKV_K8S_155", "source:CKV_K8S_156", "source:CKV_K8S_157", "source:CKV_K8S_158"],

@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { apiGroupOf, HELM_TYPES, objectNamespace } from "../lib/kubernetes";
 import { kindOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 /**
@@ -41,9 +41,10 @@ const COMPONENT_GROUPS = ["helm.sh", "yaml", "kustomize"];
  * label, default-deny policy, quota or limits of the namespace baseline, and RBAC granted
  * there reaches whatever else was dropped in it.
  */
-export const kubernetesResourceDisallowDefaultNamespace: ResourceValidationPolicy = {
+export const kubernetesResourceDisallowDefaultNamespace: PackResourcePolicy = {
     name: "kubernetes-resource-disallow-default-namespace",
     description: "Namespaced Kubernetes objects must set metadata.namespace to a namespace other than \"default\" (unset means default), and Helm releases and charts must set a `namespace` other than \"default\"; cluster-scoped kinds are exempt.",
+    rationale: "The default namespace has none of the baseline's Pod Security label, default-deny policy, quota or limits, so whatever lands there runs unguarded.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["security", "kubernetes", "source:CIS EKS 4.5.2", "source:CKV_K8S_21"],

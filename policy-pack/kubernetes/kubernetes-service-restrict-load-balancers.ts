@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { namespaceOf } from "../lib/access";
 import { isKind, objectName } from "../lib/kubernetes";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -19,9 +19,10 @@ function allows(entry: string, namespace: string, name: string | undefined): boo
  * and rate limits are enforced; a LoadBalancer or NodePort Service of its own opens a port
  * past all of that (a NodePort on every node).
  */
-export const kubernetesServiceRestrictLoadBalancers: ResourceValidationPolicy = {
+export const kubernetesServiceRestrictLoadBalancers: PackResourcePolicy = {
     name: "kubernetes-service-restrict-load-balancers",
     description: "Services of type LoadBalancer or NodePort are allowed only when their <namespace>/<name> is listed in allowedServices (by default the ingress controller's namespace).",
+    rationale: "A LoadBalancer or NodePort Service opens a port past the ingress controller, where TLS, hosts and rate limits are enforced.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "kubernetes", "source:KL exposed-services"],

@@ -1,5 +1,6 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { annotationsOf, isKind, objectName } from "../lib/kubernetes";
+import { PackStackPolicy } from "../lib/policy";
 import { asDeclared, budgetsOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, list, namespaceOf, record } from "../lib/reliability";
 import { describe } from "../lib/resources";
 import { ALLOWED_PROVISIONERS_SCHEMA, isDefaultStorageClass, isStorageClass, storageClassEncryptionProblem } from "../lib/storage";
@@ -44,9 +45,10 @@ function classProblems(template: Record<string, any>, classes: PolicyResource[],
  * stateful pod detaches its volume and reattaches it elsewhere, so drains must go one pod at
  * a time under a PodDisruptionBudget.
  */
-export const kubernetesStatefulsetRequireEncryptedStorage: StackValidationPolicy = {
+export const kubernetesStatefulsetRequireEncryptedStorage: PackStackPolicy = {
     name: "kubernetes-statefulset-require-encrypted-storage",
     description: "Every StatefulSet with volumeClaimTemplates should provision each claim from a StorageClass the stack declares that encrypts its volumes (EBS with parameters.encrypted \"true\", or an allowed provisioner), the annotated default class when the template names none, and should have a PodDisruptionBudget in its namespace selecting its pods.",
+    rationale: "A StatefulSet's volumes outlive its pods and hold the data a breach would take, and moving them in a drain must go one pod at a time.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["security", "reliability", "encryption", "storage", "kubernetes", "source:BPG", "source:GATES stateful storage on an encrypted StorageClass, with a PDB"],

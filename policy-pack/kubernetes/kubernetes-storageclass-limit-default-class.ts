@@ -1,5 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { objectName } from "../lib/kubernetes";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { isDefaultStorageClass, isStorageClass } from "../lib/storage";
 
@@ -8,9 +8,10 @@ import { isDefaultStorageClass, isStorageClass } from "../lib/storage";
  * picks the newest one, so which key encrypts a new volume, and whether it is gp3 at all,
  * depends on creation order rather than on the code.
  */
-export const kubernetesStorageclassLimitDefaultClass: StackValidationPolicy = {
+export const kubernetesStorageclassLimitDefaultClass: PackStackPolicy = {
     name: "kubernetes-storageclass-limit-default-class",
     description: "At most one StorageClass of the stack may be annotated storageclass.kubernetes.io/is-default-class \"true\".",
+    rationale: "With two default classes Kubernetes picks the newest, so which key encrypts a new volume would depend on creation order rather than on the code.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["reliability", "storage", "kubernetes", "source:Kubernetes default StorageClass", "source:GATES stateful storage on an encrypted StorageClass"],

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { customerKeyArnProblem } from "../lib/kms";
+import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { ALLOWED_PROVISIONERS_SCHEMA, isEbsStorageClass, isStorageClass, storageClassEncryptionProblem } from "../lib/storage";
 
@@ -14,9 +14,10 @@ interface Config {
  * say nothing about encryption, so each must be allowed by name once the platform team has
  * checked where its data is encrypted (for EFS: on the file system).
  */
-export const kubernetesStorageclassRequireEncryption: ResourceValidationPolicy = {
+export const kubernetesStorageclassRequireEncryption: PackResourcePolicy = {
     name: "kubernetes-storageclass-require-encryption",
     description: "EBS StorageClasses must encrypt volumes with a customer-managed KMS key (parameters.encrypted \"true\" and a kmsKeyId key ARN); other provisioners must be in the allowed list.",
+    rationale: "Every volume takes its encryption from its StorageClass, unseen by the claim's author, so the class must encrypt with a key the platform can revoke and audit.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "storage", "kubernetes", "source:BPG", "source:GATES stateful storage on an encrypted StorageClass", "source:SH EC2.7"],

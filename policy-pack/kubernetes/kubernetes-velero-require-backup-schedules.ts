@@ -1,10 +1,10 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { chartValue } from "../lib/kubernetes";
+import { PolicyResource } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 import { bucketsOf, expirationDays } from "../lib/s3";
 import {
-    BackupSchedule, goDurationHours, isVeleroChart, locationOfSchedule, scheduleIntervalMinutes, schedulesOf, storageLocationsOf,
-    VELERO_DEFAULT_TTL_HOURS,
+    BackupSchedule, bucketOfLocation, chartDefaultTtlHours, isVeleroChart, locationOfSchedule, scheduleIntervalMinutes, schedulesOf, scheduleTtlHours,
+    storageLocationsOf,
 } from "../lib/velero";
 
 interface Config {
@@ -36,9 +36,10 @@ const hoursText = (hours: number) => `${+hours.toFixed(2)} hours`;
  * can rebuild the whole cluster, and no backup that outlives its objects in the bucket (the
  * lifecycle rule would delete data Velero still offers for restore).
  */
-export const kubernetesVeleroRequireBackupSchedules: StackValidationPolicy = {
+export const kubernetesVeleroRequireBackupSchedules: PackStackPolicy = {
     name: "kubernetes-velero-require-backup-schedules",
     description: "Velero schedules must back up volume data at least every rpoMinutes, keep some backups minRetentionHours, include a full-cluster backup (when required), and keep no backup longer than the lifecycle of the bucket it is stored in.",
+    rationale: "The stack's RPO and retention promises hold only if Velero actually takes backups often enough, keeps them long enough and the bucket does not expire them first.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "backup", "kubernetes", "source:REL09-BP03", "source:GATES backups meet the stack's RPO and retention"],
@@ -67,14 +68,14 @@ export const kubernetesVeleroRequireBackupSchedules: StackValidationPolicy = {
             for (const chart of charts) reportViolation(`${describe(chart)} installs Velero, but the stack declares no backup Schedule, so nothing is backed up.`, chart.urn);
             return;
         }
-        const chartTtl = charts.map((c) => goDurationHours(chartValue(c.props, ["configuration", "defaultBackupTTL"]))).find((h) => h !== undefined);
+        const chartTtl = chartDefaultTtlHours(args.resources);
         const ttlHours = new Map<Schedule, number>();
         const intervals = new Map<Schedule, number>();
         for (const schedule of schedules) {
             const interval = scheduleIntervalMinutes(schedule.schedule);
             if (typeof interval === "number") intervals.set(schedule, interval);
             else reportViolation(`${schedule.where} has no schedule Velero can run: spec.schedule ${interval.error}.`, schedule.from.urn);
-            const ttl = schedule.template.ttl === undefined ? chartTtl ?? VELERO_DEFAULT_TTL_HOURS : goDurationHours(schedule.template.ttl);
+            const ttl = scheduleTtlHours(schedule, chartTtl);
             if (ttl !== undefined) ttlHours.set(schedule, ttl);
             else reportViolation(`${schedule.where} has template.ttl ${JSON.stringify(schedule.template.ttl)}, which is not a Go duration such as 720h0m0s.`, schedule.from.urn);
         }
@@ -103,7 +104,7 @@ export const kubernetesVeleroRequireBackupSchedules: StackValidationPolicy = {
         for (const schedule of schedules) {
             const ttl = ttlHours.get(schedule);
             const location = locationOfSchedule(schedule, locations);
-            const bucket = buckets.find((b) => typeof location?.bucket === "string" && b.props.bucket === location.bucket);
+            const bucket = location && bucketOfLocation(location, buckets);
             if (ttl === undefined || !location || !bucket) continue;
             const prefix = typeof location.prefix === "string" && location.prefix !== "" ? `${location.prefix.replace(/\/+$/, "")}/` : "";
             const days = expirationDays(args.resources, bucket, `${prefix}backups/`);

@@ -1,5 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { customerKeyArnProblem } from "../lib/kms";
+import { PackResourcePolicy } from "../lib/policy";
 import { AWS_PROVIDERS, storageLocationsOf } from "../lib/velero";
 
 /**
@@ -8,9 +8,10 @@ import { AWS_PROVIDERS, storageLocationsOf } from "../lib/velero";
  * encryption, which a changed bucket setting would silently weaken. Naming the platform's
  * backups key by ARN also lets its key policy decide who can read a restore.
  */
-export const kubernetesVeleroRequireEncryptedStorageLocation: ResourceValidationPolicy = {
+export const kubernetesVeleroRequireEncryptedStorageLocation: PackResourcePolicy = {
     name: "kubernetes-velero-require-encrypted-storage-location",
     description: "Velero backup storage locations on AWS (BackupStorageLocation objects and the velero chart's configuration.backupStorageLocation) must name a bucket and encrypt backups with a KMS key given by ARN in config.kmsKeyId.",
+    rationale: "A backup holds every Secret of the cluster, so it is encrypted with the platform's backups key rather than whatever the bucket's default happens to be.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "encryption", "backup", "kubernetes", "source:REL09-BP02"],

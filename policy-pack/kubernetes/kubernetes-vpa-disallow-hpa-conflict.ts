@@ -1,6 +1,6 @@
-import { StackValidationPolicy } from "@pulumi/policy";
 import { isKind } from "../lib/kubernetes";
 import { podOf } from "../lib/pods";
+import { PackStackPolicy } from "../lib/policy";
 import { groupOfApiVersion, isHpa, list, namespaceOf, record, refersTo } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -48,9 +48,10 @@ const and = (items: string[]) => (items.length < 2 ? items.join("") : `${items.s
  * per pod rises, and so on. The VPA's known limitations say not to combine them on CPU or
  * memory; recommendation mode (Off) or a VPA limited to the other resource is safe.
  */
-export const kubernetesVpaDisallowHpaConflict: StackValidationPolicy = {
+export const kubernetesVpaDisallowHpaConflict: PackStackPolicy = {
     name: "kubernetes-vpa-disallow-hpa-conflict",
     description: "A VerticalPodAutoscaler whose updateMode is not Off must not control a resource (cpu, memory) that a HorizontalPodAutoscaler of the same workload scales on.",
+    rationale: "An HPA and a VPA acting on the same resource react to each other and oscillate, as the VPA's known limitations warn.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "scaling", "kubernetes", "source:VPA known limitations"],

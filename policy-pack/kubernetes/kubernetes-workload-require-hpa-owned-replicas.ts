@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PackStackPolicy } from "../lib/policy";
 import { declaredObject, hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -13,9 +13,10 @@ interface Config {
  * on Deployments and StatefulSets that an HPA scales. The live object always has replicas
  * (the API server defaults it), so this judges the declared one.
  */
-export const kubernetesWorkloadRequireHpaOwnedReplicas: StackValidationPolicy = {
+export const kubernetesWorkloadRequireHpaOwnedReplicas: PackStackPolicy = {
     name: "kubernetes-workload-require-hpa-owned-replicas",
     description: "A Deployment or StatefulSet that a HorizontalPodAutoscaler scales must leave spec.replicas unset, so the HPA alone owns its replica count.",
+    rationale: "With an HPA, a declared spec.replicas makes every `pulumi up` reset the replica count, scaling a busy service down until the HPA corrects it.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["reliability", "scaling", "kubernetes", "source:Kubernetes HPA docs"],

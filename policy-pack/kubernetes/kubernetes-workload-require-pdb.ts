@@ -1,31 +1,12 @@
-import { StackValidationPolicy } from "@pulumi/policy";
-import { budgetsOf, hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, minimumReplicas, namespaceOf } from "../lib/reliability";
+import { PackStackPolicy } from "../lib/policy";
+import {
+    allowedDisruptions, budgetsOf, budgetText, hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, minimumReplicas, namespaceOf,
+} from "../lib/reliability";
 import { describe } from "../lib/resources";
 
 interface Config {
     ignoredNamespaces: string[];
 }
-
-const PERCENT = /^(\d+)%$/;
-
-/**
- * The pods a budget lets go at once when the workload runs `replicas` pods, or undefined
- * when its fields cannot be read. Kubernetes rounds percentages up, for minAvailable and
- * maxUnavailable alike.
- */
-function allowedDisruptions(spec: Record<string, any>, replicas: number): number | undefined {
-    const scaled = (value: unknown): number | undefined => {
-        if (typeof value === "number") return value;
-        const match = typeof value === "string" ? PERCENT.exec(value) : null;
-        return match ? Math.ceil((Number(match[1]) * replicas) / 100) : undefined;
-    };
-    if (spec.maxUnavailable !== undefined) return scaled(spec.maxUnavailable);
-    const minAvailable = scaled(spec.minAvailable);
-    return minAvailable === undefined ? undefined : replicas - minAvailable;
-}
-
-const budgetText = (spec: Record<string, any>) =>
-    spec.maxUnavailable !== undefined ? `maxUnavailable ${JSON.stringify(spec.maxUnavailable)}` : `minAvailable ${JSON.stringify(spec.minAvailable)}`;
 
 /**
  * A multi-replica workload without a PodDisruptionBudget can lose every pod at once when
@@ -33,9 +14,10 @@ const budgetText = (spec: Record<string, any>) =>
  * allows no disruption at the workload's minimum scale is as bad the other way: drains hang
  * and node upgrades stall. Two budgets over one pod make the eviction API refuse it outright.
  */
-export const kubernetesWorkloadRequirePdb: StackValidationPolicy = {
+export const kubernetesWorkloadRequirePdb: PackStackPolicy = {
     name: "kubernetes-workload-require-pdb",
     description: "Every Deployment and StatefulSet that runs more than one replica (the HPA's minReplicas counts) must have exactly one PodDisruptionBudget in its namespace selecting its pods, and no budget may block drains: maxUnavailable above 0, minAvailable below the workload's minimum replicas.",
+    rationale: "Without a budget a drain or scale-in can evict every pod at once, and a budget that allows no eviction makes drains and node upgrades hang.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "availability", "kubernetes", "source:PO missingPodDisruptionBudget", "source:PO pdbDisruptionsIsZero"],

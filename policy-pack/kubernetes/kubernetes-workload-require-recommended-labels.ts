@@ -1,6 +1,6 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { labelsOf } from "../lib/kubernetes";
 import { podOf } from "../lib/pods";
+import { PackResourcePolicy } from "../lib/policy";
 import { IGNORED_NAMESPACES_SCHEMA, isIgnored, isLongRunningWorkload } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -19,9 +19,10 @@ const missingFrom = (labels: Record<string, unknown>, required: string[]) =>
  * to all of them. Pods need them too: metrics and logs carry the pod's labels, not the
  * Deployment's.
  */
-export const kubernetesWorkloadRequireRecommendedLabels: ResourceValidationPolicy = {
+export const kubernetesWorkloadRequireRecommendedLabels: PackResourcePolicy = {
     name: "kubernetes-workload-require-recommended-labels",
     description: "Deployments, StatefulSets and DaemonSets should carry the recommended labels (by default app.kubernetes.io/name, instance, version, component, part-of and managed-by), each non-empty, on the object and on its pod template.",
+    rationale: "Dashboards, cost reports, kubectl selectors and Velero's label selectors find a service's objects only by the recommended labels.",
     severity: "low",
     enforcementLevel: "advisory",
     tags: ["cost", "operations", "kubernetes", "source:KL required-label-owner", "source:Kubernetes recommended labels"],

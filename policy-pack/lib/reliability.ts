@@ -1,8 +1,10 @@
 /**
  * What the reliability gates share: which workloads an HPA scales, how many replicas a
- * workload runs at least and at most, label selectors, and Kubernetes resource quantities.
+ * workload runs at least and at most, label selectors, how pods are spread, what a
+ * disruption budget allows, and Kubernetes resource quantities.
  * Resource policies pass inputs and stack policies outputs; both read the same fields.
  */
+import { PolicyConfigSchema } from "@pulumi/policy";
 import { apiGroupOf, isKind, namespaceOf, objectName, objectNamespace } from "./kubernetes";
 import { containerLabel, kindOf, podOf } from "./pods";
 import { describe } from "./resources";
@@ -46,6 +48,37 @@ export { namespaceOf };
 
 export function isIgnored(object: KubernetesObject, ignoredNamespaces: string[]): boolean {
     return ignoredNamespaces.includes(namespaceOf(object.props));
+}
+
+/** A workload a policy config names (an exemption), with the reason it is listed. */
+export interface ListedWorkload {
+    namespace: string;
+    name: string;
+    reason: string;
+}
+
+/** The config schema of a list of ListedWorkload: an entry without a reason is refused. */
+export function listedWorkloadsSchema(description: string): PolicyConfigSchema["properties"][string] {
+    return {
+        type: "array",
+        default: [],
+        description,
+        items: {
+            type: "object",
+            required: ["namespace", "name", "reason"],
+            additionalProperties: false,
+            properties: {
+                namespace: { type: "string", minLength: 1 },
+                name: { type: "string", minLength: 1, description: "metadata.name of the Deployment or StatefulSet." },
+                reason: { type: "string", pattern: "\\S", description: "Why, for the reviewer of the config file." },
+            },
+        },
+    };
+}
+
+/** Whether `entries` name `workload` (its namespace and metadata.name). */
+export function isListed(entries: ListedWorkload[], workload: KubernetesObject): boolean {
+    return entries.some((e) => e.namespace === namespaceOf(workload.props) && e.name === objectName(workload.props));
 }
 
 /** Deployments and StatefulSets: the workloads whose replica count the platform sets. */
@@ -263,6 +296,60 @@ export function podQuantity(workload: KubernetesObject, key: string, defaults: R
     }
     return Math.max(together, initPeak);
 }
+
+export const ZONE_KEY = "topology.kubernetes.io/zone";
+export const HOSTNAME_KEY = "kubernetes.io/hostname";
+
+/** A term of a pod spec that spreads its pods over a topology key. */
+export interface SpreadTerm {
+    labelSelector: unknown;
+    /**
+     * The scheduler refuses a placement that breaks it (whenUnsatisfiable DoNotSchedule, or a
+     * required anti-affinity term); otherwise it is a preference the scheduler may give up.
+     */
+    hard: boolean;
+    /** A topology spread constraint's maxSkew; undefined for anti-affinity, which allows one selected pod a domain. */
+    maxSkew?: unknown;
+    /** Names the term in messages. */
+    text: string;
+}
+
+/** The terms of a pod spec on `topologyKey`: topology spread constraints and pod anti-affinity, required or preferred. */
+export function spreadTerms(spec: Record<string, any>, topologyKey: string): SpreadTerm[] {
+    const antiAffinity = record(spec.affinity?.podAntiAffinity) ?? {};
+    return [
+        ...list(spec.topologySpreadConstraints).filter((c) => c?.topologyKey === topologyKey).map((c): SpreadTerm => ({
+            labelSelector: c.labelSelector, hard: c.whenUnsatisfiable === "DoNotSchedule", maxSkew: c.maxSkew,
+            text: `topologySpreadConstraint (whenUnsatisfiable ${c.whenUnsatisfiable ?? "unset"})`,
+        })),
+        ...list(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).filter((t) => t?.topologyKey === topologyKey)
+            .map((t): SpreadTerm => ({ labelSelector: t.labelSelector, hard: true, text: "required podAntiAffinity term" })),
+        ...list(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).map((w) => w?.podAffinityTerm).filter((t) => t?.topologyKey === topologyKey)
+            .map((t): SpreadTerm => ({ labelSelector: t.labelSelector, hard: false, text: "preferred podAntiAffinity term" })),
+    ];
+}
+
+const PERCENT = /^(\d+)%$/;
+
+/**
+ * The pods a PodDisruptionBudget lets go at once when the workload runs `replicas` pods, or
+ * undefined when its fields cannot be read. Kubernetes rounds percentages up, for
+ * minAvailable and maxUnavailable alike.
+ */
+export function allowedDisruptions(spec: Record<string, any>, replicas: number): number | undefined {
+    const scaled = (value: unknown): number | undefined => {
+        if (typeof value === "number") return value;
+        const match = typeof value === "string" ? PERCENT.exec(value) : null;
+        return match ? Math.ceil((Number(match[1]) * replicas) / 100) : undefined;
+    };
+    if (spec.maxUnavailable !== undefined) return scaled(spec.maxUnavailable);
+    const minAvailable = scaled(spec.minAvailable);
+    return minAvailable === undefined ? undefined : replicas - minAvailable;
+}
+
+/** A budget's limit for messages: `maxUnavailable 1`, `minAvailable "50%"`. */
+export const budgetText = (spec: Record<string, any>) =>
+    spec.maxUnavailable !== undefined ? `maxUnavailable ${JSON.stringify(spec.maxUnavailable)}` : `minAvailable ${JSON.stringify(spec.minAvailable)}`;
 
 /** Deployments, StatefulSets and DaemonSets: the long-running workloads that need probes. */
 export function isLongRunningWorkload(type: string): boolean {

@@ -21,6 +21,7 @@ const S3_SETTINGS = {
     lifecycle: ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"],
     logging: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"],
     replication: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
+    objectLock: ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"],
 } as const;
 
 export type BucketSetting = keyof typeof S3_SETTINGS;
@@ -130,4 +131,9 @@ export function expirationDays(resources: PolicyResource[], bucket: PolicyResour
         .map((rule) => rule.expiration?.days)
         .filter((d): d is number => typeof d === "number");
     return days.length > 0 ? Math.min(...days) : undefined;
+}
+
+/** The buckets of the stack that `bucket` replicates into. */
+export function replicasOf(resources: PolicyResource[], bucket: PolicyResource): PolicyResource[] {
+    return settingsOf(resources, bucket, "replication").flatMap((r) => bucketsThrough(r, "rules"));
 }

@@ -99,6 +99,24 @@ export function locationOfSchedule<T extends Declared>(schedule: BackupSchedule<
     return locations.find((l) => l.isDefault) ?? locations.find((l) => l.name === "default");
 }
 
+/** The bucket of the stack a location stores its backups in, matched by the bucket's name. */
+export function bucketOfLocation<B extends Declared>(location: StorageLocation<Declared>, buckets: B[]): B | undefined {
+    return typeof location.bucket === "string" ? buckets.find((b) => b.props.bucket === location.bucket) : undefined;
+}
+
+/** The TTL the velero chart gives backups whose schedule sets none (configuration.defaultBackupTTL), when a chart sets one. */
+export function chartDefaultTtlHours(resources: Declared[]): number | undefined {
+    return resources.filter(isVeleroChart).map((c) => goDurationHours(chartValue(c.props, ["configuration", "defaultBackupTTL"]))).find((h) => h !== undefined);
+}
+
+/**
+ * How many hours a schedule's backups are kept: its template.ttl, else the server's default
+ * (the chart's, else Velero's); undefined when template.ttl is not a Go duration.
+ */
+export function scheduleTtlHours(schedule: BackupSchedule<Declared>, chartTtlHours: number | undefined): number | undefined {
+    return schedule.template.ttl === undefined ? chartTtlHours ?? VELERO_DEFAULT_TTL_HOURS : goDurationHours(schedule.template.ttl);
+}
+
 const GO_DURATION_UNIT_HOURS: Record<string, number> = { ns: 1 / 3.6e12, us: 1 / 3.6e9, "µs": 1 / 3.6e9, ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1 };
 
 /** A Go duration (`720h0m0s`, `90m`, `1.5h`) in hours, or undefined when `text` is not one. */

@@ -1,7 +1,8 @@
-import { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import { allocatableOf } from "../lib/instance-types";
 import { isKind } from "../lib/kubernetes";
 import { subnetsOf } from "../lib/network";
+import { PackStackPolicy } from "../lib/policy";
 import {
     containerDefaults, exceeds, hpasOf, isReplicatedWorkload, KubernetesObject, list, maximumReplicas, namespaceOf, parseQuantity, podQuantity, record,
 } from "../lib/reliability";
@@ -216,9 +217,10 @@ const quantityPair = (cpu: string, memory: string, description: string): PolicyC
  * (a container without requests adds nothing; kubernetes-pod-require-resources requires them);
  * Fargate, self-managed node groups and Karpenter are not capacity here.
  */
-export const stackClusterRequireCapacity: StackValidationPolicy = {
+export const stackClusterRequireCapacity: PackStackPolicy = {
     name: "stack-cluster-require-capacity",
     description: "The EKS managed node groups at their maximum size (nodes of the smallest instance type, allocatable after EKS's reservations) must hold the Deployments and StatefulSets at their HPA maximum, the DaemonSets on every node and the configured system and per-node overhead, with the configured headroom: with all capacity, with the largest share of one AZ lost, and with all spot capacity lost.",
+    rationale: "The cluster must run everything at its maximum scale, even after losing a zone or all spot capacity, or scale-out fails exactly when it is needed.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: [

@@ -1,6 +1,7 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { isKind, labelsOf, objectName } from "../lib/kubernetes";
 import { podOf, serviceAccountNameOf } from "../lib/pods";
+import { PackStackPolicy } from "../lib/policy";
 import { asDeclared, budgetsOf, hpasOf, list, namespaceOf, podLabelsOf, record, selects } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
@@ -75,9 +76,10 @@ function missingCompanion(companion: Companion, deployment: PolicyResource, obje
  * selectors, serviceAccountName), not by the names of Pulumi resources, so a companion that
  * exists but selects nothing counts as missing.
  */
-export const stackWorkloadRequireCompanions: StackValidationPolicy = {
+export const stackWorkloadRequireCompanions: PackStackPolicy = {
     name: "stack-workload-require-companions",
     description: "Every Deployment in an application namespace must have the configured companions: a HorizontalPodAutoscaler whose scaleTargetRef names it, a PodDisruptionBudget selecting its pods, a NetworkPolicy with a non-empty podSelector selecting its pods, a ServiceMonitor selecting a Service that selects its pods, and the ServiceAccount its pods name (not \"default\") in its namespace.",
+    rationale: "A Deployment without its HPA, PDB, NetworkPolicy, ServiceMonitor and ServiceAccount cannot scale, survive drains, be reached behind default-deny, alert, or hold rights of its own.",
     severity: "medium",
     enforcementLevel: "mandatory",
     tags: ["reliability", "observability", "security", "kubernetes", "source:GATES platform promise: every Deployment has its HPA, PDB, NetworkPolicy, ServiceMonitor and ServiceAccount"],

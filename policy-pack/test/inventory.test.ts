@@ -1,10 +1,20 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PACK_ENFORCEMENT_LEVEL, policies } from "../policies";
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../policies";
 import { resolvePolicyConfig } from "../../tools/policy/engine";
 
 const PACK_DIR = path.resolve(__dirname, "..");
+
+interface SentPolicy {
+    getName(): string;
+    getRemediationSteps(): string;
+    toObject(): unknown;
+}
+/** What the analyzer answers the CLI's GetAnalyzerInfo with; internal to @pulumi/policy (its typings export nothing), which the project pins exactly. */
+const { makeAnalyzerInfo } = require("@pulumi/policy/protoutil") as {
+    makeAnalyzerInfo(name: string, version: string, level: string, args: { policies: unknown[] }, initialConfig: undefined): { getPoliciesList(): SentPolicy[] };
+};
 const SEVERITIES = ["low", "medium", "high", "critical"];
 
 describe("policy pack inventory", () => {
@@ -13,6 +23,7 @@ describe("policy pack inventory", () => {
             "aws-resource-require-tags",
             "aws-vpc-require-flow-logs",
             "aws-vpc-require-closed-default-security-group",
+            "aws-vpc-require-service-endpoints",
             "aws-eks-restrict-public-endpoint",
             "aws-eks-require-control-plane-logging",
             "aws-eks-require-secrets-encryption",
@@ -52,6 +63,7 @@ describe("policy pack inventory", () => {
             "aws-s3-require-lifecycle",
             "aws-s3-require-cross-region-replication",
             "aws-s3-disallow-force-destroy",
+            "aws-s3-require-object-lock",
             "kubernetes-helm-pin-chart-version",
             "kubernetes-storageclass-require-encryption",
             "kubernetes-storageclass-limit-default-class",
@@ -61,6 +73,7 @@ describe("policy pack inventory", () => {
             "kubernetes-namespace-require-default-deny",
             "kubernetes-velero-require-encrypted-storage-location",
             "kubernetes-velero-require-backup-schedules",
+            "kubernetes-velero-require-restore-drill",
             "kubernetes-pod-disallow-privileged",
             "kubernetes-pod-disallow-host-namespaces",
             "kubernetes-pod-disallow-host-path",
@@ -95,6 +108,7 @@ describe("policy pack inventory", () => {
             "kubernetes-workload-require-recommended-labels",
             "stack-cluster-require-capacity",
             "stack-workload-require-companions",
+            "stack-workload-require-availability",
         ]);
     });
 
@@ -111,6 +125,12 @@ describe("policy pack inventory", () => {
                 assert.ok(SEVERITIES.includes(policy.severity ?? ""), `severity ${policy.severity}`);
                 assert.ok((policy.remediationSteps ?? "").length > 20);
                 assert.ok((policy.tags ?? []).some((t) => t.startsWith("source:")), "no source: tag");
+            });
+
+            it("says why it exists in one sentence of its own (the README's why column)", () => {
+                assert.match(policy.rationale, /^[^\n]{30,250}\.$/);
+                assert.doesNotMatch(policy.rationale.slice(0, -1), /[.;]\s+[A-Z]/, "more than one sentence");
+                assert.notEqual(policy.rationale, policy.description);
             });
 
             it("gives every config property a default, so the pack works without a config file", () => {
@@ -132,10 +152,24 @@ describe("policy pack inventory", () => {
         });
     }
 
-    it("makes every policy mandatory in prod", () => {
+    it("makes every mandatory gate mandatory in prod, and lets an advisory gate stay advisory only with its reason in config/README.md", () => {
         const file = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "prod.json"), "utf8"));
+        const readme = fs.readFileSync(path.join(PACK_DIR, "config", "README.md"), "utf8");
+        const prodSection = readme.slice(readme.indexOf("## prod.json"), readme.indexOf("## dev.json"));
+        const reasoned = (name: string) => prodSection.split("\n").some((row) => new RegExp(`^\\| [^|]*\`${name}\`[^|]*: advisory[^|]*\\| \\S`).test(row));
         for (const resolved of resolvePolicyConfig(policies, PACK_ENFORCEMENT_LEVEL, file)) {
-            assert.ok(["mandatory", "remediate"].includes(resolved.level), `${resolved.policy.name} is ${resolved.level} in prod`);
+            const { name, enforcementLevel } = resolved.policy;
+            if (["mandatory", "remediate"].includes(resolved.level)) continue;
+            assert.ok(enforcementLevel === "advisory" && resolved.level === "advisory", `${name} is ${resolved.level} in prod, but it is a ${enforcementLevel ?? PACK_ENFORCEMENT_LEVEL} gate`);
+            assert.ok(reasoned(name), `${name} is advisory in prod without a row "\`${name}\`: advisory | <why>" in config/README.md's prod.json table`);
         }
+    });
+
+    it("hands the CLI every policy's metadata through the analyzer's own serialisation, the rationale staying in the pack", () => {
+        const info = makeAnalyzerInfo(PACK_NAME, "0.0.0", PACK_ENFORCEMENT_LEVEL, { policies }, undefined);
+        const sent = info.getPoliciesList();
+        assert.deepEqual(sent.map((p) => p.getName()), policies.map((p) => p.name));
+        assert.deepEqual(sent.map((p) => p.getRemediationSteps()), policies.map((p) => p.remediationSteps));
+        assert.ok(sent.every((p) => !JSON.stringify(p.toObject()).includes(policies[0].rationale)));
     });
 });

@@ -98,6 +98,14 @@ describe("kubernetes-workload-require-replicas", () => {
         assert.match(violations(policy, [workload])[0].message, /can run 1 replica \(spec\.replicas\), fewer than 2/);
     });
 
+    it("exempts a workload the config lists with a reason, in its namespace only", () => {
+        const ledger = statefulSet();
+        const exemption = { namespace: "signal-trading", name: "ledger", reason: "one primary with fast restore" };
+        assert.deepEqual(violations(policy, [ledger], { exemptions: [exemption] }), []);
+        assert.equal(violations(policy, [ledger], { exemptions: [{ ...exemption, namespace: "signal-trading-dev" }] }).length, 1);
+        assert.throws(() => violations(policy, [ledger], { exemptions: [{ ...exemption, reason: "" }] }), /exemptions\.0\.reason: must match pattern/);
+    });
+
     it("skips a replica count that is not known at preview time", () => {
         const workload = deployment();
         workload.inputs.spec.replicas = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { goDurationHours, scheduleIntervalMinutes } from "../lib/velero";
+import { chartDefaultTtlHours, goDurationHours, scheduleIntervalMinutes, schedulesOf, scheduleTtlHours } from "../lib/velero";
+import { ResourceUnderTest } from "../../tools/policy/engine";
+import { compliantVelero } from "./fixtures-kubernetes";
 
 describe("Velero durations and schedules", () => {
     it("reads Go durations in hours", () => {
@@ -12,6 +14,20 @@ describe("Velero durations and schedules", () => {
 
     it("refuses what Go's time.ParseDuration refuses", () => {
         for (const text of ["30d", "720", "", "h", "1 h", undefined, 720]) assert.equal(goDurationHours(text), undefined, String(text));
+    });
+
+    it("keeps a schedule's backups for its template.ttl, else the chart's defaultBackupTTL, else Velero's 720 hours", () => {
+        const velero = compliantVelero();
+        const declared = (r: ResourceUnderTest) => ({ ...r, props: r.inputs });
+        const [stateful] = schedulesOf(declared(velero.stateful));
+        assert.equal(scheduleTtlHours(stateful, undefined), 48);
+        delete stateful.template.ttl;
+        assert.equal(scheduleTtlHours(stateful, undefined), 720);
+        assert.equal(scheduleTtlHours(stateful, 168), 168);
+        assert.equal(scheduleTtlHours({ ...stateful, template: { ttl: "2 days" } }, undefined), undefined);
+        assert.equal(chartDefaultTtlHours([declared(velero.release)]), undefined);
+        velero.release.inputs.values.configuration.defaultBackupTTL = "168h0m0s";
+        assert.equal(chartDefaultTtlHours([velero.release, ...velero.schedules].map(declared)), 168);
     });
 
     it("measures cron, macros and @every, and names what it cannot run", () => {

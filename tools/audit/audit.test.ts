@@ -41,6 +41,7 @@ function audit(...argv: string[]): { code: number; stdout: string; stderr: strin
     }
 }
 
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-audit-"));
 function writeExport(name: string, document: unknown): string {
     const file = path.join(dir, name);
@@ -78,7 +79,7 @@ describe("policy audit of a stack export (npm run policy)", () => {
         const summary = JSON.parse(result.stdout);
         assert.match(summary.policyConfig, /policy-pack\/config\/dev\.json$/);
         assert.deepEqual(summary.violations.map((v: { policyName: string; enforcementLevel: string }) => `${v.enforcementLevel} ${v.policyName}`).sort(),
-            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az"]);
+            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az", "advisory aws-vpc-require-service-endpoints"]);
     });
 
     it("judges with another policy config when --config names one", () => {
@@ -111,6 +112,66 @@ describe("policy audit of a stack export (npm run policy)", () => {
         const result = audit();
         assert.equal(result.code, 2);
         assert.match(result.stderr, /--export is required\nusage: npm run policy -- --export <file>/);
+    });
+});
+
+describe("policy audit of a hand-written stack export (tools/audit/fixtures/hand-written-export.json)", () => {
+    const FIXTURE = path.join(__dirname, "fixtures", "hand-written-export.json");
+    type Exported = { urn: string; type: string; inputs?: Record<string, any>; outputs?: Record<string, any> };
+    const fixture = (): { deployment: { resources: Exported[] } } => JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
+    const named = (document: ReturnType<typeof fixture>, name: string, type?: string) =>
+        document.deployment.resources.find((r) => r.urn.endsWith(`::${name}`) && (type === undefined || r.type === type))!;
+    const found = (stdout: string) => (JSON.parse(stdout).violations as { enforcementLevel: string; policyName: string; resource: string; resourceType: string }[])
+        .map((v) => `${v.enforcementLevel} ${v.policyName} on ${v.resource} (${v.resourceType})`).sort();
+
+    it("fails its unrotated key, unversioned bucket and privileged Deployment with exit 1, and nothing else", () => {
+        const result = audit("--export", FIXTURE, "--json");
+        assert.equal(result.code, 1, result.stderr);
+        const summary = JSON.parse(result.stdout);
+        assert.deepEqual([summary.stack, summary.total, path.relative(PROJECT_ROOT, summary.policyConfig)], ["dev", 22, "policy-pack/config/dev.json"]);
+        assert.deepEqual(found(result.stdout), [
+            "mandatory aws-kms-require-key-rotation on signal-trading-dev-audit-key (aws:kms/key:Key)",
+            "mandatory aws-s3-require-versioning on signal-trading-dev-reports (aws:s3/bucket:Bucket)",
+            "mandatory kubernetes-pod-disallow-privilege-escalation on report-renderer (kubernetes:apps/v1:Deployment)",
+            "mandatory kubernetes-pod-disallow-privileged on report-renderer (kubernetes:apps/v1:Deployment)",
+        ]);
+    });
+
+    it("prints each violation with its level, policy, resource and reason", () => {
+        const result = audit("--export", FIXTURE);
+        assert.equal(result.code, 1);
+        assert.match(result.stdout, /^Policy audit of stack "dev" from .*hand-written-export\.json \(22 resources, policy config .*policy-pack\/config\/dev\.json\)/);
+        assert.match(result.stdout, /\[mandatory\] kubernetes-pod-disallow-privileged on report-renderer \(kubernetes:apps\/v1:Deployment\)\n.*\n {6}report-renderer \(kubernetes:apps\/v1:Deployment\) runs containers\[report-renderer\] privileged/);
+        assert.match(result.stdout, /signal-trading-dev-audit-key \(aws:kms\/key:Key\) does not rotate its key material: enableKeyRotation is false\./);
+        assert.match(result.stdout, /FAILED: 4 mandatory policy violations$/);
+    });
+
+    it("exits 0 without violations once the key rotates, the bucket is versioned and the container is unprivileged", () => {
+        const fixed = fixture();
+        const key = named(fixed, "signal-trading-dev-audit-key");
+        key.inputs!.enableKeyRotation = key.outputs!.enableKeyRotation = true;
+        for (const object of [named(fixed, "report-renderer").inputs!, named(fixed, "report-renderer").outputs!]) {
+            Object.assign(object.spec.template.spec.containers[0].securityContext, { privileged: false, allowPrivilegeEscalation: false });
+        }
+        // The reports bucket gets the versioning resource its access-log bucket has.
+        const versioning = structuredClone(named(fixed, "signal-trading-dev-access-logs-versioning")) as Exported & Record<string, any>;
+        const reports = named(fixed, "signal-trading-dev-reports", "aws:s3/bucket:Bucket");
+        const rename = (text: string) => text.replaceAll("signal-trading-dev-access-logs", "signal-trading-dev-reports");
+        Object.assign(versioning, JSON.parse(rename(JSON.stringify({ urn: versioning.urn, id: versioning.id, inputs: versioning.inputs, outputs: versioning.outputs, parent: versioning.parent }))));
+        versioning.dependencies = [reports.urn];
+        versioning.propertyDependencies = { bucket: [reports.urn] };
+        fixed.deployment.resources.push(versioning);
+
+        const result = audit("--export", writeExport("hand-written-fixed.json", fixed), "--json");
+        assert.equal(result.code, 0, result.stdout);
+        assert.deepEqual(found(result.stdout), []);
+    });
+
+    it("reads the export's encrypted provider secret as a mask and its provider references as URNs", () => {
+        const { resources } = parseStackExport(fs.readFileSync(FIXTURE, "utf8"), FIXTURE);
+        const kubernetes = resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+        assert.equal(kubernetes.inputs.kubeconfig, "[secret]");
+        assert.equal(resources.find((r) => r.name === "report-renderer")!.provider, kubernetes.urn);
     });
 });
 

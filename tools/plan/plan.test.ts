@@ -95,7 +95,7 @@ describe("offline plan", () => {
         assert.equal(summary.total, summary.byType.reduce((n: number, t: { count: number }) => n + t.count, 0));
         // Dev's only findings are the relaxations of policy-pack/config/dev.json, reported as advisory.
         assert.deepEqual(summary.violations.map((v: { policyName: string; enforcementLevel: string }) => `${v.enforcementLevel} ${v.policyName}`).sort(),
-            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az"]);
+            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az", "advisory aws-vpc-require-service-endpoints"]);
     });
 
     it("exits 1 and prints each mandatory violation with policy, resource and level", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { parsedConfig } from "../../../test/addon-fixture";
-import { backupStorageLocation, BackupScheduleConfig, schedule, volumeSnapshotLocation } from "./schedules";
+import { RESTORE_DRILL_ANNOTATION } from "../../../policy-pack/kubernetes/kubernetes-velero-require-restore-drill";
+import { backupStorageLocation, BackupScheduleConfig, LAST_RESTORE_DRILL_ANNOTATION, schedule, volumeSnapshotLocation } from "./schedules";
 
 const LABELS = { "app.kubernetes.io/part-of": "signal-trading" };
 const CONFIG: BackupScheduleConfig = {
@@ -23,6 +24,12 @@ describe("Velero locations and schedules", () => {
                 config: { region: "us-east-1", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/backups" },
             },
         });
+    });
+
+    it("records the last restore drill on the location, under the annotation the policy pack reads", () => {
+        const location = backupStorageLocation({ bucketName: "b", kmsKeyArn: "k", region: "us-east-1", lastRestoreDrill: "2026-11-02" });
+        assert.deepEqual(location.metadata.annotations, { [RESTORE_DRILL_ANNOTATION]: "2026-11-02" });
+        assert.equal(LAST_RESTORE_DRILL_ANNOTATION, RESTORE_DRILL_ANNOTATION);
     });
 
     it("snapshots volumes with EBS in the stack's region and restores them encrypted with the volumes key", () => {

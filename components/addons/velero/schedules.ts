@@ -21,14 +21,22 @@ export interface StorageLocationInputs<S extends pulumi.Input<string>> {
     /** The backups key: the plugin asks S3 for SSE-KMS with it on every object it writes. */
     kmsKeyArn: S;
     region: string;
+    /** Date (YYYY-MM-DD) of the last verified restore from this location: evidence the policy pack checks for age. */
+    lastRestoreDrill?: string;
 }
+
+/** The annotation that carries `backup.lastRestoreDrill` on the storage location. */
+export const LAST_RESTORE_DRILL_ANNOTATION = "signal-trading.io/last-restore-drill";
 
 /** The primary backup bucket, the default location of every backup. */
 export function backupStorageLocation<S extends pulumi.Input<string>>(inputs: StorageLocationInputs<S>) {
     return {
         apiVersion: "velero.io/v1",
         kind: "BackupStorageLocation",
-        metadata: metadata(DEFAULT_LOCATION),
+        metadata: {
+            ...metadata(DEFAULT_LOCATION),
+            ...(inputs.lastRestoreDrill ? { annotations: { [LAST_RESTORE_DRILL_ANNOTATION]: inputs.lastRestoreDrill } } : {}),
+        },
         spec: {
             provider: AWS_PROVIDER,
             default: true,

@@ -37,6 +37,8 @@ export interface VeleroArgs {
     volumesKeyArn: pulumi.Input<string>;
     schedules: Record<string, BackupScheduleConfig>;
     rpoMinutes: number;
+    /** Date of the last verified restore drill (`backup.lastRestoreDrill`), recorded on the storage location. */
+    lastRestoreDrill?: string;
 }
 
 export class Velero extends pulumi.ComponentResource {
@@ -69,7 +71,7 @@ export class Velero extends pulumi.ComponentResource {
         const afterRelease = { parent: this, dependsOn: [this.release] };
         const locations = [
             new k8s.apiextensions.CustomResource(`${name}-storage-location`, backupStorageLocation({
-                bucketName: args.backups.bucketName, kmsKeyArn: args.backups.kmsKeyArn, region: args.region,
+                bucketName: args.backups.bucketName, kmsKeyArn: args.backups.kmsKeyArn, region: args.region, lastRestoreDrill: args.lastRestoreDrill,
             }), afterRelease),
             new k8s.apiextensions.CustomResource(`${name}-snapshot-location`, volumeSnapshotLocation(args.region, args.volumesKeyArn), afterRelease),
         ];
@@ -102,6 +104,7 @@ export function veleroAddon(addresses: ClusterAddresses) {
                 volumesKeyArn: ctx.volumesKeyArn,
                 schedules: ctx.config.backup.schedules,
                 rpoMinutes: ctx.config.objectives.rpoMinutes,
+                lastRestoreDrill: ctx.config.backup.lastRestoreDrill,
             }, opts),
             outputs: { namespace: VELERO_NAMESPACE },
         }),

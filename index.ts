@@ -1,12 +1,15 @@
 /**
- * Composition root: load and validate the stack config, build the platform, export outputs.
+ * Composition root: load and validate the stack config, build the platform and the workloads
+ * on it, export outputs.
  * An invalid config stops here, before any resource is registered.
  */
 import { loadStackConfig } from "./stacks/config/load";
 import { buildPlatform } from "./stacks/platform";
+import { buildWorkloads } from "./stacks/workloads";
 
 const config = loadStackConfig();
 const platform = buildPlatform(config);
+const workloads = buildWorkloads(config, platform);
 
 export const environment = config.environment;
 export const vpcId = platform.network.vpcId;
@@ -34,3 +37,6 @@ export const backupBucketArn = platform.backups.bucketArn;
 export const backupKmsKeyArn = platform.backups.kmsKeyArn;
 export const backupReplicaBucketName = platform.backups.replicaBucketName;
 export const backupReplicaBucketArn = platform.backups.replicaBucketArn;
+
+export const applicationNamespace = workloads.namespace;
+export const apiUrl = `https://${config.dns.apiHost}`;

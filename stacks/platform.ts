@@ -23,6 +23,8 @@ import { defaultTags } from "../components/shared/tags";
 import { SERVICE_NAMES, StackConfig } from "./config/schema";
 
 export interface Platform {
+    /** The AWS provider of the environment's region, with the tagging standard as default tags. */
+    awsProvider: aws.Provider;
     network: Network;
     keys: PlatformKeys;
     cluster: EksCluster;
@@ -80,6 +82,9 @@ export function buildPlatform(config: StackConfig): Platform {
         endpointPublicAccessCidrs: config.cluster.endpointPublicAccessCidrs,
         adminRoleArns: config.cluster.adminRoleArns,
         readOnlyRoleArns: config.cluster.readOnlyRoleArns,
+        // The operators of the application namespace: Kubernetes groups that the workloads' RoleBindings name.
+        groupAccess: (["readers", "deployers"] as const).flatMap((role) =>
+            config.workloadAccess[role].roleArns.map((roleArn) => ({ roleArn, groups: config.workloadAccess[role].groups }))),
         logRetentionDays: config.cluster.logRetentionDays,
         deletionProtection: config.cluster.deletionProtection,
         secretsKeyArn: keys.eksSecrets.arn,
@@ -142,5 +147,5 @@ export function buildPlatform(config: StackConfig): Platform {
         },
     }, inCluster);
 
-    return { network, keys, cluster, nodeGroups, systemPlacement, addons, registry, database, backups };
+    return { awsProvider: provider, network, keys, cluster, nodeGroups, systemPlacement, addons, registry, database, backups };
 }

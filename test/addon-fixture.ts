@@ -7,13 +7,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { AddonContext } from "../components/addons/addon";
 import { nodeGroupPlacement } from "../components/cluster/placement";
 import { ClusterAddresses } from "../components/namespace/traffic";
-import { decodeConfigValue } from "../stacks/config/load";
-import { CONFIG_NAMESPACE, parseStackConfig, StackConfig } from "../stacks/config/schema";
+import { StackConfig } from "../stacks/config/schema";
+import { parsedStackConfig } from "../tools/offline/stack-config";
 import { KEYS, networkAndCluster } from "./eks-fixture";
-import { stackConfig } from "./harness";
 
 /** The prod network's addresses as namespace rules name them: the VPC and its control-plane subnets. */
-export const ADDRESSES: ClusterAddresses = { vpcCidr: "10.40.0.0/16", controlPlaneCidrs: ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"] };
+export const ADDRESSES: ClusterAddresses = {
+    vpcCidr: "10.40.0.0/16",
+    controlPlaneCidrs: ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"],
+    databaseCidrs: ["10.40.99.0/24", "10.40.100.0/24", "10.40.101.0/24"],
+};
 /** The peers of a rule that names the control plane. */
 export const CONTROL_PLANE_PEERS = ADDRESSES.controlPlaneCidrs.map((cidr) => ({ cidr }));
 
@@ -25,14 +28,7 @@ export const BACKUPS = {
 
 /** The stack file's config, validated and with its defaults, as the program sees it. */
 export function parsedConfig(stack: "dev" | "prod", change: (raw: Record<string, any>) => void = () => undefined): StackConfig {
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    const raw: Record<string, any> = Object.fromEntries(Object.entries(stackConfig(stack).config)
-        .filter(([key]) => key.startsWith(prefix))
-        .map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]));
-    change(raw);
-    const result = parseStackConfig(raw);
-    if (!result.ok) throw new Error(`test config of ${stack} is invalid: ${JSON.stringify(result.problems)}`);
-    return result.config;
+    return parsedStackConfig(stack, change);
 }
 
 export function addonContext(stack: "dev" | "prod", config: StackConfig = parsedConfig(stack)): AddonContext {

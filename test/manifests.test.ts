@@ -1,6 +1,7 @@
 /**
  * Every Kubernetes object the program renders, in both stacks, validated offline: built-in
- * kinds and cert-manager's against the kubernetes-models schemas, Velero's against the CRD
+ * kinds, cert-manager's, the Prometheus operator's (ServiceMonitor) and the VPA's against the
+ * kubernetes-models schemas and their CRD packages, Velero's against the CRD
  * schemas of the pinned chart (test/schemas), where a field the API server would prune (an
  * unknown field) is an error too. A kind with no schema fails the test: add one.
  */
@@ -24,6 +25,9 @@ type Validate = (object: KubernetesObject) => void;
 function modelModule(apiVersion: string, kind: string): string | undefined {
     const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
     if (group === "cert-manager.io" || group === "acme.cert-manager.io") return `@kubernetes-models/cert-manager/${group}/${version}/${kind}`;
+    if (group === "monitoring.coreos.com") return `@kubernetes-models/prometheus-operator/${group}/${version}/${kind}`;
+    // The VPA's group ends in .k8s.io but is a CRD: its model lives in the autoscaler package.
+    if (group === "autoscaling.k8s.io") return `@kubernetes-models/autoscaler/${group}/${version}/${kind}`;
     if (group === "" || group.endsWith(".k8s.io") || ["apps", "batch", "autoscaling", "policy"].includes(group)) {
         return `kubernetes-models/${group === "" ? "" : `${group}/`}${version}/${kind}`;
     }

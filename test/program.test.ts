@@ -166,12 +166,13 @@ describe("the whole program", () => {
                 }
             });
 
-            it("gives every add-on namespace a restricted baseline with a default deny, except node-exporter's written exemption", () => {
+            it("gives every namespace a restricted baseline with a default deny, except node-exporter's written exemption", () => {
                 const namespaces = r.ofType("kubernetes:core/v1:Namespace").map((n) => r.inputs(n).metadata);
                 assert.deepEqual(namespaces.map((m) => `${m.name}=${m.labels["pod-security.kubernetes.io/enforce"]}`).sort(), [
                     "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
+                    `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}=restricted`,
                     "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted",
-                ]);
+                ].sort());
                 assert.ok(namespaces.find((m) => m.name === "node-exporter").annotations["signal-trading.io/pod-security-exemption"]);
                 const denyAll = r.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => r.inputs(p).metadata).filter((m) => m.name === "default-deny");
                 assert.deepEqual(denyAll.map((m) => m.namespace).sort(), namespaces.map((m) => m.name).sort());
@@ -196,7 +197,7 @@ describe("the whole program", () => {
 
             it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) assert.ok(!isSecretWire(x.inputs.values), `${r.inputs(x).name} has secret values`);
-                const secrets = r.ofType("kubernetes:core/v1:Secret");
+                const secrets = r.ofType("kubernetes:core/v1:Secret").filter((x) => r.inputs(x).metadata.namespace === "signal-trading-monitoring");
                 assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin"]);
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
             });

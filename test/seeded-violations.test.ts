@@ -34,6 +34,8 @@ const removing = (match: (r: ResourceUnderTest) => boolean): Mutation => (resour
     return kept;
 };
 
+const isDeployment = (name: string) => (r: ResourceUnderTest) => r.type === "kubernetes:apps/v1:Deployment" && r.inputs.metadata?.namespace === "signal-trading" && r.inputs.metadata?.name === name;
+
 const SEEDED: { mistake: string; policy: string; alsoFails?: string[]; mutate: Mutation }[] = [
     {
         mistake: "a namespace loses its default-deny NetworkPolicy",
@@ -70,12 +72,14 @@ const SEEDED: { mistake: string; policy: string; alsoFails?: string[]; mutate: M
     {
         mistake: "the default StorageClass is not encrypted",
         policy: "kubernetes-storageclass-require-encryption",
+        // Redis's volume is claimed from that class.
+        alsoFails: ["kubernetes-statefulset-require-encrypted-storage"],
         mutate: changing((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass", (p) => { p.parameters.encrypted = "false"; }),
     },
     {
         mistake: "Grafana's Ingress serves plain HTTP",
         policy: "kubernetes-ingress-require-tls",
-        mutate: changing((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress", (p) => { delete p.spec.tls; }),
+        mutate: changing((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress" && r.inputs.metadata?.name === "grafana", (p) => { delete p.spec.tls; }),
     },
     {
         mistake: "an add-on namespace drops the restricted Pod Security Standard",
@@ -88,6 +92,28 @@ const SEEDED: { mistake: string; policy: string; alsoFails?: string[]; mutate: M
         mutate: changing((r) => r.type === "aws:iam/role:Role" && r.inputs.tags?.["kubernetes-service-account"] === "velero/velero-server", (p) => {
             p.assumeRolePolicy = p.assumeRolePolicy.replace("system:serviceaccount:velero:velero-server", "system:serviceaccount:velero:*").replace(/"StringEquals"/, '"StringLike"');
         }),
+    },
+    {
+        mistake: "the gateway loses its own NetworkPolicy",
+        policy: "stack-workload-require-companions",
+        mutate: removing((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata?.namespace === "signal-trading" && r.inputs.metadata?.name === "gateway"),
+    },
+    {
+        mistake: "a service's image is pinned by tag only",
+        policy: "kubernetes-pod-require-pinned-images",
+        mutate: changing(isDeployment("signal"), (p) => { p.spec.template.spec.containers[0].image = p.spec.template.spec.containers[0].image.replace(/@sha256:[0-9a-f]+$/, ""); }),
+    },
+    {
+        mistake: "the gateway's HPA maximum grows beyond what the node groups can hold",
+        policy: "stack-cluster-require-capacity",
+        // The namespace's quota was sized for the configured maximum, so it no longer fits either.
+        alsoFails: ["kubernetes-namespace-require-quota-capacity"],
+        mutate: changing((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler" && r.inputs.metadata?.name === "gateway", (p) => { p.spec.maxReplicas = 2000; }),
+    },
+    {
+        mistake: "a service's VPA starts resizing pods while its HPA scales on the same resources",
+        policy: "kubernetes-vpa-disallow-hpa-conflict",
+        mutate: changing((r) => r.type === "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler" && r.inputs.metadata?.name === "ml", (p) => { p.spec.updatePolicy.updateMode = "Recreate"; }),
     },
 ];
 

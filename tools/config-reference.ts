@@ -123,7 +123,11 @@ const INVARIANT_DOCS = [
     "Some schedule in `backup.schedules` with `snapshotVolumes` runs at least every `objectives.rpoMinutes` (its longest gap between runs counts).",
     "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true.",
     "`addons.verticalPodAutoscaler.updater` needs `addons.verticalPodAutoscaler.admissionController`.",
-    "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; the subnet layout fits `network.cidr`, which does not overlap the cluster's service range 172.20.0.0/16; node groups have min ≤ desired ≤ max, SPOT groups ≥ 2 instance types and no mix of arm64 and x86_64 types; a `system` ON_DEMAND group exists; no role is listed twice in `cluster.adminRoleArns` and `cluster.readOnlyRoleArns`; scaling min ≤ max; requests ≤ limits; backup TTLs ≤ `backup.bucketRetentionDays`; cron expressions are valid; DNS hosts are inside `dns.zoneName`; `tags.extra` neither uses the `aws:` prefix nor overrides the platform's tags.",
+    "`services.<name>.verticalScaling`: a mode other than `Off` may not control a resource the HPA scales on (cpu always; memory unless `scaling.targetMemoryUtilization` is null), needs `addons.verticalPodAutoscaler.admissionController`, and (except `Initial`) `addons.verticalPodAutoscaler.updater`.",
+    "prod: every image is pinned by digest (`services.<name>.image.digest`, `redis.image.digest`, `redis.exporterImage.digest`).",
+    "Every API key a service definition uses (stacks/services) is set under `apiKeys`.",
+    "An IAM role has one access entry per cluster: a role in `workloadAccess.*.roleArns` is in no other list of it or of `cluster.adminRoleArns` / `cluster.readOnlyRoleArns`.",
+    "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; the subnet layout fits `network.cidr`, which does not overlap the cluster's service range 172.20.0.0/16; node groups have min ≤ desired ≤ max, SPOT groups ≥ 2 instance types and no mix of arm64 and x86_64 types; a `system` ON_DEMAND group exists; no role is listed twice in `cluster.adminRoleArns` and `cluster.readOnlyRoleArns`; scaling min ≤ max; requests ≤ limits; `auth.jwtKeyIds` are unique; backup TTLs ≤ `backup.bucketRetentionDays`; cron expressions are valid; DNS hosts are inside `dns.zoneName`; `tags.extra` neither uses the `aws:` prefix nor overrides the platform's tags.",
 ];
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { CONFIG_REFERENCE_FILE, renderConfigReference } from "./config-reference";
 import { POLICY_REFERENCE_FILE, renderPolicyReference } from "./policy-reference";
+import { renderServiceCatalog, SERVICE_CATALOG_FILE } from "./service-catalog";
 import { renderTaggableTypes, scanTaggableTypes, TAGGABLE_TYPES_FILE } from "./taggable-types";
 
 describe("generated files are current", () => {
@@ -11,6 +12,10 @@ describe("generated files are current", () => {
 
     it("policy-pack/README.md matches the policies' metadata and config files (npm run docs:policies)", () => {
         assert.equal(fs.readFileSync(POLICY_REFERENCE_FILE, "utf8"), renderPolicyReference());
+    });
+
+    it("docs/services.md matches the services' definitions and the stack files (npm run docs:services)", () => {
+        assert.equal(fs.readFileSync(SERVICE_CATALOG_FILE, "utf8"), renderServiceCatalog());
     });
 
     it("policy-pack/lib/taggable-types.json matches the installed @pulumi/aws (npm run policy:types)", () => {

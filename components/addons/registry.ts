@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace/namespace-baseline";
 import { validateNamespaceSpec } from "../namespace/baseline";
 import { componentType } from "../shared/naming";
+import { waitingFor } from "../shared/ordering";
 import { Addon, AddonContext, AddonName, InstalledAddon } from "./addon";
 
 // The registry handles add-ons of every name and dependency set; `install` stays typed per add-on.
@@ -83,12 +84,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
             const dependencies = addon.dependsOn.map((d) => this.installed.get(d)!);
             const outputs = Object.fromEntries(addon.dependsOn.map((d, i) => [d, dependencies[i].outputs]));
             const waitFor = [...args.context.prerequisites, ...namespaces, ...dependencies.map((d) => d.component)];
-            this.installed.set(addon.name, addon.install(`${name}-${addon.name}`, args.context, outputs, {
-                parent: this,
-                dependsOn: waitFor,
-                // A component's dependencies do not hold back its children; this makes every resource of the add-on wait.
-                transformations: [(child) => ({ props: child.props, opts: pulumi.mergeOptions(child.opts, { dependsOn: waitFor }) })],
-            }));
+            this.installed.set(addon.name, addon.install(`${name}-${addon.name}`, args.context, outputs, { parent: this, ...waitingFor(waitFor) }));
         }
         this.registerOutputs({});
     }

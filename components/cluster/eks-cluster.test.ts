@@ -4,7 +4,7 @@ import { networkAndCluster, KEYS } from "../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { isSecretWire, valueOf } from "../../test/outputs";
 import { Network } from "../network/network";
-import { accessGrants, EksCluster, EksClusterArgs } from "./eks-cluster";
+import { accessGrants, EksCluster, EksClusterArgs, groupAccessEntries } from "./eks-cluster";
 import { irsaTrustPolicy } from "./irsa";
 
 
@@ -33,6 +33,33 @@ describe("accessGrants", () => {
     });
 });
 
+describe("groupAccessEntries", () => {
+    const READER = "arn:aws:iam::123456789012:role/trading/Readers";
+    const DEPLOYER = "arn:aws:iam::123456789012:role/trading-deployers";
+
+    it("gives each role one entry with the groups of every item naming it, keyed like the grants", () => {
+        assert.deepEqual(groupAccessEntries([
+            { roleArn: READER, groups: ["signal-trading-readers"] },
+            { roleArn: DEPLOYER, groups: ["signal-trading-readers"] },
+            { roleArn: DEPLOYER, groups: ["signal-trading-deployers", "signal-trading-readers"] },
+        ], []), [
+            { key: "groups-123456789012-trading-readers", principalArn: READER, kubernetesGroups: ["signal-trading-readers"] },
+            { key: "groups-123456789012-trading-deployers", principalArn: DEPLOYER, kubernetesGroups: ["signal-trading-readers", "signal-trading-deployers"] },
+        ]);
+    });
+
+    it("refuses a role that already has cluster-wide access or joins no group, since EKS allows one entry per role", () => {
+        assert.throws(
+            () => groupAccessEntries([{ roleArn: READER, groups: ["signal-trading-readers"] }, { roleArn: DEPLOYER, groups: [] }], accessGrants([], [READER])),
+            { message: `invalid group access: ${READER} already has cluster-wide access; ${DEPLOYER} joins no Kubernetes group` },
+        );
+    });
+
+    it("creates nothing without roles", () => {
+        assert.deepEqual(groupAccessEntries([], accessGrants(["arn:aws:iam::123456789012:role/platform-admin"], [])), []);
+    });
+});
+
 describe("EksCluster component", () => {
     // Built once each: the defaults (no public endpoint), and a variant with other settings.
     let r: Registrations;
@@ -47,6 +74,10 @@ describe("EksCluster component", () => {
             logRetentionDays: 90,
             adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin", "arn:aws:iam::123456789012:role/break-glass"],
             readOnlyRoleArns: ["arn:aws:iam::123456789012:role/auditor"],
+            groupAccess: [
+                { roleArn: "arn:aws:iam::123456789012:role/trading-readers", groups: ["signal-trading-readers"] },
+                { roleArn: "arn:aws:iam::123456789012:role/trading-deployers", groups: ["signal-trading-deployers"] },
+            ],
         }));
     });
 
@@ -128,7 +159,7 @@ describe("EksCluster component", () => {
 
     it("gives each admin role cluster admin and each read-only role the view policy, cluster-wide, through access entries", () => {
         const r = variant;
-        const entries = r.ofType("aws:eks/accessEntry:AccessEntry");
+        const entries = r.ofType("aws:eks/accessEntry:AccessEntry").filter((e) => !e.name.startsWith("prod-groups-"));
         assert.deepEqual(entries.map((e) => e.name), ["prod-admin-123456789012-platform-admin", "prod-admin-123456789012-break-glass", "prod-view-123456789012-auditor"]);
         for (const entry of entries) assert.deepEqual(Object.keys(r.inputs(entry)).sort(), ["clusterName", "principalArn", "type"]);
         assert.ok(entries.every((e) => r.inputs(e).type === "STANDARD" && r.inputs(e).clusterName === "prod"));
@@ -143,6 +174,25 @@ describe("EksCluster component", () => {
         for (const association of r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {
             assert.ok(association.dependencies.includes(r.one("aws:eks/accessEntry:AccessEntry", association.name).urn));
         }
+    });
+
+    it("puts group-access roles in their Kubernetes groups through access entries without any access policy", () => {
+        const r = variant;
+        const entries = r.ofType("aws:eks/accessEntry:AccessEntry").filter((e) => e.name.startsWith("prod-groups-")).map((e) => [e.name, r.inputs(e)] as const);
+        assert.deepEqual(entries, [
+            ["prod-groups-123456789012-trading-readers", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/trading-readers", type: "STANDARD", kubernetesGroups: ["signal-trading-readers"] }],
+            ["prod-groups-123456789012-trading-deployers", { clusterName: "prod", principalArn: "arn:aws:iam::123456789012:role/trading-deployers", type: "STANDARD", kubernetesGroups: ["signal-trading-deployers"] }],
+        ]);
+        const associated = r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => r.inputs(a).principalArn);
+        assert.ok(!associated.some((arn: string) => arn.includes("trading-")), "a group-access role has an access policy");
+        assert.equal(r.one("aws:eks/accessEntry:AccessEntry", "prod-groups-123456789012-trading-readers").parent, r.one("signal-trading:cluster:EksCluster").urn);
+    });
+
+    it("refuses a group-access role that also has cluster-wide access", async () => {
+        await assert.rejects(build({
+            adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+            groupAccess: [{ roleArn: "arn:aws:iam::123456789012:role/platform-admin", groups: ["signal-trading-readers"] }],
+        }), /invalid group access: arn:aws:iam::123456789012:role\/platform-admin already has cluster-wide access/);
     });
 
     it("creates no access entry when no role is configured", async () => {

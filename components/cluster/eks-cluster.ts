@@ -20,6 +20,8 @@ export interface EksClusterArgs {
     endpointPublicAccessCidrs: string[];
     adminRoleArns: string[];
     readOnlyRoleArns: string[];
+    /** Roles that only join Kubernetes groups: RBAC bindings to those groups grant their rights. */
+    groupAccess?: GroupAccess[];
     logRetentionDays: number;
     deletionProtection: boolean;
     /** KMS key that envelope-encrypts Kubernetes secrets. */
@@ -35,13 +37,47 @@ export interface AccessGrant {
     accessPolicy: "AmazonEKSClusterAdminPolicy" | "AmazonEKSViewPolicy";
 }
 
+/** An access entry's logical suffix: `<prefix>-<account>-<role name with its path, lower-cased>`. */
+function roleKey(prefix: string, roleArn: string): string {
+    const [, , , , account, resource] = roleArn.split(":");
+    return `${prefix}-${account}-${resource.replace(/^role\//, "").replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`;
+}
+
 /** The access entries for the configured roles: admins get cluster admin, readers the view policy. */
 export function accessGrants(adminRoleArns: string[], readOnlyRoleArns: string[]): AccessGrant[] {
-    const grant = (accessPolicy: AccessGrant["accessPolicy"], prefix: string) => (principalArn: string): AccessGrant => {
-        const [, , , , account, resource] = principalArn.split(":");
-        return { key: `${prefix}-${account}-${resource.replace(/^role\//, "").replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`, principalArn, accessPolicy };
-    };
+    const grant = (accessPolicy: AccessGrant["accessPolicy"], prefix: string) => (principalArn: string): AccessGrant =>
+        ({ key: roleKey(prefix, principalArn), principalArn, accessPolicy });
     return [...adminRoleArns.map(grant("AmazonEKSClusterAdminPolicy", "admin")), ...readOnlyRoleArns.map(grant("AmazonEKSViewPolicy", "view"))];
+}
+
+export interface GroupAccess {
+    roleArn: string;
+    /** Kubernetes groups the role's sessions belong to (the `name` of a RoleBinding's Group subject). */
+    groups: string[];
+}
+
+export interface GroupAccessEntry {
+    /** Stable logical suffix, as for AccessGrant. */
+    key: string;
+    principalArn: string;
+    kubernetesGroups: string[];
+}
+
+/**
+ * One access entry per role that joins Kubernetes groups, with the groups of every item naming
+ * it (a role may be both reader and deployer). EKS allows one entry per principal, so a role
+ * that already has a cluster-wide grant, or no group at all, is refused.
+ */
+export function groupAccessEntries(access: GroupAccess[], grants: AccessGrant[]): GroupAccessEntry[] {
+    const groupsByRole = new Map<string, string[]>();
+    for (const { roleArn, groups } of access) groupsByRole.set(roleArn, [...new Set([...(groupsByRole.get(roleArn) ?? []), ...groups])]);
+    const granted = new Set(grants.map((g) => g.principalArn));
+    const problems = [...groupsByRole].flatMap(([roleArn, groups]) => [
+        ...(granted.has(roleArn) ? [`${roleArn} already has cluster-wide access`] : []),
+        ...(groups.length === 0 ? [`${roleArn} joins no Kubernetes group`] : []),
+    ]);
+    if (problems.length > 0) throw new Error(`invalid group access: ${problems.join("; ")}`);
+    return [...groupsByRole].map(([principalArn, kubernetesGroups]) => ({ key: roleKey("groups", principalArn), principalArn, kubernetesGroups }));
 }
 
 /**
@@ -71,6 +107,8 @@ export class EksCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("cluster", "EksCluster"), name, {}, opts);
+        const grants = accessGrants(args.adminRoleArns, args.readOnlyRoleArns);
+        const groupEntries = groupAccessEntries(args.groupAccess ?? [], grants);
         const { partition, region, managedPolicy } = awsAccount(this);
 
         const role = new aws.iam.Role(`${name}-cluster-role`, {
@@ -123,7 +161,7 @@ export class EksCluster extends pulumi.ComponentResource {
             tags: { Name: name },
         }, { parent: this, dependsOn: [logGroup, clusterPolicy, secretsKeyAccess] });
 
-        const accessPolicies = accessGrants(args.adminRoleArns, args.readOnlyRoleArns).map((grant) => {
+        const accessPolicies = grants.map((grant) => {
             const entry = new aws.eks.AccessEntry(`${name}-${grant.key}`, {
                 clusterName: cluster.name, principalArn: grant.principalArn, type: "STANDARD",
             }, { parent: this });
@@ -134,6 +172,12 @@ export class EksCluster extends pulumi.ComponentResource {
                 accessScope: { type: "cluster" },
             }, { parent: this });
         });
+        // No access policy: the namespaced RBAC bound to the groups is all these roles get.
+        for (const entry of groupEntries) {
+            new aws.eks.AccessEntry(`${name}-${entry.key}`, {
+                clusterName: cluster.name, principalArn: entry.principalArn, type: "STANDARD", kubernetesGroups: entry.kubernetesGroups,
+            }, { parent: this });
+        }
 
         this.oidcIssuerUrl = cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
         const oidcProvider = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {

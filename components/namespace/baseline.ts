@@ -117,6 +117,12 @@ function ports(rule: TrafficRule) {
     return rule.ports?.map((p) => (typeof p === "number" ? { port: p, protocol: "TCP" } : { port: p.port, protocol: p.protocol }));
 }
 
+/** One rule of a NetworkPolicy: where from (ingress) or to (egress), and on which ports. */
+function flow(rule: TrafficRule, direction: "ingress" | "egress"): NetworkPolicyRule {
+    const portList = ports(rule);
+    return { [direction === "ingress" ? "from" : "to"]: rule.peers.map(peer), ...(portList ? { ports: portList } : {}) };
+}
+
 type NetworkPeer = ReturnType<typeof peer>;
 type NetworkPolicyRule = { from?: NetworkPeer[]; to?: NetworkPeer[]; ports?: { port: number; protocol: string }[] };
 
@@ -130,14 +136,10 @@ export interface NetworkPolicyObject {
 export function renderNetworkPolicies(spec: NamespaceSpec): NetworkPolicyObject[] {
     const policy = (name: string, pods: Record<string, string> | undefined, body: Omit<NetworkPolicyObject["spec"], "podSelector">): NetworkPolicyObject =>
         ({ metadata: { name, namespace: spec.name }, spec: { podSelector: { matchLabels: pods ?? {} }, ...body } });
-    const rule = (r: TrafficRule, direction: "ingress" | "egress") => {
-        const portList = ports(r);
-        const flow = { [direction === "ingress" ? "from" : "to"]: r.peers.map(peer), ...(portList ? { ports: portList } : {}) };
-        return policy(`allow-${direction}-${r.name}`, r.pods, {
-            policyTypes: [direction === "ingress" ? "Ingress" : "Egress"],
-            [direction]: [flow],
-        });
-    };
+    const rule = (r: TrafficRule, direction: "ingress" | "egress") => policy(`allow-${direction}-${r.name}`, r.pods, {
+        policyTypes: [direction === "ingress" ? "Ingress" : "Egress"],
+        [direction]: [flow(r, direction)],
+    });
     return [
         policy("default-deny", undefined, { policyTypes: ["Ingress", "Egress"] }),
         policy("allow-egress-dns", undefined, {
@@ -150,4 +152,22 @@ export function renderNetworkPolicies(spec: NamespaceSpec): NetworkPolicyObject[
         ...spec.ingress.map((r) => rule(r, "ingress")),
         ...spec.egress.map((r) => rule(r, "egress")),
     ];
+}
+
+/**
+ * One NetworkPolicy for a workload's pods holding every flow it takes and makes: the
+ * namespace's default-deny still applies, so this lists the whole of its traffic in one place.
+ * Rules' own `pods` are ignored: the policy selects `pods`.
+ */
+export function renderWorkloadNetworkPolicy(namespace: string, name: string, pods: Record<string, string>, traffic: { ingress: TrafficRule[]; egress: TrafficRule[] }): NetworkPolicyObject {
+    return {
+        metadata: { name, namespace },
+        spec: {
+            podSelector: { matchLabels: pods },
+            // Both types always: a workload without callers still gets its ingress denied by this policy alone.
+            policyTypes: ["Ingress", "Egress"],
+            ingress: traffic.ingress.map((r) => flow(r, "ingress")),
+            egress: traffic.egress.map((r) => flow(r, "egress")),
+        },
+    };
 }

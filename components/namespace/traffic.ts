@@ -14,13 +14,16 @@ export interface ClusterAddresses {
     vpcCidr: string;
     /** The subnets of the EKS control plane's interfaces: the API server and its calls to webhooks. */
     controlPlaneCidrs: string[];
+    /** The database subnets, where PostgreSQL's interfaces live (primary and standby). */
+    databaseCidrs: string[];
 }
 
 /** The addresses of a stack's network config, from the same plan the Network component builds. */
 export function clusterAddresses(network: { cidr: string; availabilityZones: string[]; subnetPrefixLengths: Record<SubnetTier, number> }): ClusterAddresses {
     const result = planSubnets(network.cidr, network.availabilityZones, network.subnetPrefixLengths);
     if (!result.ok) throw new Error(`the network config has no subnet plan: ${result.problems.map((p) => p.message).join("; ")}`);
-    return { vpcCidr: network.cidr, controlPlaneCidrs: result.plan.subnets.filter((s) => s.tier === "controlPlane").map((s) => s.cidr) };
+    const tier = (name: SubnetTier) => result.plan.subnets.filter((s) => s.tier === name).map((s) => s.cidr);
+    return { vpcCidr: network.cidr, controlPlaneCidrs: tier("controlPlane"), databaseCidrs: tier("database") };
 }
 
 const controlPlane = (addresses: ClusterAddresses) => addresses.controlPlaneCidrs.map((cidr) => ({ cidr }));
@@ -55,4 +58,9 @@ export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" };
 /** Prometheus scraping the given metrics ports. */
 export function fromPrometheus(ports: TrafficPort[], pods?: Record<string, string>): TrafficRule {
     return { name: "prometheus-scrape", pods, peers: [{ namespace: MONITORING_NAMESPACE, pods: PROMETHEUS_POD_LABELS }], ports };
+}
+
+/** PostgreSQL in the database subnets. */
+export function toDatabase(addresses: ClusterAddresses, port: number, pods?: Record<string, string>): TrafficRule {
+    return { name: "database", pods, peers: addresses.databaseCidrs.map((cidr) => ({ cidr })), ports: [port] };
 }

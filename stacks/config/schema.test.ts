@@ -4,10 +4,8 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { readStackFile } from "../../tools/offline/stack-file";
-import { stackFilePath } from "../../tools/plan/plan";
-import { decodeConfigValue } from "./load";
-import { CONFIG_NAMESPACE, ConfigProblem, parseStackConfig, StackConfig } from "./schema";
+import { rawStackConfig } from "../../tools/offline/stack-config";
+import { ConfigProblem, parseStackConfig, REDIS_EXPORTER_TAG, StackConfig } from "./schema";
 
 type RawConfig = Record<string, any>;
 type StackName = "prod" | "dev";
@@ -18,9 +16,7 @@ type StackName = "prod" | "dev";
  * offline placeholders. A fresh copy on every call, so a test may mutate it freely.
  */
 function validRawConfig(stack: StackName): RawConfig {
-    const { config } = readStackFile(stackFilePath(stack));
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]));
+    return rawStackConfig(stack);
 }
 
 function parseOk(raw: RawConfig): StackConfig {
@@ -124,15 +120,17 @@ describe("parseStackConfig", () => {
             assert.equal(monitoring.grafanaExposure, "ingress");
         });
 
-        it("defaults redis: image tag, storage and resources", () => {
+        it("defaults redis: image tags without digests, storage and resources", () => {
             const dev = parseOk(validRawConfig("dev"));
             assert.deepEqual(dev.redis, {
-                imageTag: "8.10.1-alpine",
+                image: { tag: "8.10.2-alpine" },
+                exporterImage: { tag: REDIS_EXPORTER_TAG },
                 storageGiB: 10,
                 resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
             });
             const prod = parseOk(validRawConfig("prod"));
-            assert.equal(prod.redis.imageTag, "8.10.1-alpine");
+            assert.equal(prod.redis.image.tag, "8.10.2-alpine");
+            assert.match(prod.redis.image.digest ?? "", /^sha256:[0-9a-f]{64}$/);
             assert.equal(prod.redis.storageGiB, 20);
         });
 
@@ -144,12 +142,17 @@ describe("parseStackConfig", () => {
             assert.equal(config.nodeGroups.system.diskSizeGiB, 50);
             assert.deepEqual(config.nodeGroups.system.taints, []);
             assert.equal(config.services.gateway.scaling.targetMemoryUtilization, 80);
+            assert.deepEqual(config.services.gateway.verticalScaling, { mode: "Off", controlledResources: ["cpu", "memory"] });
+            assert.deepEqual(config.workloadAccess, {
+                readers: { groups: ["signal-trading-readers"], roleArns: [] },
+                deployers: { groups: ["signal-trading-deployers"], roleArns: [] },
+            });
             assert.deepEqual(config.backup.schedules["daily-apps"].labelSelector, {});
             assert.equal(config.backup.schedules["daily-apps"].includeClusterResources, false);
             assert.equal(config.backup.schedules["daily-apps"].snapshotVolumes, true);
             assert.deepEqual(config.tags.extra, {});
-            assert.deepEqual(config.auth, { jwtKeyRotation: "initial" });
-            assert.deepEqual(config.apiKeys, {});
+            assert.deepEqual(config.auth, { jwtKeyIds: ["initial"] });
+            assert.deepEqual(Object.keys(config.apiKeys), ["marketData"]);
             assert.equal(parseOk(validRawConfig("prod")).database.deletionProtection, true);
         });
     });
@@ -319,11 +322,35 @@ describe("parseStackConfig", () => {
             { name: "a CPU target below 10% is rejected", base: "prod", mutate: (c) => { c.services.data.scaling.targetCpuUtilization = 5; }, paths: ["services.data.scaling.targetCpuUtilization"] },
             { name: "a CPU limit below the CPU request is rejected", base: "prod", mutate: (c) => { c.services.data.resources.limits.cpu = "100m"; }, paths: ["services.data.resources.limits.cpu"], exactly: true },
             { name: "a memory limit below the memory request is rejected", base: "prod", mutate: (c) => { c.services.ml.resources.limits.memory = "1Gi"; }, paths: ["services.ml.resources.limits.memory"], exactly: true },
+            { name: "a prod service image without a digest is rejected", base: "prod", mutate: (c) => { delete c.services.signal.image.digest; }, paths: ["services.signal.image.digest"], exactly: true, messages: [/a tag can be moved/] },
+            {
+                name: "a VPA that would set CPU while the HPA scales on CPU is rejected", base: "prod",
+                mutate: (c) => { c.services.ml.verticalScaling = { mode: "Recreate", controlledResources: ["cpu"] }; },
+                paths: ["services.ml.verticalScaling.controlledResources"], exactly: true, messages: [/would set cpu, which the HPA scales on \(services\.ml\.scaling\.targetCpuUtilization\)/],
+            },
+            {
+                name: "a VPA that would set memory is rejected while the HPA scales on memory", base: "dev",
+                mutate: (c) => { c.services.data.verticalScaling = { mode: "InPlaceOrRecreate", controlledResources: ["memory"] }; },
+                paths: ["services.data.verticalScaling.controlledResources"], exactly: true, messages: [/scaling\.targetMemoryUtilization/],
+            },
+            {
+                name: "a VPA mode that changes pods without the VPA's updater is rejected", base: "prod",
+                mutate: (c) => {
+                    c.services.ml.verticalScaling = { mode: "Recreate", controlledResources: ["memory"] };
+                    c.services.ml.scaling.targetMemoryUtilization = null;
+                    c.addons = { verticalPodAutoscaler: { updater: false, admissionController: true } };
+                },
+                paths: ["services.ml.verticalScaling.mode"], exactly: true, messages: [/needs addons\.verticalPodAutoscaler\.updater/],
+            },
+            { name: "an API key a service needs but the stack lacks is named", base: "prod", mutate: (c) => { delete c.apiKeys.marketData; }, paths: ["apiKeys.marketData"], exactly: true, messages: [/required by the data service/] },
+            { name: "a repeated JWT key id is rejected", base: "dev", mutate: (c) => { c.auth = { jwtKeyIds: ["2026-11", "2026-11"] }; }, paths: ["auth.jwtKeyIds[1]"], exactly: true },
+            { name: "a deployer role that already has a cluster access entry is rejected", base: "prod", mutate: (c) => { c.workloadAccess = { deployers: { roleArns: ["arn:aws:iam::123456789012:role/platform-admin"] } }; }, paths: ["workloadAccess.deployers.roleArns[0]"], exactly: true },
             { name: "a memory quantity with an unknown unit is rejected", base: "dev", mutate: (c) => { c.services.gateway.resources.requests.memory = "128MB"; }, paths: ["services.gateway.resources.requests.memory"] },
 
             // ---- redis and database
             { name: "redis requests above its limits are rejected for CPU and memory", base: "prod", mutate: (c) => { c.redis.resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "500m", memory: "512Mi" } }; }, paths: ["redis.resources.limits.cpu", "redis.resources.limits.memory"], exactly: true },
-            { name: "a redis image tag of latest is rejected", base: "dev", mutate: (c) => { c.redis = { imageTag: "latest" }; }, paths: ["redis.imageTag"] },
+            { name: "a redis image tag of latest is rejected", base: "dev", mutate: (c) => { c.redis = { image: { tag: "latest" } }; }, paths: ["redis.image.tag"] },
+            { name: "a prod redis exporter without a digest is rejected", base: "prod", mutate: (c) => { delete c.redis.exporterImage.digest; }, paths: ["redis.exporterImage.digest"], exactly: true },
             { name: "a prod database without multi-AZ is rejected", base: "prod", mutate: (c) => { c.database.multiAz = false; }, paths: ["database.multiAz"], exactly: true },
             { name: "a storage ceiling below the allocated storage is rejected", base: "prod", mutate: (c) => { c.database.maxAllocatedStorageGiB = 50; }, paths: ["database.maxAllocatedStorageGiB"], exactly: true },
             { name: "an RDS instance class without the db. prefix is rejected", base: "dev", mutate: (c) => { c.database.instanceClass = "t4g.medium"; }, paths: ["database.instanceClass"] },
@@ -368,6 +395,8 @@ describe("parseStackConfig", () => {
                     "addons.clusterAutoscaler.replicas", "cluster.deletionProtection", "backup.protectStorage",
                     "addons.metricsServer.replicas", "addons.nginxIngress.replicas",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
+                    "services.gateway.image.digest", "services.data.image.digest", "services.signal.image.digest", "services.ml.image.digest",
+                    "redis.image.digest", "redis.exporterImage.digest",
                 ],
                 exactly: true,
             },

@@ -12,6 +12,7 @@ import { cpuMillicores, memoryBytes } from "../../components/shared/quantity";
 import { defaultTags } from "../../components/shared/tags";
 import { cidrContains, parseCidr, planSubnets, SERVICE_CIDR } from "../../components/network/subnet-plan";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
+import { SERVICES } from "../services";
 
 export const CONFIG_NAMESPACE = "signal-trading";
 
@@ -24,9 +25,8 @@ export const SUPPORTED_KUBERNETES_VERSIONS = ["1.35", "1.36"] as const;
 /** The values CloudWatch Logs accepts for `retentionInDays`. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-/** The four trading services; per-stack sizing is configured under `services.<name>`. */
-export const SERVICE_NAMES = ["gateway", "data", "signal", "ml"] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** The trading services (stacks/services); per-stack image and sizing are configured under `services.<name>`. */
+export const SERVICE_NAMES: string[] = SERVICES.map((s) => s.name);
 
 // ---------------------------------------------------------------- reusable field types
 
@@ -92,12 +92,23 @@ const resources = z.strictObject({
     }
 }).meta({ description: "Container requests and limits." });
 
+/** redis_exporter release with --disable-scrape-endpoint (from v1.83.0), which the Redis component relies on. */
+export const REDIS_EXPORTER_TAG = "v1.88.0";
+
+const imageDigest = z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex digits>").optional()
+    .meta({ description: "Image digest; pins the exact image bytes, not just a movable tag (required in prod)." });
+
 const image = z.strictObject({
     tag: z.string().regex(/^[\w][\w.-]{0,127}$/, "must be an image tag").refine((t) => t !== "latest", "must be a pinned tag, not latest")
         .meta({ description: "Image tag in the service's ECR repository." }),
-    digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex digits>").optional()
-        .meta({ description: "Image digest; pins the exact image bytes, not just a movable tag." }),
+    digest: imageDigest,
 });
+
+/** A public image pinned by an exact version tag (and by digest in prod). */
+const versionedImage = (tag: string, description: string) => z.strictObject({
+    tag: z.string().regex(/^v?\d+\.\d+\.\d+(-[\w.]+)?$/, `must be an exact version tag such as ${tag}`).default(tag).meta({ description }),
+    digest: imageDigest,
+}).prefault({});
 
 // ---------------------------------------------------------------- sections (one per config key)
 
@@ -293,20 +304,28 @@ const scaling = z.strictObject({
     min: z.number().int().min(1).meta({ description: "HPA minimum replicas." }),
     max: z.number().int().min(1).meta({ description: "HPA maximum replicas." }),
     targetCpuUtilization: z.number().int().min(10).max(100).meta({ description: "HPA CPU target, % of requests." }),
-    targetMemoryUtilization: z.number().int().min(10).max(100).default(80).meta({ description: "HPA memory target, % of requests." }),
+    targetMemoryUtilization: z.number().int().min(10).max(100).nullable().default(80)
+        .meta({ description: "HPA memory target, % of requests; null: the HPA does not scale on memory (so a VPA may control it)." }),
 }).superRefine((s, ctx) => {
     if (s.max < s.min) ctx.addIssue({ code: "custom", path: ["max"], message: `must be ≥ min (${s.min})` });
 });
 
-const service = z.strictObject({ image, scaling, resources });
+const verticalScaling = z.strictObject({
+    mode: z.enum(["Off", "Initial", "Recreate", "InPlaceOrRecreate"]).default("Off")
+        .meta({ description: "VPA update mode. Off: recommendations only (safe beside the HPA); the others change requests and may only control a resource the HPA does not scale on." }),
+    controlledResources: z.array(z.enum(["cpu", "memory"])).min(1).default(["cpu", "memory"])
+        .meta({ description: "Resources the VPA recommends (Off) or sets (other modes)." }),
+}).prefault({});
+
+const service = z.strictObject({ image, scaling, resources, verticalScaling });
 
 const servicesSection = z.strictObject(
-    Object.fromEntries(SERVICE_NAMES.map((name) => [name, service])) as Record<ServiceName, typeof service>,
-).meta({ description: "Per-stack image, scaling and resources of each trading service." });
+    Object.fromEntries(SERVICE_NAMES.map((name) => [name, service])) as Record<string, typeof service>,
+).meta({ description: "Per-stack image, scaling, resources and vertical scaling of each trading service (stacks/services)." });
 
 const redisSection = z.strictObject({
-    imageTag: z.string().regex(/^\d+\.\d+\.\d+(-[\w.]+)?$/, "must be an exact version tag such as 8.10.1-alpine").default("8.10.1-alpine")
-        .meta({ description: "Tag of the official redis image." }),
+    image: versionedImage("8.10.2-alpine", "Tag of the official redis image (docker.io/library/redis)."),
+    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image."),
     storageGiB: z.number().int().min(1).max(1000).default(10).meta({ description: "Size of the AOF persistence volume." }),
     resources: resources.prefault({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }),
 }).prefault({});
@@ -389,8 +408,25 @@ const monitoringSection = z.strictObject({
 });
 
 const authSection = z.strictObject({
-    jwtKeyRotation: z.string().min(1).default("initial")
-        .meta({ description: "Change this value to generate new JWT signing keys (it is the generator's keeper)." }),
+    jwtKeyIds: z.array(z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be a lower-case id such as 2026-11 (a-z, 0-9, -)")).min(1).max(3).default(["initial"])
+        .superRefine((ids, ctx) => {
+            for (const [i, id] of ids.entries()) if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: [i], message: `repeats ${id}` });
+        })
+        .meta({ description: "JWT signing keys by id, each generated once and kept while its id is listed (the id is its generator's keeper). The first signs; the others still verify. Rotate by putting a new id first, drop the old one after the longest token lifetime." }),
+}).prefault({});
+
+const kubernetesGroup = z.string().regex(/^[a-z0-9]([a-z0-9:.-]{0,62}[a-z0-9])?$/, "must be a Kubernetes group name (a-z, 0-9, :, ., -)")
+    // system: groups are Kubernetes' own; binding system:authenticated would give the role to everyone.
+    .refine((g) => !g.startsWith("system:"), "must not be a system: group, which Kubernetes itself assigns");
+
+const operatorRole = (group: string, what: string) => z.strictObject({
+    groups: z.array(kubernetesGroup).default([group]).meta({ description: `Kubernetes groups bound to the ${what} role in the application namespace.` }),
+    roleArns: z.array(roleArn).default([]).meta({ description: "IAM roles given an EKS access entry in these groups, and no other rights in the cluster." }),
+}).prefault({});
+
+const workloadAccessSection = z.strictObject({
+    readers: operatorRole("signal-trading-readers", "read-only"),
+    deployers: operatorRole("signal-trading-deployers", "deployer (rollouts, restarts; no secrets, no exec)"),
 }).prefault({});
 
 // ---------------------------------------------------------------- the whole stack
@@ -414,6 +450,7 @@ export const configSections = {
     objectives: objectivesSection,
     monitoring: monitoringSection,
     auth: authSection,
+    workloadAccess: workloadAccessSection,
     slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
     apiKeys: namedMap(secretText("API key"), (key) => (/^[a-zA-Z][\w-]*$/.test(key) ? undefined : "API key names are identifiers (letters, digits, _ and -)")).default({})
         .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),
@@ -543,6 +580,58 @@ const invariants: Invariant[] = [
         check: ({ addons }, report) => {
             const vpa = addons.verticalPodAutoscaler;
             if (vpa.updater && !vpa.admissionController) report("addons.verticalPodAutoscaler.updater", "needs admissionController: the updater evicts pods so that the admission controller resizes them, without it pods restart unchanged");
+        },
+    },
+    {
+        needs: ["services", "addons.verticalPodAutoscaler"],
+        check: ({ services, addons }, report) => {
+            for (const [name, { scaling, verticalScaling }] of Object.entries(services)) {
+                if (verticalScaling.mode === "Off") continue;
+                const path = `services.${name}.verticalScaling`;
+                const scaledOn = { cpu: "scaling.targetCpuUtilization", memory: "scaling.targetMemoryUtilization" } as const;
+                for (const resource of verticalScaling.controlledResources) {
+                    if (resource === "memory" && scaling.targetMemoryUtilization === null) continue;
+                    report(`${path}.controlledResources`, `mode ${verticalScaling.mode} would set ${resource}, which the HPA scales on (services.${name}.${scaledOn[resource]}), and the two would fight; use mode Off, or control only memory with scaling.targetMemoryUtilization: null`);
+                }
+                if (!addons.verticalPodAutoscaler.admissionController) report(`${path}.mode`, `${verticalScaling.mode} needs addons.verticalPodAutoscaler.admissionController, which applies the VPA's values to new pods`);
+                if (verticalScaling.mode !== "Initial" && !addons.verticalPodAutoscaler.updater) report(`${path}.mode`, `${verticalScaling.mode} needs addons.verticalPodAutoscaler.updater, which resizes running pods`);
+            }
+        },
+    },
+    {
+        needs: ["environment", "services", "redis"],
+        check: prodOnly(({ services, redis }, report) => {
+            const images: [string, { digest?: string }][] = [
+                ...Object.entries(services).map(([name, s]): [string, { digest?: string }] => [`services.${name}.image`, s.image]),
+                ["redis.image", redis.image], ["redis.exporterImage", redis.exporterImage],
+            ];
+            for (const [path, image] of images) {
+                if (!image.digest) report(`${path}.digest`, "is required in prod: a tag can be moved to other image bytes, a digest cannot");
+            }
+        }),
+    },
+    {
+        needs: ["apiKeys"],
+        check: ({ apiKeys }, report) => {
+            for (const service of SERVICES) {
+                for (const key of service.uses.apiKeys) {
+                    if (!(key in apiKeys)) report(`apiKeys.${key}`, `is required by the ${service.name} service: pulumi config set --secret --path 'apiKeys.${key}' <value>`);
+                }
+            }
+        },
+    },
+    {
+        needs: ["cluster.adminRoleArns", "cluster.readOnlyRoleArns", "workloadAccess"],
+        check: ({ cluster, workloadAccess }, report) => {
+            // EKS allows one access entry per IAM principal and cluster.
+            const seen = new Map<string, string>([...cluster.adminRoleArns.map((a): [string, string] => [a.toLowerCase(), "cluster.adminRoleArns"]), ...cluster.readOnlyRoleArns.map((a): [string, string] => [a.toLowerCase(), "cluster.readOnlyRoleArns"])]);
+            for (const role of ["readers", "deployers"] as const) {
+                workloadAccess[role].roleArns.forEach((arn, i) => {
+                    const earlier = seen.get(arn.toLowerCase());
+                    if (earlier) report(`workloadAccess.${role}.roleArns[${i}]`, `is already in ${earlier}: an IAM role has one access entry per cluster`);
+                    else seen.set(arn.toLowerCase(), `workloadAccess.${role}.roleArns`);
+                });
+            }
         },
     },
     {

@@ -124,6 +124,7 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
 /** Outputs the engine keeps secret (the provider's schema marks them so). */
 const SECRET_OUTPUTS: Record<string, string[]> = {
     "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+    "random:index/randomBytes:RandomBytes": ["base64", "hex"],
 };
 
 /** Values of other packages' resources that the program reads. */
@@ -133,6 +134,12 @@ const GENERATED: Record<string, (ctx: ResourceContext) => Record<string, unknown
         // Shaped like the provider's: `$2a$<cost>$` and 53 characters of salt and hash.
         bcryptHash: `$2a$10$${hex(`${ctx.id}/bcrypt`, 53)}`,
     }),
+    "random:index/randomBytes:RandomBytes": (ctx) => {
+        const length = Number(ctx.inputs.length);
+        // Chained digests, as one digest gives only 32 bytes.
+        const bytes = Buffer.concat(Array.from({ length: Math.ceil(length / 32) }, (_, i) => createHash("sha256").update(`${ctx.id}/bytes/${i}`).digest())).subarray(0, length);
+        return { base64: bytes.toString("base64"), hex: bytes.toString("hex") };
+    },
     "random:index/randomId:RandomId": (ctx) => {
         const value = hex(`${ctx.id}/id`, Number(ctx.inputs.byteLength) * 2);
         return { hex: value, dec: BigInt(`0x${value}`).toString(), b64Std: Buffer.from(value, "hex").toString("base64"), b64Url: Buffer.from(value, "hex").toString("base64url") };

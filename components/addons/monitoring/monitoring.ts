@@ -7,8 +7,8 @@ import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic"
 import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
+import { tlsIngress } from "../nginx-ingress/tls-ingress";
 import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
-import { tlsIngress } from "./ingress";
 import { MonitoringExposure, monitoringNamespace, nodeExporterNamespace } from "./namespace";
 import { GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, kubePrometheusStackValues, MONITORING_RELEASE } from "./values";
 

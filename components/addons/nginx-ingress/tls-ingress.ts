@@ -1,7 +1,7 @@
 /**
- * The Ingress that exposes Grafana through the NGINX Ingress Controller (F5),
- * as plain objects: Pulumi resources of their own rather than chart values, so the policy
- * pack checks their TLS and annotations like every other Ingress.
+ * Ingresses of the NGINX Ingress Controller (F5) as plain objects: Pulumi resources of their
+ * own rather than chart values, so the policy pack checks their TLS and annotations like
+ * every other Ingress. Grafana and the application's gateway are served this way.
  */
 import { certificateAnnotations } from "../cert-manager/issuers";
 

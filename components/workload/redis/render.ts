@@ -1,0 +1,321 @@
+/**
+ * Redis for the trading services as plain Kubernetes objects: one primary with its AOF on an
+ * encrypted EBS volume, restored from Velero's 15-minute snapshots when its zone is lost
+ * (the decision and its recovery times: docs/decisions.md), with a metrics exporter beside it.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../../addons/pod-security";
+import { PLATFORM_NAMESPACE_LABELS, renderWorkloadNetworkPolicy, TrafficRule } from "../../namespace/baseline";
+import { fromPrometheus } from "../../namespace/traffic";
+import { memoryBytes } from "../../shared/quantity";
+import { containerLimits, SECRET_FILE_MODE } from "../render/deployment";
+import { METRICS_PORT_NAME } from "../render/service";
+import { secretObject } from "../secrets";
+import { SECRETS_ROOT } from "../services";
+import { ResourceRequirements } from "../spec";
+import {
+    CONFIG_DIR, CONFIG_FILE, configChecksum, DATA_DIR, EXPORTER_PASSWORDS_KEY, EXPORTER_REDIS_ADDRESS, EXPORTER_USER,
+    REDIS_METRICS_PORT, REDIS_PORT, redisConfig, USERS_KEY,
+} from "./config";
+
+/** The name of the StatefulSet, its Service, ServiceAccount, PodDisruptionBudget, NetworkPolicy and ServiceMonitor. */
+export const REDIS_NAME = "redis";
+/** The headless Service that gives the StatefulSet's pod its stable DNS name. */
+export const REDIS_HEADLESS_SERVICE = "redis-headless";
+export const REDIS_CONFIG_MAP = "redis-config";
+/** The Secret the services mount: the password of Redis's `default` user under REDIS_PASSWORD_KEY. */
+export const REDIS_AUTH_SECRET = "redis-auth";
+export const REDIS_PASSWORD_KEY = "password";
+/** The Secret only the Redis pod mounts: the users file and the exporter's password. */
+export const REDIS_SERVER_SECRET = "redis-server-auth";
+export const REDIS_PORT_NAME = "redis";
+/** The official image's `redis` user (uid 999); its group and the volume's fsGroup are the same id. */
+export const REDIS_USER = 999;
+export const REDIS_COMPONENT = "cache";
+export const REDIS_SELECTOR_LABELS = { "app.kubernetes.io/name": REDIS_NAME, "app.kubernetes.io/instance": REDIS_NAME };
+/**
+ * Seconds between SIGTERM and SIGKILL: Redis fsyncs the AOF and exits on SIGTERM, which takes
+ * well under this even on a slow volume; being killed instead would lose the last second.
+ */
+export const REDIS_TERMINATION_GRACE_SECONDS = 60;
+/**
+ * How long Redis may take to load its AOF before liveness applies: a volume restored from a
+ * snapshot reads its blocks from S3 on first access, so a restore loads far slower than a restart.
+ */
+export const REDIS_STARTUP_SECONDS = 600;
+/** redis_exporter uses about 20 MiB; it scrapes one instance every 30 s. */
+export const EXPORTER_RESOURCES: ResourceRequirements = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } };
+
+/** Everything the platform sets for its Redis. */
+export interface RedisSpec {
+    namespace: string;
+    /** `docker.io/library/redis:<tag>`, with `@sha256:<digest>` where pinned: the official image. */
+    image: string;
+    /** redis_exporter's image, `<registry>/oliver006/redis_exporter:<tag>`, with `@sha256:<digest>` where pinned. */
+    exporterImage: string;
+    /** Size of the AOF volume. */
+    storageGiB: number;
+    /** An encrypted StorageClass: the cluster's default, gp3-encrypted. */
+    storageClassName: string;
+    /** Of the Redis container; maxmemory is derived from its memory limit. */
+    resources: ResourceRequirements;
+    priorityClassName: string;
+    /** Selector labels of the pods that may connect: the services that use Redis. */
+    clients: Record<string, string>[];
+}
+
+/** The official image, maintained by Redis and Docker. */
+export const REDIS_IMAGE_REPOSITORY = "docker.io/library/redis";
+/**
+ * redis_exporter from the registry its release workflow pushes to beside Docker Hub: GitHub's,
+ * under the project's own account, so an allow-list names one repository, not a user namespace.
+ */
+export const REDIS_EXPORTER_REPOSITORY = "ghcr.io/oliver006/redis_exporter";
+
+const DIGEST = "(@sha256:[a-f0-9]{64})?";
+const TAG = "([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})";
+const OFFICIAL_IMAGE = new RegExp(`^${REDIS_IMAGE_REPOSITORY.replace(/\./g, "\\.")}:${TAG}${DIGEST}$`);
+const EXPORTER_IMAGE = new RegExp(`^[a-z0-9.-]+(:[0-9]+)?/oliver006/redis_exporter:${TAG}${DIGEST}$`);
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Redis's maxmemory must leave room beside the data; below this there is none to speak of. */
+const MIN_MEMORY_LIMIT = 128 * 2 ** 20;
+
+/** Every problem with a spec, as sentences; empty when it is sound. */
+export function validateRedisSpec(spec: RedisSpec): string[] {
+    const problems: string[] = [];
+    if (!DNS_LABEL.test(spec.namespace)) problems.push(`namespace ${JSON.stringify(spec.namespace)} is not a DNS label`);
+    if (!OFFICIAL_IMAGE.test(spec.image)) problems.push(`image ${JSON.stringify(spec.image)} is not the official docker.io/library/redis:<tag>[@sha256:<digest>]`);
+    if (!EXPORTER_IMAGE.test(spec.exporterImage)) problems.push(`exporterImage ${JSON.stringify(spec.exporterImage)} is not <registry>/oliver006/redis_exporter:<tag>[@sha256:<digest>]`);
+    if (!Number.isInteger(spec.storageGiB) || spec.storageGiB < 1) problems.push(`storageGiB ${spec.storageGiB} is not a whole number of GiB of at least 1`);
+    if (!DNS_LABEL.test(spec.storageClassName)) problems.push(`storageClassName ${JSON.stringify(spec.storageClassName)} is not a StorageClass name`);
+    const limit = memoryBytes(spec.resources.limits.memory);
+    if (limit === undefined || limit < MIN_MEMORY_LIMIT) problems.push(`resources.limits.memory ${JSON.stringify(spec.resources.limits.memory)} is not a memory quantity of at least 128Mi`);
+    spec.clients.forEach((labels, index) => {
+        // An empty selector would let every pod of the namespace in.
+        if (Object.keys(labels).length === 0) problems.push(`clients[${index}] selects every pod of the namespace; name the client's labels`);
+    });
+    return problems;
+}
+
+/** The Redis version: the image's tag. */
+export function redisVersion(image: string): string {
+    const match = OFFICIAL_IMAGE.exec(image);
+    if (!match) throw new Error(`image ${JSON.stringify(image)} is not the official docker.io/library/redis:<tag>[@sha256:<digest>]`);
+    return match[1];
+}
+
+export function redisLabels(spec: RedisSpec): Record<string, string> {
+    return {
+        ...REDIS_SELECTOR_LABELS,
+        "app.kubernetes.io/version": redisVersion(spec.image),
+        "app.kubernetes.io/component": REDIS_COMPONENT,
+        ...PLATFORM_NAMESPACE_LABELS,
+        "app.kubernetes.io/managed-by": "pulumi",
+    };
+}
+
+const metadata = (spec: RedisSpec, name: string) => ({ name, namespace: spec.namespace, labels: redisLabels(spec) });
+
+/** How the services reach Redis and read its password. */
+export function redisEndpoint(namespace: string) {
+    return { host: `${REDIS_NAME}.${namespace}.svc.cluster.local`, port: REDIS_PORT, secretName: REDIS_AUTH_SECRET, passwordFile: REDIS_PASSWORD_KEY };
+}
+
+/** A Secret item mounted read-only as a file under SECRETS_ROOT/<volume>. */
+interface SecretFile { volume: string; secretName: string; key: string }
+const PASSWORD_FILE: SecretFile = { volume: "redis-auth", secretName: REDIS_AUTH_SECRET, key: REDIS_PASSWORD_KEY };
+const USERS_FILE: SecretFile = { volume: "redis-users", secretName: REDIS_SERVER_SECRET, key: USERS_KEY };
+const EXPORTER_PASSWORDS_FILE: SecretFile = { volume: "exporter-auth", secretName: REDIS_SERVER_SECRET, key: EXPORTER_PASSWORDS_KEY };
+const pathOf = (file: SecretFile) => `${SECRETS_ROOT}/${file.volume}/${file.key}`;
+const secretVolume = (file: SecretFile) =>
+    ({ name: file.volume, secret: { secretName: file.secretName, items: [{ key: file.key, path: file.key }], defaultMode: SECRET_FILE_MODE } }) satisfies k8s.types.input.core.v1.Volume;
+const secretMount = (file: SecretFile) =>
+    ({ name: file.volume, mountPath: `${SECRETS_ROOT}/${file.volume}`, readOnly: true }) satisfies k8s.types.input.core.v1.VolumeMount;
+
+/**
+ * PING as a client does, with the password read from the mounted file inside the command, so it
+ * sits in neither the pod spec nor a process's arguments. Only PONG passes: LOADING (the AOF is
+ * still being read) and authentication errors fail.
+ */
+export const REDIS_PING_COMMAND = ["sh", "-c", `[ "$(REDISCLI_AUTH="$(cat ${pathOf(PASSWORD_FILE)})" redis-cli -p ${REDIS_PORT} ping 2>&1)" = PONG ]`];
+
+export function renderRedisServiceAccount(spec: RedisSpec) {
+    // Redis never calls the Kubernetes API.
+    return { metadata: metadata(spec, REDIS_NAME), automountServiceAccountToken: false } satisfies k8s.core.v1.ServiceAccountArgs;
+}
+
+export function renderRedisConfigMap(spec: RedisSpec) {
+    return {
+        metadata: metadata(spec, REDIS_CONFIG_MAP),
+        data: { [CONFIG_FILE]: redisConfig(spec.resources.limits.memory, pathOf(USERS_FILE)) },
+    } satisfies k8s.core.v1.ConfigMapArgs;
+}
+
+/** The services' Secret; the password stays an Output, and so secret. */
+export function renderRedisAuthSecret(spec: RedisSpec, password: pulumi.Input<string>) {
+    return secretObject(REDIS_AUTH_SECRET, spec.namespace, { [REDIS_PASSWORD_KEY]: password }, redisLabels(spec)) satisfies k8s.core.v1.SecretArgs;
+}
+
+/** The Redis pod's Secret: the users file (usersFile) and the exporter's password map (exporterPasswordFile). */
+export function renderRedisServerSecret(spec: RedisSpec, files: { users: pulumi.Input<string>; exporterPasswords: pulumi.Input<string> }) {
+    return secretObject(REDIS_SERVER_SECRET, spec.namespace, { [USERS_KEY]: files.users, [EXPORTER_PASSWORDS_KEY]: files.exporterPasswords }, redisLabels(spec)) satisfies k8s.core.v1.SecretArgs;
+}
+
+/**
+ * `redis` for the services (and Prometheus, through the ServiceMonitor) and the headless
+ * Service the StatefulSet requires; the latter has no metrics port, so Prometheus scrapes once.
+ */
+export function renderRedisServices(spec: RedisSpec) {
+    const redisPort = { name: REDIS_PORT_NAME, port: REDIS_PORT, targetPort: REDIS_PORT_NAME };
+    return {
+        service: {
+            metadata: metadata(spec, REDIS_NAME),
+            spec: {
+                type: "ClusterIP",
+                selector: REDIS_SELECTOR_LABELS,
+                ports: [redisPort, { name: METRICS_PORT_NAME, port: REDIS_METRICS_PORT, targetPort: METRICS_PORT_NAME }],
+            },
+        } satisfies k8s.core.v1.ServiceArgs,
+        headless: {
+            metadata: metadata(spec, REDIS_HEADLESS_SERVICE),
+            spec: { clusterIP: "None", selector: REDIS_SELECTOR_LABELS, ports: [redisPort] },
+        } satisfies k8s.core.v1.ServiceArgs,
+    };
+}
+
+function redisContainer(spec: RedisSpec) {
+    const probe = (periodSeconds: number, timeoutSeconds: number, failureThreshold: number) =>
+        ({ exec: { command: REDIS_PING_COMMAND }, periodSeconds, timeoutSeconds, failureThreshold }) satisfies k8s.types.input.core.v1.Probe;
+    return {
+        name: REDIS_NAME,
+        image: spec.image,
+        // The image's entrypoint stays: it sets a private umask and loads the image's modules.
+        args: ["redis-server", `${CONFIG_DIR}/${CONFIG_FILE}`],
+        ports: [{ name: REDIS_PORT_NAME, containerPort: REDIS_PORT }],
+        resources: { requests: spec.resources.requests, limits: containerLimits(spec.resources) },
+        securityContext: RESTRICTED_CONTAINER,
+        startupProbe: probe(5, 3, REDIS_STARTUP_SECONDS / 5),
+        readinessProbe: probe(5, 3, 2),
+        // A minute without an answer: a restart costs a reload of the AOF, so only a hung server gets one.
+        livenessProbe: probe(10, 5, 6),
+        volumeMounts: [
+            { name: "data", mountPath: DATA_DIR },
+            { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+            secretMount(USERS_FILE),
+            secretMount(PASSWORD_FILE),
+        ],
+    } satisfies k8s.types.input.core.v1.Container;
+}
+
+function exporterContainer(spec: RedisSpec) {
+    const health = (periodSeconds: number) =>
+        ({ httpGet: { path: "/health", port: METRICS_PORT_NAME }, periodSeconds, timeoutSeconds: 2, failureThreshold: 3 }) satisfies k8s.types.input.core.v1.Probe;
+    return {
+        name: "exporter",
+        image: spec.exporterImage,
+        args: [
+            `--redis.addr=${EXPORTER_REDIS_ADDRESS}`,
+            `--redis.user=${EXPORTER_USER}`,
+            `--redis.password-file=${pathOf(EXPORTER_PASSWORDS_FILE)}`,
+            // /scrape would dial any address a caller names, with these credentials.
+            "--disable-scrape-endpoint",
+            `--web.listen-address=:${REDIS_METRICS_PORT}`,
+            "--log-format=json",
+        ],
+        ports: [{ name: METRICS_PORT_NAME, containerPort: REDIS_METRICS_PORT }],
+        resources: { requests: EXPORTER_RESOURCES.requests, limits: containerLimits(EXPORTER_RESOURCES) },
+        securityContext: RESTRICTED_CONTAINER,
+        readinessProbe: health(10),
+        livenessProbe: health(20),
+        volumeMounts: [secretMount(EXPORTER_PASSWORDS_FILE)],
+    } satisfies k8s.types.input.core.v1.Container;
+}
+
+/**
+ * One replica, always: a second would be an independent Redis behind the same Service, not a
+ * replica. The volume claim carries Redis's labels so that Velero's `stateful-15m` schedule,
+ * which selects app.kubernetes.io/name=redis, snapshots it.
+ */
+export function renderRedisStatefulSet(spec: RedisSpec) {
+    const labels = redisLabels(spec);
+    const config = renderRedisConfigMap(spec).data[CONFIG_FILE];
+    return {
+        metadata: metadata(spec, REDIS_NAME),
+        spec: {
+            replicas: 1,
+            serviceName: REDIS_HEADLESS_SERVICE,
+            selector: { matchLabels: REDIS_SELECTOR_LABELS },
+            // A new image or config replaces the pod; the checksum below makes a config change a new revision.
+            updateStrategy: { type: "RollingUpdate" },
+            // The volume outlives the StatefulSet (a rename, a destroyed workload layer): Velero's snapshots are not the only copy.
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            template: {
+                metadata: {
+                    labels,
+                    annotations: {
+                        "checksum/config": configChecksum(config),
+                        // Each move costs a volume detach, attach and AOF load: let the autoscaler free other nodes instead.
+                        "cluster-autoscaler.kubernetes.io/safe-to-evict": "false",
+                    },
+                },
+                spec: {
+                    serviceAccountName: REDIS_NAME,
+                    automountServiceAccountToken: false,
+                    enableServiceLinks: false,
+                    priorityClassName: spec.priorityClassName,
+                    terminationGracePeriodSeconds: REDIS_TERMINATION_GRACE_SECONDS,
+                    securityContext: {
+                        ...restrictedPodSecurity({ user: REDIS_USER, fsGroup: REDIS_USER }),
+                        // Only a fresh or restored volume needs its ownership changed; a walk of every file at each start would delay it.
+                        fsGroupChangePolicy: "OnRootMismatch",
+                    },
+                    containers: [redisContainer(spec), exporterContainer(spec)],
+                    volumes: [
+                        { name: "config", configMap: { name: REDIS_CONFIG_MAP } },
+                        secretVolume(USERS_FILE),
+                        secretVolume(PASSWORD_FILE),
+                        secretVolume(EXPORTER_PASSWORDS_FILE),
+                    ],
+                },
+            },
+            volumeClaimTemplates: [{
+                metadata: { name: "data", labels },
+                spec: {
+                    accessModes: ["ReadWriteOnce"],
+                    storageClassName: spec.storageClassName,
+                    resources: { requests: { storage: `${spec.storageGiB}Gi` } },
+                },
+            }],
+        },
+    } satisfies k8s.apps.v1.StatefulSetArgs;
+}
+
+/** Lets a drain evict the one pod (a budget over a single pod that allowed none would stall every node upgrade). */
+export function renderRedisPodDisruptionBudget(spec: RedisSpec) {
+    return { metadata: metadata(spec, REDIS_NAME), spec: { maxUnavailable: 1, selector: { matchLabels: REDIS_SELECTOR_LABELS } } } satisfies k8s.policy.v1.PodDisruptionBudgetArgs;
+}
+
+/** The clients on the Redis port, Prometheus on the exporter's; Redis calls nothing (DNS comes from the namespace). */
+export function renderRedisNetworkPolicy(spec: RedisSpec) {
+    const ingress: TrafficRule[] = [
+        // Without clients, no rule: one with no peers would be rendered as `from: []`, which allows every source.
+        ...(spec.clients.length > 0 ? [{ name: "clients", peers: spec.clients.map((pods) => ({ pods })), ports: [REDIS_PORT] }] : []),
+        fromPrometheus([REDIS_METRICS_PORT]),
+    ];
+    const policy = renderWorkloadNetworkPolicy(spec.namespace, REDIS_NAME, REDIS_SELECTOR_LABELS, { ingress, egress: [] });
+    return { ...policy, metadata: { ...policy.metadata, labels: redisLabels(spec) } } satisfies k8s.networking.v1.NetworkPolicyArgs;
+}
+
+export function renderRedisServiceMonitor(spec: RedisSpec) {
+    return {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: metadata(spec, REDIS_NAME),
+        spec: {
+            selector: { matchLabels: REDIS_SELECTOR_LABELS },
+            namespaceSelector: { matchNames: [spec.namespace] },
+            endpoints: [{ port: METRICS_PORT_NAME, path: "/metrics", interval: "30s", scrapeTimeout: "10s" }],
+        },
+    };
+}

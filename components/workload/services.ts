@@ -1,0 +1,104 @@
+/**
+ * Joins the services' definitions with a stack's config and the platform into ServiceSpecs:
+ * the image reference, sizing, placement, the settings and secret files each service reads,
+ * and its network flows. Pure: the workload layer passes the platform's outputs in.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Toleration } from "../cluster/placement";
+import { PRIORITY_CLASS_NAMES } from "./priority-classes";
+import { ServiceTraffic } from "./traffic";
+import { ResourceRequirements, Scaling, SecretMount, ServiceDefinition, ServiceSpec, VerticalScaling } from "./spec";
+
+/** A service's block under `services:` in the stack file. */
+export interface ServiceConfig {
+    image: { tag: string; digest?: string };
+    scaling: Scaling;
+    resources: ResourceRequirements;
+    verticalScaling: VerticalScaling;
+}
+
+/** Where the services' secret files are mounted: one directory per Secret. */
+export const SECRETS_ROOT = "/var/run/secrets/signal-trading";
+
+export interface ServiceSpecInputs {
+    namespace: string;
+    config: Record<string, ServiceConfig>;
+    /** ECR repository URL per service. */
+    repositories: Record<string, pulumi.Input<string>>;
+    traffic: Record<string, ServiceTraffic>;
+    /** Tolerations of the interruptible (spot) node groups, and the node labels interruptible services prefer. */
+    interruptible: { tolerations: Toleration[]; nodeLabels: Record<string, string> };
+    /** The on-demand node groups are zonal, so the autoscaler can add a node in the zone a pending replica needs. */
+    zonalCapacity: boolean;
+    redis: { host: string; port: number; secretName: string; passwordFile: string };
+    database: { secretName: string };
+    jwt: { secretName: string };
+    /** Name of the Secret with a service's API keys. */
+    apiKeysSecretName: (service: string) => string;
+}
+
+/** `<repository>:<tag>`, and `@<digest>` when the config pins one. */
+export function pinnedImage(repository: string, image: ServiceConfig["image"]): string {
+    return `${repository}:${image.tag}${image.digest ? `@${image.digest}` : ""}`;
+}
+
+const envName = (service: string) => service.toUpperCase().replace(/-/g, "_");
+
+/** The Secrets a service reads, as mounts, and the settings that point it at them and at its peers. */
+function settingsOf(definition: ServiceDefinition, inputs: ServiceSpecInputs, services: Map<string, ServiceDefinition>) {
+    const mounts: SecretMount[] = [];
+    const mount = (volume: string, secretName: string) => {
+        mounts.push({ name: volume, secretName, mountPath: `${SECRETS_ROOT}/${volume}` });
+        return `${SECRETS_ROOT}/${volume}`;
+    };
+    const env: Record<string, string> = {
+        HTTP_PORT: String(definition.port),
+        METRICS_PORT: String(definition.metricsPort),
+    };
+    for (const name of definition.calls) {
+        const target = services.get(name);
+        if (!target) throw new Error(`service ${definition.name} calls ${JSON.stringify(name)}, which is not a service`);
+        env[`${envName(name)}_URL`] = `http://${name}.${inputs.namespace}.svc.cluster.local:${target.port}`;
+    }
+    if (definition.uses.redis) {
+        env.REDIS_ADDRESS = `${inputs.redis.host}:${inputs.redis.port}`;
+        env.REDIS_PASSWORD_FILE = `${mount("redis-auth", inputs.redis.secretName)}/${inputs.redis.passwordFile}`;
+    }
+    if (definition.uses.database) {
+        env.DATABASE_CREDENTIALS_DIR = mount("database-credentials", inputs.database.secretName);
+        // The database refuses unencrypted connections (rds.force_ssl); verify-full also needs the RDS CA bundle in the image.
+        env.PGSSLMODE = "require";
+    }
+    if (definition.uses.jwt) env.JWT_KEYS_DIR = mount("jwt-signing-keys", inputs.jwt.secretName);
+    if (definition.uses.apiKeys.length > 0) env.API_KEYS_DIR = mount("api-keys", inputs.apiKeysSecretName(definition.name));
+    return { env, mounts };
+}
+
+export function serviceSpecs(services: readonly ServiceDefinition[], inputs: ServiceSpecInputs): ServiceSpec[] {
+    const byName = new Map(services.map((s) => [s.name, s]));
+    return services.map((definition) => {
+        const config = inputs.config[definition.name];
+        const repository = inputs.repositories[definition.name];
+        const traffic = inputs.traffic[definition.name];
+        if (!config || !repository || !traffic) throw new Error(`service ${definition.name} has no config, image repository or traffic`);
+        const { env, mounts } = settingsOf(definition, inputs, byName);
+        return {
+            definition,
+            namespace: inputs.namespace,
+            image: pulumi.output(repository).apply((url) => pinnedImage(url, config.image)),
+            version: config.image.tag,
+            scaling: config.scaling,
+            resources: config.resources,
+            verticalScaling: config.verticalScaling,
+            priorityClassName: PRIORITY_CLASS_NAMES[definition.priority],
+            tolerations: definition.interruptible ? inputs.interruptible.tolerations : [],
+            preferredNodeLabels: definition.interruptible ? inputs.interruptible.nodeLabels : {},
+            // Spot capacity comes and goes per zone, and a non-zonal group may add its node in any zone:
+            // there a pending replica would be worse than a skewed one.
+            zoneSpread: !definition.interruptible && inputs.zonalCapacity ? "DoNotSchedule" : "ScheduleAnyway",
+            env,
+            secretMounts: mounts,
+            traffic,
+        };
+    });
+}

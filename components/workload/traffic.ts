@@ -1,0 +1,56 @@
+/**
+ * Who may talk to whom in the application namespace, from the services' definitions: each
+ * call a definition declares opens egress on the caller and ingress on the callee, and
+ * nothing else is open. The namespace's default-deny and DNS rules apply on top.
+ */
+import { fromNginxIngress } from "../addons/nginx-ingress/namespace";
+import { TrafficRule } from "../namespace/baseline";
+import { ClusterAddresses, fromPrometheus, toApiServer, toDatabase, toPublicHttps } from "../namespace/traffic";
+import { selectorLabels } from "./render/labels";
+import { ServiceDefinition } from "./spec";
+
+/** The Redis the services share, as their rules name it. */
+export interface RedisEndpoint {
+    pods: Record<string, string>;
+    port: number;
+}
+
+export interface TrafficInputs {
+    addresses: ClusterAddresses;
+    redis: RedisEndpoint;
+    databasePort: number;
+}
+
+export type ServiceTraffic = { ingress: TrafficRule[]; egress: TrafficRule[] };
+
+/** Every service's flows, keyed by service name. */
+export function serviceTraffic(services: readonly ServiceDefinition[], inputs: TrafficInputs): Record<string, ServiceTraffic> {
+    const byName = new Map(services.map((s) => [s.name, s]));
+    const callee = (name: string) => {
+        const service = byName.get(name);
+        if (!service) throw new Error(`unknown service ${JSON.stringify(name)}`);
+        return service;
+    };
+    return Object.fromEntries(services.map((service) => {
+        const callers = services.filter((other) => other.calls.includes(service.name));
+        const ingress: TrafficRule[] = [
+            ...callers.map((caller) => ({ name: `from-${caller.name}`, peers: [{ pods: selectorLabels(caller) }], ports: [service.port] })),
+            ...(service.ingress ? [fromNginxIngress([service.port])] : []),
+            fromPrometheus([service.metricsPort]),
+        ];
+        const egress: TrafficRule[] = [
+            ...service.calls.map(callee).map((target) => ({ name: `to-${target.name}`, peers: [{ pods: selectorLabels(target) }], ports: [target.port] })),
+            ...(service.uses.redis ? [{ name: "to-redis", peers: [{ pods: inputs.redis.pods }], ports: [inputs.redis.port] }] : []),
+            ...(service.uses.database ? [toDatabase(inputs.addresses, inputs.databasePort)] : []),
+            ...(service.uses.kubernetesApi ? [toApiServer(inputs.addresses)] : []),
+            // No VPC endpoints: AWS APIs are public HTTPS endpoints reached through the NAT gateways.
+            ...(service.uses.aws ? [toPublicHttps("aws-apis")] : []),
+        ];
+        return [service.name, { ingress, egress }];
+    }));
+}
+
+/** The selector labels of the services that use Redis: its NetworkPolicy lets exactly these in. */
+export function redisClients(services: readonly ServiceDefinition[]): Record<string, string>[] {
+    return services.filter((s) => s.uses.redis).map(selectorLabels);
+}

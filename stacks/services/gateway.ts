@@ -1,0 +1,24 @@
+import { ServiceDefinition } from "../../components/workload/spec";
+
+/** The public API: authenticates clients (JWT) and routes their requests to the other services. */
+export const gateway: ServiceDefinition = {
+    name: "gateway",
+    description: "Public API: authenticates clients with JWTs it signs, rate-limits them and routes requests to data, signal and ml.",
+    component: "api-gateway",
+    port: 8080,
+    metricsPort: 9090,
+    probes: { readinessPath: "/ready", livenessPath: "/healthz" },
+    priority: "trading",
+    interruptible: false,
+    calls: ["data", "signal", "ml"],
+    // Redis holds sessions and token revocations shared by every replica.
+    uses: { redis: true, database: false, jwt: "sign", apiKeys: [] },
+    ingress: {
+        // Per client address; the burst absorbs a dashboard's parallel requests at page load.
+        rateLimit: { ratePerSecond: 20, burst: 40 },
+        // Orders and queries are small JSON documents.
+        maxBodySize: "1m",
+    },
+    writablePaths: ["/tmp"],
+    terminationGracePeriodSeconds: 30,
+};

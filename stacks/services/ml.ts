@@ -1,0 +1,20 @@
+import { ServiceDefinition } from "../../components/workload/spec";
+
+/** Model inference: scores instruments for the signal engine; may run on spot capacity. */
+export const ml: ServiceDefinition = {
+    name: "ml",
+    description: "Model inference: loads the trained models at start and scores instruments for the signal engine and the API.",
+    component: "model-inference",
+    port: 8080,
+    metricsPort: 9090,
+    // Loading the models takes up to two minutes; liveness waits until the startup probe passes.
+    probes: { readinessPath: "/ready", livenessPath: "/healthz", startupSeconds: 120 },
+    priority: "analytics",
+    // Scores can be recomputed and callers retry, so a spot interruption costs latency, not data.
+    interruptible: true,
+    calls: [],
+    // Redis caches scores, so a replica lost to a spot interruption is not a cold start for callers.
+    uses: { redis: true, database: false, apiKeys: [] },
+    writablePaths: ["/tmp"],
+    terminationGracePeriodSeconds: 60,
+};

@@ -1,0 +1,17 @@
+import { ServiceDefinition } from "../../components/workload/spec";
+
+/** Signal generation: combines market data and model scores into trading signals. */
+export const signal: ServiceDefinition = {
+    name: "signal",
+    description: "Signal engine: combines market data with model scores into trading signals and publishes them through Redis.",
+    component: "signal-engine",
+    port: 8080,
+    metricsPort: 9090,
+    probes: { readinessPath: "/ready", livenessPath: "/healthz" },
+    priority: "trading",
+    interruptible: false,
+    calls: ["data", "ml"],
+    uses: { redis: true, database: false, apiKeys: [] },
+    writablePaths: ["/tmp"],
+    terminationGracePeriodSeconds: 30,
+};

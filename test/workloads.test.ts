@@ -1,0 +1,142 @@
+/**
+ * The application layer in the whole program of both stacks: the services, Redis, their
+ * namespace, Secrets, Ingress and operator roles as the offline plan registers them.
+ */
+import { strict as assert } from "node:assert";
+import { RecordedResource } from "../tools/offline/recorder";
+import { SERVICES } from "../stacks/services";
+import { parsedStackConfig } from "../tools/offline/stack-config";
+import { Registrations, runStack, stackConfig } from "./harness";
+import { isSecretWire } from "./outputs";
+
+const NAMESPACES = { dev: "signal-trading-dev", prod: "signal-trading" } as const;
+const kind = (group: string, version: string, name: string) => `kubernetes:${group}${group ? "/" : "core/"}${version}:${name}`;
+const TYPES = {
+    deployment: kind("apps", "v1", "Deployment"),
+    statefulSet: kind("apps", "v1", "StatefulSet"),
+    service: kind("", "v1", "Service"),
+    serviceAccount: kind("", "v1", "ServiceAccount"),
+    secret: kind("", "v1", "Secret"),
+    hpa: kind("autoscaling", "v2", "HorizontalPodAutoscaler"),
+    vpa: kind("autoscaling.k8s.io", "v1", "VerticalPodAutoscaler"),
+    pdb: kind("policy", "v1", "PodDisruptionBudget"),
+    networkPolicy: kind("networking.k8s.io", "v1", "NetworkPolicy"),
+    serviceMonitor: kind("monitoring.coreos.com", "v1", "ServiceMonitor"),
+    ingress: kind("networking.k8s.io", "v1", "Ingress"),
+    quota: kind("", "v1", "ResourceQuota"),
+    role: kind("rbac.authorization.k8s.io", "v1", "Role"),
+    roleBinding: kind("rbac.authorization.k8s.io", "v1", "RoleBinding"),
+    priorityClass: kind("scheduling.k8s.io", "v1", "PriorityClass"),
+    namespace: kind("", "v1", "Namespace"),
+    release: "kubernetes:helm.sh/v3:Release",
+};
+
+describe("the workloads in the whole program", () => {
+    for (const stack of ["dev", "prod"] as const) {
+        describe(`stack ${stack}`, () => {
+            const namespace = NAMESPACES[stack];
+            const config = parsedStackConfig(stack);
+            let r: Registrations;
+            /** The object of `type` named `name` in the application namespace. */
+            let object: (type: string, name: string) => { resource: RecordedResource; inputs: Record<string, any> };
+            before(async () => {
+                r = await runStack(stack, stackConfig(stack));
+                object = (type, name) => {
+                    const found = r.ofType(type).filter((x) => r.inputs(x).metadata?.name === name && r.inputs(x).metadata?.namespace === namespace);
+                    assert.equal(found.length, 1, `expected one ${type} ${namespace}/${name}, found ${found.length}`);
+                    return { resource: found[0], inputs: r.inputs(found[0]) };
+                };
+            });
+
+            it("runs every service with its own ServiceAccount, Service, HPA, VPA, PDB, NetworkPolicy and ServiceMonitor", () => {
+                for (const service of SERVICES) {
+                    const pod = object(TYPES.deployment, service.name).inputs.spec.template;
+                    assert.equal(pod.spec.serviceAccountName, service.name);
+                    assert.equal(object(TYPES.serviceAccount, service.name).inputs.automountServiceAccountToken, false);
+                    assert.equal(object(TYPES.hpa, service.name).inputs.spec.scaleTargetRef.name, service.name);
+                    assert.equal(object(TYPES.vpa, service.name).inputs.spec.targetRef.name, service.name);
+                    assert.deepEqual(object(TYPES.pdb, service.name).inputs.spec.selector.matchLabels, object(TYPES.networkPolicy, service.name).inputs.spec.podSelector.matchLabels);
+                    const selector = object(TYPES.service, service.name).inputs.spec.selector;
+                    for (const [key, value] of Object.entries(selector)) assert.equal(pod.metadata.labels[key], value, `${service.name}: the Service does not select its pods`);
+                    assert.deepEqual(object(TYPES.serviceMonitor, service.name).inputs.spec.selector.matchLabels, selector);
+                }
+            });
+
+            it("lets the HPA own the replicas, from the configured minimum (2 or more in prod) to the maximum", () => {
+                for (const service of SERVICES) {
+                    assert.equal(object(TYPES.deployment, service.name).inputs.spec.replicas, undefined);
+                    const hpa = object(TYPES.hpa, service.name).inputs.spec;
+                    const scaling = config.services[service.name].scaling;
+                    assert.deepEqual([hpa.minReplicas, hpa.maxReplicas], [scaling.min, scaling.max]);
+                    if (stack === "prod") assert.ok(hpa.minReplicas >= 2, `${service.name} runs fewer than 2 replicas in prod`);
+                    assert.equal(hpa.metrics[0].resource.target.averageUtilization, scaling.targetCpuUtilization);
+                }
+            });
+
+            it("pulls each service's image from its ECR repository at the configured tag, pinned by digest in prod", () => {
+                for (const service of SERVICES) {
+                    const image: string = object(TYPES.deployment, service.name).inputs.spec.template.spec.containers[0].image;
+                    const digest = stack === "prod" ? `@sha256:${"0".repeat(64)}` : "";
+                    const region = stack === "prod" ? "us-east-1" : "us-east-2";
+                    assert.equal(image, `123456789012.dkr.ecr.${region}.amazonaws.com/signal-trading-${stack}/${service.name}:1.0.0${digest}`);
+                }
+            });
+
+            it("starts the services after the namespace baseline, their Secrets, Redis and the add-ons", () => {
+                const namespaceObject = r.ofType(TYPES.namespace).find((n) => r.inputs(n).metadata.name === namespace)!;
+                const redis = object(TYPES.statefulSet, "redis").resource;
+                const jwtKeys = object(TYPES.secret, "jwt-signing-keys").resource;
+                const releases = r.ofType(TYPES.release);
+                for (const service of SERVICES) {
+                    const deployment = object(TYPES.deployment, service.name).resource;
+                    for (const needed of [namespaceObject, redis, jwtKeys, ...releases]) {
+                        assert.ok(deployment.dependencies.includes(needed.urn), `${service.name} does not wait for ${needed.name}`);
+                    }
+                }
+            });
+
+            it("sizes the namespace's quota so every service fits at its HPA maximum mid-rollout, with Redis and the ACME solver", () => {
+                const hard = object(TYPES.quota, "compute").inputs.spec.hard;
+                const pods = SERVICES.reduce((sum, s) => sum + config.services[s.name].scaling.max + Math.ceil(config.services[s.name].scaling.max / 4), 0) + 2;
+                assert.equal(hard.pods, String(pods));
+            });
+
+            it("keeps Redis's data on the encrypted default class, labelled for the 15-minute backups", () => {
+                const statefulSet = object(TYPES.statefulSet, "redis").inputs;
+                assert.equal(statefulSet.spec.replicas, 1);
+                const claim = statefulSet.spec.volumeClaimTemplates[0];
+                assert.equal(claim.spec.storageClassName, "gp3-encrypted");
+                assert.equal(claim.spec.resources.requests.storage, `${config.redis.storageGiB}Gi`);
+                assert.equal(claim.metadata.labels["app.kubernetes.io/name"], "redis");
+                assert.equal(statefulSet.spec.template.metadata.labels["app.kubernetes.io/name"], "redis");
+            });
+
+            it("keeps every application Secret's contents secret and mounts them as files, never as environment variables", () => {
+                const secrets = r.ofType(TYPES.secret).filter((s) => r.inputs(s).metadata.namespace === namespace);
+                assert.deepEqual(secrets.map((s) => r.inputs(s).metadata.name).sort(), ["data-api-keys", "database-credentials", "jwt-signing-keys", "redis-auth", "redis-server-auth"]);
+                for (const secret of secrets) assert.ok(isSecretWire(secret.inputs.stringData), `${r.inputs(secret).metadata.name} is sent in the clear`);
+                for (const service of SERVICES) {
+                    const container = object(TYPES.deployment, service.name).inputs.spec.template.spec.containers[0];
+                    assert.ok((container.env ?? []).every((e: any) => e.valueFrom === undefined), `${service.name} reads a secret from its environment`);
+                }
+            });
+
+            it("exposes only the gateway, over TLS on the API host, rate-limited", () => {
+                const ingresses = r.ofType(TYPES.ingress).filter((i) => r.inputs(i).metadata.namespace === namespace).map((i) => r.inputs(i));
+                assert.equal(ingresses.length, 1);
+                const [ingress] = ingresses;
+                assert.deepEqual(ingress.spec.tls, [{ hosts: [config.dns.apiHost], secretName: "gateway-tls" }]);
+                assert.equal(ingress.spec.ingressClassName, "nginx");
+                assert.equal(ingress.metadata.annotations["cert-manager.io/cluster-issuer"], "letsencrypt-production");
+                assert.equal(ingress.metadata.annotations["nginx.org/limit-req-rate"], "20r/s");
+            });
+
+            it("binds the operator roles to the configured groups, and creates the two priority classes", () => {
+                const bindings = r.ofType(TYPES.roleBinding).map((b) => r.inputs(b)).filter((b) => b.metadata.namespace === namespace);
+                assert.deepEqual(bindings.map((b) => `${b.roleRef.name}=${b.subjects.map((s: any) => s.name).join(",")}`).sort(),
+                    ["operator-deployer=signal-trading-deployers", "operator-reader=signal-trading-readers"]);
+                assert.deepEqual(r.ofType(TYPES.priorityClass).map((p) => r.inputs(p).metadata.name).sort(), ["signal-trading-critical", "signal-trading-standard"]);
+            });
+        });
+    }
+});

@@ -1,0 +1,25 @@
+/**
+ * A committed stack file's config as the program's loader sees it: keyed without the
+ * `signal-trading:` prefix, values decoded, secure values as offline placeholders.
+ */
+import { decodeConfigValue } from "../../stacks/config/load";
+import { CONFIG_NAMESPACE, parseStackConfig, StackConfig } from "../../stacks/config/schema";
+import { stackFilePath } from "../plan/plan";
+import { readStackFile } from "./stack-file";
+
+/** A fresh copy on every call, so a caller may change it freely. */
+export function rawStackConfig(stack: string): Record<string, any> {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    return Object.fromEntries(Object.entries(readStackFile(stackFilePath(stack)).config)
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]));
+}
+
+/** The stack's validated config, after `change` edits the raw values; throws listing the problems. */
+export function parsedStackConfig(stack: string, change: (raw: Record<string, any>) => void = () => undefined): StackConfig {
+    const raw = rawStackConfig(stack);
+    change(raw);
+    const result = parseStackConfig(raw);
+    if (!result.ok) throw new Error(`the config of ${stack} is invalid: ${result.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    return result.config;
+}

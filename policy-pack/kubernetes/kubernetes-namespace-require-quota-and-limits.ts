@@ -1,4 +1,4 @@
-import { isKind, objectName } from "../lib/kubernetes";
+import { applicationNamespacesSchema, isKind, objectName } from "../lib/kubernetes";
 import { PackStackPolicy } from "../lib/policy";
 import { namespaceOf, record } from "../lib/reliability";
 import { describe } from "../lib/resources";
@@ -24,12 +24,7 @@ export const kubernetesNamespaceRequireQuotaAndLimits: PackStackPolicy = {
     remediationSteps: "Create the application namespace through the namespace baseline with quota set (requestsCpu, requestsMemory, limitsMemory, pods, sized for every workload at its HPA maximum); the baseline always adds the container-defaults LimitRange.",
     configSchema: {
         properties: {
-            applicationNamespaces: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                default: ["signal-trading", "signal-trading-dev"],
-                description: "Namespaces (metadata.name) that run the platform's own services and so need a quota and container defaults.",
-            },
+            applicationNamespaces: applicationNamespacesSchema("Namespaces (metadata.name) that run the platform's own services and so need a quota and container defaults."),
         },
     },
     validateStack: (args, reportViolation) => {

@@ -45,6 +45,11 @@ export const IGNORED_NAMESPACES_SCHEMA = {
     description: "Namespaces (the object's metadata.namespace, `default` when unset) whose objects this policy skips: system namespaces whose components need host access or are sized by EKS, as Pod Security Admission exempts them.",
 } as const;
 
+/** A config property listing the platform's application namespaces, where its own services run; `description` says what the policy does with them. */
+export function applicationNamespacesSchema(description: string) {
+    return { type: "array", items: { type: "string", minLength: 1 }, default: ["signal-trading", "signal-trading-dev"], description } as const;
+}
+
 /** The object's metadata.namespace, when set. */
 export function objectNamespace(props: Record<string, any>): string | undefined {
     const namespace = props.metadata?.namespace;

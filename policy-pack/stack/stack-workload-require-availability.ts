@@ -5,6 +5,7 @@ import {
     ListedWorkload, minimumReplicas, namespaceOf, podLabelsOf, ReplicaCount, selects, spreadTerms, ZONE_KEY,
 } from "../lib/reliability";
 import { describe } from "../lib/resources";
+import { applicationNamespacesSchema } from "../lib/kubernetes";
 
 interface Config {
     namespaces: string[];
@@ -78,12 +79,7 @@ export const stackWorkloadRequireAvailability: PackStackPolicy = {
     remediationSteps: "Create the service through the Microservice component with scaling.min ≥ 2 in the stack config; it renders topologySpreadConstraints on topology.kubernetes.io/zone (maxSkew 1, whenUnsatisfiable DoNotSchedule) and on kubernetes.io/hostname (ScheduleAnyway) with the selector labels, and a PodDisruptionBudget with maxUnavailable: 1. A workload on spot capacity that must stay ScheduleAnyway goes in bestEffortZoneSpread, and a single-primary workload recovered by restore goes in exemptions, each as { namespace, name, reason } in the stack's policy config.",
     configSchema: {
         properties: {
-            namespaces: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                default: ["signal-trading", "signal-trading-dev"],
-                description: "Application namespaces whose Deployments and StatefulSets must be available; workloads elsewhere (add-ons) are not judged.",
-            },
+            namespaces: applicationNamespacesSchema("Application namespaces whose Deployments and StatefulSets must be available; workloads elsewhere (add-ons) are not judged."),
             exemptions: listedWorkloadsSchema("Workloads whose recovery is a restore rather than a failover, not judged: { namespace, name, reason }."),
             bestEffortZoneSpread: listedWorkloadsSchema("Workloads whose zone spread may be ScheduleAnyway or preferred anti-affinity (capacity that comes and goes per zone): { namespace, name, reason }."),
         },

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isKind, labelsOf, objectName } from "../lib/kubernetes";
+import { applicationNamespacesSchema, isKind, labelsOf, objectName } from "../lib/kubernetes";
 import { podOf, serviceAccountNameOf } from "../lib/pods";
 import { PackStackPolicy } from "../lib/policy";
 import { asDeclared, budgetsOf, hpasOf, list, namespaceOf, podLabelsOf, record, selects } from "../lib/reliability";
@@ -86,12 +86,7 @@ export const stackWorkloadRequireCompanions: PackStackPolicy = {
     remediationSteps: "Create the service through the Microservice component, which renders its Deployment with the HorizontalPodAutoscaler (scaleTargetRef: apps/v1 Deployment <name>), the PodDisruptionBudget and the NetworkPolicy (both selecting the selector labels app.kubernetes.io/name and app.kubernetes.io/instance), the Service with the same selector, the ServiceMonitor (monitoring.coreos.com/v1) selecting the Service's labels on its metrics port, and the ServiceAccount named in serviceAccountName, all in the workload's namespace. A Deployment that really needs no such companion (a one-off tool) belongs in a namespace not listed in `namespaces`.",
     configSchema: {
         properties: {
-            namespaces: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                default: ["signal-trading", "signal-trading-dev"],
-                description: "Application namespaces whose Deployments must have their companions; Deployments elsewhere (add-ons) are not judged.",
-            },
+            namespaces: applicationNamespacesSchema("Application namespaces whose Deployments must have their companions; Deployments elsewhere (add-ons) are not judged."),
             companions: {
                 type: "array",
                 items: { type: "string", enum: [...COMPANIONS] },

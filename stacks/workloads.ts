@@ -16,7 +16,7 @@ import { operatorRoleBindings, operatorRoles } from "../components/workload/oper
 import { PRIORITY_CLASS_NAMES, renderPriorityClasses } from "../components/workload/priority-classes";
 import { Redis } from "../components/workload/redis/redis";
 import { EXPORTER_RESOURCES, REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_SELECTOR_LABELS, redisEndpoint } from "../components/workload/redis/render";
-import { selectorLabels, serviceLabels } from "../components/workload/render/labels";
+import { APPLICATION_LABELS, selectorLabels, serviceLabels } from "../components/workload/render/labels";
 import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIALS_SECRET, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
 import { pinnedImage, serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
@@ -26,9 +26,6 @@ import { redisClients, serviceTraffic } from "../components/workload/traffic";
 import { StackConfig } from "./config/schema";
 import { Platform } from "./platform";
 import { SERVICES } from "./services";
-
-/** Labels of the objects the services share (their Secrets). */
-const APPLICATION_LABELS = { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/managed-by": "pulumi" };
 
 export interface Workloads {
     namespace: string;
@@ -126,7 +123,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         jwtKeyIds: config.auth.jwtKeyIds,
         database: platform.database,
         apiKeys: config.apiKeys,
-        services: SERVICES.map((s) => ({ name: s.name, labels: selectorLabels(s), apiKeys: s.uses.apiKeys })),
+        services: SERVICES.map((s) => ({ name: s.name, labels: { ...selectorLabels(s), ...APPLICATION_LABELS }, apiKeys: s.uses.apiKeys })),
     }, inNamespace);
 
     const redis = new Redis(`${namespace}-redis`, {

@@ -23,8 +23,9 @@ function uses(s: ServiceDefinition): string {
         ...(s.uses.database ? ["PostgreSQL"] : []),
         ...(s.uses.jwt ? [`JWT keys (${s.uses.jwt})`] : []),
         ...s.uses.apiKeys.map((k) => `API key \`${k}\``),
-        ...(s.uses.kubernetesApi ? ["Kubernetes API"] : []),
-        ...(s.uses.aws ? ["AWS APIs (IRSA)"] : []),
+        ...(s.uses.kubernetesApi?.length ? ["Kubernetes API"] : []),
+        ...(s.uses.aws?.length ? ["AWS APIs (IRSA)"] : []),
+        ...(s.uses.externalApis ?? []).map((api) => `HTTPS to the ${api}`),
     ]);
 }
 
@@ -61,7 +62,7 @@ export function renderServiceCatalog(): string {
         "|---|---|---|---|---|",
         ...SERVICES.map((s) => {
             const callers = SERVICES.filter((o) => o.calls.includes(s.name)).map((o) => o.name);
-            const entry = s.ingress ? `HTTPS on \`dns.apiHost\` (${configs.prod.dns.apiHost} in prod), ${s.ingress.rateLimit.ratePerSecond} requests/s per client (burst ${s.ingress.rateLimit.burst}), bodies ≤ ${s.ingress.maxBodySize}` : "–";
+            const entry = s.ingress ? `HTTPS on \`dns.apiHost\` (${configs.prod.dns.apiHost} in prod), ${s.ingress.rateLimit.ratePerSecond} requests/s per client and controller replica (burst ${s.ingress.rateLimit.burst}), bodies ≤ ${s.ingress.maxBodySize}` : "–";
             return `| ${s.name} | ${list(s.calls)} | ${list(callers)} | ${uses(s)} | ${entry} |`;
         }),
         "",

@@ -12,15 +12,19 @@ import { ResourceRequirements } from "./spec";
 /** What one workload may run at most, for the quota. */
 export interface PodBudget {
     name: string;
-    /** Pods at the same time: its maximum replicas plus the surge of a rollout at that maximum. */
+    /** Pods at the same time: its maximum replicas plus what a rollout at that maximum adds (podsDuringRollout). */
     pods: number;
     /** Requests and limits of one pod (the sum over its containers). */
     resources: ResourceRequirements;
 }
 
-/** Pods a Deployment runs during a rollout at `replicas`, with maxSurge 25% (rounded up, as Kubernetes does). */
+/**
+ * Pods a Deployment may hold during a rollout at `replicas`, with maxSurge 25% (rounded up, as
+ * Kubernetes does): the surge, and as much again for old pods still terminating (they count
+ * against the quota until their grace period ends, while the controller already surges again).
+ */
 export function podsDuringRollout(replicas: number): number {
-    return replicas + Math.ceil(replicas * 0.25);
+    return replicas + 2 * Math.ceil(replicas * 0.25);
 }
 
 /**

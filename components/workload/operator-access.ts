@@ -8,6 +8,7 @@
  * stays with the platform administrators' cluster access.
  */
 import { RbacRule } from "./spec";
+import { APPLICATION_LABELS } from "./render/labels";
 
 const RBAC_GROUP = "rbac.authorization.k8s.io";
 const READ = ["get", "list", "watch"];
@@ -37,14 +38,13 @@ const ROLLOUT: RbacRule[] = [
 
 const RULES: Record<OperatorRole, RbacRule[]> = { reader: READABLE, deployer: [...READABLE, ...ROLLOUT] };
 
-const LABELS = { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/managed-by": "pulumi" };
 
 /** The reader and deployer Roles of `namespace`. */
 export function operatorRoles(namespace: string) {
     return (Object.keys(OPERATOR_ROLE_NAMES) as OperatorRole[]).map((role) => ({
         apiVersion: "rbac.authorization.k8s.io/v1" as const,
         kind: "Role" as const,
-        metadata: { name: OPERATOR_ROLE_NAMES[role], namespace, labels: LABELS },
+        metadata: { name: OPERATOR_ROLE_NAMES[role], namespace, labels: APPLICATION_LABELS },
         rules: RULES[role],
     }));
 }
@@ -70,7 +70,7 @@ export function operatorRoleBindings(namespace: string, groups: OperatorGroups) 
     return (Object.keys(OPERATOR_ROLE_NAMES) as OperatorRole[]).filter((role) => byRole[role].length > 0).map((role) => ({
         apiVersion: "rbac.authorization.k8s.io/v1" as const,
         kind: "RoleBinding" as const,
-        metadata: { name: OPERATOR_ROLE_NAMES[role], namespace, labels: LABELS },
+        metadata: { name: OPERATOR_ROLE_NAMES[role], namespace, labels: APPLICATION_LABELS },
         subjects: byRole[role].map((name) => ({ kind: "Group", apiGroup: RBAC_GROUP, name })),
         roleRef: { apiGroup: RBAC_GROUP, kind: "Role", name: OPERATOR_ROLE_NAMES[role] },
     }));

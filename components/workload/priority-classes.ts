@@ -4,6 +4,7 @@
  * evict anything. Both stay far below the system classes (2000000000 and up), so node and
  * cluster agents always win.
  */
+import { APPLICATION_LABELS } from "./render/labels";
 import { ServicePriority } from "./spec";
 
 export const PRIORITY_CLASS_NAMES: Record<ServicePriority, string> = {
@@ -30,7 +31,7 @@ export function renderPriorityClasses() {
     return (Object.keys(PRIORITY_CLASS_NAMES) as ServicePriority[]).map((priority) => ({
         apiVersion: "scheduling.k8s.io/v1" as const,
         kind: "PriorityClass" as const,
-        metadata: { name: PRIORITY_CLASS_NAMES[priority], labels: { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/managed-by": "pulumi" } },
+        metadata: { name: PRIORITY_CLASS_NAMES[priority], labels: APPLICATION_LABELS },
         value: CLASSES[priority].value,
         // A default class would give every other pod of the cluster, add-ons included, this priority.
         globalDefault: false,

@@ -58,6 +58,8 @@ export interface ServiceDefinition {
         kubernetesApi?: RbacRule[];
         /** AWS access: the inline IAM policy statements of its IRSA role; its pods may then reach AWS APIs over HTTPS. */
         aws?: { Effect: "Allow"; Action: string[]; Resource: string[] }[];
+        /** External APIs it calls over HTTPS (names for the catalog); its pods may then reach public addresses on 443. */
+        externalApis?: string[];
     };
     /** Served to the internet through the NGINX ingress controller on `dns.apiHost`. */
     ingress?: {

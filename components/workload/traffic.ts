@@ -7,6 +7,7 @@ import { fromNginxIngress } from "../addons/nginx-ingress/namespace";
 import { TrafficRule } from "../namespace/baseline";
 import { ClusterAddresses, fromPrometheus, toApiServer, toDatabase, toPublicHttps } from "../namespace/traffic";
 import { selectorLabels } from "./render/labels";
+import { callsKubernetesApi } from "./render/service-account";
 import { ServiceDefinition } from "./spec";
 
 /** The Redis the services share, as their rules name it. */
@@ -19,6 +20,10 @@ export interface TrafficInputs {
     addresses: ClusterAddresses;
     redis: RedisEndpoint;
     databasePort: number;
+}
+
+function reachesPublicHttps(service: ServiceDefinition): boolean {
+    return (service.uses.aws?.length ?? 0) > 0 || (service.uses.externalApis?.length ?? 0) > 0;
 }
 
 export type ServiceTraffic = { ingress: TrafficRule[]; egress: TrafficRule[] };
@@ -42,9 +47,9 @@ export function serviceTraffic(services: readonly ServiceDefinition[], inputs: T
             ...service.calls.map(callee).map((target) => ({ name: `to-${target.name}`, peers: [{ pods: selectorLabels(target) }], ports: [target.port] })),
             ...(service.uses.redis ? [{ name: "to-redis", peers: [{ pods: inputs.redis.pods }], ports: [inputs.redis.port] }] : []),
             ...(service.uses.database ? [toDatabase(inputs.addresses, inputs.databasePort)] : []),
-            ...(service.uses.kubernetesApi ? [toApiServer(inputs.addresses)] : []),
-            // No VPC endpoints: AWS APIs are public HTTPS endpoints reached through the NAT gateways.
-            ...(service.uses.aws ? [toPublicHttps("aws-apis")] : []),
+            ...(callsKubernetesApi(service) ? [toApiServer(inputs.addresses)] : []),
+            // AWS APIs (no VPC endpoints) and external providers are public HTTPS endpoints, reached through the NAT gateways.
+            ...(reachesPublicHttps(service) ? [toPublicHttps("public-https")] : []),
         ];
         return [service.name, { ingress, egress }];
     }));

@@ -350,6 +350,7 @@ describe("parseStackConfig", () => {
             // ---- redis and database
             { name: "redis requests above its limits are rejected for CPU and memory", base: "prod", mutate: (c) => { c.redis.resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "500m", memory: "512Mi" } }; }, paths: ["redis.resources.limits.cpu", "redis.resources.limits.memory"], exactly: true },
             { name: "a redis image tag of latest is rejected", base: "dev", mutate: (c) => { c.redis = { image: { tag: "latest" } }; }, paths: ["redis.image.tag"] },
+            { name: "a redis exporter older than v1.83.0 is rejected", base: "dev", mutate: (c) => { c.redis = { exporterImage: { tag: "v1.80.1" } }; }, paths: ["redis.exporterImage.tag"], exactly: true, messages: [/--disable-scrape-endpoint/] },
             { name: "a prod redis exporter without a digest is rejected", base: "prod", mutate: (c) => { delete c.redis.exporterImage.digest; }, paths: ["redis.exporterImage.digest"], exactly: true },
             { name: "a prod database without multi-AZ is rejected", base: "prod", mutate: (c) => { c.database.multiAz = false; }, paths: ["database.multiAz"], exactly: true },
             { name: "a storage ceiling below the allocated storage is rejected", base: "prod", mutate: (c) => { c.database.maxAllocatedStorageGiB = 50; }, paths: ["database.maxAllocatedStorageGiB"], exactly: true },

@@ -94,6 +94,15 @@ const resources = z.strictObject({
 
 /** redis_exporter release with --disable-scrape-endpoint (from v1.83.0), which the Redis component relies on. */
 export const REDIS_EXPORTER_TAG = "v1.88.0";
+const MIN_REDIS_EXPORTER_TAG = "v1.83.0";
+
+/** Orders two x.y.z versions (a leading v and a -suffix ignored). */
+function compareVersions(a: string, b: string): number {
+    const parts = (v: string) => v.replace(/^v/, "").split("-")[0].split(".").map(Number);
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+}
 
 const imageDigest = z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex digits>").optional()
     .meta({ description: "Image digest; pins the exact image bytes, not just a movable tag (required in prod)." });
@@ -325,7 +334,9 @@ const servicesSection = z.strictObject(
 
 const redisSection = z.strictObject({
     image: versionedImage("8.10.2-alpine", "Tag of the official redis image (docker.io/library/redis)."),
-    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image."),
+    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image (v1.83.0 or later).").refine(
+        (image) => compareVersions(image.tag, MIN_REDIS_EXPORTER_TAG) >= 0,
+        { path: ["tag"], message: `must be ${MIN_REDIS_EXPORTER_TAG} or later: the exporter runs with --disable-scrape-endpoint, which older releases refuse` }),
     storageGiB: z.number().int().min(1).max(1000).default(10).meta({ description: "Size of the AOF persistence volume." }),
     resources: resources.prefault({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }),
 }).prefault({});
@@ -623,13 +634,12 @@ const invariants: Invariant[] = [
     {
         needs: ["cluster.adminRoleArns", "cluster.readOnlyRoleArns", "workloadAccess"],
         check: ({ cluster, workloadAccess }, report) => {
-            // EKS allows one access entry per IAM principal and cluster.
-            const seen = new Map<string, string>([...cluster.adminRoleArns.map((a): [string, string] => [a.toLowerCase(), "cluster.adminRoleArns"]), ...cluster.readOnlyRoleArns.map((a): [string, string] => [a.toLowerCase(), "cluster.readOnlyRoleArns"])]);
+            // EKS allows one access entry per IAM principal and cluster; a role in both operator lists gets one entry with both groups.
+            const clusterWide = new Map<string, string>([...cluster.adminRoleArns.map((a): [string, string] => [a.toLowerCase(), "cluster.adminRoleArns"]), ...cluster.readOnlyRoleArns.map((a): [string, string] => [a.toLowerCase(), "cluster.readOnlyRoleArns"])]);
             for (const role of ["readers", "deployers"] as const) {
                 workloadAccess[role].roleArns.forEach((arn, i) => {
-                    const earlier = seen.get(arn.toLowerCase());
-                    if (earlier) report(`workloadAccess.${role}.roleArns[${i}]`, `is already in ${earlier}: an IAM role has one access entry per cluster`);
-                    else seen.set(arn.toLowerCase(), `workloadAccess.${role}.roleArns`);
+                    const list = clusterWide.get(arn.toLowerCase());
+                    if (list) report(`workloadAccess.${role}.roleArns[${i}]`, `is already in ${list}: an IAM role has one access entry per cluster`);
                 });
             }
         },

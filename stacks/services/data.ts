@@ -12,7 +12,7 @@ export const data: ServiceDefinition = {
     interruptible: false,
     calls: [],
     // Redis caches the latest quotes; the provider's key pays for the feed.
-    uses: { redis: true, database: true, apiKeys: ["marketData"] },
+    uses: { redis: true, database: true, apiKeys: ["marketData"], externalApis: ["market data provider"] },
     writablePaths: ["/tmp"],
     terminationGracePeriodSeconds: 30,
 };

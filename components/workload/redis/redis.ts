@@ -47,10 +47,10 @@ export class Redis extends pulumi.ComponentResource {
         const services = renderRedisServices(spec);
         new k8s.core.v1.Service(`${name}-service`, services.service, child);
         const headless = new k8s.core.v1.Service(`${name}-headless-service`, services.headless, child);
-        // The pod mounts the Secrets and the config and runs as the account: all exist before it starts.
-        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, renderRedisStatefulSet(spec), { parent: this, dependsOn: [...podInputs, headless] });
+        const networkPolicy = new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, renderRedisNetworkPolicy(spec), child);
+        // The pod mounts the Secrets and the config, runs as the account and starts isolated: all exist before it.
+        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, renderRedisStatefulSet(spec), { parent: this, dependsOn: [...podInputs, headless, networkPolicy] });
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, renderRedisPodDisruptionBudget(spec), child);
-        new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, renderRedisNetworkPolicy(spec), child);
         new k8s.apiextensions.CustomResource(`${name}-service-monitor`, renderRedisServiceMonitor(spec), { parent: this, dependsOn: monitoringCrds });
 
         const endpoint = redisEndpoint(spec.namespace);

@@ -116,10 +116,11 @@ describe("Redis objects", () => {
             assert.deepEqual(s.spec.template.metadata.labels, LABELS);
         });
 
-        it("claims a ReadWriteOnce volume of the configured size on the encrypted class, labelled for Velero's Redis schedule, and keeps it when the set goes", () => {
+        it("claims a ReadWriteOnce volume of the configured size on the encrypted class, labelled for Velero's Redis schedule without a version, and keeps it when the set goes", () => {
             const s = statefulSet();
+            const { "app.kubernetes.io/version": _version, ...unversioned } = LABELS;
             assert.deepEqual(s.spec.volumeClaimTemplates, [{
-                metadata: { name: "data", labels: LABELS },
+                metadata: { name: "data", labels: unversioned },
                 spec: { accessModes: ["ReadWriteOnce"], storageClassName: "gp3-encrypted", resources: { requests: { storage: "20Gi" } } },
             }]);
             assert.equal(s.spec.volumeClaimTemplates[0].metadata.labels["app.kubernetes.io/name"], "redis");

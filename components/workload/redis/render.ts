@@ -6,10 +6,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../../addons/pod-security";
-import { PLATFORM_NAMESPACE_LABELS, renderWorkloadNetworkPolicy, TrafficRule } from "../../namespace/baseline";
+import { renderWorkloadNetworkPolicy, TrafficRule } from "../../namespace/baseline";
 import { fromPrometheus } from "../../namespace/traffic";
 import { memoryBytes } from "../../shared/quantity";
 import { containerLimits, SECRET_FILE_MODE } from "../render/deployment";
+import { APPLICATION_LABELS, workloadLabels } from "../render/labels";
 import { METRICS_PORT_NAME } from "../render/service";
 import { secretObject } from "../secrets";
 import { SECRETS_ROOT } from "../services";
@@ -30,7 +31,7 @@ export const REDIS_PASSWORD_KEY = "password";
 /** The Secret only the Redis pod mounts: the users file and the exporter's password. */
 export const REDIS_SERVER_SECRET = "redis-server-auth";
 export const REDIS_PORT_NAME = "redis";
-/** The official image's `redis` user (uid 999); its group and the volume's fsGroup are the same id. */
+/** The official image's `redis` user (uid 999). The pod runs with group and fsGroup 999 too (the alpine image's own group is 1000): the volume only needs to be the pod's. */
 export const REDIS_USER = 999;
 export const REDIS_COMPONENT = "cache";
 export const REDIS_SELECTOR_LABELS = { "app.kubernetes.io/name": REDIS_NAME, "app.kubernetes.io/instance": REDIS_NAME };
@@ -106,13 +107,15 @@ export function redisVersion(image: string): string {
 }
 
 export function redisLabels(spec: RedisSpec): Record<string, string> {
-    return {
-        ...REDIS_SELECTOR_LABELS,
-        "app.kubernetes.io/version": redisVersion(spec.image),
-        "app.kubernetes.io/component": REDIS_COMPONENT,
-        ...PLATFORM_NAMESPACE_LABELS,
-        "app.kubernetes.io/managed-by": "pulumi",
-    };
+    return workloadLabels(REDIS_SELECTOR_LABELS, redisVersion(spec.image), REDIS_COMPONENT);
+}
+
+/**
+ * The labels of the volume claim template: a StatefulSet's claim templates cannot change, so
+ * no version here. `app.kubernetes.io/name=redis` is what Velero's `stateful-15m` selects.
+ */
+export function redisClaimLabels(): Record<string, string> {
+    return { ...REDIS_SELECTOR_LABELS, "app.kubernetes.io/component": REDIS_COMPONENT, ...APPLICATION_LABELS };
 }
 
 const metadata = (spec: RedisSpec, name: string) => ({ name, namespace: spec.namespace, labels: redisLabels(spec) });
@@ -280,7 +283,7 @@ export function renderRedisStatefulSet(spec: RedisSpec) {
                 },
             },
             volumeClaimTemplates: [{
-                metadata: { name: "data", labels },
+                metadata: { name: "data", labels: redisClaimLabels() },
                 spec: {
                     accessModes: ["ReadWriteOnce"],
                     storageClassName: spec.storageClassName,

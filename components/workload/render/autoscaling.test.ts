@@ -77,13 +77,12 @@ describe("VerticalPodAutoscaler of a service", () => {
         assert.equal(renderVerticalPodAutoscaler(serviceSpec()).spec.updatePolicy.updateMode, "Off");
     });
 
-    it("controls only the configured resources of the service's container, requests only, between the configured requests and limits", () => {
+    it("controls only the configured resources of the service's container, requests only, up to the limits", () => {
         const spec = serviceSpec((s) => { s.verticalScaling = { mode: "Recreate", controlledResources: ["memory"] }; });
         assert.deepEqual(renderVerticalPodAutoscaler(spec).spec.resourcePolicy.containerPolicies, [{
             containerName: "quotes",
             controlledResources: ["memory"],
             controlledValues: "RequestsOnly",
-            minAllowed: { cpu: "250m", memory: "512Mi" },
             maxAllowed: { cpu: "500m", memory: "1Gi" },
         }]);
     });

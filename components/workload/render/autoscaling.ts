@@ -111,11 +111,10 @@ export function renderVerticalPodAutoscaler(spec: ServiceSpec) {
                 containerPolicies: [{
                     containerName: definition.name,
                     controlledResources: verticalScaling.controlledResources,
-                    // The configured requests are the floor (the capacity plan counts them) and the limits the
-                    // ceiling (a request above its limit is invalid); limits stay as declared (RequestsOnly),
-                    // so the quota on limits holds. The status's uncappedTarget still shows an unclamped value.
+                    // The limits are the ceiling (a request above its limit is invalid) and stay as declared
+                    // (RequestsOnly), so the quota on limits holds. No floor: a recommendation below the
+                    // configured requests is the one that shows a service is over-sized.
                     controlledValues: "RequestsOnly",
-                    minAllowed: { cpu: resources.requests.cpu, memory: resources.requests.memory },
                     maxAllowed: containerLimits(resources),
                 }],
             },

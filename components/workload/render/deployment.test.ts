@@ -47,11 +47,12 @@ describe("Deployment of a service", () => {
         assert.equal(pod.terminationGracePeriodSeconds, 60);
     });
 
-    it("spreads its own pods over zones as the spec says, and over nodes when it can", () => {
+    it("spreads the pods of each rollout over zones as the spec says, and over nodes when it can", () => {
         const selector = { "app.kubernetes.io/name": "quotes", "app.kubernetes.io/instance": "quotes" };
+        const ofOneReplicaSet = ["pod-template-hash"];
         assert.deepEqual(podOf(serviceSpec((s) => { s.zoneSpread = "ScheduleAnyway"; })).topologySpreadConstraints, [
-            { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
-            { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+            { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: ofOneReplicaSet },
+            { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: ofOneReplicaSet },
         ]);
         assert.equal(podOf(serviceSpec()).topologySpreadConstraints[0].whenUnsatisfiable, "DoNotSchedule");
     });

@@ -110,9 +110,10 @@ export function renderDeployment(spec: ServiceSpec) {
                     priorityClassName: spec.priorityClassName,
                     terminationGracePeriodSeconds: definition.terminationGracePeriodSeconds,
                     securityContext: restrictedPodSecurity({ user: SERVICE_USER, fsGroup: SERVICE_USER }),
+                    // Each spread counts only the pods of one ReplicaSet, so a rollout's old pods do not skew the new ones.
                     topologySpreadConstraints: [
-                        zoneSpread(selector, spec.zoneSpread),
-                        { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+                        { ...zoneSpread(selector, spec.zoneSpread), matchLabelKeys: ["pod-template-hash"] },
+                        { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] },
                     ],
                     ...placement(spec),
                     containers: [{

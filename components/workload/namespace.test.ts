@@ -1,0 +1,33 @@
+import { strict as assert } from "node:assert";
+import { ACME_SOLVER_BUDGET, applicationNamespace, applicationQuota, podsDuringRollout } from "./namespace";
+
+const BUDGET = { name: "gateway", pods: podsDuringRollout(15), resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } };
+
+describe("application namespace", () => {
+    it("counts a rollout at the maximum: the 25% surge, rounded up, and as many old pods still terminating", () => {
+        assert.equal(podsDuringRollout(15), 23);
+        assert.equal(podsDuringRollout(2), 4);
+        assert.equal(podsDuringRollout(1), 3);
+    });
+
+    it("sizes the quota as the sum over every budget of pods × requests and pods × memory limits", () => {
+        const redis = { name: "redis", pods: 1, resources: { requests: { cpu: "110m", memory: "288Mi" }, limits: { memory: "576Mi" } } };
+        assert.deepEqual(applicationQuota([BUDGET, redis]), {
+            requestsCpu: `${23 * 100 + 110}m`,
+            requestsMemory: `${23 * 256 + 288}Mi`,
+            limitsMemory: `${23 * 512 + 576}Mi`,
+            pods: 24,
+        });
+    });
+
+    it("is restricted, denies by default, and lets the ingress controller reach the ACME solver only when it serves challenges", () => {
+        const serving = applicationNamespace({ name: "signal-trading", budgets: [BUDGET], servesAcmeChallenges: true });
+        assert.equal(serving.podSecurity, "restricted");
+        assert.deepEqual(serving.egress, []);
+        assert.deepEqual(serving.ingress.map((r) => [r.name, r.ports]), [["acme-http01-solver", [8089]]]);
+        assert.deepEqual(serving.quota, applicationQuota([BUDGET, ACME_SOLVER_BUDGET]));
+        const quiet = applicationNamespace({ name: "signal-trading", budgets: [BUDGET], servesAcmeChallenges: false });
+        assert.deepEqual(quiet.ingress, []);
+        assert.deepEqual(quiet.quota, applicationQuota([BUDGET]));
+    });
+});

@@ -3,6 +3,7 @@
  * labels (restricted unless an exemption is written down), container defaults, and network
  * isolation (deny everything, allow DNS, then allow exactly the declared traffic).
  */
+import { isDnsLabel } from "../shared/naming";
 
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
@@ -69,7 +70,7 @@ export function renderResourceQuota(spec: NamespaceSpec & { quota: NonNullable<N
 /** A problem with a spec, as a sentence naming the namespace; empty when the spec is sound. */
 export function validateNamespaceSpec(spec: NamespaceSpec): string[] {
     const problems: string[] = [];
-    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(spec.name)) problems.push(`namespace ${JSON.stringify(spec.name)} is not a valid DNS label`);
+    if (!isDnsLabel(spec.name)) problems.push(`namespace ${JSON.stringify(spec.name)} is not a valid DNS label`);
     if (spec.podSecurity !== "restricted" && !spec.exemption?.trim()) problems.push(`namespace ${spec.name} enforces ${spec.podSecurity} pod security without a written exemption`);
     if (spec.podSecurity === "restricted" && spec.exemption) problems.push(`namespace ${spec.name} is restricted but carries an exemption`);
     const names = [...spec.ingress.map((r) => `ingress-${r.name}`), ...spec.egress.map((r) => `egress-${r.name}`)];

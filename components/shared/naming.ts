@@ -16,3 +16,8 @@ export function resourcePrefix(environment: string): string {
 export function kebabCase(camel: string): string {
     return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
+
+/** A Kubernetes DNS label (RFC 1123): names of namespaces, volumes and most objects. */
+export function isDnsLabel(name: string): boolean {
+    return /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name);
+}

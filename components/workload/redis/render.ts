@@ -8,10 +8,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../../addons/pod-security";
 import { renderWorkloadNetworkPolicy, TrafficRule } from "../../namespace/baseline";
 import { fromPrometheus } from "../../namespace/traffic";
+import { isDnsLabel } from "../../shared/naming";
 import { memoryBytes } from "../../shared/quantity";
 import { containerLimits, SECRET_FILE_MODE } from "../render/deployment";
 import { APPLICATION_LABELS, workloadLabels } from "../render/labels";
 import { METRICS_PORT_NAME } from "../render/service";
+import { metricsServiceMonitor } from "../render/service-monitor";
 import { secretObject } from "../secrets";
 import { SECRETS_ROOT } from "../services";
 import { ResourceRequirements } from "../spec";
@@ -78,18 +80,17 @@ const DIGEST = "(@sha256:[a-f0-9]{64})?";
 const TAG = "([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})";
 const OFFICIAL_IMAGE = new RegExp(`^${REDIS_IMAGE_REPOSITORY.replace(/\./g, "\\.")}:${TAG}${DIGEST}$`);
 const EXPORTER_IMAGE = new RegExp(`^[a-z0-9.-]+(:[0-9]+)?/oliver006/redis_exporter:${TAG}${DIGEST}$`);
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Redis's maxmemory must leave room beside the data; below this there is none to speak of. */
 const MIN_MEMORY_LIMIT = 128 * 2 ** 20;
 
 /** Every problem with a spec, as sentences; empty when it is sound. */
 export function validateRedisSpec(spec: RedisSpec): string[] {
     const problems: string[] = [];
-    if (!DNS_LABEL.test(spec.namespace)) problems.push(`namespace ${JSON.stringify(spec.namespace)} is not a DNS label`);
+    if (!isDnsLabel(spec.namespace)) problems.push(`namespace ${JSON.stringify(spec.namespace)} is not a DNS label`);
     if (!OFFICIAL_IMAGE.test(spec.image)) problems.push(`image ${JSON.stringify(spec.image)} is not the official docker.io/library/redis:<tag>[@sha256:<digest>]`);
     if (!EXPORTER_IMAGE.test(spec.exporterImage)) problems.push(`exporterImage ${JSON.stringify(spec.exporterImage)} is not <registry>/oliver006/redis_exporter:<tag>[@sha256:<digest>]`);
     if (!Number.isInteger(spec.storageGiB) || spec.storageGiB < 1) problems.push(`storageGiB ${spec.storageGiB} is not a whole number of GiB of at least 1`);
-    if (!DNS_LABEL.test(spec.storageClassName)) problems.push(`storageClassName ${JSON.stringify(spec.storageClassName)} is not a StorageClass name`);
+    if (!isDnsLabel(spec.storageClassName)) problems.push(`storageClassName ${JSON.stringify(spec.storageClassName)} is not a StorageClass name`);
     const limit = memoryBytes(spec.resources.limits.memory);
     if (limit === undefined || limit < MIN_MEMORY_LIMIT) problems.push(`resources.limits.memory ${JSON.stringify(spec.resources.limits.memory)} is not a memory quantity of at least 128Mi`);
     spec.clients.forEach((labels, index) => {
@@ -311,14 +312,5 @@ export function renderRedisNetworkPolicy(spec: RedisSpec) {
 }
 
 export function renderRedisServiceMonitor(spec: RedisSpec) {
-    return {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata: metadata(spec, REDIS_NAME),
-        spec: {
-            selector: { matchLabels: REDIS_SELECTOR_LABELS },
-            namespaceSelector: { matchNames: [spec.namespace] },
-            endpoints: [{ port: METRICS_PORT_NAME, path: "/metrics", interval: "30s", scrapeTimeout: "10s" }],
-        },
-    };
+    return metricsServiceMonitor(metadata(spec, REDIS_NAME), REDIS_SELECTOR_LABELS);
 }

@@ -4,6 +4,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../../addons/pod-security";
+import { isDnsLabel } from "../../shared/naming";
 import { ResourceRequirements, ServiceSpec } from "../spec";
 import { selectorLabels, serviceLabels, serviceMetadata } from "./labels";
 import { HTTP_PORT_NAME, METRICS_PORT_NAME } from "./service";
@@ -21,7 +22,6 @@ export const SECRET_FILE_MODE = 0o440;
  */
 export const PRE_STOP_SLEEP_SECONDS = 5;
 const STARTUP_PERIOD_SECONDS = 5;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** A container's limits as configured: memory always, CPU only where set (no CPU limit lets pods burst on idle CPU). */
 export function containerLimits(resources: ResourceRequirements): Record<string, string> {
@@ -37,7 +37,7 @@ function volumes(spec: ServiceSpec) {
     const writable = spec.definition.writablePaths.map((path) => ({ name: writableVolumeName(path), mountPath: path }));
     const names = [...writable, ...spec.secretMounts].map((v) => v.name);
     for (const name of names) {
-        if (!DNS_LABEL.test(name)) throw new Error(`service ${spec.definition.name}: volume name ${JSON.stringify(name)} is not a DNS label`);
+        if (!isDnsLabel(name)) throw new Error(`service ${spec.definition.name}: volume name ${JSON.stringify(name)} is not a DNS label`);
     }
     for (const duplicate of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
         throw new Error(`service ${spec.definition.name}: two volumes are named ${duplicate}`);

@@ -45,14 +45,14 @@ function defaultRetention(rules: { rule: any; from: string }[]): Retention | und
  * documentation notes that on S3 with object lock a deleted backup's object versions stay:
  * a default retention longer than the shortest TTL of the schedules stored in the bucket
  * keeps (and bills) backups Velero has already expired, so the retention may not exceed it.
- * The backup buckets are those a Velero storage location names; the buckets they replicate
- * into must enable object lock too: S3 replication requires it on the destination of a
- * bucket that has it. Advisory: object lock can be turned on for an existing bucket but never off,
+ * The backup buckets are those a Velero storage location names; once one has object lock,
+ * the buckets it replicates into must enable it too: S3 replication requires it on the
+ * destination of a bucket that has it (an unlocked source is reported on its own). Advisory: object lock can be turned on for an existing bucket but never off,
  * so the platform adopts it deliberately.
  */
 export const awsS3RequireObjectLock: PackStackPolicy = {
     name: "aws-s3-require-object-lock",
-    description: "Every S3 bucket a Velero backup storage location names should enable object lock with a default retention no longer than the shortest TTL of the Velero schedules stored in it, and every bucket it replicates into should enable object lock.",
+    description: "Every S3 bucket a Velero backup storage location names should enable object lock with a default retention no longer than the shortest TTL of the Velero schedules stored in it, and every bucket a locked backup bucket replicates into should enable object lock.",
     rationale: "Backups must survive a stolen credential or a mistaken cleanup that deletes them, but a lock longer than Velero's TTL would keep expired backups locked and billed.",
     severity: "medium",
     enforcementLevel: "advisory",
@@ -71,6 +71,12 @@ export const awsS3RequireObjectLock: PackStackPolicy = {
                 reportViolation(`${describe(bucket)} holds Velero backups without object lock, so anyone allowed to delete objects can delete the backups.`, bucket.urn);
                 continue;
             }
+            // Replicas are judged only behind a locked source: S3 asks object lock of the destination only then.
+            for (const replica of replicasOf(args.resources, bucket).filter((r) => !backupBuckets.includes(r))) {
+                if (!lockConfigurationsOf(args.resources, replica).enabled) {
+                    reportViolation(`${describe(replica)} receives the replicated backups of ${describe(bucket)} without object lock: S3 replication requires object lock on the destination of a bucket that has it, and the copies there would be unlocked.`, replica.urn);
+                }
+            }
             const retention = defaultRetention(lock.rules);
             if (!retention) {
                 reportViolation(`${describe(bucket)} enables object lock without a default retention, and Velero sets none on its objects, so no backup is locked.`, bucket.urn);
@@ -85,13 +91,6 @@ export const awsS3RequireObjectLock: PackStackPolicy = {
                 .sort((a, b) => a.ttl - b.ttl)[0];
             if (shortest && retention.days * 24 > shortest.ttl) {
                 reportViolation(`${retention.from} locks objects of ${describe(bucket)} for ${retention.days} days, longer than the ${+shortest.ttl.toFixed(2)} hours schedule ${shortest.s.name} keeps its backups, so backups Velero has expired stay locked and billed.`, bucket.urn);
-            }
-        }
-        for (const bucket of backupBuckets) {
-            for (const replica of replicasOf(args.resources, bucket).filter((r) => !backupBuckets.includes(r))) {
-                if (!lockConfigurationsOf(args.resources, replica).enabled) {
-                    reportViolation(`${describe(replica)} receives the replicated backups of ${describe(bucket)} without object lock: S3 replication requires object lock on the destination of a bucket that has it, and the copies there would be unlocked.`, replica.urn);
-                }
             }
         }
     },

@@ -67,9 +67,9 @@ export const awsVpcRequireServiceEndpoints: PackStackPolicy = {
         properties: {
             gatewayServices: {
                 type: "array",
-                items: { type: "string", minLength: 1 },
+                items: { type: "string", enum: ["s3", "dynamodb"] },
                 default: ["s3"],
-                description: "Services (the part of the service name after com.amazonaws.<region>.) that need a Gateway endpoint.",
+                description: "Services (the part of the service name after com.amazonaws.<region>.) that need a Gateway endpoint; only s3 and dynamodb have Gateway endpoints.",
             },
             interfaceServices: {
                 type: "array",

@@ -19,7 +19,7 @@ export const kubernetesHpaRequireSaneBounds: PackStackPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "scaling", "kubernetes", "source:PO hpaMinAvailability"],
-    remediationSteps: "Set the service's scaling (scaling.min ≥ minReplicas, scaling.max > scaling.min, and its CPU/memory utilization targets) in stacks/services/<name>.ts or its per-stack override, so the workload renderer writes them to the HPA; point scaleTargetRef at the Deployment or StatefulSet the renderer creates in the same namespace (apiVersion apps/v1, its kind and metadata.name).",
+    remediationSteps: "Set the service's scaling (scaling.min ≥ minReplicas, scaling.max > scaling.min, and its CPU/memory utilization targets) in services.<name>.scaling of Pulumi.<stack>.yaml, so the workload renderer writes them to the HPA; point scaleTargetRef at the Deployment or StatefulSet the renderer creates in the same namespace (apiVersion apps/v1, its kind and metadata.name).",
     configSchema: {
         properties: {
             minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest minReplicas an HPA may set." },
@@ -34,6 +34,8 @@ export const kubernetesHpaRequireSaneBounds: PackStackPolicy = {
             const ref = record(spec.scaleTargetRef);
             if (typeof ref?.kind !== "string" || typeof ref.name !== "string" || ref.kind === "" || ref.name === "") {
                 report("names no scaleTargetRef kind and name, so it scales nothing.");
+            } else if (typeof ref.apiVersion !== "string" || ref.apiVersion === "") {
+                report(`names no scaleTargetRef apiVersion, so the controller looks for ${ref.kind} ${ref.name} in the core API group and scales nothing.`);
             } else if (!args.resources.some((r) => r.urn !== hpa.urn && refersTo(ref, namespaceOf(hpa.props), r))) {
                 report(`scales ${ref.kind} ${ref.name}, which the stack does not declare in namespace ${namespaceOf(hpa.props)}, so nothing is scaled.`);
             }

@@ -1,19 +1,15 @@
 import { PolicyResource } from "@pulumi/policy";
 import { isKind, objectName, objectNamespace } from "../lib/kubernetes";
+import { Direction, policyTypesOf } from "../lib/network-policy";
 import { PackStackPolicy } from "../lib/policy";
+import { isEmptySelector, list, selects } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
-type Direction = "Ingress" | "Egress";
 type Labels = Record<string, string>;
 
-interface LabelSelector {
-    matchLabels?: Record<string, unknown>;
-    matchExpressions?: { key?: string; operator?: string; values?: unknown[] }[];
-}
-
 interface NetworkPolicyPeer {
-    namespaceSelector?: LabelSelector;
-    podSelector?: LabelSelector;
+    namespaceSelector?: unknown;
+    podSelector?: unknown;
     ipBlock?: unknown;
 }
 
@@ -32,40 +28,17 @@ interface Rule {
 const KUBE_SYSTEM_LABELS: Labels = { "kubernetes.io/metadata.name": "kube-system" };
 const KUBE_DNS_POD_LABELS: Labels = { "k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns" };
 
-const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
-
-/** Whether a label selector selects an object with `labels`; an empty selector selects everything. */
-function selects(selector: LabelSelector | undefined, labels: Labels): boolean {
-    const matchLabels = Object.entries(selector?.matchLabels ?? {});
-    if (!matchLabels.every(([key, value]) => labels[key] === value)) return false;
-    return list<NonNullable<LabelSelector["matchExpressions"]>[number]>(selector?.matchExpressions).every(({ key = "", operator, values = [] }) => {
-        switch (operator) {
-            case "In": return key in labels && values.includes(labels[key]);
-            case "NotIn": return !(key in labels) || !values.includes(labels[key]);
-            case "Exists": return key in labels;
-            case "DoesNotExist": return !(key in labels);
-            default: return false;
-        }
-    });
-}
-
 /** An empty pod selector (`{}`, or empty matchLabels and matchExpressions): the policy applies to every pod of its namespace. */
 function selectsAllPods(policy: PolicyResource): boolean {
-    const selector: LabelSelector | undefined = policy.props.spec?.podSelector;
-    return Object.keys(selector?.matchLabels ?? {}).length === 0 && list(selector?.matchExpressions).length === 0;
-}
-
-/** The directions a policy restricts: policyTypes, or as Kubernetes defaults it (Ingress, plus Egress when egress rules exist). */
-function policyTypes(spec: Record<string, any>): Direction[] {
-    if (Array.isArray(spec.policyTypes)) return spec.policyTypes;
-    return list(spec.egress).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+    const selector = policy.props.spec?.podSelector;
+    return selector === undefined || selector === null || isEmptySelector(selector);
 }
 
 /** The directions in which `policy` denies every pod all traffic: it selects all pods and allows nothing that way. */
 function deniedDirections(policy: PolicyResource): Direction[] {
     const spec = policy.props.spec ?? {};
     if (!selectsAllPods(policy)) return [];
-    return policyTypes(spec).filter((d) => list(spec[d === "Ingress" ? "ingress" : "egress"]).length === 0);
+    return policyTypesOf(spec).filter((d) => list(spec[d === "Ingress" ? "ingress" : "egress"]).length === 0);
 }
 
 /** UDP 53 is open: every port, or a UDP port entry for 53 (by number, range or the CoreDNS port name). */
@@ -78,13 +51,14 @@ function opensDnsPort(rule: Rule): boolean {
 /** The peers include the kube-dns pods: every destination, or a namespace and pod selector matching them. */
 function reachesKubeDns(rule: Rule): boolean {
     const peers = list<NetworkPolicyPeer>(rule.to);
+    // A peer without podSelector takes every pod of the namespaces it selects.
     return peers.length === 0 || peers.some((peer) => peer.namespaceSelector !== undefined
-        && selects(peer.namespaceSelector, KUBE_SYSTEM_LABELS) && selects(peer.podSelector, KUBE_DNS_POD_LABELS));
+        && selects(peer.namespaceSelector, KUBE_SYSTEM_LABELS) && selects(peer.podSelector ?? {}, KUBE_DNS_POD_LABELS));
 }
 
 function allowsDns(policy: PolicyResource): boolean {
     const spec = policy.props.spec ?? {};
-    return selectsAllPods(policy) && policyTypes(spec).includes("Egress") && list<Rule>(spec.egress).some((r) => opensDnsPort(r) && reachesKubeDns(r));
+    return selectsAllPods(policy) && policyTypesOf(spec).includes("Egress") && list<Rule>(spec.egress).some((r) => opensDnsPort(r) && reachesKubeDns(r));
 }
 
 /**

@@ -18,7 +18,7 @@ export const kubernetesNamespaceRequireQuotaCapacity: PackStackPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "capacity", "kubernetes", "source:GATES capacity: Σ(HPA max × requests) per namespace ≤ its ResourceQuota"],
-    remediationSteps: "Raise the namespace's quota in the namespace baseline (quota.requestsCpu, requestsMemory, limitsMemory, pods) to at least the sum the violation prints, or lower the services' scaling.max or requests in stacks/services/<name>.ts; keep headroom for rollout surge pods. Give every container requests and a memory limit (or the namespace a LimitRange default) so the quota can count it.",
+    remediationSteps: "Raise the namespace's quota in the namespace baseline (quota.requestsCpu, requestsMemory, limitsMemory, pods) to at least the sum the violation prints, or lower the services' scaling.max or resources.requests (services.<name> in Pulumi.<stack>.yaml); keep headroom for rollout surge pods. Give every container requests and a memory limit (or the namespace a LimitRange default) so the quota can count it.",
     validateStack: (args, reportViolation) => {
         const workloads = args.resources.filter((r) => isReplicatedWorkload(r.type));
         for (const quota of args.resources.filter((r) => isKind(r.type, "core", "ResourceQuota"))) {

@@ -28,7 +28,7 @@ export const kubernetesPodRequireResources: PackResourcePolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "capacity", "kubernetes", "source:CKV_K8S_10", "source:CKV_K8S_12", "source:CKV_K8S_13", "source:BPG"],
-    remediationSteps: "Set the service's resources in its spec (stacks/services/<name>.ts or its per-stack override: CPU and memory requests, a memory limit), which the workload renderer writes to every container, init containers and sidecars included; size requests from the service's observed usage (the VPA's recommendations).",
+    remediationSteps: "Set the service's resources in the stack config (services.<name>.resources in Pulumi.<stack>.yaml: CPU and memory requests, a memory limit), which the workload renderer writes to every container, init containers and sidecars included; size requests from the service's observed usage (the VPA's recommendations).",
     configSchema: {
         properties: {
             requireCpuLimit: { type: "boolean", default: false, description: "Also require limits.cpu; off by default because CPU limits throttle pods even on idle nodes (EKS Best Practices Guide)." },

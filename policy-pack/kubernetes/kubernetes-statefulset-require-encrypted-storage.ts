@@ -1,26 +1,19 @@
 import { PolicyResource } from "@pulumi/policy";
-import { annotationsOf, isKind, objectName } from "../lib/kubernetes";
+import { isKind, objectName } from "../lib/kubernetes";
+import { podOf } from "../lib/pods";
 import { PackStackPolicy } from "../lib/policy";
-import { asDeclared, budgetsOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, list, namespaceOf, record } from "../lib/reliability";
+import { asDeclared, budgetsOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, list, namespaceOf, objectsOfKind, record } from "../lib/reliability";
 import { describe } from "../lib/resources";
-import { ALLOWED_PROVISIONERS_SCHEMA, isDefaultStorageClass, isStorageClass, storageClassEncryptionProblem } from "../lib/storage";
+import { ALLOWED_PROVISIONERS_SCHEMA, isDefaultStorageClass, isStorageClass, requestedClass, storageClassEncryptionProblem } from "../lib/storage";
 
 interface Config {
     allowedProvisioners: string[];
     ignoredNamespaces: string[];
 }
 
-/** The deprecated annotation that Kubernetes still honours before spec.storageClassName. */
-const BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
-
-/** The class a claim template asks for: the beta annotation, else spec.storageClassName; undefined when it names none. */
-function requestedClass(template: Record<string, any>): unknown {
-    return annotationsOf(template)[BETA_CLASS_ANNOTATION] ?? template.spec?.storageClassName;
-}
-
-/** What is wrong with the class a claim template gets, one sentence end per problem. */
-function classProblems(template: Record<string, any>, classes: PolicyResource[], allowedProvisioners: string[]): string[] {
-    const requested = requestedClass(template);
+/** What is wrong with the class a claim (a claim template or a PersistentVolumeClaim) gets, one sentence end per problem. */
+function classProblems(claim: Record<string, any>, classes: PolicyResource[], allowedProvisioners: string[]): string[] {
+    const requested = requestedClass(claim);
     if (requested === undefined || requested === null) {
         const defaults = classes.filter((c) => isDefaultStorageClass(c.props));
         if (defaults.length === 0) {
@@ -39,6 +32,24 @@ function classProblems(template: Record<string, any>, classes: PolicyResource[],
 }
 
 /**
+ * The claims whose volumes a StatefulSet's pods mount, each with how messages name it: its
+ * volumeClaimTemplates, and the PersistentVolumeClaims its pod volumes name (resolved in the
+ * stack, in its namespace). A pod volume named like a claim template is the template's.
+ */
+function claimsOf(set: PolicyResource, objects: PolicyResource[]): { text: string; claim: Record<string, any> | undefined }[] {
+    const templates = list(set.props.spec?.volumeClaimTemplates).filter((t) => record(t) !== undefined);
+    const templateNames = templates.map((t) => objectName(t));
+    const claims = objectsOfKind(objects, "core", "PersistentVolumeClaim", namespaceOf(set.props));
+    const mounted = list(podOf(set.type, set.props)?.spec.volumes)
+        .filter((v) => record(v?.persistentVolumeClaim) !== undefined && !templateNames.includes(v.name))
+        .map((v) => {
+            const name = v.persistentVolumeClaim.claimName;
+            return { text: `volumes[${v.name ?? "?"}] (PersistentVolumeClaim ${JSON.stringify(name ?? null)})`, claim: claims.find((c) => objectName(c.props) === name)?.props };
+        });
+    return [...templates.map((t) => ({ text: `volumeClaimTemplates[${objectName(t) ?? "?"}]`, claim: t })), ...mounted];
+}
+
+/**
  * A StatefulSet's volumes outlive its pods and hold the data a breach would take: the class
  * that provisions them must encrypt them, and it must be a class the stack declares, since a
  * class created by hand may encrypt today and not after someone recreates it. Evicting a
@@ -47,24 +58,25 @@ function classProblems(template: Record<string, any>, classes: PolicyResource[],
  */
 export const kubernetesStatefulsetRequireEncryptedStorage: PackStackPolicy = {
     name: "kubernetes-statefulset-require-encrypted-storage",
-    description: "Every StatefulSet with volumeClaimTemplates should provision each claim from a StorageClass the stack declares that encrypts its volumes (EBS with parameters.encrypted \"true\", or an allowed provisioner), the annotated default class when the template names none, and should have a PodDisruptionBudget in its namespace selecting its pods.",
+    description: "Every StatefulSet with persistent volumes (volumeClaimTemplates, or pod volumes naming a PersistentVolumeClaim the stack declares in its namespace) should provision each claim from a StorageClass the stack declares that encrypts its volumes (EBS with parameters.encrypted \"true\", or an allowed provisioner), the annotated default class when the claim names none, and should have a PodDisruptionBudget in its namespace selecting its pods.",
     rationale: "A StatefulSet's volumes outlive its pods and hold the data a breach would take, and moving them in a drain must go one pod at a time.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["security", "reliability", "encryption", "storage", "kubernetes", "source:BPG", "source:GATES stateful storage on an encrypted StorageClass, with a PDB"],
-    remediationSteps: "Leave storageClassName unset in the StatefulSet's volumeClaimTemplates to get the storage add-on's default class (gp3-encrypted), or name a StorageClass the stack declares with provisioner ebs.csi.aws.com and parameters.encrypted \"true\" (volumeClaimTemplates cannot change in place: recreate the StatefulSet and migrate its data, e.g. by a Velero restore). Give it a PodDisruptionBudget with maxUnavailable: 1 selecting the pod template's selector labels in its namespace.",
+    remediationSteps: "Leave storageClassName unset in the StatefulSet's volumeClaimTemplates to get the storage add-on's default class (gp3-encrypted), or name a StorageClass the stack declares with provisioner ebs.csi.aws.com and parameters.encrypted \"true\" (volumeClaimTemplates cannot change in place: recreate the StatefulSet and migrate its data, e.g. by a Velero restore); a PersistentVolumeClaim a pod volume names is declared in the stack, in the StatefulSet's namespace, under the same rules. Give it a PodDisruptionBudget with maxUnavailable: 1 selecting the pod template's selector labels in its namespace.",
     configSchema: { properties: { allowedProvisioners: ALLOWED_PROVISIONERS_SCHEMA, ignoredNamespaces: IGNORED_NAMESPACES_SCHEMA } },
     validateStack: (args, reportViolation) => {
         const { allowedProvisioners, ignoredNamespaces } = args.getConfig<Config>();
         const objects = args.resources.map(asDeclared);
         const classes = objects.filter((o) => isStorageClass(o.type));
         for (const set of objects.filter((o) => isKind(o.type, "apps", "StatefulSet") && !isIgnored(o, ignoredNamespaces))) {
-            const templates = list(set.props.spec?.volumeClaimTemplates).filter((t) => record(t) !== undefined);
-            if (templates.length === 0) continue;
-            for (const template of templates) {
-                for (const problem of classProblems(template, classes, allowedProvisioners)) {
-                    reportViolation(`${describe(set)}: volumeClaimTemplates[${objectName(template) ?? "?"}] ${problem}.`, set.urn);
-                }
+            const claims = claimsOf(set, objects);
+            if (claims.length === 0) continue;
+            for (const { text, claim } of claims) {
+                const problems = claim === undefined
+                    ? [`is not declared in namespace ${namespaceOf(set.props)} of the stack, so its class, and whether its volume is encrypted, is unknown`]
+                    : classProblems(claim, classes, allowedProvisioners);
+                for (const problem of problems) reportViolation(`${describe(set)}: ${text} ${problem}.`, set.urn);
             }
             if (budgetsOf(objects, set).length === 0) {
                 reportViolation(`${describe(set)} keeps data on volumes but no PodDisruptionBudget in namespace ${namespaceOf(set.props)} selects its pods, so nothing paces how node drains evict them.`, set.urn);

@@ -25,13 +25,14 @@ export const kubernetesWorkloadRequireRecommendedLabels: PackResourcePolicy = {
     rationale: "Dashboards, cost reports, kubectl selectors and Velero's label selectors find a service's objects only by the recommended labels.",
     severity: "low",
     enforcementLevel: "advisory",
-    tags: ["cost", "operations", "kubernetes", "source:KL required-label-owner", "source:Kubernetes recommended labels"],
+    tags: ["cost", "operations", "kubernetes", "source:Kubernetes recommended labels"],
     remediationSteps: "Let the workload renderer put the service's labels on the object's metadata.labels and on spec.template.metadata.labels: app.kubernetes.io/name and /instance (the service's name), /version (the image tag), /component (the definition's component), /part-of signal-trading and /managed-by pulumi. Keep the Deployment's selector to name and instance only, since a selector cannot change after creation.",
     configSchema: {
         properties: {
             requiredLabels: {
                 type: "array",
                 items: { type: "string", minLength: 1 },
+                minItems: 1,
                 uniqueItems: true,
                 default: [
                     "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",

@@ -2,7 +2,7 @@ import { PackStackPolicy } from "../lib/policy";
 import {
     hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isListed, isReplicatedWorkload, listedWorkloadsSchema, ListedWorkload, minimumReplicas,
 } from "../lib/reliability";
-import { describe } from "../lib/resources";
+import { describe, plural } from "../lib/resources";
 
 interface Config {
     minReplicas: number;
@@ -24,7 +24,7 @@ export const kubernetesWorkloadRequireReplicas: PackStackPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["reliability", "availability", "kubernetes", "source:PO deploymentMissingReplicas", "source:BPG"],
-    remediationSteps: "Raise the service's minimum scale (scaling.min in stacks/services/<name>.ts or its per-stack override) to at least minReplicas, so the workload renderer writes it to the HorizontalPodAutoscaler's minReplicas; for a workload without an HPA set spec.replicas. An environment that accepts a single replica (dev) lowers minReplicas in its policy config; a single-primary workload recovered by restore is listed in exemptions as { namespace, name, reason }.",
+    remediationSteps: "Raise the service's minimum scale, services.<name>.scaling.min in Pulumi.<stack>.yaml, to at least minReplicas, so the workload renderer writes it to the HorizontalPodAutoscaler's minReplicas; for a workload without an HPA set spec.replicas. An environment that accepts a single replica (dev) lowers minReplicas in its policy config; a single-primary workload recovered by restore is listed in exemptions as { namespace, name, reason }.",
     configSchema: {
         properties: {
             minReplicas: { type: "integer", minimum: 1, default: 2, description: "The fewest replicas a Deployment or StatefulSet may run." },
@@ -37,7 +37,7 @@ export const kubernetesWorkloadRequireReplicas: PackStackPolicy = {
         for (const workload of args.resources.filter((r) => isReplicatedWorkload(r.type) && !isIgnored(r, ignoredNamespaces) && !isListed(exemptions, r))) {
             const floor = minimumReplicas(workload, hpasOf(args.resources, workload));
             if (floor.count !== undefined && floor.count < minReplicas) {
-                reportViolation(`${describe(workload)} can run ${floor.count} replica${floor.count === 1 ? "" : "s"} (${floor.from}), fewer than ${minReplicas}: a rollout, a node drain or a node failure leaves it without a ready pod to spare.`, workload.urn);
+                reportViolation(`${describe(workload)} can run ${plural(floor.count, "replica")} (${floor.from}), fewer than ${minReplicas}: a rollout, a node drain or a node failure leaves it without a ready pod to spare.`, workload.urn);
             }
         }
     },

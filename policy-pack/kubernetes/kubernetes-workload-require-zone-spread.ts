@@ -1,6 +1,6 @@
 import { podOf } from "../lib/pods";
 import { PackResourcePolicy } from "../lib/policy";
-import { IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, record, selects, spreadTerms, ZONE_KEY } from "../lib/reliability";
+import { IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, namespaceOf, record, selects, spreadTerms, ZONE_KEY } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -10,8 +10,10 @@ interface Config {
 /**
  * Replicas the scheduler is free to place may all land in one zone, and then one AZ outage
  * takes the service down however many replicas it has. A spread term counts only when its
- * selector picks the workload's own pods. A workload without spec.replicas is scaled by its
- * HPA and so runs several.
+ * selector picks the workload's own pods, an anti-affinity term only when it looks at the
+ * pods of the workload's namespace. Whether a selector picks other workloads' pods too needs
+ * the whole stack, which stack-workload-require-availability sees. A workload without
+ * spec.replicas is scaled by its HPA and so runs several.
  */
 export const kubernetesWorkloadRequireZoneSpread: PackResourcePolicy = {
     name: "kubernetes-workload-require-zone-spread",
@@ -29,7 +31,7 @@ export const kubernetesWorkloadRequireZoneSpread: PackResourcePolicy = {
         const pod = podOf(args.type, args.props);
         if (!pod) return;
         const runs = replicas === undefined ? "leaves its replicas to an HPA" : `runs ${replicas} replicas`;
-        const selectors = spreadTerms(pod.spec, ZONE_KEY).map((term) => term.labelSelector);
+        const selectors = spreadTerms(pod.spec, ZONE_KEY, namespaceOf(args.props)).map((term) => term.labelSelector);
         const labels = record(pod.metadata.labels) ?? {};
         if (selectors.length === 0) {
             reportViolation(`${describe(args)} ${runs} without spreading them over zones (no topologySpreadConstraint or podAntiAffinity term on ${ZONE_KEY}), so one zone outage can take every replica.`);

@@ -47,7 +47,7 @@ export const IGNORED_NAMESPACES_SCHEMA = {
 
 /** A config property listing the platform's application namespaces, where its own services run; `description` says what the policy does with them. */
 export function applicationNamespacesSchema(description: string) {
-    return { type: "array", items: { type: "string", minLength: 1 }, default: ["signal-trading", "signal-trading-dev"], description } as const;
+    return { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, default: ["signal-trading", "signal-trading-dev"], description } as const;
 }
 
 /** The object's metadata.namespace, when set. */

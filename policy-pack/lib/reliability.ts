@@ -106,14 +106,15 @@ export function groupOfApiVersion(apiVersion: string): string {
 
 /**
  * Whether a reference (an HPA's scaleTargetRef, a VPA's targetRef) from an object in
- * `namespace` names `target`: same namespace, kind and name, and API group when given.
+ * `namespace` names `target`: same namespace, kind, name and API group. A reference without
+ * apiVersion names the kind in the core group, where the controllers find no Deployment.
  */
 export function refersTo(ref: unknown, namespace: string, target: KubernetesObject): boolean {
     const r = record(ref);
     const name = objectName(target.props);
     if (!r || name === undefined || r.name !== name || namespaceOf(target.props) !== namespace) return false;
     if (r.kind !== kindOf(target.type)) return false;
-    return typeof r.apiVersion !== "string" || groupOfApiVersion(r.apiVersion) === apiGroupOf(target.type);
+    return typeof r.apiVersion === "string" && groupOfApiVersion(r.apiVersion) === apiGroupOf(target.type);
 }
 
 /** The HPAs among `objects` that scale `workload`. */
@@ -172,19 +173,27 @@ interface Requirement {
 export function selects(selector: unknown, labels: Labels): boolean {
     const s = record(selector);
     if (!s) return false;
+    // Own keys only: `key in labels` would find "constructor" on every object.
+    const has = (key: string) => Object.hasOwn(labels, key);
     const matchLabels = Object.entries(record(s.matchLabels) ?? {});
-    if (!matchLabels.every(([key, value]) => labels[key] === value)) return false;
+    if (!matchLabels.every(([key, value]) => has(key) && labels[key] === value)) return false;
     return list<Requirement>(s.matchExpressions).every((requirement) => {
         const key = typeof requirement?.key === "string" ? requirement.key : "";
         const values = list(requirement?.values);
         switch (requirement?.operator) {
-            case "In": return key in labels && values.includes(labels[key]);
-            case "NotIn": return !(key in labels) || !values.includes(labels[key]);
-            case "Exists": return key in labels;
-            case "DoesNotExist": return !(key in labels);
+            case "In": return has(key) && values.includes(labels[key]);
+            case "NotIn": return !has(key) || !values.includes(labels[key]);
+            case "Exists": return has(key);
+            case "DoesNotExist": return !has(key);
             default: return false;
         }
     });
+}
+
+/** A selector without requirements (`{}`): it selects every object. */
+export function isEmptySelector(selector: unknown): boolean {
+    const s = record(selector);
+    return s !== undefined && Object.keys(record(s.matchLabels) ?? {}).length === 0 && list(s.matchExpressions).length === 0;
 }
 
 /** The labels of a workload's pods (spec.template.metadata.labels). */
@@ -192,10 +201,37 @@ export function podLabelsOf(props: Record<string, any>): Labels {
     return record(props.spec?.template?.metadata?.labels) ?? {};
 }
 
+/** The objects of `kind` (API group `group`) among `objects` in `namespace`. */
+export function objectsOfKind<T extends KubernetesObject>(objects: T[], group: string, kind: string, namespace: string): T[] {
+    return objects.filter((o) => isKind(o.type, group, kind) && namespaceOf(o.props) === namespace);
+}
+
 /** The PodDisruptionBudgets among `objects` that select `workload`'s pods, in its namespace. */
 export function budgetsOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
     const labels = podLabelsOf(workload.props);
-    return objects.filter((o) => isKind(o.type, "policy", "PodDisruptionBudget") && namespaceOf(o.props) === namespaceOf(workload.props) && selects(o.props.spec?.selector, labels));
+    return objectsOfKind(objects, "policy", "PodDisruptionBudget", namespaceOf(workload.props)).filter((o) => selects(o.props.spec?.selector, labels));
+}
+
+/**
+ * The other objects of `workload`'s namespace that run pods (workloads, CronJobs, Pods) which
+ * `selector` selects too.
+ */
+export function podsSharedWith<T extends KubernetesObject>(selector: unknown, workload: KubernetesObject, objects: T[]): T[] {
+    const namespace = namespaceOf(workload.props);
+    return objects.filter((o) => {
+        if (o === workload || namespaceOf(o.props) !== namespace) return false;
+        const pod = podOf(o.type, o.props);
+        return pod !== undefined && selects(selector, record(pod.metadata.labels) ?? {});
+    });
+}
+
+/**
+ * Whether `selector` selects `workload`'s pods and no pod of another workload of its
+ * namespace: a budget or a spread over shared pods counts them together, so it guarantees
+ * nothing per workload (a budget may let every pod of one workload go while the others' count).
+ */
+export function selectsOnlyOwnPods(selector: unknown, workload: KubernetesObject, objects: KubernetesObject[]): boolean {
+    return selects(selector, podLabelsOf(workload.props)) && podsSharedWith(selector, workload, objects).length === 0;
 }
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
@@ -250,7 +286,7 @@ export const POD_QUANTITY_KEYS: Record<string, { section: Section; resource: str
 
 /** The `Container` item of the LimitRanges of `namespace`: the defaults admission gives containers there. */
 export function containerDefaults(objects: KubernetesObject[], namespace: string): Record<string, any> | undefined {
-    return objects.filter((r) => isKind(r.type, "core", "LimitRange") && namespaceOf(r.props) === namespace)
+    return objectsOfKind(objects, "core", "LimitRange", namespace)
         .flatMap((r) => list(r.props.spec?.limits)).find((item) => item?.type === "Container");
 }
 
@@ -310,23 +346,56 @@ export interface SpreadTerm {
     hard: boolean;
     /** A topology spread constraint's maxSkew; undefined for anti-affinity, which allows one selected pod a domain. */
     maxSkew?: unknown;
+    /** A topology spread constraint's matchLabelKeys: pod labels whose values the incoming pod's must match too. */
+    matchLabelKeys?: string[];
     /** Names the term in messages. */
     text: string;
 }
 
-/** The terms of a pod spec on `topologyKey`: topology spread constraints and pod anti-affinity, required or preferred. */
-export function spreadTerms(spec: Record<string, any>, topologyKey: string): SpreadTerm[] {
+/**
+ * Whether a pod affinity term looks at the pods of `namespace`: the union of its `namespaces`
+ * and those its namespaceSelector picks, the pod's own when it sets neither, every namespace
+ * for an empty namespaceSelector. The namespaces a non-empty namespaceSelector picks are not
+ * known from the pod spec, so such a term covers only the namespaces it lists.
+ */
+function coversNamespace(term: Record<string, any>, namespace: string): boolean {
+    const names = list(term.namespaces);
+    if (names.includes(namespace)) return true;
+    const selector = term.namespaceSelector;
+    if (selector === undefined || selector === null) return names.length === 0;
+    return isEmptySelector(selector);
+}
+
+/**
+ * The terms of a pod spec on `topologyKey`: topology spread constraints and pod anti-affinity,
+ * required or preferred; an anti-affinity term counts only when it looks at the pods of the
+ * pod's `namespace`.
+ */
+export function spreadTerms(spec: Record<string, any>, topologyKey: string, namespace: string): SpreadTerm[] {
     const antiAffinity = record(spec.affinity?.podAntiAffinity) ?? {};
+    const onKey = (t: any) => t?.topologyKey === topologyKey && coversNamespace(t, namespace);
     return [
         ...list(spec.topologySpreadConstraints).filter((c) => c?.topologyKey === topologyKey).map((c): SpreadTerm => ({
-            labelSelector: c.labelSelector, hard: c.whenUnsatisfiable === "DoNotSchedule", maxSkew: c.maxSkew,
+            labelSelector: c.labelSelector, hard: c.whenUnsatisfiable === "DoNotSchedule", maxSkew: c.maxSkew, matchLabelKeys: list<string>(c.matchLabelKeys),
             text: `topologySpreadConstraint (whenUnsatisfiable ${c.whenUnsatisfiable ?? "unset"})`,
         })),
-        ...list(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).filter((t) => t?.topologyKey === topologyKey)
+        ...list(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).filter(onKey)
             .map((t): SpreadTerm => ({ labelSelector: t.labelSelector, hard: true, text: "required podAntiAffinity term" })),
-        ...list(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).map((w) => w?.podAffinityTerm).filter((t) => t?.topologyKey === topologyKey)
+        ...list(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).map((w) => w?.podAffinityTerm).filter(onKey)
             .map((t): SpreadTerm => ({ labelSelector: t.labelSelector, hard: false, text: "preferred podAntiAffinity term" })),
     ];
+}
+
+/** Pod labels whose value is unique to one revision of one workload (its ReplicaSet, its StatefulSet or DaemonSet revision). */
+const REVISION_LABELS = ["pod-template-hash", "controller-revision-hash"];
+
+/**
+ * The other workloads whose pods a spread term also counts: those its selector selects, none
+ * when matchLabelKeys names a revision label, which keeps it to pods of the workload's own
+ * current revision.
+ */
+export function spreadSharedWith<T extends KubernetesObject>(term: SpreadTerm, workload: KubernetesObject, objects: T[]): T[] {
+    return (term.matchLabelKeys ?? []).some((k) => REVISION_LABELS.includes(k)) ? [] : podsSharedWith(term.labelSelector, workload, objects);
 }
 
 const PERCENT = /^(\d+)%$/;

@@ -28,3 +28,8 @@ export function providerInput<T>(value: unknown): T | undefined {
 export function describe(resource: { name: string; type: string }): string {
     return `${resource.name} (${resource.type})`;
 }
+
+/** A count and its noun for messages: `1 replica`, `2 replicas`. */
+export function plural(n: number, word: string): string {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,6 +1,7 @@
 /**
  * StorageClasses as the storage gates read them: whether a class encrypts the volumes it
- * provisions, and which class the cluster gives a claim that names none.
+ * provisions, which class a claim asks for, and which class the cluster gives a claim that
+ * names none.
  */
 import { annotationsOf, isKind, isTrue } from "./kubernetes";
 
@@ -9,6 +10,17 @@ const EBS_PROVISIONERS = ["ebs.csi.aws.com", "kubernetes.io/aws-ebs"];
 
 /** The GA annotation and the beta one the API server still honours. */
 const DEFAULT_CLASS_ANNOTATIONS = ["storageclass.kubernetes.io/is-default-class", "storageclass.beta.kubernetes.io/is-default-class"];
+
+/** The deprecated annotation of a claim that Kubernetes still honours before spec.storageClassName. */
+export const BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
+
+/**
+ * The class a PersistentVolumeClaim or a StatefulSet's claim template asks for: the beta
+ * annotation, else spec.storageClassName; undefined when it names none.
+ */
+export function requestedClass(claim: Record<string, any>): unknown {
+    return annotationsOf(claim)[BETA_CLASS_ANNOTATION] ?? claim.spec?.storageClassName;
+}
 
 /** The config property of the gates that judge a class's encryption; both must agree on it. */
 export const ALLOWED_PROVISIONERS_SCHEMA = {

@@ -26,12 +26,17 @@ describe("aws-s3-require-object-lock", () => {
         assert.deepEqual(violations(policy, locked().all), []);
     });
 
-    it("reports a backup bucket and its replica without object lock (no partner)", () => {
+    it("reports a backup bucket without object lock, and not its unlocked replica, which S3 asks no lock of then (no partner)", () => {
         const { velero } = locked();
-        const { primary, replica } = velero.backup;
         assert.deepEqual(problems(velero.all), [
-            [primary.bucket.urn, "backups (aws:s3/bucket:Bucket) holds Velero backups without object lock, so anyone allowed to delete objects can delete the backups."],
-            [replica.bucket.urn, "backups-replica (aws:s3/bucket:Bucket) receives the replicated backups of backups (aws:s3/bucket:Bucket) without object lock: "
+            [velero.backup.primary.bucket.urn, "backups (aws:s3/bucket:Bucket) holds Velero backups without object lock, so anyone allowed to delete objects can delete the backups."],
+        ]);
+    });
+
+    it("reports the unlocked replica of a locked backup bucket", () => {
+        const l = locked();
+        assert.deepEqual(problems(without(l.all, l.replicaLock)), [
+            [l.velero.backup.replica.bucket.urn, "backups-replica (aws:s3/bucket:Bucket) receives the replicated backups of backups (aws:s3/bucket:Bucket) without object lock: "
                 + "S3 replication requires object lock on the destination of a bucket that has it, and the copies there would be unlocked."],
         ]);
     });

@@ -101,6 +101,12 @@ describe("aws-vpc-require-service-endpoints", () => {
         assert.match(problemOf(n.all, { interfaceServices: ["ecr.api", "ecr.dkr", "sts", "logs"] }), /: no Interface endpoint for logs\.$/);
     });
 
+    it("takes as gatewayServices only the services that have Gateway endpoints (s3, dynamodb)", () => {
+        const n = network();
+        assert.match(problemOf(n.all, { gatewayServices: ["s3", "dynamodb"] }), /: no Gateway endpoint for dynamodb\.$/);
+        assert.throws(() => violations(policy, n.all, { gatewayServices: ["ecr.api"] }), /gatewayServices\.0: must be equal to one of the allowed values/);
+    });
+
     it("reads service names of China regions", () => {
         const n = network();
         n.sts.inputs.serviceName = "cn.com.amazonaws.cn-north-1.sts";

@@ -54,6 +54,10 @@ describe("kubernetes-hpa-require-sane-bounds", () => {
         assert.match(violations(policy, [deployment(), v1])[0].message, /names no metrics/);
     });
 
+    it("fails an HPA whose scaleTargetRef has no apiVersion, which the controller resolves in the core group", () => {
+        assert.match(messageFor((s) => { delete s.scaleTargetRef.apiVersion; }), /names no scaleTargetRef apiVersion, so the controller looks for Deployment gateway in the core API group and scales nothing\.$/);
+    });
+
     it("fails an HPA without scaleTargetRef", () => {
         assert.match(messageFor((s) => { delete s.scaleTargetRef; }), /names no scaleTargetRef kind and name, so it scales nothing\.$/);
         assert.match(messageFor((s) => { s.scaleTargetRef.name = ""; }), /names no scaleTargetRef kind and name/);

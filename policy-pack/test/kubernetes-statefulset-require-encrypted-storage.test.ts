@@ -93,6 +93,50 @@ describe("kubernetes-statefulset-require-encrypted-storage", () => {
         assert.match(violationOf(all), /volumeClaimTemplates\[backup\] uses StorageClass "gp2"/);
     });
 
+    describe("a PersistentVolumeClaim a pod volume names", () => {
+        /** Redis without claim templates, mounting the claim redis-data, declared in `namespace` with `storageClassName` (none when undefined). */
+        function standalone(storageClassName?: string, namespace = "signal-trading") {
+            const { redis, all } = stack();
+            redis.inputs.spec.volumeClaimTemplates = [];
+            redis.inputs.spec.template.spec.volumes.push({ name: "data", persistentVolumeClaim: { claimName: "redis-data" } });
+            const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "redis-data", {
+                inputs: {
+                    apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "redis-data", namespace },
+                    spec: { ...(storageClassName === undefined ? {} : { storageClassName }), accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } },
+                },
+            });
+            return { redis, claim, all: [...all, claim] };
+        }
+
+        it("passes a claim on the encrypted default class, or naming it", () => {
+            assert.deepEqual(violations(policy, standalone().all), []);
+            assert.deepEqual(violations(policy, standalone("gp3-encrypted").all), []);
+        });
+
+        it("fails a claim on a class that does not encrypt, or one unknown to the stack", () => {
+            assert.match(violationOf(standalone("gp2").all), /redis \(kubernetes:apps\/v1:StatefulSet\): volumes\[data\] \(PersistentVolumeClaim "redis-data"\) uses StorageClass "gp2", which is unknown to the stack, so whether its volumes are encrypted is unknown\.$/);
+            const io2 = standalone("io2");
+            assert.match(violationOf([...io2.all, io2Class("false")]), /volumes\[data\] \(PersistentVolumeClaim "redis-data"\) uses StorageClass "io2", which does not encrypt its EBS volumes/);
+        });
+
+        it("reads the claim's beta storage-class annotation before its storageClassName", () => {
+            const { claim, all } = standalone("gp3-encrypted");
+            claim.inputs.metadata.annotations = { "volume.beta.kubernetes.io/storage-class": "gp2" };
+            assert.match(violationOf(all), /volumes\[data\] \(PersistentVolumeClaim "redis-data"\) uses StorageClass "gp2"/);
+        });
+
+        it("fails a claim the stack does not declare in the StatefulSet's namespace", () => {
+            const elsewhere = standalone("gp3-encrypted", "signal-trading-dev");
+            assert.match(violationOf(elsewhere.all), /volumes\[data\] \(PersistentVolumeClaim "redis-data"\) is not declared in namespace signal-trading of the stack, so its class, and whether its volume is encrypted, is unknown\.$/);
+            assert.match(violationOf(elsewhere.all.filter((r) => r !== elsewhere.claim)), /is not declared in namespace signal-trading of the stack/);
+        });
+
+        it("needs a PDB for a StatefulSet whose only volumes are claims", () => {
+            const { all } = standalone();
+            assert.match(violationOf(all.filter((r) => r.type !== "kubernetes:policy/v1:PodDisruptionBudget")), /keeps data on volumes but no PodDisruptionBudget/);
+        });
+    });
+
     it("fails a StatefulSet with volumes but no PDB, or a PDB that selects other pods", () => {
         const { all } = stack();
         const withoutBudget = all.filter((r) => r.type !== "kubernetes:policy/v1:PodDisruptionBudget");
@@ -100,7 +144,7 @@ describe("kubernetes-statefulset-require-encrypted-storage", () => {
         assert.match(violationOf([...withoutBudget, pdb("gateway")]), /no PodDisruptionBudget in namespace signal-trading selects its pods/);
     });
 
-    it("does not judge a StatefulSet without volumeClaimTemplates", () => {
+    it("does not judge a StatefulSet without volumeClaimTemplates or claim volumes", () => {
         const redis = redisStatefulSet();
         delete redis.inputs.spec.volumeClaimTemplates;
         assert.deepEqual(violations(policy, [redis]), []);

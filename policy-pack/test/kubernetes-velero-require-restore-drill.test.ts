@@ -1,11 +1,15 @@
 import { strict as assert } from "node:assert";
-import { kubernetesVeleroRequireRestoreDrill as policy, RESTORE_DRILL_ANNOTATION, restoreDrillAgeDays } from "../kubernetes/kubernetes-velero-require-restore-drill";
+import { kubernetesVeleroRequireRestoreDrill, RESTORE_DRILL_ANNOTATION, restoreDrillAgeDays, restoreDrillPolicy } from "../kubernetes/kubernetes-velero-require-restore-drill";
 import { ResourceUnderTest } from "../../tools/policy/engine";
 import { violations } from "./fixtures";
 import { compliantVelero } from "./fixtures-kubernetes";
 
-/** The UTC date `days` before today, as the stack config records it. */
-const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+/** The pack's clock, fixed late in the day so that a boundary case cannot move with midnight. */
+const TODAY = new Date("2026-11-27T23:59:30Z");
+const policy = restoreDrillPolicy(() => TODAY);
+
+/** The UTC date `days` before TODAY, as the stack config records it. */
+const daysAgo = (days: number) => new Date(TODAY.getTime() - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
 /** Prod's storage location with the drill date the program writes from backup.lastRestoreDrill. */
 function location(drill?: string): ResourceUnderTest {
@@ -41,6 +45,11 @@ describe("kubernetes-velero-require-restore-drill", () => {
         assert.equal(problemOf([location("2026-13-01")]), `default (kubernetes:velero.io/v1:BackupStorageLocation) has annotation ${RESTORE_DRILL_ANNOTATION} "2026-13-01" is not a date (YYYY-MM-DD).`);
         const tomorrow = daysAgo(-1);
         assert.match(problemOf([location(tomorrow)]), new RegExp(`has annotation ${RESTORE_DRILL_ANNOTATION} ${tomorrow} is in the future\\.$`));
+    });
+
+    it("counts the age to the real date when nothing fixes the clock", () => {
+        assert.deepEqual(violations(kubernetesVeleroRequireRestoreDrill, [location(new Date().toISOString().slice(0, 10))]), []);
+        assert.match(violations(kubernetesVeleroRequireRestoreDrill, [location("2000-01-01")], {}, "advisory")[0].message, /was last restored in a drill on 2000-01-01, \d+ days ago, more than 90 days/);
     });
 
     it("judges only BackupStorageLocations", () => {

@@ -61,6 +61,46 @@ describe("kubernetes-workload-require-pdb", () => {
         assert.deepEqual(violations(policy, [deployment(), hpa(), everything]), []);
     });
 
+    it("fails a workload whose only PDB also selects another workload's pods, which it counts together with its own", () => {
+        const data = deployment("data");
+        const shared = pdbWith({ maxUnavailable: 1 });
+        shared.inputs.spec.selector = { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } };
+        const found = violations(policy, [deployment(), hpa(), data, hpa("data"), shared]);
+        assert.deepEqual(found.map((v) => v.message.slice(policy.description.length + 1)), [
+            "gateway (kubernetes:apps/v1:Deployment) runs at least 2 replicas but every PodDisruptionBudget selecting its pods also selects another workload's "
+            + "(gateway-pdb (kubernetes:policy/v1:PodDisruptionBudget) selects data (kubernetes:apps/v1:Deployment) too) and counts them together, so a node drain may evict all of them at once.",
+            "data (kubernetes:apps/v1:Deployment) runs at least 2 replicas but every PodDisruptionBudget selecting its pods also selects another workload's "
+            + "(gateway-pdb (kubernetes:policy/v1:PodDisruptionBudget) selects gateway (kubernetes:apps/v1:Deployment) too) and counts them together, so a node drain may evict all of them at once.",
+        ]);
+        assert.deepEqual(violations(policy, [deployment(), hpa(), shared]), [], "alone in its namespace, the broad selector picks only its own pods");
+    });
+
+    it("judges a shared PDB's limit against the replicas of every workload it selects", () => {
+        const data = deployment("data");
+        const dataHpa = hpa("data");
+        dataHpa.inputs.spec.minReplicas = 6;
+        const shared = (minAvailable: number) => {
+            const budget = pdbWith({ minAvailable });
+            budget.inputs.spec.selector = { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } };
+            return budget;
+        };
+        const blocking = (budget: ReturnType<typeof pdb>) => violations(policy, [deployment(), hpa(), data, dataHpa, budget]).filter((v) => v.urn === budget.urn);
+        assert.deepEqual(blocking(shared(2)), [], "minAvailable 2 of 8 pods lets 6 go");
+        const all = shared(8);
+        assert.deepEqual(blocking(all).map((v) => v.message.slice(policy.description.length + 1)), [
+            "gateway-pdb (kubernetes:policy/v1:PodDisruptionBudget) sets minAvailable 8, which allows no pod of gateway (kubernetes:apps/v1:Deployment) and data (kubernetes:apps/v1:Deployment) to be evicted at their 8 replicas "
+            + "(2 from minReplicas of gateway-hpa (kubernetes:autoscaling/v2:HorizontalPodAutoscaler), 6 from minReplicas of data-hpa (kubernetes:autoscaling/v2:HorizontalPodAutoscaler)), so node drains and upgrades hang.",
+        ]);
+    });
+
+    it("reads label keys as the labels' own: a requirement on constructor or toString finds no such label", () => {
+        for (const [operator, selected] of [["Exists", false], ["DoesNotExist", true]] as const) {
+            const budget = pdb();
+            budget.inputs.spec.selector = { matchExpressions: [{ key: "constructor", operator }, { key: "toString", operator }] };
+            assert.equal(violations(policy, [deployment(), hpa(), budget]).length, selected ? 0 : 1, operator);
+        }
+    });
+
     it("fails two PDBs over the same pods, which the eviction API refuses", () => {
         const workload = deployment();
         const second = resource(PDB, "gateway-pdb-2", { inputs: { ...pdb().inputs, metadata: { name: "gateway-2", namespace: "signal-trading" } } });

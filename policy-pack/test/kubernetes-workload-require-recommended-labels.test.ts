@@ -56,6 +56,7 @@ describe("kubernetes-workload-require-recommended-labels", () => {
         delete workload.inputs.metadata.labels["app.kubernetes.io/version"];
         assert.deepEqual(violations(policy, [workload], { requiredLabels: ["app.kubernetes.io/name"] }), []);
         assert.match(violations(policy, [labelledDeployment()], { requiredLabels: ["team"] })[0].message, /metadata\.labels lack team; spec\.template\.metadata\.labels lack team\.$/);
+        assert.throws(() => violations(policy, [workload], { requiredLabels: [] }), /requiredLabels: must NOT have fewer than 1 items/);
     });
 
     it("skips kube-system by default and the namespaces the config lists", () => {

@@ -55,6 +55,20 @@ describe("kubernetes-workload-require-zone-spread", () => {
         assert.deepEqual(violations(policy, [preferred]), []);
     });
 
+    it("counts an anti-affinity term only when it looks at the pods of the workload's namespace", () => {
+        const withTerm = (term: Record<string, unknown>) => {
+            const workload = hostSpreadOnly();
+            workload.inputs.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: ZONE, labelSelector: OWN_PODS, ...term }] } };
+            return workload;
+        };
+        for (const term of [{ namespaces: ["signal-trading-dev"] }, { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "signal-trading" } } }]) {
+            assert.match(violations(policy, [withTerm(term)])[0].message, /without spreading them over zones/, JSON.stringify(term));
+        }
+        for (const term of [{ namespaces: ["signal-trading"] }, { namespaceSelector: {} }]) {
+            assert.deepEqual(violations(policy, [withTerm(term)]), [], JSON.stringify(term));
+        }
+    });
+
     it("does not count anti-affinity on the hostname key", () => {
         const workload = hostSpreadOnly();
         workload.inputs.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: OWN_PODS }] } };

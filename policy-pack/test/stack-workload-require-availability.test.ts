@@ -17,6 +17,13 @@ function gateway() {
 
 const podSpecOf = (workload: ResourceUnderTest) => workload.inputs.spec.template.spec;
 
+/** Another Deployment of the namespace, `name`, whose spread constraints select its own pods. */
+function neighbour(name: string) {
+    const workload = deployment(name);
+    for (const c of podSpecOf(workload).topologySpreadConstraints) c.labelSelector = { matchLabels: { "app.kubernetes.io/name": name } };
+    return workload;
+}
+
 /** The constraint of the gateway's pod spec on `topologyKey`. */
 const constraintOn = (workload: ResourceUnderTest, topologyKey: string) =>
     podSpecOf(workload).topologySpreadConstraints.find((c: { topologyKey: string }) => c.topologyKey === topologyKey);
@@ -99,6 +106,41 @@ describe("stack-workload-require-availability", () => {
             assert.match(problemOf(preferred.all, preferred.deployment), /its spread over topology\.kubernetes\.io\/zone is best-effort only \(preferred podAntiAffinity term\)/);
         });
 
+        it("does not count a zone constraint whose selector also selects another workload's pods", () => {
+            const g = gateway();
+            const data = neighbour("data");
+            const broad = { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } };
+            constraintOn(g.deployment, ZONE).labelSelector = broad;
+            assert.equal(problemOf([...g.all, data, hpa("data"), pdb("data")], g.deployment), `${PREFIX}its topologySpreadConstraint on ${ZONE} also selects the pods of `
+                + "data (kubernetes:apps/v1:Deployment), so the skew counts their pods with its own and every replica of it may run in one zone.");
+            assert.deepEqual(violations(policy, g.all), [], "alone in its namespace, the broad selector picks only its own pods");
+            constraintOn(g.deployment, ZONE).matchLabelKeys = ["pod-template-hash"];
+            assert.deepEqual(violations(policy, [...g.all, data, hpa("data"), pdb("data")]), [], "matchLabelKeys keeps it to one ReplicaSet's pods");
+        });
+
+        it("counts a required anti-affinity term on the zone that also selects other workloads' pods", () => {
+            const g = gateway();
+            antiAffinityOn(g.deployment, ZONE, "required");
+            podSpecOf(g.deployment).affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector = { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } };
+            assert.deepEqual(violations(policy, [...g.all, neighbour("data"), hpa("data"), pdb("data")]), []);
+        });
+
+        it("does not count an anti-affinity term that looks at other namespaces' pods", () => {
+            const ownTerm = (term: Record<string, unknown>) => {
+                const g = gateway();
+                antiAffinityOn(g.deployment, ZONE, "required");
+                Object.assign(podSpecOf(g.deployment).affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0], term);
+                return g;
+            };
+            for (const term of [{ namespaces: ["signal-trading-dev"] }, { namespaceSelector: { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } } }]) {
+                const g = ownTerm(term);
+                assert.match(problemOf(g.all, g.deployment), /no topologySpreadConstraint or podAntiAffinity term on topology\.kubernetes\.io\/zone selects its own pods/, JSON.stringify(term));
+            }
+            for (const term of [{ namespaces: ["signal-trading-dev", "signal-trading"] }, { namespaceSelector: {} }, { namespaces: ["signal-trading"], namespaceSelector: { matchLabels: { team: "x" } } }]) {
+                assert.deepEqual(violations(policy, ownTerm(term).all), [], JSON.stringify(term));
+            }
+        });
+
         it("fails a DoNotSchedule constraint whose maxSkew lets every replica share one zone", () => {
             const g = gateway();
             constraintOn(g.deployment, ZONE).maxSkew = 2;
@@ -116,6 +158,21 @@ describe("stack-workload-require-availability", () => {
             const elsewhere = gateway();
             elsewhere.pdb.inputs.metadata.namespace = "signal-trading-dev";
             assert.match(problemOf(elsewhere.all, elsewhere.deployment), /no PodDisruptionBudget in its namespace selects its pods/);
+        });
+
+        it("does not count a PDB that also selects another workload's pods, nor judge its limit against this workload's replicas", () => {
+            const g = gateway();
+            const data = neighbour("data");
+            const dataHpa = hpa("data");
+            dataHpa.inputs.spec.minReplicas = 6;
+            const shared = pdb("shared");
+            shared.inputs.spec = { minAvailable: 2, selector: { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } } };
+            const found = violations(policy, [g.deployment, g.hpa, data, dataHpa, shared]);
+            assert.deepEqual(found.map((v) => v.message.slice(policy.description.length + 1)), [
+                `${PREFIX}shared-pdb (kubernetes:policy/v1:PodDisruptionBudget) also selects the pods of data (kubernetes:apps/v1:Deployment), so it counts their pods with its own and may let every pod of this workload go at once.`,
+                "data (kubernetes:apps/v1:Deployment) in namespace signal-trading would not survive the loss of one AZ and one node drain: "
+                + "shared-pdb (kubernetes:policy/v1:PodDisruptionBudget) also selects the pods of gateway (kubernetes:apps/v1:Deployment), so it counts their pods with its own and may let every pod of this workload go at once.",
+            ]);
         });
 
         it("fails a budget that allows no eviction at the guaranteed replicas", () => {
@@ -144,6 +201,18 @@ describe("stack-workload-require-availability", () => {
             const g = gateway();
             g.pdb.inputs.spec = { selector: OWN_PODS, maxUnavailable: "one" };
             assert.match(problemOf(g.all, g.deployment), /gateway-pdb \(kubernetes:policy\/v1:PodDisruptionBudget\) sets neither maxUnavailable nor minAvailable to a count or percentage\.$/);
+        });
+
+        it("needs no hostname term when a required anti-affinity term on the zone keeps one pod a zone, and so one a node", () => {
+            const required = gateway();
+            antiAffinityOn(required.deployment, ZONE, "required");
+            podSpecOf(required.deployment).topologySpreadConstraints = [];
+            assert.deepEqual(violations(policy, required.all), []);
+            const preferred = gateway();
+            antiAffinityOn(preferred.deployment, ZONE, "preferred");
+            podSpecOf(preferred.deployment).topologySpreadConstraints = [];
+            assert.match(problemOf(preferred.all, preferred.deployment, { bestEffortZoneSpread: [{ namespace: "signal-trading", name: "gateway", reason: "spot" }] }),
+                /no topologySpreadConstraint or podAntiAffinity term on kubernetes\.io\/hostname selects its own pods/);
         });
 
         it("fails pods that nothing keeps off one node, and accepts a preferred anti-affinity on the hostname", () => {
@@ -188,6 +257,10 @@ describe("stack-workload-require-availability", () => {
         assert.match(problemOf([ledger], ledger), /^ledger \(kubernetes:apps\/v1:StatefulSet\) .*no PodDisruptionBudget/);
     });
 
+    it("refuses an empty list of application namespaces", () => {
+        assert.throws(() => violations(policy, gateway().all, { namespaces: [] }), /namespaces: must NOT have fewer than 1 items/);
+    });
+
     it("judges only workloads in the configured application namespaces", () => {
         const addon = deployment();
         addon.inputs.metadata.namespace = "monitoring";
@@ -198,11 +271,20 @@ describe("stack-workload-require-availability", () => {
         assert.match(problemOf([dev], dev), /in namespace signal-trading-dev would not survive/);
     });
 
-    it("does not judge a workload whose replica count is unknown at preview", () => {
+    it("judges what needs no replica count when the count is unknown at preview: a PDB of its own and the spreads", () => {
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         const g = gateway();
-        g.hpa.inputs.spec.minReplicas = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        g.hpa.inputs.spec.minReplicas = UNKNOWN;
         g.pdb.inputs.spec.maxUnavailable = 0;
-        assert.deepEqual(violations(policy, g.all), []);
+        constraintOn(g.deployment, ZONE).maxSkew = 5;
+        assert.deepEqual(violations(policy, g.all), [], "the budget's limit and the skew need the count");
+        const bare = deployment();
+        podSpecOf(bare).topologySpreadConstraints = [];
+        const scaler = hpa();
+        scaler.inputs.spec.minReplicas = UNKNOWN;
+        assert.equal(problemOf([bare, scaler], bare), `${PREFIX}no topologySpreadConstraint or podAntiAffinity term on ${ZONE} selects its own pods, so every replica may run in one zone; `
+            + "no PodDisruptionBudget in its namespace selects its pods, so a node drain may evict all of them at once; "
+            + `no topologySpreadConstraint or podAntiAffinity term on ${HOSTNAME} selects its own pods, so two replicas may share the node being drained.`);
     });
 
     it("reads the objects as the program declared them (__inputs), not as the API server returned them", () => {

@@ -34,15 +34,15 @@ describe("stack-workload-require-companions", () => {
         assert.deepEqual(found.map((v) => v.urn), [bare.urn]);
         assert.equal(found[0].message, `${policy.description}\n`
             + "gateway (kubernetes:apps/v1:Deployment) in namespace signal-trading lacks "
-            + "a HorizontalPodAutoscaler (none in the namespace has a scaleTargetRef naming Deployment gateway); "
+            + "a HorizontalPodAutoscaler (none in the namespace has a scaleTargetRef naming apps/v1 Deployment gateway); "
             + "a PodDisruptionBudget (none in the namespace selects its pods); "
-            + "its own NetworkPolicy (none with a non-empty podSelector selects its pods; the namespace-wide policies with podSelector {} do not count); "
+            + "its own NetworkPolicy (none in the namespace selects only its pods with a non-empty podSelector and allows them ingress by an Ingress rule; the namespace-wide policies with podSelector {} and deny-only policies do not count); "
             + "a ServiceMonitor (no Service in the namespace selects its pods, so none can be scraped); "
             + "ServiceAccount gateway (its serviceAccountName, which the stack does not declare in the namespace).");
     });
 
     it("fails a Deployment without its HPA", () => {
-        assert.match(violationOf(stack((p) => without(p, p.hpa))), /lacks a HorizontalPodAutoscaler \(none in the namespace has a scaleTargetRef naming Deployment gateway\)\.$/);
+        assert.match(violationOf(stack((p) => without(p, p.hpa))), /lacks a HorizontalPodAutoscaler \(none in the namespace has a scaleTargetRef naming apps\/v1 Deployment gateway\)\.$/);
     });
 
     it("fails an HPA that scales another workload, or the same name in another namespace (mismatched)", () => {
@@ -51,14 +51,45 @@ describe("stack-workload-require-companions", () => {
         assert.match(violationOf(stack((p) => { p.hpa.inputs.metadata.namespace = "signal-trading-dev"; })), /lacks a HorizontalPodAutoscaler/);
     });
 
+    it("fails an HPA whose scaleTargetRef has no apiVersion, which the controller resolves in the core group and never finds", () => {
+        assert.match(violationOf(stack((p) => { delete p.hpa.inputs.spec.scaleTargetRef.apiVersion; })), /lacks a HorizontalPodAutoscaler/);
+        assert.match(violationOf(stack((p) => { p.hpa.inputs.spec.scaleTargetRef.apiVersion = "v1"; })), /lacks a HorizontalPodAutoscaler/);
+    });
+
     it("fails a Deployment without a PDB, and a PDB that selects other pods", () => {
         assert.match(violationOf(stack((p) => without(p, p.pdb))), /lacks a PodDisruptionBudget \(none in the namespace selects its pods\)\.$/);
         assert.match(violationOf(stack((p) => { p.pdb.inputs.spec.selector.matchLabels = { "app.kubernetes.io/name": "risk" }; })), /lacks a PodDisruptionBudget/);
     });
 
     it("does not count the namespace's default-deny, or any policy with podSelector {}, as the workload's own NetworkPolicy", () => {
-        assert.match(violationOf(stack((p) => without(p, p.networkPolicy))), /lacks its own NetworkPolicy \(none with a non-empty podSelector selects its pods; the namespace-wide policies with podSelector \{\} do not count\)\.$/);
+        assert.match(violationOf(stack((p) => without(p, p.networkPolicy))), /lacks its own NetworkPolicy \(none in the namespace selects only its pods with a non-empty podSelector and allows them ingress by an Ingress rule; the namespace-wide policies with podSelector \{\} and deny-only policies do not count\)\.$/);
         assert.match(violationOf(stack((p) => { p.networkPolicy.inputs.spec.podSelector = {}; })), /lacks its own NetworkPolicy/);
+    });
+
+    it("does not count a NetworkPolicy that allows its pods no ingress: egress only, or a deny-all with a narrow selector", () => {
+        assert.match(violationOf(stack((p) => { p.networkPolicy.inputs.spec = { podSelector: p.networkPolicy.inputs.spec.podSelector, policyTypes: ["Egress"], egress: [{}] }; })), /lacks its own NetworkPolicy/);
+        assert.match(violationOf(stack((p) => { p.networkPolicy.inputs.spec.ingress = []; })), /lacks its own NetworkPolicy/);
+        assert.match(violationOf(stack((p) => { p.networkPolicy.inputs.spec.policyTypes = ["Egress"]; })), /lacks its own NetworkPolicy/, "ingress rules without Ingress in policyTypes are ignored");
+        const nothingSelected = stack((p) => { p.networkPolicy.inputs.spec = { podSelector: { matchExpressions: [{ key: "nothing", operator: "DoesNotExist" }] }, policyTypes: ["Ingress", "Egress"] }; });
+        assert.match(violationOf(nothingSelected), /lacks its own NetworkPolicy/);
+    });
+
+    it("takes a NetworkPolicy without policyTypes as an Ingress policy, as Kubernetes does", () => {
+        assert.deepEqual(violations(policy, stack((p) => { delete p.networkPolicy.inputs.spec.policyTypes; })), []);
+    });
+
+    it("does not count a NetworkPolicy whose selector also selects another workload's pods", () => {
+        const risk = compliantService("risk");
+        const shared = stack((p) => {
+            p.networkPolicy.inputs.spec.podSelector = { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } };
+            return [...p.all, ...risk.all];
+        });
+        assert.match(violationOf(shared), /^[\s\S]*\ngateway \(kubernetes:apps\/v1:Deployment\) in namespace signal-trading lacks its own NetworkPolicy/);
+        assert.deepEqual(violations(policy, stack((p) => [...p.all, ...risk.all])), [], "each with a selector of its own");
+    });
+
+    it("does not count a NetworkPolicy in another namespace (mismatched)", () => {
+        assert.match(violationOf(stack((p) => { p.networkPolicy.inputs.metadata.namespace = "signal-trading-dev"; })), /lacks its own NetworkPolicy/);
     });
 
     it("fails a NetworkPolicy that selects other pods, and accepts one that selects them by matchExpressions", () => {
@@ -88,6 +119,20 @@ describe("stack-workload-require-companions", () => {
         assert.match(violationOf(podOnly), /lacks a ServiceMonitor \(none selects the labels of Service gateway/);
     });
 
+    it("fails a ServiceMonitor whose endpoints name no port of the Service, or that has none", () => {
+        assert.match(violationOf(stack((p) => { p.serviceMonitor.inputs.spec.endpoints = [{ port: "prometheus" }]; })),
+            /lacks a ServiceMonitor endpoint on its pods \(ServiceMonitor gateway selects Service gateway, but none of its endpoints names a port of that Service or, by targetPort, a container port of its pods\)\.$/);
+        assert.match(violationOf(stack((p) => { p.serviceMonitor.inputs.spec.endpoints = []; })), /lacks a ServiceMonitor endpoint on its pods/);
+        assert.match(violationOf(stack((p) => { p.serviceMonitor.inputs.spec.endpoints = [{ port: "prometheus", targetPort: "http" }]; })), /lacks a ServiceMonitor endpoint/, "port wins over targetPort");
+    });
+
+    it("accepts an endpoint whose targetPort names or numbers a container port of the pods", () => {
+        for (const targetPort of ["http", 8080]) {
+            assert.deepEqual(violations(policy, stack((p) => { p.serviceMonitor.inputs.spec.endpoints = [{ targetPort }]; })), [], String(targetPort));
+        }
+        assert.match(violationOf(stack((p) => { p.serviceMonitor.inputs.spec.endpoints = [{ targetPort: 9999 }]; })), /lacks a ServiceMonitor endpoint/);
+    });
+
     it("follows a ServiceMonitor's namespaceSelector: its own namespace by default, matchNames, or any", () => {
         const elsewhere = (namespaceSelector?: Record<string, unknown>) => stack((p) => {
             p.serviceMonitor.inputs.metadata.namespace = "monitoring";
@@ -97,6 +142,7 @@ describe("stack-workload-require-companions", () => {
         assert.match(violationOf(elsewhere({ matchNames: ["signal-trading-dev"] })), /lacks a ServiceMonitor/);
         assert.deepEqual(violations(policy, elsewhere({ matchNames: ["signal-trading-dev", "signal-trading"] })), []);
         assert.deepEqual(violations(policy, elsewhere({ any: true })), []);
+        assert.match(violationOf(elsewhere({ any: false, matchNames: [] })), /lacks a ServiceMonitor/);
     });
 
     it("fails a ServiceAccount that is not declared in the Deployment's namespace", () => {
@@ -112,7 +158,9 @@ describe("stack-workload-require-companions", () => {
 
     it("requires only the companions the config lists", () => {
         const bare = [compliantService().deployment];
-        assert.deepEqual(violations(policy, bare, { companions: [] }), []);
+        assert.deepEqual(violations(policy, bare, { companions: ["hpa"] }).map((v) => v.message.split("\n")[1]), ["gateway (kubernetes:apps/v1:Deployment) in namespace signal-trading lacks a HorizontalPodAutoscaler (none in the namespace has a scaleTargetRef naming apps/v1 Deployment gateway)."]);
+        assert.throws(() => violations(policy, bare, { companions: [] }), /companions: must NOT have fewer than 1 items/);
+        assert.throws(() => violations(policy, bare, { namespaces: [] }), /namespaces: must NOT have fewer than 1 items/);
         assert.match(violationOf(bare, { companions: ["pdb", "serviceAccount"] }), /lacks a PodDisruptionBudget \(none in the namespace selects its pods\); ServiceAccount gateway \(its serviceAccountName, which the stack does not declare in the namespace\)\.$/);
         assert.throws(() => violations(policy, bare, { companions: ["ingress"] }), /companions\.0: must be equal to one of the allowed values/);
     });

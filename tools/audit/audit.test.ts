@@ -117,6 +117,8 @@ describe("policy audit of a stack export (npm run policy)", () => {
 
 describe("policy audit of a hand-written stack export (tools/audit/fixtures/hand-written-export.json)", () => {
     const FIXTURE = path.join(__dirname, "fixtures", "hand-written-export.json");
+    const GATEWAY = "signal-trading-dev-gateway-deployment";
+    const SIGNAL = "signal-trading-dev-signal-deployment";
     type Exported = { urn: string; type: string; inputs?: Record<string, any>; outputs?: Record<string, any> };
     const fixture = (): { deployment: { resources: Exported[] } } => JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
     const named = (document: ReturnType<typeof fixture>, name: string, type?: string) =>
@@ -124,29 +126,61 @@ describe("policy audit of a hand-written stack export (tools/audit/fixtures/hand
     const found = (stdout: string) => (JSON.parse(stdout).violations as { enforcementLevel: string; policyName: string; resource: string; resourceType: string }[])
         .map((v) => `${v.enforcementLevel} ${v.policyName} on ${v.resource} (${v.resourceType})`).sort();
 
-    it("fails its unrotated key, unversioned bucket and privileged Deployment with exit 1, and nothing else", () => {
+    it("fails its unrotated key, unversioned bucket, privileged Deployment and the signal Deployment without its PDB with exit 1, and nothing else", () => {
         const result = audit("--export", FIXTURE, "--json");
         assert.equal(result.code, 1, result.stderr);
         const summary = JSON.parse(result.stdout);
-        assert.deepEqual([summary.stack, summary.total, path.relative(PROJECT_ROOT, summary.policyConfig)], ["dev", 22, "policy-pack/config/dev.json"]);
+        assert.deepEqual([summary.stack, summary.total, path.relative(PROJECT_ROOT, summary.policyConfig)], ["dev", 37, "policy-pack/config/dev.json"]);
         assert.deepEqual(found(result.stdout), [
             "mandatory aws-kms-require-key-rotation on signal-trading-dev-audit-key (aws:kms/key:Key)",
             "mandatory aws-s3-require-versioning on signal-trading-dev-reports (aws:s3/bucket:Bucket)",
             "mandatory kubernetes-pod-disallow-privilege-escalation on report-renderer (kubernetes:apps/v1:Deployment)",
             "mandatory kubernetes-pod-disallow-privileged on report-renderer (kubernetes:apps/v1:Deployment)",
+            `mandatory stack-workload-require-companions on ${SIGNAL} (kubernetes:apps/v1:Deployment)`,
+        ]);
+    });
+
+    it("holds the services' objects as pulumi-kubernetes writes them: the live object, the declared one in __inputs, the API version and field manager", () => {
+        const gateway = named(fixture(), GATEWAY);
+        assert.equal(gateway.inputs!.spec.replicas, undefined);
+        assert.equal(gateway.outputs!.spec.replicas, 3, "set by the HPA");
+        assert.deepEqual(gateway.outputs!.__inputs, gateway.inputs);
+        assert.deepEqual([gateway.outputs!.__initialApiVersion, gateway.outputs!.__fieldManager], ["apps/v1", "pulumi-kubernetes-9f4b2c1e"]);
+        assert.equal(gateway.outputs!.spec.template.spec.dnsPolicy, "ClusterFirst", "a server default");
+        const objects = fixture().deployment.resources.filter((r) => r.urn.includes("signal-trading:workload:Microservice$"));
+        assert.deepEqual(objects.map((r) => r.type.split(":").pop()).sort(), [
+            "Deployment", "Deployment", "HorizontalPodAutoscaler", "HorizontalPodAutoscaler", "NetworkPolicy", "NetworkPolicy", "PodDisruptionBudget",
+            "Service", "Service", "ServiceAccount", "ServiceAccount", "ServiceMonitor", "ServiceMonitor",
+        ]);
+        assert.ok(objects.every((r) => r.outputs!.__inputs !== undefined && r.outputs!.metadata.namespace === "signal-trading-dev"));
+    });
+
+    it("passes the gateway with every companion and reports the signal Deployment's missing PDB; with prod's config, availability too", () => {
+        const companionsAndAvailability = (stdout: string) => (JSON.parse(stdout).violations as { policyName: string; resource: string; message: string }[])
+            .filter((v) => ["stack-workload-require-companions", "stack-workload-require-availability"].includes(v.policyName))
+            .map((v) => `${v.policyName} on ${v.resource}: ${v.message.split("\n").slice(1).join(" ")}`);
+        const lacksPdb = `stack-workload-require-companions on ${SIGNAL}: ${SIGNAL} (kubernetes:apps/v1:Deployment) in namespace signal-trading-dev lacks a PodDisruptionBudget (none in the namespace selects its pods).`;
+        assert.deepEqual(companionsAndAvailability(audit("--export", FIXTURE, "--json").stdout), [lacksPdb]);
+        const prod = audit("--export", FIXTURE, "--config", path.join(PROJECT_ROOT, "policy-pack", "config", "prod.json"), "--json");
+        assert.equal(prod.code, 1);
+        assert.deepEqual(companionsAndAvailability(prod.stdout), [
+            lacksPdb,
+            `stack-workload-require-availability on ${SIGNAL}: ${SIGNAL} (kubernetes:apps/v1:Deployment) in namespace signal-trading-dev would not survive the loss of one AZ and one node drain: `
+            + "it is guaranteed only 1 replica (minReplicas of signal-trading-dev-signal-hpa (kubernetes:autoscaling/v2:HorizontalPodAutoscaler)), so losing that zone loses it; "
+            + "no PodDisruptionBudget in its namespace selects its pods, so a node drain may evict all of them at once.",
         ]);
     });
 
     it("prints each violation with its level, policy, resource and reason", () => {
         const result = audit("--export", FIXTURE);
         assert.equal(result.code, 1);
-        assert.match(result.stdout, /^Policy audit of stack "dev" from .*hand-written-export\.json \(22 resources, policy config .*policy-pack\/config\/dev\.json\)/);
+        assert.match(result.stdout, /^Policy audit of stack "dev" from .*hand-written-export\.json \(37 resources, policy config .*policy-pack\/config\/dev\.json\)/);
         assert.match(result.stdout, /\[mandatory\] kubernetes-pod-disallow-privileged on report-renderer \(kubernetes:apps\/v1:Deployment\)\n.*\n {6}report-renderer \(kubernetes:apps\/v1:Deployment\) runs containers\[report-renderer\] privileged/);
         assert.match(result.stdout, /signal-trading-dev-audit-key \(aws:kms\/key:Key\) does not rotate its key material: enableKeyRotation is false\./);
-        assert.match(result.stdout, /FAILED: 4 mandatory policy violations$/);
+        assert.match(result.stdout, /FAILED: 5 mandatory policy violations$/);
     });
 
-    it("exits 0 without violations once the key rotates, the bucket is versioned and the container is unprivileged", () => {
+    it("exits 0 without violations once the key rotates, the bucket is versioned, the container is unprivileged and the signal Deployment has its PDB", () => {
         const fixed = fixture();
         const key = named(fixed, "signal-trading-dev-audit-key");
         key.inputs!.enableKeyRotation = key.outputs!.enableKeyRotation = true;
@@ -161,6 +195,9 @@ describe("policy audit of a hand-written stack export (tools/audit/fixtures/hand
         versioning.dependencies = [reports.urn];
         versioning.propertyDependencies = { bucket: [reports.urn] };
         fixed.deployment.resources.push(versioning);
+        // The signal service gets the budget the gateway has.
+        const budget = JSON.parse(JSON.stringify(named(fixed, "signal-trading-dev-gateway-pdb")).replaceAll("api-gateway", "signal-engine").replaceAll("gateway", "signal"));
+        fixed.deployment.resources.push(budget);
 
         const result = audit("--export", writeExport("hand-written-fixed.json", fixed), "--json");
         assert.equal(result.code, 0, result.stdout);

@@ -10,7 +10,7 @@ describe("workloads layer", () => {
 
     it("budgets a service at its maximum mid-rollout with its configured requests", () => {
         const gateway = parsedConfig("prod").services.gateway;
-        assert.deepEqual(serviceBudget("gateway", gateway), { name: "gateway", pods: 23, resources: gateway.resources });
+        assert.deepEqual(serviceBudget("gateway", gateway), { name: "gateway", pods: 23, containers: [gateway.resources] });
     });
 
     it("budgets memory requests at the limit when a VPA may raise them", () => {
@@ -18,6 +18,6 @@ describe("workloads layer", () => {
             raw.services.ml.scaling.targetMemoryUtilization = null;
             raw.services.ml.verticalScaling = { mode: "Recreate", controlledResources: ["memory"] };
         }).services.ml;
-        assert.deepEqual(serviceBudget("ml", ml).resources.requests, { cpu: "500m", memory: "4Gi" });
+        assert.deepEqual(serviceBudget("ml", ml).containers[0].requests, { cpu: "500m", memory: "4Gi" });
     });
 });

@@ -20,7 +20,6 @@ import { APPLICATION_LABELS, selectorLabels, serviceLabels } from "../components
 import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIALS_SECRET, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
 import { pinnedImage, serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
-import { cpuMillicores, memoryBytes } from "../components/shared/quantity";
 import { waitingFor } from "../components/shared/ordering";
 import { redisClients, serviceTraffic } from "../components/workload/traffic";
 import { StackConfig } from "./config/schema";
@@ -60,30 +59,17 @@ export function serviceBudget(name: string, service: StackConfig["services"][str
     return {
         name,
         pods: podsDuringRollout(service.scaling.max),
-        resources: {
+        containers: [{
             // The schema lets a VPA set only memory (the HPA always scales on CPU), and a memory request never exceeds its limit.
             requests: { cpu: requests.cpu, memory: vpaSets("memory") ? limits.memory : requests.memory },
             limits,
-        },
+        }],
     };
 }
 
 /** Redis's one pod: the server and its exporter; a StatefulSet replaces its pod rather than surging. */
 function redisBudget(config: StackConfig): PodBudget {
-    const server = config.redis.resources;
-    const exporter = EXPORTER_RESOURCES;
-    const sum = (a: string, b: string, unit: (q: string) => number, suffix: string, scale = 1) => `${(unit(a) + unit(b)) / scale}${suffix}`;
-    return {
-        name: "redis",
-        pods: 1,
-        resources: {
-            requests: {
-                cpu: sum(server.requests.cpu, exporter.requests.cpu, (q) => cpuMillicores(q)!, "m"),
-                memory: sum(server.requests.memory, exporter.requests.memory, (q) => memoryBytes(q)!, ""),
-            },
-            limits: { memory: sum(server.limits.memory, exporter.limits.memory, (q) => memoryBytes(q)!, "") },
-        },
-    };
+    return { name: "redis", pods: 1, containers: [config.redis.resources, EXPORTER_RESOURCES] };
 }
 
 export function buildWorkloads(config: StackConfig, platform: Platform): Workloads {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ACME_SOLVER_BUDGET, applicationNamespace, applicationQuota, podsDuringRollout } from "./namespace";
 
-const BUDGET = { name: "gateway", pods: podsDuringRollout(15), resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } };
+const BUDGET = { name: "gateway", pods: podsDuringRollout(15), containers: [{ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }] };
 
 describe("application namespace", () => {
     it("counts a rollout at the maximum: the 25% surge, rounded up, and as many old pods still terminating", () => {
@@ -10,8 +10,8 @@ describe("application namespace", () => {
         assert.equal(podsDuringRollout(1), 3);
     });
 
-    it("sizes the quota as the sum over every budget of pods × requests and pods × memory limits", () => {
-        const redis = { name: "redis", pods: 1, resources: { requests: { cpu: "110m", memory: "288Mi" }, limits: { memory: "576Mi" } } };
+    it("sizes the quota as the sum over every budget of pods × its containers' requests and memory limits", () => {
+        const redis = { name: "redis", pods: 1, containers: [{ requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } }, { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }] };
         assert.deepEqual(applicationQuota([BUDGET, redis]), {
             requestsCpu: `${23 * 100 + 110}m`,
             requestsMemory: `${23 * 256 + 288}Mi`,

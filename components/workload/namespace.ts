@@ -14,8 +14,8 @@ export interface PodBudget {
     name: string;
     /** Pods at the same time: its maximum replicas plus what a rollout at that maximum adds (podsDuringRollout). */
     pods: number;
-    /** Requests and limits of one pod (the sum over its containers). */
-    resources: ResourceRequirements;
+    /** Requests and limits of each container of one pod. */
+    containers: ResourceRequirements[];
 }
 
 /**
@@ -34,14 +34,15 @@ export function podsDuringRollout(replicas: number): number {
 export const ACME_SOLVER_BUDGET: PodBudget = {
     name: "acme-http01-solver",
     pods: 1,
-    resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+    containers: [{ requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } }],
 };
 
 const MEBIBYTE = 1024 * 1024;
 
 /** The quota that fits every budget at once. */
 export function applicationQuota(budgets: PodBudget[]): NonNullable<NamespaceSpec["quota"]> {
-    const total = (quantity: (r: ResourceRequirements) => number) => budgets.reduce((sum, b) => sum + b.pods * quantity(b.resources), 0);
+    const total = (quantity: (r: ResourceRequirements) => number) =>
+        budgets.reduce((sum, b) => sum + b.pods * b.containers.reduce((pod, c) => pod + quantity(c), 0), 0);
     return {
         requestsCpu: `${total((r) => cpuMillicores(r.requests.cpu)!)}m`,
         requestsMemory: `${Math.ceil(total((r) => memoryBytes(r.requests.memory)!) / MEBIBYTE)}Mi`,

@@ -158,7 +158,25 @@ function resourceId(type: string, name: string, inputs: Record<string, unknown>)
     return `${name}-${hex(`${type}/${name}`, 8)}`;
 }
 
-type InvokeAnswer = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;
+/**
+ * A resource that already exists in the account, as an earlier plan registered it (plan.json's
+ * `resources`: type, name and plain inputs). Invokes that read live state answer from these
+ * the way AWS would after that plan was deployed; without any, the account is empty.
+ */
+export interface DeployedResource {
+    urn?: string;
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+}
+
+/** What an invoke sees: its inputs, the region of its provider, and what is deployed. */
+export interface InvokeContext {
+    region: string;
+    deployed: readonly DeployedResource[];
+}
+
+type InvokeAnswer = (inputs: Record<string, unknown>, region: string, context: InvokeContext) => Record<string, unknown>;
 
 const INVOKES: Record<string, InvokeAnswer> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
@@ -177,6 +195,9 @@ const INVOKES: Record<string, InvokeAnswer> = {
 export class OfflineMocks implements pulumi.runtime.Mocks {
     /** Inputs of the providers registered so far, by provider id. */
     private readonly providers = new Map<string, Record<string, unknown>>();
+
+    /** `deployed`: what exists in the account before the run (an earlier plan's resources); empty by default. */
+    constructor(private readonly deployed: readonly DeployedResource[] = []) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         if (!args.custom) return { id: undefined, state: args.inputs };
@@ -205,7 +226,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         const answer = INVOKES[args.token];
         if (!answer) throw new Error(`offline plan: no mock answer for invoke ${args.token}; add one to tools/offline/mocks.ts`);
         const region = providerInput<string>(this.providerOf(args.provider).region) ?? DEFAULT_REGION;
-        return answer(args.inputs, region);
+        return answer(args.inputs, region, { region, deployed: this.deployed });
     }
 
     private providerOf(reference: string | undefined): Record<string, unknown> {

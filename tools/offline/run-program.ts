@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { OfflineMocks } from "./mocks";
+import { DeployedResource, OfflineMocks } from "./mocks";
 import { recordRegistrations, RecordedResource } from "./recorder";
 import { StackFileConfig } from "./stack-file";
 
@@ -24,8 +24,9 @@ export class ProgramError extends Error {
     }
 }
 
-export async function runProgram(stack: string, config: StackFileConfig): Promise<ProgramRun> {
-    await pulumi.runtime.setMocks(new OfflineMocks(), PROJECT_NAME, stack, false);
+/** `deployed`: what the account already holds (an earlier plan's resources); an empty account by default. */
+export async function runProgram(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = []): Promise<ProgramRun> {
+    await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, stack, false);
     pulumi.runtime.setAllConfig(config.config, config.secretKeys);
     const resources = recordRegistrations();
 

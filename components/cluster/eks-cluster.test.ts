@@ -229,6 +229,12 @@ describe("EksCluster component", () => {
         assert.equal(r.ofType("kubernetes:core/v1:ServiceAccount").length, 0, "the add-on owns aws-node");
     });
 
+    it("hands in-cluster resources one Kubernetes provider that updates Secrets and ConfigMaps in place instead of replacing them", () => {
+        const provider = r.inputs(r.one("pulumi:providers:kubernetes"));
+        // Provider inputs travel as strings on the wire.
+        assert.deepEqual([provider.enableSecretMutable, provider.enableConfigMapMutable].map(String), ["true", "true"]);
+    });
+
     it("installs kube-proxy at the default version of the cluster's minor", () => {
         const proxy = r.inputs(r.one("aws:eks/addon:Addon", "prod-kube-proxy"));
         assert.equal(proxy.addonName, "kube-proxy");

@@ -210,7 +210,11 @@ export class EksCluster extends pulumi.ComponentResource {
             JSON.stringify(renderKubeconfig({ clusterName, endpoint, certificateAuthorityData: ca.data!, region: r }))));
         // The deploying role reaches the API only through its access entry: in-cluster resources wait
         // for the entries on create, and are removed before them on destroy.
-        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: accessPolicies });
+        // Secrets and ConfigMaps change in place: by default the provider replaces them (delete, then
+        // create under the same name) on any data change, and pods mounting them fail in between.
+        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, {
+            kubeconfig: this.kubeconfig, enableSecretMutable: true, enableConfigMapMutable: true,
+        }, { parent: this, dependsOn: accessPolicies });
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcIssuerUrl: this.oidcIssuerUrl });
     }
 }

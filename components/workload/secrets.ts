@@ -31,8 +31,9 @@ export function apiKeysSecretName(service: string): string {
 const JWT_KEY_BYTES = 64;
 
 /**
- * An Opaque Secret of files. Not immutable: a rotation adds a key file in place, and the
- * kubelet refreshes mounted files without restarting the pods.
+ * An Opaque Secret of files. Not immutable: a rotation adds a key file in place (the cluster's
+ * Kubernetes provider updates Secrets instead of replacing them), and the kubelet refreshes
+ * mounted files without restarting the pods.
  */
 export function secretObject(name: string, namespace: string, files: Record<string, pulumi.Input<string>>, labels: Record<string, string>) {
     return {

@@ -94,6 +94,7 @@ export function buildPlatform(config: StackConfig): Platform {
 
     const nodeGroups = new NodeGroups(prefix, {
         cluster,
+        amiReleaseVersion: config.cluster.nodeAmiReleaseVersion,
         subnetIds: network.privateSubnetIds,
         availabilityZones: network.availabilityZones,
         groups: config.nodeGroups,

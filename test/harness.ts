@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { decodeConfigValue } from "../stacks/config/load";
-import { OfflineMocks } from "../tools/offline/mocks";
+import { DeployedResource, OfflineMocks } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
 import { PROJECT_NAME, runProgram } from "../tools/offline/run-program";
 import { readStackFile, StackFileConfig } from "../tools/offline/stack-file";
@@ -57,13 +57,14 @@ export function withConfig(config: StackFileConfig, key: string, mutate: (value:
     return { config: entries, secretKeys: config.secretKeys };
 }
 
-export async function runStack(stack: string, config: StackFileConfig): Promise<Registrations> {
-    return new Registrations((await runProgram(stack, config)).resources);
+/** `deployed`: what the account already holds, for the program's live-state lookups. */
+export async function runStack(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = []): Promise<Registrations> {
+    return new Registrations((await runProgram(stack, config, deployed)).resources);
 }
 
-/** Builds resources with `build` under fresh mocks and returns what it registered. */
-export async function registrationsOf(build: () => void, stack = "test"): Promise<Registrations> {
-    await pulumi.runtime.setMocks(new OfflineMocks(), PROJECT_NAME, stack, false);
+/** Builds resources with `build` under fresh mocks (over an account holding `deployed`) and returns what it registered. */
+export async function registrationsOf(build: () => void, stack = "test", deployed: readonly DeployedResource[] = []): Promise<Registrations> {
+    await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, stack, false);
     const recorded = recordRegistrations();
     build();
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();

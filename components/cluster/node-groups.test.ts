@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { KEYS, networkAndCluster } from "../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
-import { NODE_MANAGED_POLICIES, nodeGroupLayout, NodeGroups, NodeGroupSpec } from "./node-groups";
+import { DeployedResource } from "../../tools/offline/mocks";
+import { currentSizeOf, desiredSizeFor, NODE_MANAGED_POLICIES, nodeGroupLayout, NodeGroups, NodeGroupSpec, recommendedReleaseParameter } from "./node-groups";
 
 const SYSTEM: NodeGroupSpec = {
     capacityType: "ON_DEMAND", instanceTypes: ["m7i.large"], minSize: 3, desiredSize: 3, maxSize: 6, zonal: false, diskSizeGiB: 50,
@@ -34,15 +35,47 @@ describe("nodeGroupLayout", () => {
     });
 });
 
+describe("desiredSizeFor", () => {
+    const bounds = { minSize: 2, desiredSize: 3, maxSize: 10 };
+    it("keeps what a live group runs (the autoscaler's choice) and starts a new group at the configured size", () => {
+        assert.equal(desiredSizeFor(bounds, 7), 7);
+        assert.equal(desiredSizeFor(bounds, undefined), 3);
+    });
+
+    it("lifts a live group to a raised minimum and lowers it to a lowered maximum, which EKS requires of the desired size", () => {
+        assert.equal(desiredSizeFor({ ...bounds, minSize: 8 }, 7), 8);
+        assert.equal(desiredSizeFor({ ...bounds, maxSize: 5 }, 7), 5);
+    });
+});
+
+describe("currentSizeOf", () => {
+    const suffix = "20261205101500123400000001";
+    it("finds the live group by its prefix and the provider's 26-character suffix, not a group whose name merely starts alike", () => {
+        assert.equal(currentSizeOf("spot-", { [`spot-${suffix}`]: 4, [`spot-use2-az1-${suffix}`]: 9 }), 4);
+        assert.equal(currentSizeOf("spot-", {}), undefined);
+    });
+
+    it("takes the larger size while a replacement group runs beside its predecessor", () => {
+        assert.equal(currentSizeOf("spot-", { [`spot-${suffix}`]: 4, [`spot-${suffix.replace(/1$/, "2")}`]: 1 }), 4);
+    });
+});
+
+describe("recommendedReleaseParameter", () => {
+    it("names the SSM parameter of the recommended AL2023 release of the minor, by architecture", () => {
+        assert.equal(recommendedReleaseParameter("1.36", "AL2023_x86_64_STANDARD"), "/aws/service/eks/optimized-ami/1.36/amazon-linux-2023/x86_64/standard/recommended/release_version");
+        assert.equal(recommendedReleaseParameter("1.35", "AL2023_ARM_64_STANDARD"), "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/arm64/standard/recommended/release_version");
+    });
+});
+
 /** NodeGroups `prod` of `groups` on a three-AZ cluster, with the private subnet ids it was given. */
-async function buildNodeGroups(groups: Record<string, NodeGroupSpec>) {
+async function buildNodeGroups(groups: Record<string, NodeGroupSpec>, options: { deployed?: DeployedResource[]; amiReleaseVersion?: string } = {}) {
     let subnets: pulumi.Output<string>[] = [];
     let nodeGroups!: NodeGroups;
     const r = await registrationsOf(() => {
         const { network, cluster } = networkAndCluster("prod");
         subnets = network.privateSubnetIds;
-        nodeGroups = new NodeGroups("prod", { cluster, subnetIds: subnets, availabilityZones: AZS, groups, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS });
-    });
+        nodeGroups = new NodeGroups("prod", { cluster, subnetIds: subnets, availabilityZones: AZS, groups, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS, amiReleaseVersion: options.amiReleaseVersion });
+    }, "test", options.deployed);
     return { r, nodeGroups, privateSubnetIds: await Promise.all(subnets.map(valueOf)) };
 }
 
@@ -87,8 +120,12 @@ describe("NodeGroups component", () => {
         assert.equal(await valueOf(nodeGroups.nodeRoleArn), r.outputs(r.one("aws:iam/role:Role", "prod-node-role")).arn);
     });
 
-    it("ignores changes to exactly the desired size, which the cluster autoscaler owns", () => {
-        for (const name of ["system", "spot"]) assert.deepEqual(group(name).ignoreChanges, ["scalingConfig.desiredSize"], name);
+    it("follows the cluster's Kubernetes minor and the AMI release EKS recommends for it, so upgrades reach the nodes", () => {
+        for (const name of ["system", "spot"]) {
+            // The mocks answer the SSM parameter as EKS publishes it: `<minor>.<patch>-<build date>`.
+            assert.deepEqual([r.inputs(group(name)).version, r.inputs(group(name)).releaseVersion], ["1.36", "1.36.2-20261118"], name);
+            assert.deepEqual(group(name).ignoreChanges, [], "the desired size is sent as the group runs it, so nothing is ignored");
+        }
     });
 
     it("creates node groups only after the cluster's vpc-cni and kube-proxy add-ons and the node role's policies", () => {
@@ -175,5 +212,34 @@ describe("NodeGroups component", () => {
         assert.equal(NODE_MANAGED_POLICIES.length, 3);
         assert.equal(r.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => r.inputs(p).role === r.outputs(role).name).length, 0);
         for (const name of ["system", "spot"]) assert.equal(r.inputs(group(name)).nodeRoleArn, r.outputs(role).arn);
+    });
+});
+
+describe("NodeGroups over a deployed cluster", () => {
+    /** The account after a first `up` of system and spot, with the autoscaler having grown spot to 5 nodes. */
+    async function deployedAccount(): Promise<DeployedResource[]> {
+        const { r } = await buildNodeGroups({ system: SYSTEM, spot: SPOT });
+        return r.all.map((x) => {
+            const inputs = r.inputs(x);
+            return { type: x.type, name: x.name, inputs: x.name === "prod-spot" ? { ...inputs, scalingConfig: { ...inputs.scalingConfig, desiredSize: 5 } } : inputs };
+        });
+    }
+    const sizes = (r: Registrations, name: string) => r.inputs(r.one("aws:eks/nodeGroup:NodeGroup", `prod-${name}`)).scalingConfig;
+
+    it("sends back the size the autoscaler chose instead of the configured one", async () => {
+        const { r } = await buildNodeGroups({ system: SYSTEM, spot: SPOT }, { deployed: await deployedAccount() });
+        assert.deepEqual(sizes(r, "spot"), { minSize: 0, desiredSize: 5, maxSize: 12 });
+        assert.deepEqual(sizes(r, "system"), { minSize: 3, desiredSize: 3, maxSize: 6 });
+    });
+
+    it("raises the desired size with a minimum raised above it, so EKS accepts the update", async () => {
+        const { r } = await buildNodeGroups({ system: { ...SYSTEM, minSize: 4, desiredSize: 4 }, spot: { ...SPOT, minSize: 6 } }, { deployed: await deployedAccount() });
+        assert.deepEqual(sizes(r, "spot"), { minSize: 6, desiredSize: 6, maxSize: 12 });
+        assert.deepEqual(sizes(r, "system"), { minSize: 4, desiredSize: 4, maxSize: 6 });
+    });
+
+    it("runs a pinned AMI release instead of the recommended one", async () => {
+        const { r } = await buildNodeGroups({ system: SYSTEM }, { amiReleaseVersion: "1.36.1-20261001" });
+        assert.equal(r.inputs(r.one("aws:eks/nodeGroup:NodeGroup", "prod-system")).releaseVersion, "1.36.1-20261001");
     });
 });

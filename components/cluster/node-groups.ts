@@ -24,6 +24,11 @@ export interface NodeGroupSpec {
 
 export interface NodeGroupsArgs {
     cluster: EksCluster;
+    /**
+     * AMI release every group runs (`1.36.2-20261118`); unset: the release EKS recommends for the
+     * cluster's version, read at every run, so a `pulumi up` after a new release rolls the nodes.
+     */
+    amiReleaseVersion?: string;
     /** Private subnets, one per AZ, in the order of `availabilityZones`. */
     subnetIds: pulumi.Input<string>[];
     availabilityZones: string[];
@@ -61,6 +66,48 @@ export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capa
     return Object.entries(groups).flatMap(([group, spec]) => spec.zonal
         ? availabilityZones.map((az, i) => ({ group, namePrefix: `${group}-${az}-`, capacityType: spec.capacityType, subnetIndexes: [i] }))
         : [{ group, namePrefix: `${group}-`, capacityType: spec.capacityType, subnetIndexes: availabilityZones.map((_, i) => i) }]);
+}
+
+/** The SSM parameter where EKS publishes the recommended AMI release of a Kubernetes minor and AMI type. */
+export function recommendedReleaseParameter(kubernetesVersion: string, amiType: ReturnType<typeof amiTypeFor>): string {
+    const architecture = amiType === "AL2023_ARM_64_STANDARD" ? "arm64" : "x86_64";
+    return `/aws/service/eks/optimized-ami/${kubernetesVersion}/amazon-linux-2023/${architecture}/standard/recommended/release_version`;
+}
+
+/**
+ * The desired size to send for a group: what it runs now (the cluster autoscaler's choice)
+ * kept within the configured bounds, or the configured size for a group that does not exist
+ * yet. Sending the size last stored in the stack instead (`ignoreChanges`) fails as soon as a
+ * raised minimum exceeds it: EKS refuses a desired size below the minimum.
+ */
+export function desiredSizeFor(spec: Pick<NodeGroupSpec, "minSize" | "desiredSize" | "maxSize">, current: number | undefined): number {
+    return Math.min(spec.maxSize, Math.max(spec.minSize, current ?? spec.desiredSize));
+}
+
+/** Length of the unique suffix the provider appends to a node group's name prefix. */
+const NAME_SUFFIX_LENGTH = 26;
+
+/**
+ * The current desired size of the live node group named `<prefix><suffix>`; the largest while a
+ * replacement runs beside its predecessor, undefined when there is none.
+ */
+export function currentSizeOf(namePrefix: string, live: Record<string, number>): number | undefined {
+    const sizes = Object.entries(live).filter(([name]) => name.startsWith(namePrefix) && name.length === namePrefix.length + NAME_SUFFIX_LENGTH).map(([, size]) => size);
+    return sizes.length > 0 ? Math.max(...sizes) : undefined;
+}
+
+/**
+ * Desired sizes of a cluster's live managed node groups by name, read from EKS (read-only
+ * calls); empty before the cluster exists. A failed call fails the run: guessing could shrink
+ * a group the autoscaler grew.
+ */
+function liveDesiredSizes(clusterName: string, opts: pulumi.InvokeOptions): Promise<Record<string, number>> {
+    return aws.eks.getClusters({}, opts).then(async ({ names }) => {
+        if (!names.includes(clusterName)) return {};
+        const { names: groups } = await aws.eks.getNodeGroups({ clusterName }, opts);
+        const described = await Promise.all(groups.map((nodeGroupName) => aws.eks.getNodeGroup({ clusterName, nodeGroupName }, opts)));
+        return Object.fromEntries(described.map((g) => [g.nodeGroupName, g.scalingConfigs[0].desiredSize]));
+    });
 }
 
 /**
@@ -104,11 +151,17 @@ export class NodeGroups extends pulumi.ComponentResource {
         }));
 
         this.layout = nodeGroupLayout(args.groups, args.availabilityZones);
+        const invokeOpts: pulumi.InvokeOptions = { parent: this };
+        const liveSizes = pulumi.output(args.cluster.clusterName).apply((clusterName) => liveDesiredSizes(clusterName, invokeOpts));
+        // Nodes follow the control plane's minor (node groups keep their old one unless told) and AMI releases.
+        const releaseVersion = (amiType: ReturnType<typeof amiTypeFor>) => args.amiReleaseVersion ??
+            aws.ssm.getParameterOutput({ name: recommendedReleaseParameter(args.cluster.kubernetesVersion, amiType) }, invokeOpts).value;
         this.nodeGroups = {};
         for (const managed of this.layout) {
             const spec = args.groups[managed.group];
             const template = templates[managed.group];
             const logicalName = `${name}-${managed.namePrefix.slice(0, -1)}`;
+            const amiType = amiTypeFor(spec.instanceTypes);
             this.nodeGroups[managed.namePrefix] = new aws.eks.NodeGroup(logicalName, {
                 clusterName: args.cluster.clusterName,
                 nodeGroupNamePrefix: managed.namePrefix,
@@ -116,8 +169,10 @@ export class NodeGroups extends pulumi.ComponentResource {
                 subnetIds: managed.subnetIndexes.map((i) => args.subnetIds[i]),
                 capacityType: spec.capacityType,
                 instanceTypes: spec.instanceTypes,
-                amiType: amiTypeFor(spec.instanceTypes),
-                scalingConfig: { minSize: spec.minSize, desiredSize: spec.desiredSize, maxSize: spec.maxSize },
+                amiType,
+                version: args.cluster.kubernetesVersion,
+                releaseVersion: releaseVersion(amiType),
+                scalingConfig: { minSize: spec.minSize, desiredSize: liveSizes.apply((live) => desiredSizeFor(spec, currentSizeOf(managed.namePrefix, live))), maxSize: spec.maxSize },
                 updateConfig: { maxUnavailablePercentage: 33 },
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 nodeRepairConfig: { enabled: true },
@@ -128,8 +183,7 @@ export class NodeGroups extends pulumi.ComponentResource {
                 tags: { Name: logicalName, ...args.cluster.autoscalerDiscoveryTags },
             }, {
                 parent: this,
-                // The cluster autoscaler owns the desired size; resetting it on every `pulumi up` would undo its scaling.
-                ignoreChanges: ["scalingConfig.desiredSize"],
+                // No ignoreChanges on the desired size: the autoscaler owns it, and the live value is sent back (desiredSizeFor).
                 // Nodes only become Ready once the CNI and kube-proxy exist.
                 dependsOn: [...attachments, ...args.cluster.nodeBootstrapAddons],
             });

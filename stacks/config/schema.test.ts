@@ -282,6 +282,8 @@ describe("parseStackConfig", () => {
             // ---- cluster
             { name: "an unsupported Kubernetes version is rejected", base: "prod", mutate: (c) => { c.cluster.kubernetesVersion = "1.32"; }, paths: ["cluster.kubernetesVersion"] },
             { name: "a Kubernetes version written as a number is rejected", base: "prod", mutate: (c) => { c.cluster.kubernetesVersion = 1.36; }, paths: ["cluster.kubernetesVersion"] },
+            { name: "a pinned node AMI release of another Kubernetes minor is rejected", base: "prod", mutate: (c) => { c.cluster.nodeAmiReleaseVersion = "1.35.4-20261001"; }, paths: ["cluster.nodeAmiReleaseVersion"] },
+            { name: "a node AMI release that is not an EKS release string is rejected", base: "prod", mutate: (c) => { c.cluster.nodeAmiReleaseVersion = "latest"; }, paths: ["cluster.nodeAmiReleaseVersion"] },
             { name: "a cluster without admin roles is rejected", base: "prod", mutate: (c) => { c.cluster.adminRoleArns = []; }, paths: ["cluster.adminRoleArns"] },
             { name: "an admin that is an IAM user, not a role, is rejected", base: "prod", mutate: (c) => { c.cluster.adminRoleArns = ["arn:aws:iam::123456789012:user/alice"]; }, paths: ["cluster.adminRoleArns[0]"] },
             { name: "a public-access CIDR that is a bare address is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.113.0/24", "198.51.100.7"]; }, paths: ["cluster.endpointPublicAccessCidrs[1]"] },

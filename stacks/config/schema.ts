@@ -200,7 +200,12 @@ const clusterSection = z.strictObject({
     readOnlyRoleArns: z.array(roleArn).default([]).meta({ description: "IAM roles granted read-only cluster access." }),
     logRetentionDays: logRetentionDays(90, "Retention of the control-plane log group."),
     deletionProtection: z.boolean().default(true).meta({ description: "EKS refuses to delete the cluster while this is on." }),
+    nodeAmiReleaseVersion: z.string().regex(/^\d+\.\d+\.\d+-\d{8}$/, "must be an EKS AMI release such as 1.36.2-20261118").optional()
+        .meta({ description: "AMI release every node group runs. Unset: the release EKS recommends for kubernetesVersion, read at every run, so the next `pulumi up` after an AMI release rolls the nodes onto it." }),
 }).superRefine((c, ctx) => {
+    if (c.nodeAmiReleaseVersion && !c.nodeAmiReleaseVersion.startsWith(`${c.kubernetesVersion}.`)) {
+        ctx.addIssue({ code: "custom", path: ["nodeAmiReleaseVersion"], message: `must be a release of kubernetesVersion ${c.kubernetesVersion} (${c.kubernetesVersion}.x-YYYYMMDD): nodes run the control plane's minor` });
+    }
     // EKS holds one access entry per principal, and IAM role names are unique regardless of case.
     const seen = new Map<string, string>();
     for (const [list, arns] of [["adminRoleArns", c.adminRoleArns], ["readOnlyRoleArns", c.readOnlyRoleArns]] as const) {

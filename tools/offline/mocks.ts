@@ -57,6 +57,11 @@ const ADDON_VERSIONS: Record<string, (kubernetesVersion: string) => string> = {
     "aws-ebs-csi-driver": () => "v1.50.1-eksbuild.1",
 };
 
+/** A node group's name: its own, or its prefix completed with the provider's 26-digit unique suffix. */
+function nodeGroupNameOf(id: string, inputs: Record<string, unknown>): string {
+    return String(inputs.nodeGroupName ?? `${inputs.nodeGroupNamePrefix}${BigInt(`0x${hex(id, 20)}`).toString().padStart(26, "0").slice(0, 26)}`);
+}
+
 /** Computed outputs per type, on top of the inputs. */
 const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
     "aws:ec2/vpc:Vpc": (ctx) => ({
@@ -91,8 +96,7 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:eks/addon:Addon": (ctx) => ({ arn: arn(ctx, "eks", `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${hex(ctx.id, 12)}`) }),
     "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
     "aws:eks/nodeGroup:NodeGroup": (ctx) => {
-        // The provider completes a prefix with a 26-digit unique suffix.
-        const nodeGroupName = ctx.inputs.nodeGroupName ?? `${ctx.inputs.nodeGroupNamePrefix}${BigInt(`0x${hex(ctx.id, 20)}`).toString().padStart(26, "0").slice(0, 26)}`;
+        const nodeGroupName = nodeGroupNameOf(ctx.id, ctx.inputs);
         return {
             nodeGroupName,
             arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${hex(ctx.id, 12)}`),
@@ -178,7 +182,40 @@ export interface InvokeContext {
 
 type InvokeAnswer = (inputs: Record<string, unknown>, region: string, context: InvokeContext) => Record<string, unknown>;
 
+/** The deployed resources of a type, with the ids the mocks gave them. */
+function deployedOfType(context: InvokeContext, type: string): (DeployedResource & { id: string })[] {
+    return context.deployed.filter((r) => r.type === type).map((r) => ({ ...r, id: resourceId(r.type, r.name, r.inputs) }));
+}
+
+/** The deployed node groups of a cluster, by the name the provider gave each. */
+function deployedNodeGroups(context: InvokeContext, clusterName: unknown): Map<string, Record<string, unknown>> {
+    return new Map(deployedOfType(context, "aws:eks/nodeGroup:NodeGroup").filter((g) => g.inputs.clusterName === clusterName).map((g) => [nodeGroupNameOf(g.id, g.inputs), g.inputs]));
+}
+
+/** The AMI release EKS recommends for a Kubernetes minor: `<minor>.<patch>-<build date>`. */
+const RECOMMENDED_AMI_RELEASE = /^\/aws\/service\/eks\/optimized-ami\/(\d+\.\d+)\/amazon-linux-2023\/(x86_64|arm64)\/standard\/recommended\/release_version$/;
+
 const INVOKES: Record<string, InvokeAnswer> = {
+    "aws:eks/getClusters:getClusters": (_inputs, region, context) => ({
+        id: region, names: deployedOfType(context, "aws:eks/cluster:Cluster").map((c) => String(c.inputs.name)),
+    }),
+    "aws:eks/getNodeGroups:getNodeGroups": (inputs, _region, context) => {
+        if (!deployedOfType(context, "aws:eks/cluster:Cluster").some((c) => c.inputs.name === inputs.clusterName)) {
+            throw new Error(`ResourceNotFoundException: No cluster found for name: ${inputs.clusterName}.`);
+        }
+        return { id: String(inputs.clusterName), clusterName: inputs.clusterName, names: [...deployedNodeGroups(context, inputs.clusterName).keys()] };
+    },
+    "aws:eks/getNodeGroup:getNodeGroup": (inputs, _region, context) => {
+        const group = deployedNodeGroups(context, inputs.clusterName).get(String(inputs.nodeGroupName));
+        if (!group) throw new Error(`ResourceNotFoundException: No node group found for name: ${inputs.nodeGroupName}.`);
+        return { ...group, id: `${inputs.clusterName}:${inputs.nodeGroupName}`, nodeGroupName: inputs.nodeGroupName, scalingConfigs: [group.scalingConfig], status: "ACTIVE" };
+    },
+    "aws:ssm/getParameter:getParameter": (inputs, region) => {
+        const release = RECOMMENDED_AMI_RELEASE.exec(String(inputs.name));
+        if (!release) throw new Error(`ParameterNotFound: offline plan knows no SSM parameter ${inputs.name}; add it to tools/offline/mocks.ts`);
+        const value = `${release[1]}.2-20261118`;
+        return { id: inputs.name, name: inputs.name, arn: `arn:aws:ssm:${region}::parameter${inputs.name}`, type: "String", value, insecureValue: value, version: 1, withDecryption: true };
+    },
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         accountId: OFFLINE_ACCOUNT_ID, arn: `arn:aws:sts::${OFFLINE_ACCOUNT_ID}:assumed-role/offline-plan/session`, userId: "AROAOFFLINEPLAN:session", id: OFFLINE_ACCOUNT_ID,
     }),

@@ -14,6 +14,10 @@ export interface RecordedResource extends Omit<ResourceUnderTest, "inputs" | "ou
     inputs: Record<string, unknown>;
     /** The state the mocks returned, in wire form. */
     outputs: Record<string, unknown>;
+    /** Left in the cloud when Pulumi deletes it (`retainOnDelete`). */
+    retainOnDelete: boolean;
+    /** Inputs that replace the resource when they change (`replaceOnChanges`), on top of the provider's own. */
+    replaceOnChanges: string[];
 }
 
 interface StructLike { toJavaScript(): Record<string, unknown> }
@@ -21,6 +25,7 @@ interface RegisterRequest {
     getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
     getDependenciesList(): string[]; getProtect(): boolean; getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[]; getDeletebeforereplacedefined(): boolean; getDeletebeforereplace(): boolean;
+    getRetainondelete(): boolean; getReplaceonchangesList(): string[];
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
     getObject(): StructLike | undefined;
 }
@@ -59,6 +64,8 @@ function toRecord(req: RegisterRequest, response: RegisterResponse): RecordedRes
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        retainOnDelete: req.getRetainondelete(),
+        replaceOnChanges: req.getReplaceonchangesList(),
         inputs: req.getObject()?.toJavaScript() ?? {},
         outputs: response.getObject()?.toJavaScript() ?? {},
     };

@@ -1,17 +1,21 @@
 /**
- * npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--json]
+ * npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]
+ *
+ * `--against <dir>`: a plan output (`--out`) of the same stack, taken as what is deployed;
+ * the plan then also lists what `pulumi up` would add, update, replace and delete.
  *
  * Exit codes: 0 no mandatory policy violation; 1 a mandatory violation (or the program
- * failed); 2 invalid arguments, stack config or policy config.
+ * failed); 2 invalid arguments, stack config, policy config or earlier plan.
  */
 import { parseArgs } from "node:util";
 import { policies } from "../../policy-pack/policies";
 import { ProgramError } from "../offline/run-program";
 import { StackFileError } from "../offline/stack-file";
 import { PolicyConfigError, PolicyError } from "../policy/engine";
-import { renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
+import { diffPlans, PlanDiffError, readPlanOutput, renderDiff } from "./diff";
+import { planDocument, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 
-const USAGE = "usage: npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--json]";
+const USAGE = "usage: npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]";
 
 function parse(argv: string[]) {
     try {
@@ -22,6 +26,7 @@ function parse(argv: string[]) {
                 config: { type: "string" },
                 "policy-config": { type: "string" },
                 out: { type: "string" },
+                against: { type: "string" },
                 json: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
@@ -43,23 +48,27 @@ function parse(argv: string[]) {
 export async function main(argv: string[]): Promise<number> {
     try {
         const args = parse(argv);
-        const result = await runPlan({ stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"] });
+        const earlier = args.against === undefined ? undefined : readPlanOutput(args.against);
+        if (earlier && earlier.stack !== args.stack) throw new PlanDiffError(`--against ${args.against} is a plan of stack "${earlier.stack}", not of "${args.stack}"`);
+        const result = await runPlan({ stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"], deployed: earlier?.resources });
         const summary = summarize(result);
+        const diff = earlier && diffPlans(earlier, planDocument(result));
         if (args.out) {
             try {
-                writePlanFiles(result, summary, args.out);
+                writePlanFiles(result, summary, args.out, diff);
             } catch (error) {
                 throw new UsageError(`cannot write the plan files to --out ${args.out}: ${(error as Error).message}`);
             }
         }
-        console.log(args.json ? JSON.stringify(summary, null, 2) : renderText(summary, policies.length));
+        if (args.json) console.log(JSON.stringify(diff ? { ...summary, diff } : summary, null, 2));
+        else console.log(renderText(summary, policies.length, diff && renderDiff(diff, args.against!)));
         return summary.mandatoryViolations > 0 ? 1 : 0;
     } catch (error) {
         if (error instanceof UsageError) {
             console.error(`error: ${error.message}\n${USAGE}`);
             return 2;
         }
-        if (error instanceof StackFileError || error instanceof PolicyConfigError || (error as Error).name === "ConfigError") {
+        if (error instanceof StackFileError || error instanceof PolicyConfigError || error instanceof PlanDiffError || (error as Error).name === "ConfigError") {
             console.error(`error: ${(error as Error).message}`);
             return 2;
         }

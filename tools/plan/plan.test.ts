@@ -32,7 +32,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 /** A recorded registration, as the recorder produces it. */
 const recorded = (type: string, name: string, inputs: Record<string, unknown>): RecordedResource => ({
     urn: `urn:pulumi:test::signal-trading::${type}::${name}`, type, name, custom: true, dependencies: [], propertyDependencies: {},
-    protect: false, ignoreChanges: [], additionalSecretOutputs: [], inputs, outputs: inputs,
+    protect: false, ignoreChanges: [], additionalSecretOutputs: [], retainOnDelete: false, replaceOnChanges: [], inputs, outputs: inputs,
 });
 const SECRET = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 
@@ -63,7 +63,7 @@ describe("offline plan", () => {
             assert.match(result.stdout, new RegExp(`\\(signal-trading:${component}\\) +\\d+`));
         }
         for (const r of planJson.resources) {
-            assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "provider", "dependencies", "protect", "ignoreChanges", "inputs"]);
+            assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "provider", "dependencies", "protect", "retainOnDelete", "deleteBeforeReplace", "replaceOnChanges", "ignoreChanges", "inputs"]);
         }
         const vpc = planJson.resources.find((r: { type: string }) => r.type === "aws:ec2/vpc:Vpc");
         assert.equal(vpc.inputs.cidrBlock, "10.40.0.0/16");
@@ -149,6 +149,17 @@ describe("offline plan", () => {
         assert.match(result.stderr, /aws-vpc-require-flow-logs\.allowedTrafficTypes\.0: must be equal to one of the allowed values/);
     });
 
+    it("exits 2, before running the program, when --against is not a plan output or is a plan of another stack", async () => {
+        const empty = tmp();
+        const missing = await plan("--stack", "dev", "--against", empty);
+        assert.equal(missing.code, 2);
+        assert.equal(missing.stderr, `error: ${empty} is not a plan output: it has no plan.json (write one with npm run plan -- --stack <stack> --out ${empty})`);
+        fs.writeFileSync(path.join(empty, "plan.json"), JSON.stringify({ stack: "prod", resources: [] }));
+        const other = await plan("--stack", "dev", "--against", empty);
+        assert.equal(other.code, 2);
+        assert.equal(other.stderr, `error: --against ${empty} is a plan of stack "prod", not of "dev"`);
+    });
+
     it("exits 2 when the --out directory cannot be written", async () => {
         const blocker = path.join(tmp(), "file");
         fs.writeFileSync(blocker, "");
@@ -157,15 +168,16 @@ describe("offline plan", () => {
         assert.match(result.stderr, /cannot write the plan files to --out .*\/file\/out: /);
     });
 
-    it("replaces every secret in plan.json with [secret]", () => {
+    it("writes every secret into plan.json as a short digest of each value, keeping its shape", () => {
         const doc = planDocument({
-            stack: "test", policyConfigFile: "x", report: { violations: [], remediations: [], notApplicable: [], remediatedInputs: {} },
+            stack: "test",
             resources: [recorded("aws:ssm/parameter:Parameter", "p", { name: "p", value: SECRET("hunter2"), nested: { list: [SECRET({ a: 1 })] } })],
-        }) as { resources: { inputs: unknown }[] };
-        assert.deepEqual(doc.resources[0].inputs, { name: "p", value: "[secret]", nested: { list: ["[secret]"] } });
+        });
+        // sha256 of the JSON of each scalar, first 8 hex digits: a later plan's diff sees a change, nobody sees the value.
+        assert.deepEqual(doc.resources[0].inputs, { name: "p", value: "[secret 4ddbb67b]", nested: { list: [{ a: "[secret 6b86b273]" }] } });
     });
 
-    it("writes each Kubernetes object as YAML by namespace, secrets masked, and skips non-objects", () => {
+    it("writes each Kubernetes object as YAML by namespace, every secret value masked under its key, and skips non-objects", () => {
         const files = manifestFiles([
             recorded("kubernetes:core/v1:Secret", "jwt", { apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: SECRET({ key: "k" }) }),
             recorded("kubernetes:storage.k8s.io/v1:StorageClass", "gp3", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "gp3" } }),
@@ -174,7 +186,7 @@ describe("offline plan", () => {
             recorded("aws:ec2/vpc:Vpc", "vpc", {}),
         ]);
         assert.deepEqual(files, [
-            { file: path.join("signal-trading", "secret-jwt-keys.yaml"), content: stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: "[secret]" }) },
+            { file: path.join("signal-trading", "secret-jwt-keys.yaml"), content: stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: { key: "[secret]" } }) },
             { file: path.join("_cluster", "storageclass-gp3.yaml"), content: stringify({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "gp3" } }) },
         ]);
     });

@@ -9,7 +9,9 @@ import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../../policy-pack/p
 import { RecordedResource } from "../offline/recorder";
 import { PROJECT_ROOT, runProgram } from "../offline/run-program";
 import { readStackFile } from "../offline/stack-file";
-import { decodeWire, maskSecrets, revealSecrets } from "../offline/wire";
+import { DeployedResource } from "../offline/mocks";
+import { decodeWire, fingerprintSecrets, maskSecrets, revealSecrets } from "../offline/wire";
+import { PlanDiff, PlanDocument } from "./diff";
 import { evaluatePolicies, isBlocking, PolicyConfigFile, PolicyReport, ResourceUnderTest } from "../policy/engine";
 
 export interface PlanOptions {
@@ -18,6 +20,8 @@ export interface PlanOptions {
     configFile?: string;
     /** Policy config to use instead of policy-pack/config/<stack>.json. */
     policyConfigFile?: string;
+    /** What the account already holds (an earlier plan's resources), for the program's live-state lookups. */
+    deployed?: readonly DeployedResource[];
 }
 
 export interface PlanResult {
@@ -55,7 +59,7 @@ export class UsageError extends Error {}
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const policyConfigFile = options.policyConfigFile ?? policyConfigPath(options.stack);
     const policyConfig = readPolicyConfig(policyConfigFile);
-    const run = await runProgram(options.stack, readStackFile(options.configFile ?? stackFilePath(options.stack)));
+    const run = await runProgram(options.stack, readStackFile(options.configFile ?? stackFilePath(options.stack)), options.deployed);
     const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, policyConfig, run.resources.map(toResourceUnderTest));
     return { stack: options.stack, resources: run.resources, report, policyConfigFile };
 }
@@ -153,7 +157,8 @@ export function summarizeViolations(report: PolicyReport, resources: { urn: stri
     return { violations, mandatoryViolations, advisoryViolations: violations.length - mandatoryViolations, remediations: report.remediations };
 }
 
-export function renderText(summary: PlanSummary, policyCount: number): string {
+/** The summary as text; `changes` (the plan diff), when given, comes before the policy verdict. */
+export function renderText(summary: PlanSummary, policyCount: number, changes?: string): string {
     const pad = (rows: [string, string][]) => {
         if (rows.length === 0) return "  none";
         const width = Math.max(...rows.map(([a]) => a.length));
@@ -183,7 +188,7 @@ export function renderText(summary: PlanSummary, policyCount: number): string {
         `Total: ${summary.total} resources`,
         "",
     ];
-    return [...lines, renderViolations(summary, policyCount)].join("\n");
+    return [...lines, ...(changes ? [changes, ""] : []), renderViolations(summary, policyCount)].join("\n");
 }
 
 /** The policy verdict: counts, each violation with its message, PASSED or FAILED. */
@@ -222,13 +227,16 @@ export function chartValuesFiles(resources: RecordedResource[]): { file: string;
     });
 }
 
-export function planDocument(result: PlanResult): unknown {
+/** plan.json: every registration with the options that decide how it updates and deletes. */
+export function planDocument(result: Pick<PlanResult, "stack" | "resources">): PlanDocument {
     return {
         stack: result.stack,
         resources: result.resources.map((r) => ({
             urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, provider: r.provider ?? null,
-            dependencies: r.dependencies, protect: r.protect, ignoreChanges: r.ignoreChanges,
-            inputs: decodeWire(r.inputs, maskSecrets),
+            dependencies: r.dependencies, protect: r.protect, retainOnDelete: r.retainOnDelete, deleteBeforeReplace: r.deleteBeforeReplace ?? false,
+            replaceOnChanges: r.replaceOnChanges, ignoreChanges: r.ignoreChanges,
+            // Digests, not values: enough for a later plan's diff to see which secret changed.
+            inputs: decodeWire(r.inputs, fingerprintSecrets) as Record<string, unknown>,
         })),
     };
 }
@@ -247,9 +255,10 @@ export function policyReportDocument(result: PlanResult, summary: PlanSummary): 
     };
 }
 
-export function writePlanFiles(result: PlanResult, summary: PlanSummary, outDir: string): void {
+export function writePlanFiles(result: PlanResult, summary: PlanSummary, outDir: string, diff?: PlanDiff): void {
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, "plan.json"), `${JSON.stringify(planDocument(result), null, 2)}\n`);
+    if (diff) fs.writeFileSync(path.join(outDir, "plan-diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, "policy-report.json"), `${JSON.stringify(policyReportDocument(result, summary), null, 2)}\n`);
     const manifestsDir = path.join(outDir, "manifests");
     fs.rmSync(manifestsDir, { recursive: true, force: true });

@@ -229,10 +229,11 @@ describe("EksCluster component", () => {
         assert.equal(r.ofType("kubernetes:core/v1:ServiceAccount").length, 0, "the add-on owns aws-node");
     });
 
-    it("hands in-cluster resources one Kubernetes provider that updates Secrets and ConfigMaps in place instead of replacing them", () => {
+    it("hands in-cluster resources one Kubernetes provider that updates Secrets and ConfigMaps in place and is identified by the cluster's name", () => {
         const provider = r.inputs(r.one("pulumi:providers:kubernetes"));
         // Provider inputs travel as strings on the wire.
         assert.deepEqual([provider.enableSecretMutable, provider.enableConfigMapMutable].map(String), ["true", "true"]);
+        assert.equal(provider.clusterIdentifier, "prod");
     });
 
     it("installs kube-proxy at the default version of the cluster's minor", () => {

@@ -212,8 +212,10 @@ export class EksCluster extends pulumi.ComponentResource {
         // for the entries on create, and are removed before them on destroy.
         // Secrets and ConfigMaps change in place: by default the provider replaces them (delete, then
         // create under the same name) on any data change, and pods mounting them fail in between.
+        // The cluster's name identifies it: otherwise a kubeconfig unknown at preview (an update of the
+        // EKS cluster) would plan to replace the provider, and with it every in-cluster resource.
         this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, {
-            kubeconfig: this.kubeconfig, enableSecretMutable: true, enableConfigMapMutable: true,
+            kubeconfig: this.kubeconfig, clusterIdentifier: name, enableSecretMutable: true, enableConfigMapMutable: true,
         }, { parent: this, dependsOn: accessPolicies });
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcIssuerUrl: this.oidcIssuerUrl });
     }

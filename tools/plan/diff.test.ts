@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { changedPaths, diffPlans, PlanDiffError, PlanDocument, PlannedResource, pathMatches, readPlanOutput, renderDiff } from "./diff";
 import { ReplacementRule } from "./replacements";
 
-const RULES: Record<string, ReplacementRule> = {
+const RULES: Readonly<Record<string, ReplacementRule>> = {
     "aws:ec2/subnet:Subnet": { replaceOn: ["cidrBlock", "vpcId"], sources: ["test"] },
     "aws:rds/instance:Instance": { replaceOn: ["identifier", "dbSubnetGroupName"], physicalName: "identifier", holdsState: "the database", sources: ["test"] },
     "aws:eks/nodeGroup:NodeGroup": { replaceOn: ["instanceTypes", "launchTemplate.id"], sources: ["test"] },
@@ -86,6 +86,15 @@ describe("plan diff", () => {
             const diff = diffPlans(plan(k8sProvider(mutable), secret("[secret 00000000]")), plan(k8sProvider(mutable), secret("[secret 11111111]")), rules);
             assert.deepEqual(diff.changes.map((c) => [c.kind, c.paths]), [[kind, [{ path: "stringData.url", secret: true, replaces: kind === "replace" }]]], String(mutable));
         }
+    });
+
+    it("replaces a Kubernetes provider on a new kubeconfig unless it names its cluster with a clusterIdentifier", () => {
+        const identified = () => ({ replaceOn: ["clusterIdentifier"], conditional: [{ paths: ["kubeconfig"], unlessProviderInput: "clusterIdentifier" }], sources: ["test"] });
+        const provider = (inputs: Record<string, unknown>) => resource("pulumi:providers:kubernetes", "k8s", inputs, { provider: null });
+        const kind = (before: Record<string, unknown>, after: Record<string, unknown>) => diffPlans(plan(provider(before)), plan(provider(after)), identified).changes[0].kind;
+        assert.equal(kind({ kubeconfig: "a" }, { kubeconfig: "b" }), "replace");
+        assert.equal(kind({ kubeconfig: "a", clusterIdentifier: "dev" }, { kubeconfig: "b", clusterIdentifier: "dev" }), "update");
+        assert.equal(kind({ clusterIdentifier: "dev" }, { clusterIdentifier: "dev2" }), "replace");
     });
 
     it("replaces everything a replaced provider manages", () => {

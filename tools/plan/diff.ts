@@ -181,14 +181,14 @@ function forcesReplacement(resource: PlannedResource, changed: string, resources
     if (resource.replaceOnChanges.some((p) => pathMatches(p, changed))) return true;
     if (!rule) return !(resource.provider === null && !isProvider(resource.type));
     if (rule.replaceOn.some((p) => pathMatches(p, changed))) return true;
-    const provider = resource.provider ? resources.get(resource.provider) : undefined;
+    const provider = isProvider(resource.type) ? resource : resource.provider ? resources.get(resource.provider) : undefined;
     return (rule.conditional ?? []).some(({ paths, unlessProviderInput }) =>
-        paths.some((p) => pathMatches(p, changed)) && !isTrue(provider?.inputs[unlessProviderInput]));
+        paths.some((p) => pathMatches(p, changed)) && !isSet(provider?.inputs[unlessProviderInput]));
 }
 
-/** Provider inputs travel as strings on the wire ("true"). */
-function isTrue(value: unknown): boolean {
-    return value === true || value === "true";
+/** A provider setting that is on: true, or a non-empty value (provider inputs travel as strings: "true", "false"). */
+function isSet(value: unknown): boolean {
+    return value === true || (typeof value === "string" && value !== "" && value !== "false");
 }
 
 /** The leaf paths where two input trees differ (`a.b[0].c`); a secret counts as changed when its digest does. */

@@ -27,7 +27,11 @@
 export interface ReplacementRule {
     /** Input paths whose change replaces the resource. Dotted; `*` matches one key or array index ("vpcConfig.subnetIds", "spec.volumeClaimTemplates", "ebs.*.kmsKeyId"). A changed path equal to or below a listed path replaces. */
     replaceOn: string[];
-    /** Changes of these paths replace unless the resource's provider has `unlessProviderInput` set to true (pulumi-kubernetes Secret/ConfigMap data with enableSecretMutable / enableConfigMapMutable). */
+    /**
+     * Changes of these paths replace unless the resource's provider sets `unlessProviderInput` (true, or a
+     * non-empty value): pulumi-kubernetes Secret/ConfigMap data with enableSecretMutable / enableConfigMapMutable.
+     * For a provider resource, its own inputs count (a Kubernetes provider with a clusterIdentifier).
+     */
     conditional?: { paths: string[]; unlessProviderInput: string }[];
     /** The input holding a fixed physical name (e.g. "name", "bucket", "identifier"), when the resource has one: if the program sets it, a replacement cannot create the new resource before deleting the old one. Absent when the name is a prefix or autonamed. */
     physicalName?: string;
@@ -81,7 +85,9 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
         ],
     },
     "pulumi:providers:kubernetes": {
-        replaceOn: ["kubeconfig", "context", "cluster", "clusterIdentifier", "renderYamlToDirectory"],
+        replaceOn: ["clusterIdentifier", "renderYamlToDirectory"],
+        // A provider's own inputs: with clusterIdentifier set, only that identifier replaces it.
+        conditional: [{ paths: ["kubeconfig", "context", "cluster"], unlessProviderInput: "clusterIdentifier" }],
         holdsState: "Replacing the provider replaces every Kubernetes resource it manages: all Namespaces (deleting everything in them, including PersistentVolumeClaims whose EBS volumes the gp3 class deletes with them), Helm releases (uninstalling the add-ons and their CRDs), Secrets and the Redis StatefulSet. A kubeconfig change replaces it only when the active cluster entry (server, certificate authority) changes, but an unknown kubeconfig at preview (the EKS cluster being replaced) always does. Setting `clusterIdentifier` makes only a change of that identifier replace.",
         sources: [
             `${K8S_PROVIDER} DiffConfig: "We can't tell for sure if a computed value has changed, so we make the conservative choice and force a replacement" for kubeconfig, context and cluster`,

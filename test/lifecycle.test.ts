@@ -1,0 +1,113 @@
+import { strict as assert } from "node:assert";
+import { StackFileConfig } from "../tools/offline/stack-file";
+import { PlanDocument } from "../tools/plan/diff";
+import { stackConfig, withConfig } from "./harness";
+import { changeLines, changeOf, planOf } from "./lifecycle";
+
+/** A routine change: the config before (the stack file's, unless given) and after, and the exact diff it must make. */
+interface RoutineChange {
+    name: string;
+    before?: (config: StackFileConfig) => StackFileConfig;
+    change: (config: StackFileConfig) => StackFileConfig;
+    /** `<kind> <type> <name>[: path, path!]`, `!` marking a path that forces replacement. */
+    expected: string[];
+}
+
+/** Dev one release behind: the Kubernetes minor and the database engine's minor, for the upgrade pairs. */
+const behind = (c: StackFileConfig) => withConfig(withConfig(c, "cluster", (k) => ({ ...k, kubernetesVersion: "1.35" })), "database", (d) => ({ ...d, engineVersion: "17.5" }));
+
+const ROUTINE_CHANGES: RoutineChange[] = [
+    {
+        name: "raise a service's maximum replicas",
+        change: (c) => withConfig(c, "services", (s) => ((s.gateway.scaling.max = 6), s)),
+        expected: [
+            "update kubernetes:autoscaling/v2:HorizontalPodAutoscaler signal-trading-dev-gateway-hpa: spec.maxReplicas",
+            'update kubernetes:core/v1:ResourceQuota signal-trading-dev-quota: spec.hard["limits.memory"], spec.hard.pods, spec.hard["requests.cpu"], spec.hard["requests.memory"]',
+        ],
+    },
+    {
+        name: "rotate the JWT signing key (a new id first)",
+        change: (c) => withConfig(c, "auth", (a) => ({ ...a, jwtKeyIds: ["2026-12", "initial"] })),
+        expected: [
+            "add random:index/randomBytes:RandomBytes signal-trading-dev-secrets-jwt-key-2026-12",
+            'update kubernetes:core/v1:Secret signal-trading-dev-secrets-jwt-signing-keys: stringData["2026-12.key"], stringData.current-key-id',
+        ],
+    },
+    {
+        name: "change the Slack webhook URL",
+        change: (c) => withConfig(c, "slackWebhookUrl", () => "https://hooks.slack.com/services/T000/B000/rotated"),
+        expected: ["update kubernetes:core/v1:Secret signal-trading-dev-monitoring-alertmanager-slack: stringData.webhook-url"],
+    },
+    {
+        name: "raise the Kubernetes minor: the control plane, then kube-proxy, the nodes and the autoscaler follow",
+        before: behind,
+        change: (c) => withConfig(behind(c), "cluster", (k) => ({ ...k, kubernetesVersion: "1.36" })),
+        expected: [
+            "update aws:eks/addon:Addon signal-trading-dev-kube-proxy: addonVersion",
+            "update aws:eks/cluster:Cluster signal-trading-dev-cluster: version",
+            "update aws:eks/nodeGroup:NodeGroup signal-trading-dev-spot: releaseVersion, version",
+            "update aws:eks/nodeGroup:NodeGroup signal-trading-dev-system: releaseVersion, version",
+            "update kubernetes:helm.sh/v3:Release signal-trading-dev-cluster-autoscaler: values.image.tag",
+        ],
+    },
+    {
+        name: "raise a node group's minimum above its desired size",
+        change: (c) => withConfig(c, "nodeGroups", (g) => ((g.system.minSize = 3), (g.system.desiredSize = 3), g)),
+        expected: ["update aws:eks/nodeGroup:NodeGroup signal-trading-dev-system: scalingConfig.desiredSize, scalingConfig.minSize"],
+    },
+    {
+        name: "bump the database engine's minor version",
+        before: behind,
+        change: (c) => withConfig(behind(c), "database", (d) => ({ ...d, engineVersion: "17.6" })),
+        expected: ["update aws:rds/instance:Instance signal-trading-dev-postgres-instance: engineVersion"],
+    },
+    {
+        name: "turn on cross-region backup replication",
+        change: (c) => withConfig(c, "backup", (b) => ({ ...b, crossRegionReplication: true })),
+        expected: [
+            "add aws:iam/role:Role signal-trading-dev-backups-replication",
+            "add aws:iam/rolePolicy:RolePolicy signal-trading-dev-backups-replication",
+            "add aws:kms/alias:Alias signal-trading-dev-backups-replica-alias",
+            "add aws:kms/key:Key signal-trading-dev-backups-replica-key",
+            "add aws:s3/bucket:Bucket signal-trading-dev-backups-replica",
+            "add aws:s3/bucket:Bucket signal-trading-dev-backups-replica-logs",
+            "add aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration signal-trading-dev-backups-replica-lifecycle",
+            "add aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration signal-trading-dev-backups-replica-logs-lifecycle",
+            "add aws:s3/bucketLogging:BucketLogging signal-trading-dev-backups-replica-access-logs",
+            "add aws:s3/bucketOwnershipControls:BucketOwnershipControls signal-trading-dev-backups-replica-logs-ownership",
+            "add aws:s3/bucketOwnershipControls:BucketOwnershipControls signal-trading-dev-backups-replica-ownership",
+            "add aws:s3/bucketPolicy:BucketPolicy signal-trading-dev-backups-replica-logs-policy",
+            "add aws:s3/bucketPolicy:BucketPolicy signal-trading-dev-backups-replica-policy",
+            "add aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock signal-trading-dev-backups-replica-logs-public-access",
+            "add aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock signal-trading-dev-backups-replica-public-access",
+            "add aws:s3/bucketReplicationConfig:BucketReplicationConfig signal-trading-dev-backups-replication",
+            "add aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration signal-trading-dev-backups-replica-encryption",
+            "add aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration signal-trading-dev-backups-replica-logs-encryption",
+            "add aws:s3/bucketVersioning:BucketVersioning signal-trading-dev-backups-replica-logs-versioning",
+            "add aws:s3/bucketVersioning:BucketVersioning signal-trading-dev-backups-replica-versioning",
+            "add pulumi:providers:aws aws-backup-replica",
+            "add signal-trading:backup:SecureBucket signal-trading-dev-backups-replica",
+            "add signal-trading:backup:SecureBucket signal-trading-dev-backups-replica-logs",
+            "add signal-trading:kms:EncryptionKey signal-trading-dev-backups-replica",
+        ],
+    },
+];
+
+describe("lifecycle: routine changes update in place", function () {
+    this.timeout(120_000);
+    const bases = new Map<string, Promise<PlanDocument>>();
+    const deployed = (config: StackFileConfig) => {
+        const key = JSON.stringify(config);
+        if (!bases.has(key)) bases.set(key, planOf("dev", config));
+        return bases.get(key)!;
+    };
+
+    for (const routine of ROUTINE_CHANGES) {
+        it(`${routine.name}: exactly the expected changes, nothing stateful or protected replaced or deleted`, async () => {
+            const before = routine.before ? routine.before(stackConfig("dev")) : stackConfig("dev");
+            const diff = await changeOf(await deployed(before), routine.change(before));
+            assert.deepEqual(changeLines(diff), routine.expected);
+            assert.deepEqual(diff.critical, []);
+        });
+    }
+});

@@ -14,6 +14,8 @@ export interface RecordedResource extends Omit<ResourceUnderTest, "inputs" | "ou
     inputs: Record<string, unknown>;
     /** The state the mocks returned, in wire form. */
     outputs: Record<string, unknown>;
+    /** `pulumi destroy` (or a replacement) leaves the cloud resource in place and only forgets it. */
+    retainOnDelete?: boolean;
 }
 
 interface StructLike { toJavaScript(): Record<string, unknown> }
@@ -21,6 +23,7 @@ interface RegisterRequest {
     getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
     getDependenciesList(): string[]; getProtect(): boolean; getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[]; getDeletebeforereplacedefined(): boolean; getDeletebeforereplace(): boolean;
+    getRetainondelete(): boolean | undefined;
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
     getObject(): StructLike | undefined;
 }
@@ -59,6 +62,7 @@ function toRecord(req: RegisterRequest, response: RegisterResponse): RecordedRes
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        retainOnDelete: req.getRetainondelete() ?? false,
         inputs: req.getObject()?.toJavaScript() ?? {},
         outputs: response.getObject()?.toJavaScript() ?? {},
     };

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KEYS, networkAndCluster } from "../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
+import { replaceForcingInputs } from "../../test/replacement";
 import { NODE_MANAGED_POLICIES, nodeGroupLayout, NodeGroups, NodeGroupSpec } from "./node-groups";
 
 const SYSTEM: NodeGroupSpec = {
@@ -175,5 +176,17 @@ describe("NodeGroups component", () => {
         assert.equal(NODE_MANAGED_POLICIES.length, 3);
         assert.equal(r.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => r.inputs(p).role === r.outputs(role).name).length, 0);
         for (const name of ["system", "spot"]) assert.equal(r.inputs(group(name)).nodeRoleArn, r.outputs(role).arn);
+    });
+});
+
+describe("NodeGroups lifecycle", () => {
+    it("changes the launch templates in place, as new versions, whatever the groups' disks, instance types, sizes, labels and taints", async () => {
+        const before = (await buildNodeGroups({ system: SYSTEM, spot: SPOT })).r;
+        const after = (await buildNodeGroups({
+            system: { ...SYSTEM, diskSizeGiB: 100, instanceTypes: ["m7i.xlarge"], minSize: 2, maxSize: 8, labels: { "node-role": "core" }, taints: [] },
+            spot: { ...SPOT, diskSizeGiB: 120, instanceTypes: ["m7g.2xlarge", "m6g.2xlarge"] },
+        })).r;
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.equal(after.inputs(after.one("aws:ec2/launchTemplate:LaunchTemplate", "prod-system")).blockDeviceMappings[0].ebs.volumeSize, 100);
     });
 });

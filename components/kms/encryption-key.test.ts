@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import { registrationsOf } from "../../test/harness";
+import { replaceForcingInputs } from "../../test/replacement";
 import { EncryptionKey, EncryptionKeyArgs } from "./encryption-key";
 
 const ARGS: EncryptionKeyArgs = { description: "EBS volumes of nodes", deletionWindowDays: 30, services: ["ebs", "cloudwatch-logs"] };
@@ -61,5 +62,14 @@ describe("EncryptionKey component", () => {
         const logs = JSON.parse(r.inputs(key).policy).Statement[1];
         assert.deepEqual(logs.Principal, { Service: "logs.us-west-2.amazonaws.com" });
         assert.match(r.outputs(key).arn, /^arn:aws:kms:us-west-2:/);
+    });
+});
+
+describe("EncryptionKey lifecycle", () => {
+    it("keeps its alias when the deletion window, the description, the services or the protection change", async () => {
+        const before = await build();
+        const after = await build({ deletionWindowDays: 7, description: "EBS volumes", services: [], protect: true });
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.deepEqual(replaceForcingInputs(after), { "prod-volumes-alias": { name: "alias/prod-volumes", namePrefix: undefined } });
     });
 });

@@ -13,6 +13,12 @@ describe("EncryptionKey component", () => {
         assert.equal((await build()).one("aws:kms/key:Key").protect, false);
     });
 
+    it("keeps the key on destroy only when asked, and never its alias, which a recreated stack takes again", async () => {
+        const retained = await build({ retainOnDelete: true });
+        assert.deepEqual([retained.one("aws:kms/key:Key").retainOnDelete, retained.one("aws:kms/alias:Alias").retainOnDelete], [true, false]);
+        assert.equal((await build()).one("aws:kms/key:Key").retainOnDelete, false);
+    });
+
     it("registers as signal-trading:kms:EncryptionKey and parents the key and alias to itself", async () => {
         const r = await build();
         const component = r.one("signal-trading:kms:EncryptionKey", "prod-volumes");

@@ -61,7 +61,8 @@ export class Redis extends pulumi.ComponentResource {
             ignoreChanges: ["spec.volumeClaimTemplates"],
         });
         // The claim exists once the StatefulSet is ready (its pod runs on it); at creation it already has the
-        // requested size, so the first patch changes nothing. What AWS holds refuses a shrink before any patch.
+        // requested size, so the first patch changes nothing. The size may only grow: the claim's EBS volume,
+        // read from AWS, decides, and a smaller setting fails before the claim is patched.
         const claim = redisDataClaim(spec.namespace);
         const storage = claimVolume(claim, { parent: this }).apply((volume) => {
             const problem = volumeShrinkProblem(claim, spec.storageGiB, volume);

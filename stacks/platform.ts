@@ -41,16 +41,19 @@ export interface Platform {
  * One customer-managed key per kind of data, the AWS services that use it directly, and
  * whether backups are encrypted with it (volume snapshots, database snapshots, Velero's
  * objects): those keys are protected with the backups, or destroying the stack would make
- * the backups unreadable.
+ * the backups unreadable. `outlivesStack`: what the key encrypts stays after a `pulumi
+ * destroy` of unprotected storage too (the database's final snapshot and retained automated
+ * backups; Velero's EBS snapshots and the volumes Kubernetes leaves), so destroy keeps the key.
  */
 const KEY_PURPOSES = {
-    eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [], encryptsBackups: false },
-    volumes: { description: "EBS volumes of nodes and persistent volumes, and their snapshots", services: ["ebs"], encryptsBackups: true },
-    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], encryptsBackups: false },
-    registry: { description: "Container images in ECR", services: [], encryptsBackups: false },
-    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], encryptsBackups: true },
-    backups: { description: "Velero backups in S3", services: [], encryptsBackups: true },
-} satisfies Record<string, { description: string; services: KeyServiceUse[]; encryptsBackups: boolean }>;
+    eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [], encryptsBackups: false, outlivesStack: false },
+    volumes: { description: "EBS volumes of nodes and persistent volumes, and their snapshots", services: ["ebs"], encryptsBackups: true, outlivesStack: true },
+    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], encryptsBackups: false, outlivesStack: false },
+    registry: { description: "Container images in ECR", services: [], encryptsBackups: false, outlivesStack: false },
+    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], encryptsBackups: true, outlivesStack: true },
+    // Unprotected backup buckets are emptied with the stack; protected ones keep the key protected.
+    backups: { description: "Velero backups in S3", services: [], encryptsBackups: true, outlivesStack: false },
+} satisfies Record<string, { description: string; services: KeyServiceUse[]; encryptsBackups: boolean; outlivesStack: boolean }>;
 
 export type PlatformKeys = Record<keyof typeof KEY_PURPOSES, EncryptionKey>;
 
@@ -62,9 +65,10 @@ export function buildPlatform(config: StackConfig): Platform {
     const provider = new aws.Provider("aws", { region: config.aws.region as aws.Region, defaultTags: { tags } });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
 
-    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, encryptsBackups }]) => [purpose,
+    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, encryptsBackups, outlivesStack }]) => [purpose,
         new EncryptionKey(`${prefix}-${kebabCase(purpose)}`, {
-            description, deletionWindowDays: config.kms.deletionWindowDays, services, protect: encryptsBackups && config.backup.protectStorage,
+            description, deletionWindowDays: config.kms.deletionWindowDays, services,
+            protect: encryptsBackups && config.backup.protectStorage, retainOnDelete: outlivesStack,
         }, opts)])) as PlatformKeys;
 
     const network = new Network(prefix, {
@@ -111,7 +115,9 @@ export function buildPlatform(config: StackConfig): Platform {
         volumeKeyArn: keys.volumes.arn,
         dependsOn: nodes,
     }, opts);
-    const registry = new ContainerRegistry(prefix, { images: SERVICE_NAMES, lifecycle: config.registry, kmsKeyArn: keys.registry.arn }, opts);
+    const registry = new ContainerRegistry(prefix, {
+        images: SERVICE_NAMES, lifecycle: config.registry, kmsKeyArn: keys.registry.arn, forceDelete: !config.backup.protectStorage,
+    }, opts);
 
     const database = new PostgresDatabase(`${prefix}-postgres`, {
         vpcId: network.vpcId,

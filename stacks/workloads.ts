@@ -22,7 +22,7 @@ import { pinnedImage, serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
 import { waitingFor } from "../components/shared/ordering";
 import { redisClients, serviceTraffic } from "../components/workload/traffic";
-import { StackConfig } from "./config/schema";
+import { CONFIG_NAMESPACE, StackConfig } from "./config/schema";
 import { Platform } from "./platform";
 import { SERVICES } from "./services";
 
@@ -117,6 +117,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         image: pinnedImage(REDIS_IMAGE_REPOSITORY, config.redis.image),
         exporterImage: pinnedImage(REDIS_EXPORTER_REPOSITORY, config.redis.exporterImage),
         storageGiB: config.redis.storageGiB,
+        storageSetting: `${CONFIG_NAMESPACE}:redis.storageGiB`,
         storageClassName: storage.storageClassName,
         resources: config.redis.resources,
         priorityClassName: PRIORITY_CLASS_NAMES.trading,

@@ -8,7 +8,7 @@ import { DeployedResource, OfflineMocks } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
 import { PROJECT_NAME, runProgram } from "../tools/offline/run-program";
 import { readStackFile, StackFileConfig } from "../tools/offline/stack-file";
-import { decodeWire, revealSecrets } from "../tools/offline/wire";
+import { decodeWire, maskSecrets, revealSecrets } from "../tools/offline/wire";
 import { stackFilePath } from "../tools/plan/plan";
 
 /** The registrations of one run, with plain (secret-unwrapped) inputs for assertions. */
@@ -38,6 +38,11 @@ export class Registrations {
     byUrn(urn: string): RecordedResource | undefined {
         return this.all.find((r) => r.urn === urn);
     }
+
+    /** These registrations as deployed resources, the way a plan.json lists them, for a later run's account. */
+    deployed(): DeployedResource[] {
+        return this.all.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: decodeWire(r.inputs, maskSecrets) as Record<string, unknown> }));
+    }
 }
 
 /** The stack file's config as the engine would pass it (secure values as placeholders). */
@@ -57,12 +62,12 @@ export function withConfig(config: StackFileConfig, key: string, mutate: (value:
     return { config: entries, secretKeys: config.secretKeys };
 }
 
-/** `deployed`: what the account already holds, for the program's live-state lookups. */
+/** `deployed`: what the account already holds (e.g. an earlier run's `deployed()`); empty by default. */
 export async function runStack(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = []): Promise<Registrations> {
     return new Registrations((await runProgram(stack, config, deployed)).resources);
 }
 
-/** Builds resources with `build` under fresh mocks (over an account holding `deployed`) and returns what it registered. */
+/** Builds resources with `build` under fresh mocks, on an account holding `deployed`, and returns what it registered. */
 export async function registrationsOf(build: () => void, stack = "test", deployed: readonly DeployedResource[] = []): Promise<Registrations> {
     await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, stack, false);
     const recorded = recordRegistrations();

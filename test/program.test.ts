@@ -195,6 +195,33 @@ describe("the whole program", () => {
                     : ["daily-apps 0 2 * * * 720h0m0s"]);
             });
 
+            it("lets `pulumi destroy` empty and delete storage in dev and stop at it in prod, keeping the keys of what outlives the stack", () => {
+                const prod = stack === "prod";
+                const prefix = `signal-trading-${stack}`;
+                const keys = Object.fromEntries(r.ofType("aws:kms/key:Key").map((k) => [k.name, { protect: k.protect, retainOnDelete: k.retainOnDelete }]));
+                const key = (protect: boolean, retainOnDelete: boolean) => ({ protect, retainOnDelete });
+                assert.deepEqual(keys, {
+                    [`${prefix}-eks-secrets-key`]: key(false, false),
+                    [`${prefix}-volumes-key`]: key(prod, true),
+                    [`${prefix}-logs-key`]: key(false, false),
+                    [`${prefix}-registry-key`]: key(false, false),
+                    [`${prefix}-database-key`]: key(prod, true),
+                    [`${prefix}-backups-key`]: key(prod, false),
+                    ...(prod ? { [`${prefix}-backups-replica-key`]: key(true, false) } : {}),
+                });
+                assert.deepEqual(r.ofType("aws:s3/bucket:Bucket").map((b) => [b.name, b.protect, r.inputs(b).forceDestroy]), [
+                    [`${prefix}-backups-primary-logs`, prod, !prod], [`${prefix}-backups-primary`, prod, !prod],
+                    ...(prod ? [[`${prefix}-backups-replica-logs`, true, false], [`${prefix}-backups-replica`, true, false]] : []),
+                ]);
+                for (const repository of r.ofType("aws:ecr/repository:Repository")) assert.equal(r.inputs(repository).forceDelete, !prod, repository.name);
+                // A destroyed database leaves a final snapshot named after a random id of the stack: a stack created again draws a new one.
+                const db = r.inputs(r.one("aws:rds/instance:Instance"));
+                const suffix = r.one("random:index/randomId:RandomId", `${prefix}-postgres-final-snapshot`);
+                assert.deepEqual([r.inputs(suffix), suffix.retainOnDelete], [{ byteLength: 4 }, false]);
+                assert.deepEqual([db.skipFinalSnapshot, db.finalSnapshotIdentifier, db.deleteAutomatedBackups, db.deletionProtection],
+                    [false, `${prefix}-postgres-final-${r.outputs(suffix).hex}`, false, prod]);
+            });
+
             it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) assert.ok(!isSecretWire(x.inputs.values), `${r.inputs(x).name} has secret values`);
                 const secrets = r.ofType("kubernetes:core/v1:Secret").filter((x) => r.inputs(x).metadata.namespace === "signal-trading-monitoring");

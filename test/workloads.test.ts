@@ -14,6 +14,7 @@ const kind = (group: string, version: string, name: string) => `kubernetes:${gro
 const TYPES = {
     deployment: kind("apps", "v1", "Deployment"),
     statefulSet: kind("apps", "v1", "StatefulSet"),
+    claimPatch: kind("", "v1", "PersistentVolumeClaimPatch"),
     service: kind("", "v1", "Service"),
     serviceAccount: kind("", "v1", "ServiceAccount"),
     secret: kind("", "v1", "Secret"),
@@ -110,6 +111,15 @@ describe("the workloads in the whole program", () => {
                 assert.equal(claim.spec.resources.requests.storage, `${config.redis.storageGiB}Gi`);
                 assert.equal(claim.metadata.labels["app.kubernetes.io/name"], "redis");
                 assert.equal(statefulSet.spec.template.metadata.labels["app.kubernetes.io/name"], "redis");
+            });
+
+            it("sizes Redis's live claim once its StatefulSet is ready, and refuses by its config key to shrink the volume deployed", async () => {
+                const patch = object(TYPES.claimPatch, "data-redis-0");
+                assert.equal(patch.inputs.spec.resources.requests.storage, `${config.redis.storageGiB}Gi`);
+                assert.ok(patch.resource.dependencies.includes(object(TYPES.statefulSet, "redis").resource.urn));
+                const larger = config.redis.storageGiB + 5;
+                const grown = r.deployed().map((d) => d.type === TYPES.claimPatch ? { ...d, inputs: { ...d.inputs, spec: { resources: { requests: { storage: `${larger}Gi` } } } } } : d);
+                await assert.rejects(runStack(stack, stackConfig(stack), grown), new RegExp(`^Error: error serializing property "spec": signal-trading:redis\\.storageGiB: is ${config.redis.storageGiB} GiB, but the volume of claim ${namespace}/data-redis-0 \\(vol-[0-9a-f]{17}\\) already holds ${larger} GiB and an EBS volume cannot shrink: set ${larger} or more$`));
             });
 
             it("keeps every application Secret's contents secret and mounts them as files, never as environment variables", () => {

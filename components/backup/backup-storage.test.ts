@@ -33,8 +33,8 @@ function settingOf(r: Registrations, type: string, bucket: RecordedResource): Re
 /** The checks every bucket must pass, whatever region or role. */
 function assertSecureBucket(r: Registrations, bucket: RecordedResource, expected: { kmsKeyArn?: string; logBucket?: RecordedResource; protect: boolean }) {
     const name = bucket.name;
-    assert.equal(r.inputs(bucket).forceDestroy, false, `${name} may be force-destroyed`);
     assert.equal(bucket.protect, expected.protect, `${name} protect`);
+    assert.equal(r.inputs(bucket).forceDestroy, !expected.protect, `${name} forceDestroy`);
     assert.deepEqual(r.inputs(settingOf(r, "aws:s3/bucketVersioning:BucketVersioning", bucket)).versioningConfiguration, { status: "Enabled" }, name);
     const encryption = r.inputs(settingOf(r, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", bucket)).rules;
     assert.deepEqual(encryption, expected.kmsKeyArn
@@ -115,9 +115,9 @@ describe("BackupStorage component", () => {
             assert.equal(await valueOf(storage.kmsKeyArn), PRIMARY_KEY);
         });
 
-        it("leaves the buckets unprotected when not asked", async () => {
+        it("leaves the buckets unprotected when not asked, and lets destroy empty them", async () => {
             const { r } = await build("none", { protect: false });
-            for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.equal(bucket.protect, false, bucket.name);
+            for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.deepEqual([bucket.protect, r.inputs(bucket).forceDestroy], [false, true], bucket.name);
         });
     });
 

@@ -22,7 +22,7 @@ export interface BackupStorageArgs {
     keyDeletionWindowDays: number;
     /** Copy every backup to another region; none keeps backups in the stack's region only. */
     replica?: BackupReplicaArgs;
-    /** Pulumi refuses to delete the buckets and the replica key (prod). */
+    /** Pulumi refuses to delete the buckets and the replica key (prod); unprotected buckets are deleted with their contents. */
     protect: boolean;
 }
 

@@ -24,12 +24,18 @@ describe("SecureBucket component", () => {
         ]);
     });
 
-    it("leaves the bucket unprotected when not asked, and never force-destroys it", () => {
+    it("leaves the bucket unprotected when not asked, and then deletes it with its objects and versions", () => {
         for (const name of ["logs", "data"]) {
             const bucket = r.one("aws:s3/bucket:Bucket", name);
             assert.equal(bucket.protect, false);
-            assert.equal(r.inputs(bucket).forceDestroy, false);
+            assert.equal(r.inputs(bucket).forceDestroy, true);
         }
+    });
+
+    it("never force-destroys a protected bucket", async () => {
+        const protectedOne = await registrationsOf(() => new SecureBucket("backups", { expirationDays: 30, noncurrentVersionDays: 7, protect: true }));
+        const bucket = protectedOne.one("aws:s3/bucket:Bucket");
+        assert.deepEqual([bucket.protect, protectedOne.inputs(bucket).forceDestroy], [true, false]);
     });
 
     it("writes no access logs for a bucket without a log target", () => {

@@ -15,7 +15,10 @@ export interface SecureBucketArgs {
     accessLogs?: { bucket: SecureBucket; prefix: string };
     /** This bucket receives server access logs of the account's buckets. */
     receivesAccessLogs?: boolean;
-    /** Pulumi refuses to delete the bucket (prod backups). */
+    /**
+     * Pulumi refuses to delete the bucket (prod backups). An unprotected bucket is deleted with
+     * every object and version in it, or `pulumi destroy` would stop at the first non-empty one.
+     */
     protect: boolean;
 }
 
@@ -23,7 +26,7 @@ export interface SecureBucketArgs {
  * A private bucket with every safeguard as its own resource (the @pulumi/aws v7 model):
  * versioning, default encryption, all public access blocked, ACLs disabled, a TLS-only
  * policy, lifecycle expiry of current and noncurrent versions and of incomplete uploads,
- * and server access logging. Never force-destroyed.
+ * and server access logging. Force-destroyed only when not protected.
  */
 export class SecureBucket extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
@@ -34,7 +37,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("backup", "SecureBucket"), name, {}, opts);
         const { accountId } = awsAccount(this);
-        const bucket = new aws.s3.Bucket(`${name}`, { forceDestroy: false, tags: { Name: name } }, { parent: this, protect: args.protect });
+        const bucket = new aws.s3.Bucket(`${name}`, { forceDestroy: !args.protect, tags: { Name: name } }, { parent: this, protect: args.protect });
         const child = { parent: this };
 
         this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { networkAndCluster, KEYS } from "../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { isSecretWire, valueOf } from "../../test/outputs";
+import { replaceForcingInputs } from "../../test/replacement";
 import { Network } from "../network/network";
 import { accessGrants, EksCluster, EksClusterArgs, groupAccessEntries } from "./eks-cluster";
 import { irsaTrustPolicy } from "./irsa";
@@ -281,5 +282,17 @@ describe("EksCluster component", () => {
         assert.deepEqual(cluster.autoscalerDiscoveryTags, { "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/prod": "owned" });
         assert.equal(await valueOf(cluster.clusterSecurityGroupId), r.outputs(r.one("aws:eks/cluster:Cluster")).vpcConfig.clusterSecurityGroupId);
         assert.equal(await valueOf(cluster.clusterName), "prod");
+    });
+});
+
+describe("EksCluster lifecycle", () => {
+    it("upgrades and reconfigures the cluster and its log group in place: no input that forces a new one moves", async () => {
+        const before = (await build({ kubernetesVersion: "1.35" })).r;
+        const after = (await build({
+            kubernetesVersion: "1.36", endpointPublicAccessCidrs: ["203.0.113.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/ops-admin"],
+            readOnlyRoleArns: [], logRetentionDays: 30, deletionProtection: false,
+        })).r;
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.equal(after.inputs(after.one("aws:eks/cluster:Cluster")).version, "1.36");
     });
 });

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KEYS, networkAndCluster } from "../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
+import { replaceForcingInputs } from "../../test/replacement";
 import { DeployedResource } from "../../tools/offline/mocks";
 import { currentSizeOf, desiredSizeFor, NODE_MANAGED_POLICIES, nodeGroupLayout, NodeGroups, NodeGroupSpec, recommendedReleaseParameter } from "./node-groups";
 
@@ -241,5 +242,17 @@ describe("NodeGroups over a deployed cluster", () => {
     it("runs a pinned AMI release instead of the recommended one", async () => {
         const { r } = await buildNodeGroups({ system: SYSTEM }, { amiReleaseVersion: "1.36.1-20261001" });
         assert.equal(r.inputs(r.one("aws:eks/nodeGroup:NodeGroup", "prod-system")).releaseVersion, "1.36.1-20261001");
+    });
+});
+
+describe("NodeGroups lifecycle", () => {
+    it("changes the launch templates in place, as new versions, whatever the groups' disks, instance types, sizes, labels and taints", async () => {
+        const before = (await buildNodeGroups({ system: SYSTEM, spot: SPOT })).r;
+        const after = (await buildNodeGroups({
+            system: { ...SYSTEM, diskSizeGiB: 100, instanceTypes: ["m7i.xlarge"], minSize: 2, maxSize: 8, labels: { "node-role": "core" }, taints: [] },
+            spot: { ...SPOT, diskSizeGiB: 120, instanceTypes: ["m7g.2xlarge", "m6g.2xlarge"] },
+        })).r;
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.equal(after.inputs(after.one("aws:ec2/launchTemplate:LaunchTemplate", "prod-system")).blockDeviceMappings[0].ebs.volumeSize, 100);
     });
 });

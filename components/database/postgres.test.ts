@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { isSecretWire, valueOf } from "../../test/outputs";
+import { replaceForcingInputs } from "../../test/replacement";
 import { EXPORTED_LOGS, parameterGroupFamily, PostgresDatabase, PostgresDatabaseArgs, postgresParameters } from "./postgres";
 
 
@@ -66,6 +67,9 @@ describe("PostgresDatabase component", () => {
         const group = r.one("aws:rds/parameterGroup:ParameterGroup");
         const inputs = r.inputs(group);
         assert.equal(inputs.family, "postgres17");
+        assert.equal(inputs.name, undefined);
+        assert.equal(inputs.namePrefix, "prod-postgres-postgres17-");
+        assert.match(r.outputs(group).name, /^prod-postgres-postgres17-\d{26}$/);
         assert.ok(inputs.parameters.some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1"));
         assert.equal(r.inputs(instance()).parameterGroupName, r.outputs(group).name);
     });
@@ -78,6 +82,12 @@ describe("PostgresDatabase component", () => {
         assert.equal(inputs.dbSubnetGroupName, r.outputs(subnetGroup).name);
         assert.deepEqual(inputs.vpcSecurityGroupIds, [r.one("aws:ec2/securityGroup:SecurityGroup").id]);
         assert.equal(r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup")).vpcId, ARGS.vpcId);
+    });
+
+    it("names its security group from a prefix, and moves the instance to it only once it lets the cluster in", () => {
+        const group = r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup"));
+        assert.deepEqual([group.name, group.namePrefix], [undefined, "prod-postgres-"]);
+        assert.ok(instance().dependencies.includes(r.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").urn));
     });
 
     it("lets only the client security group in, on 5432 only", () => {
@@ -120,8 +130,8 @@ describe("PostgresDatabase component", () => {
     it("passes engine, class and storage through", () => {
         const inputs = r.inputs(instance());
         assert.deepEqual(
-            [inputs.engine, inputs.engineVersion, inputs.instanceClass, inputs.allocatedStorage, inputs.maxAllocatedStorage, inputs.port, inputs.allowMajorVersionUpgrade],
-            ["postgres", "17.6", "db.r7g.large", 100, 500, 5432, false],
+            [inputs.engine, inputs.engineVersion, inputs.instanceClass, inputs.allocatedStorage, inputs.maxAllocatedStorage, inputs.port],
+            ["postgres", "17.6", "db.r7g.large", 100, 500, 5432],
         );
     });
 
@@ -172,5 +182,37 @@ describe("PostgresDatabase component", () => {
         assert.equal(inputs.performanceInsightsEnabled, false);
         assert.equal(inputs.performanceInsightsKmsKeyId, undefined);
         assert.equal(inputs.performanceInsightsRetentionPeriod, undefined);
+    });
+});
+
+const instanceInputs = (x: Registrations) => x.inputs(x.one("aws:rds/instance:Instance"));
+
+describe("PostgresDatabase lifecycle", () => {
+    it("changes every routine setting in place: no input that forces a new resource moves", async () => {
+        const before = (await build()).r;
+        const after = (await build({
+            subnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"], instanceClass: "db.r7g.xlarge", allocatedStorageGiB: 200, maxAllocatedStorageGiB: 1000,
+            multiAz: false, deletionProtection: false, backupRetentionDays: 7, performanceInsights: false, enhancedMonitoringIntervalSeconds: 0, logRetentionDays: 30,
+            engineVersion: "17.7",
+        })).r;
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.equal(instanceInputs(after).instanceClass, "db.r7g.xlarge");
+        assert.equal(instanceInputs(after).parameterGroupName, instanceInputs(before).parameterGroupName);
+    });
+
+    it("upgrades a major version in place: a group of the new family under a new name, which the instance moves to with the upgrade", async () => {
+        const before = (await build({ engineVersion: "16.10" })).r;
+        const after = (await build({ engineVersion: "17.6" })).r;
+        const { "prod-postgres-params": groupBefore, ...othersBefore } = replaceForcingInputs(before);
+        const { "prod-postgres-params": groupAfter, ...othersAfter } = replaceForcingInputs(after);
+        assert.deepEqual(othersAfter, othersBefore);
+        assert.deepEqual([groupBefore.family, groupBefore.namePrefix], ["postgres16", "prod-postgres-postgres16-"]);
+        assert.deepEqual([groupAfter.family, groupAfter.namePrefix], ["postgres17", "prod-postgres-postgres17-"]);
+        const group = (x: Registrations) => x.outputs(x.one("aws:rds/parameterGroup:ParameterGroup")).name;
+        assert.notEqual(group(after), group(before));
+        assert.deepEqual(
+            [instanceInputs(after).engineVersion, instanceInputs(after).parameterGroupName, instanceInputs(after).allowMajorVersionUpgrade, instanceInputs(after).applyImmediately],
+            ["17.6", group(after), true, true],
+        );
     });
 });

@@ -65,14 +65,17 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         super(componentType("database", "PostgresDatabase"), name, {}, opts);
         const { managedPolicy } = awsAccount(this);
 
+        // Only its name forces a new subnet group; subnets and description change in place.
         const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
             name, description: `Isolated subnets of ${name}`, subnetIds: args.subnetIds, tags: { Name: name },
         }, { parent: this });
-        // Without inline rules the provider removes AWS's default allow-all egress: the database initiates nothing.
+        // Name and description force a new group: a prefix lets the replacement exist beside the old one
+        // until the instance has moved to it. Without inline rules the provider removes AWS's default
+        // allow-all egress: the database initiates nothing.
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            name, description: `PostgreSQL of ${name}: only the cluster's nodes and pods`, vpcId: args.vpcId, tags: { Name: name },
+            namePrefix: `${name}-`, description: `PostgreSQL of ${name}: only the cluster's nodes and pods`, vpcId: args.vpcId, tags: { Name: name },
         }, { parent: this });
-        new aws.vpc.SecurityGroupIngressRule(`${name}-from-cluster`, {
+        const fromCluster = new aws.vpc.SecurityGroupIngressRule(`${name}-from-cluster`, {
             securityGroupId: securityGroup.id,
             referencedSecurityGroupId: args.clientSecurityGroupId,
             ipProtocol: "tcp",
@@ -81,8 +84,12 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             description: "PostgreSQL from the EKS cluster security group",
         }, { parent: this });
 
+        // A major version's family forces a new group (so do name and description): the new one is
+        // created under a new name beside the old, the instance moves to it with the upgrade, then
+        // the old one is deleted.
+        const family = parameterGroupFamily(args.engineVersion);
         const parameterGroup = new aws.rds.ParameterGroup(`${name}-params`, {
-            name, family: parameterGroupFamily(args.engineVersion), description: `TLS-only PostgreSQL of ${name}`,
+            namePrefix: `${name}-${family}-`, family, description: `TLS-only PostgreSQL of ${name}`,
             parameters: postgresParameters(), tags: { Name: name },
         }, { parent: this });
 
@@ -108,6 +115,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             overrideSpecial: "!#%^*-_=+", // RDS refuses / @ " and spaces
         }, { parent: this });
 
+        // No setting reaches an input that forces a new instance (identifier, engine, dbName, username,
+        // storageEncrypted, kmsKeyId): every routine change modifies the database in place.
         const instance = new aws.rds.Instance(`${name}-instance`, {
             identifier: name,
             engine: "postgres",
@@ -137,7 +146,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             skipFinalSnapshot: false,
             finalSnapshotIdentifier: pulumi.interpolate`${name}-final-${snapshotSuffix.hex}`,
             autoMinorVersionUpgrade: true,
-            allowMajorVersionUpgrade: false,
+            // Permits what engineVersion asks for: RDS refuses a new major version without it. The
+            // instance is modified in place, with the new family's parameter group, in the same call.
+            allowMajorVersionUpgrade: true,
+            // Changes are made during `pulumi up`, which is the change window, not in the maintenance
+            // window: state then shows what runs, and a replaced parameter group is free to delete
+            // once the instance has left it. A new class fails over (Multi-AZ) or restarts, a major
+            // upgrade takes the database down for its duration: deploy those at a quiet time.
+            applyImmediately: true,
             enabledCloudwatchLogsExports: EXPORTED_LOGS,
             performanceInsightsEnabled: args.performanceInsights,
             performanceInsightsKmsKeyId: args.performanceInsights ? args.kmsKeyArn : undefined,
@@ -145,7 +161,11 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             monitoringInterval: args.enhancedMonitoringIntervalSeconds,
             monitoringRoleArn: monitoringRole?.arn,
             tags: { Name: name },
-        }, { parent: this, dependsOn: [...logGroups, ...(monitoringPolicy ? [monitoringPolicy] : [])] });
+        }, {
+            parent: this,
+            // A replaced security group lets the cluster in before the instance moves to it.
+            dependsOn: [...logGroups, fromCluster, ...(monitoringPolicy ? [monitoringPolicy] : [])],
+        });
 
         this.host = instance.address;
         this.password = pulumi.secret(password.result);

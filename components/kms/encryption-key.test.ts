@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import { registrationsOf } from "../../test/harness";
+import { replaceForcingInputs } from "../../test/replacement";
 import { EncryptionKey, EncryptionKeyArgs } from "./encryption-key";
 
 const ARGS: EncryptionKeyArgs = { description: "EBS volumes of nodes", deletionWindowDays: 30, services: ["ebs", "cloudwatch-logs"] };
@@ -10,6 +11,12 @@ describe("EncryptionKey component", () => {
     it("protects the key only when asked: deleting it would destroy what it encrypts", async () => {
         assert.equal((await build({ protect: true })).one("aws:kms/key:Key").protect, true);
         assert.equal((await build()).one("aws:kms/key:Key").protect, false);
+    });
+
+    it("keeps the key on destroy only when asked, and never its alias, which a recreated stack takes again", async () => {
+        const retained = await build({ retainOnDelete: true });
+        assert.deepEqual([retained.one("aws:kms/key:Key").retainOnDelete, retained.one("aws:kms/alias:Alias").retainOnDelete], [true, false]);
+        assert.equal((await build()).one("aws:kms/key:Key").retainOnDelete, false);
     });
 
     it("registers as signal-trading:kms:EncryptionKey and parents the key and alias to itself", async () => {
@@ -61,5 +68,14 @@ describe("EncryptionKey component", () => {
         const logs = JSON.parse(r.inputs(key).policy).Statement[1];
         assert.deepEqual(logs.Principal, { Service: "logs.us-west-2.amazonaws.com" });
         assert.match(r.outputs(key).arn, /^arn:aws:kms:us-west-2:/);
+    });
+});
+
+describe("EncryptionKey lifecycle", () => {
+    it("keeps its alias when the deletion window, the description, the services or the protection change", async () => {
+        const before = await build();
+        const after = await build({ deletionWindowDays: 7, description: "EBS volumes", services: [], protect: true });
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.deepEqual(replaceForcingInputs(after), { "prod-volumes-alias": { name: "alias/prod-volumes", namePrefix: undefined } });
     });
 });

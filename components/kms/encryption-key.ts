@@ -12,6 +12,12 @@ export interface EncryptionKeyArgs {
     services?: KeyServiceUse[];
     /** Pulumi refuses to delete the key: data that must outlive a `pulumi destroy` is encrypted with it. */
     protect?: boolean;
+    /**
+     * `pulumi destroy` leaves the key enabled instead of scheduling its deletion: what it encrypts
+     * outlives the stack (a final database snapshot, volume snapshots), and would be unreadable
+     * once the key is gone. Its alias goes, so a recreated stack takes the name for its new key.
+     */
+    retainOnDelete?: boolean;
 }
 
 /**
@@ -34,7 +40,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
             policy: pulumi.all([account.partition, account.accountId, account.region]).apply(([p, accountId, r]) =>
                 JSON.stringify(keyPolicy({ partition: p, accountId, region: r, services: args.services ?? [] }))),
             tags: { Name: name },
-        }, { parent: this, protect: args.protect });
+        }, { parent: this, protect: args.protect, retainOnDelete: args.retainOnDelete });
         new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });
 
         this.arn = key.arn;

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
+import { replaceForcingInputs } from "../../test/replacement";
 import { Network, NetworkArgs } from "./network";
 
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
@@ -182,5 +183,14 @@ describe("Network component", () => {
         assert.throws(() => new Network("bad", { ...ARGS, subnetPrefixLengths: { ...ARGS.subnetPrefixLengths, controlPlane: 29 } }), {
             message: "network: controlPlane: must be at most 28 (the smallest subnet AWS allows)",
         });
+    });
+});
+
+describe("Network lifecycle", () => {
+    it("keeps its flow-log group when the retention or the traffic logged changes", async () => {
+        const before = await build();
+        const after = await build({ flowLogs: { retentionDays: 365, trafficType: "REJECT" } });
+        assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
+        assert.equal(after.inputs(after.one("aws:cloudwatch/logGroup:LogGroup")).retentionInDays, 365);
     });
 });

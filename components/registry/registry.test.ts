@@ -45,7 +45,7 @@ describe("ContainerRegistry component", () => {
     let registry: ContainerRegistry;
     before(async () => {
         r = await registrationsOf(() => {
-            registry = new ContainerRegistry("signal-trading-prod", { images: IMAGES, lifecycle: { keepTaggedImages: 50, untaggedImageExpiryDays: 14 }, kmsKeyArn: KEY });
+            registry = new ContainerRegistry("signal-trading-prod", { images: IMAGES, lifecycle: { keepTaggedImages: 50, untaggedImageExpiryDays: 14 }, kmsKeyArn: KEY, forceDelete: false });
         });
     });
 

@@ -37,6 +37,8 @@ export interface ContainerRegistryArgs {
     images: readonly string[];
     lifecycle: LifecycleRules;
     kmsKeyArn: pulumi.Input<string>;
+    /** Delete the repositories with their images (a stack whose storage is not protected), or `pulumi destroy` stops at them. */
+    forceDelete: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export class ContainerRegistry extends pulumi.ComponentResource {
                 imageTagMutability: "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
-                forceDelete: false,
+                forceDelete: args.forceDelete,
                 tags: { Name: `${name}/${image}` },
             }, { parent: this });
             new aws.ecr.LifecyclePolicy(`${name}-${image}`, {

@@ -41,4 +41,19 @@ describe("aws-s3-disallow-force-destroy", () => {
         setOutputs(backup.primary.bucket, { forceDestroy: true });
         assert.equal(violations(policy, backup.all, { requireProtect: false }).length, 1);
     });
+
+    it("accepts forceDestroy on an unprotected bucket where the config allows it", () => {
+        const backup = compliantBackup();
+        backup.primary.bucket.protect = false;
+        setOutputs(backup.primary.bucket, { forceDestroy: true });
+        assert.deepEqual(violations(policy, backup.all, { requireProtect: false, allowUnprotectedForceDestroy: true }), []);
+    });
+
+    it("still fails forceDestroy on a protected bucket where the config allows it on unprotected ones", () => {
+        const backup = compliantBackup();
+        setOutputs(backup.primary.bucket, { forceDestroy: true });
+        const found = violations(policy, backup.all, { requireProtect: false, allowUnprotectedForceDestroy: true });
+        assert.deepEqual(found.map((v) => v.urn), [backup.primary.bucket.urn]);
+        assert.match(found[0].message, /sets forceDestroy, so deleting it would delete every object and version in it\.$/);
+    });
 });

@@ -384,7 +384,7 @@ const backupSection = z.strictObject({
         .meta({ description: "Days a deleted or overwritten backup object stays recoverable (versioning) before it expires." }),
     crossRegionReplication: z.boolean().default(true).meta({ description: "Replicate the backup bucket to aws.backupReplicaRegion." }),
     protectStorage: z.boolean().default(true)
-        .meta({ description: "Pulumi refuses to delete the backup buckets and their KMS keys (a `pulumi destroy` stops at them)." }),
+        .meta({ description: "Pulumi refuses to delete the backup buckets and their KMS keys (a `pulumi destroy` stops at them). When false, `pulumi destroy` empties and deletes the buckets and the ECR repositories; the database and volumes keys are kept either way." }),
     replicationTimeControl: z.boolean().default(true)
         .meta({ description: "S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with metrics (needs crossRegionReplication)." }),
     schedules: namedMap(backupSchedule, lowerCaseName("schedule", 41))

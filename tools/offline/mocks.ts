@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { memoryBytes } from "../../components/shared/quantity";
 import { providerInput } from "../../policy-pack/lib/resources";
 import { TAGGABLE_AWS_TYPES } from "../../policy-pack/lib/taggable";
 
@@ -49,6 +50,16 @@ const AUTONAME_FIELDS: Record<string, string> = {
     "aws:s3/bucket:Bucket": "bucket",
 };
 
+/** Types whose name the provider completes from a prefix field, and those two fields. */
+const PREFIXED_NAME_FIELDS: Record<string, { name: string; prefix: string }> = {
+    "aws:eks/nodeGroup:NodeGroup": { name: "nodeGroupName", prefix: "nodeGroupNamePrefix" },
+    "aws:rds/parameterGroup:ParameterGroup": { name: "name", prefix: "namePrefix" },
+    "aws:ec2/securityGroup:SecurityGroup": { name: "name", prefix: "namePrefix" },
+};
+
+/** The provider completes a prefix with a 26-digit unique suffix. */
+const completedName = (prefix: string, seed: string) => `${prefix}${BigInt(`0x${hex(seed, 20)}`).toString().padStart(26, "0").slice(0, 26)}`;
+
 /** Default add-on versions EKS names for a Kubernetes minor (`aws eks describe-addon-versions`), shaped like the real ones. */
 const ADDON_VERSIONS: Record<string, (kubernetesVersion: string) => string> = {
     "vpc-cni": () => "v1.20.4-eksbuild.1",
@@ -56,11 +67,6 @@ const ADDON_VERSIONS: Record<string, (kubernetesVersion: string) => string> = {
     coredns: () => "v1.12.4-eksbuild.1",
     "aws-ebs-csi-driver": () => "v1.50.1-eksbuild.1",
 };
-
-/** A node group's name: its own, or its prefix completed with the provider's 26-digit unique suffix. */
-function nodeGroupNameOf(id: string, inputs: Record<string, unknown>): string {
-    return String(inputs.nodeGroupName ?? `${inputs.nodeGroupNamePrefix}${BigInt(`0x${hex(id, 20)}`).toString().padStart(26, "0").slice(0, 26)}`);
-}
 
 /** Computed outputs per type, on top of the inputs. */
 const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>> = {
@@ -96,9 +102,8 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:eks/addon:Addon": (ctx) => ({ arn: arn(ctx, "eks", `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${hex(ctx.id, 12)}`) }),
     "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
     "aws:eks/nodeGroup:NodeGroup": (ctx) => {
-        const nodeGroupName = nodeGroupNameOf(ctx.id, ctx.inputs);
+        const nodeGroupName = ctx.inputs.nodeGroupName;
         return {
-            nodeGroupName,
             arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${hex(ctx.id, 12)}`),
             resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${[8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/asg/${i}`, n)).join("-")}` }], remoteAccessSecurityGroupId: "" }],
             status: "ACTIVE",
@@ -182,18 +187,107 @@ export interface InvokeContext {
 
 type InvokeAnswer = (inputs: Record<string, unknown>, region: string, context: InvokeContext) => Record<string, unknown>;
 
-/** The deployed resources of a type, with the ids the mocks gave them. */
-function deployedOfType(context: InvokeContext, type: string): (DeployedResource & { id: string })[] {
-    return context.deployed.filter((r) => r.type === type).map((r) => ({ ...r, id: resourceId(r.type, r.name, r.inputs) }));
+/** The deployed resources of a type. */
+function deployedOfType(context: InvokeContext, type: string): readonly DeployedResource[] {
+    return context.deployed.filter((r) => r.type === type);
 }
 
 /** The deployed node groups of a cluster, by the name the provider gave each. */
 function deployedNodeGroups(context: InvokeContext, clusterName: unknown): Map<string, Record<string, unknown>> {
-    return new Map(deployedOfType(context, "aws:eks/nodeGroup:NodeGroup").filter((g) => g.inputs.clusterName === clusterName).map((g) => [nodeGroupNameOf(g.id, g.inputs), g.inputs]));
+    return new Map(deployedOfType(context, "aws:eks/nodeGroup:NodeGroup").filter((g) => g.inputs.clusterName === clusterName).map((g) => [String(g.inputs.nodeGroupName ?? completedName(String(g.inputs.nodeGroupNamePrefix), `${g.type}/${g.name}`)), g.inputs]));
 }
 
 /** The AMI release EKS recommends for a Kubernetes minor: `<minor>.<patch>-<build date>`. */
 const RECOMMENDED_AMI_RELEASE = /^\/aws\/service\/eks\/optimized-ami\/(\d+\.\d+)\/amazon-linux-2023\/(x86_64|arm64)\/standard\/recommended\/release_version$/;
+
+/** A PersistentVolumeClaim of what is deployed, with the size it has now. */
+interface DeployedClaim {
+    namespace: string;
+    name: string;
+    storage: string;
+}
+
+interface ClaimSource {
+    metadata?: { name?: string; namespace?: string };
+    spec?: { replicas?: number; resources?: { requests?: { storage?: string } }; volumeClaimTemplates?: ClaimSource[] };
+}
+
+/**
+ * The claims of what is deployed: those the StatefulSet controller creates, one per claim
+ * template and replica (`<template>-<statefulset>-<ordinal>`), the PersistentVolumeClaims
+ * themselves, each at the size a PersistentVolumeClaimPatch resized it to, if any.
+ */
+function deployedClaims(deployed: readonly DeployedResource[]): DeployedClaim[] {
+    const claims = new Map<string, DeployedClaim>();
+    const add = (namespace: string, name: string, storage: string | undefined) => {
+        if (storage) claims.set(`${namespace}/${name}`, { namespace, name, storage });
+    };
+    for (const { type, inputs } of deployed) {
+        const { metadata, spec } = inputs as ClaimSource;
+        if (!metadata?.name) continue;
+        const namespace = metadata.namespace ?? "default";
+        if (type === "kubernetes:apps/v1:StatefulSet") {
+            for (const template of spec?.volumeClaimTemplates ?? []) {
+                for (let ordinal = 0; ordinal < (spec?.replicas ?? 1); ordinal++) {
+                    add(namespace, `${template.metadata?.name}-${metadata.name}-${ordinal}`, template.spec?.resources?.requests?.storage);
+                }
+            }
+        }
+        if (type === "kubernetes:core/v1:PersistentVolumeClaim") add(namespace, metadata.name, spec?.resources?.requests?.storage);
+    }
+    for (const { inputs } of deployed.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaimPatch")) {
+        const { metadata, spec } = inputs as ClaimSource;
+        const claim = claims.get(`${metadata?.namespace ?? "default"}/${metadata?.name}`);
+        if (claim && spec?.resources?.requests?.storage) claim.storage = spec.resources.requests.storage;
+    }
+    return [...claims.values()];
+}
+
+/** An EBS volume of the account. */
+interface Volume {
+    volumeId: string;
+    sizeGiB: number;
+    tags: Record<string, string>;
+}
+
+/**
+ * The EBS volumes the EBS CSI driver created for the deployed claims, in the order they were
+ * created, whole GiB rounded up from the request, tagged as the driver tags them
+ * (aws-ebs-csi-driver docs/tagging.md; the claim's name and namespace come with the
+ * provisioner's --extra-create-metadata).
+ */
+function deployedVolumes(deployed: readonly DeployedResource[]): Volume[] {
+    return deployedClaims(deployed).map(({ namespace, name, storage }) => {
+        const bytes = memoryBytes(storage);
+        if (bytes === undefined) throw new Error(`offline plan: claim ${namespace}/${name} requests ${JSON.stringify(storage)}, which is not a storage quantity`);
+        const seed = `volume/${namespace}/${name}`;
+        const persistentVolume = `pvc-${[8, 4, 4, 4, 12].map((n, i) => hex(`${seed}/${i}`, n)).join("-")}`;
+        return {
+            volumeId: `vol-${hex(seed, 17)}`,
+            sizeGiB: Math.ceil(bytes / 2 ** 30),
+            tags: {
+                CSIVolumeName: persistentVolume,
+                "ebs.csi.aws.com/cluster": "true",
+                "kubernetes.io/created-for/pv/name": persistentVolume,
+                "kubernetes.io/created-for/pvc/name": name,
+                "kubernetes.io/created-for/pvc/namespace": namespace,
+            },
+        };
+    });
+}
+
+/** The volumes that pass every EC2 filter (`volume-id`, `tag:<key>`) and carry every tag given. */
+function matchingVolumes(deployed: readonly DeployedResource[], inputs: Record<string, unknown>): Volume[] {
+    const filters = (inputs.filters ?? []) as { name: string; values: string[] }[];
+    const tags = (inputs.tags ?? {}) as Record<string, string>;
+    const valueOf = (volume: Volume, filter: string) => {
+        if (filter === "volume-id") return volume.volumeId;
+        if (filter.startsWith("tag:")) return volume.tags[filter.slice("tag:".length)];
+        throw new Error(`offline plan: no mock answer for EBS volume filter ${filter}; add it to tools/offline/mocks.ts`);
+    };
+    return deployedVolumes(deployed).filter((volume) =>
+        filters.every((f) => f.values.includes(valueOf(volume, f.name) ?? "")) && Object.entries(tags).every(([k, v]) => volume.tags[k] === v));
+}
 
 const INVOKES: Record<string, InvokeAnswer> = {
     "aws:eks/getClusters:getClusters": (_inputs, region, context) => ({
@@ -227,6 +321,22 @@ const INVOKES: Record<string, InvokeAnswer> = {
         if (!version) throw new Error(`offline plan: no default version of EKS add-on ${addonName}; add it to ADDON_VERSIONS in tools/offline/mocks.ts`);
         return { addonName, kubernetesVersion: inputs.kubernetesVersion, version: version(String(inputs.kubernetesVersion)), region, id: addonName };
     },
+    "aws:ebs/getEbsVolumes:getEbsVolumes": (inputs, region, { deployed }) => ({
+        ids: matchingVolumes(deployed, inputs).map((v) => v.volumeId), filters: inputs.filters, tags: inputs.tags, region, id: region,
+    }),
+    "aws:ebs/getVolume:getVolume": (inputs, region, { deployed }) => {
+        const found = matchingVolumes(deployed, inputs);
+        // The provider's own errors (ebs_volume_data_source.go).
+        if (found.length === 0) throw new Error("Your query returned no results. Please change your search criteria and try again.");
+        if (found.length > 1 && !inputs.mostRecent) {
+            throw new Error("Your query returned more than one result. Please try a more specific search criteria, or set `most_recent` attribute to true.");
+        }
+        const { volumeId, sizeGiB, tags } = found[found.length - 1];
+        return {
+            volumeId, id: volumeId, arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:volume/${volumeId}`, size: sizeGiB, volumeType: "gp3", encrypted: true,
+            multiAttachEnabled: false, tags, filters: inputs.filters, mostRecent: inputs.mostRecent ?? false, region,
+        };
+    },
 };
 
 export class OfflineMocks implements pulumi.runtime.Mocks {
@@ -248,6 +358,10 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         const inputs = { ...args.inputs };
         const autonameField = AUTONAME_FIELDS[args.type];
         if (autonameField && inputs[autonameField] === undefined) inputs[autonameField] = `${args.name}-${hex(args.name, 7)}`;
+        const prefixed = PREFIXED_NAME_FIELDS[args.type];
+        if (prefixed && inputs[prefixed.name] === undefined && typeof inputs[prefixed.prefix] === "string") {
+            inputs[prefixed.name] = completedName(inputs[prefixed.prefix] as string, `${args.type}/${args.name}`);
+        }
         const id = args.id || resourceId(args.type, args.name, inputs);
         const ctx: ResourceContext = { name: args.name, inputs, id, region, account: OFFLINE_ACCOUNT_ID };
         const state: Record<string, unknown> = { ...inputs, ...(COMPUTED[args.type]?.(ctx) ?? {}), ...(GENERATED[args.type]?.(ctx) ?? {}) };

@@ -25,7 +25,7 @@ interface RegisterRequest {
     getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
     getDependenciesList(): string[]; getProtect(): boolean; getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[]; getDeletebeforereplacedefined(): boolean; getDeletebeforereplace(): boolean;
-    getRetainondelete(): boolean; getReplaceonchangesList(): string[];
+    getRetainondelete(): boolean | undefined; getReplaceonchangesList(): string[];
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
     getObject(): StructLike | undefined;
 }
@@ -64,7 +64,7 @@ function toRecord(req: RegisterRequest, response: RegisterResponse): RecordedRes
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
-        retainOnDelete: req.getRetainondelete(),
+        retainOnDelete: req.getRetainondelete() ?? false,
         replaceOnChanges: req.getReplaceonchangesList(),
         inputs: req.getObject()?.toJavaScript() ?? {},
         outputs: response.getObject()?.toJavaScript() ?? {},

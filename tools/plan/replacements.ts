@@ -392,6 +392,8 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
             `${K8S_VALIDATION}/core/validation/validation.go ValidatePersistentVolumeClaimUpdate: "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims" (volumeMode, dataSource, dataSourceRef: Pulumi plans an update that the API server rejects); resources.requests.storage may only grow, and only when the class allows volume expansion`,
         ],
     },
+    // A patch applies its fields to an existing claim with server-side apply; only the object rule replaces it.
+    "kubernetes:core/v1:PersistentVolumeClaimPatch": noImmutableFields("A server-side apply patch of the fields it names; deleting it gives those fields up, it never deletes the claim."),
     "kubernetes:core/v1:LimitRange": noImmutableFields("The API server accepts updates of every spec field."),
     "kubernetes:core/v1:Namespace": {
         replaceOn: [],

@@ -1,20 +1,25 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { isSecretWire } from "../../../test/outputs";
+import { DeployedResource } from "../../../tools/offline/mocks";
 import { containsSecret } from "../../../tools/offline/wire";
 import { exporterPasswordFile, usersFile } from "./config";
 import { Redis, RedisArgs } from "./redis";
 import {
-    RedisSpec, renderRedisConfigMap, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServiceAccount,
+    RedisSpec, renderRedisConfigMap, renderRedisDataVolumeSize, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServiceAccount,
     renderRedisServiceMonitor, renderRedisServices, renderRedisStatefulSet,
 } from "./render";
 
 const COMPONENT = "signal-trading:workload:Redis";
 const SECRET = "kubernetes:core/v1:Secret";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
+const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
+const CLAIM_PATCH = "kubernetes:core/v1:PersistentVolumeClaimPatch";
+const STORAGE_SETTING = "signal-trading:redis.storageGiB";
 const SPEC: RedisSpec = {
     namespace: "signal-trading",
     image: `docker.io/library/redis:8.10.1-alpine@sha256:${"a".repeat(64)}`,
@@ -34,7 +39,7 @@ describe("Redis component", () => {
             const provider = new k8s.Provider("prod-k8s", {});
             // Stands in for the prometheus-operator-crds add-on's release.
             const crds = new random.RandomId("prometheus-operator-crds", { byteLength: 4 });
-            const args: RedisArgs = { ...SPEC, monitoringCrds: [crds] };
+            const args: RedisArgs = { ...SPEC, monitoringCrds: [crds], storageSetting: STORAGE_SETTING };
             redis = new Redis("prod-redis", args, { providers: { kubernetes: provider } });
         });
     });
@@ -47,6 +52,7 @@ describe("Redis component", () => {
         assert.deepEqual(children, [
             "kubernetes:apps/v1:StatefulSet prod-redis-statefulset",
             "kubernetes:core/v1:ConfigMap prod-redis-config",
+            "kubernetes:core/v1:PersistentVolumeClaimPatch prod-redis-data-size",
             "kubernetes:core/v1:Secret prod-redis-auth",
             "kubernetes:core/v1:Secret prod-redis-server-auth",
             "kubernetes:core/v1:Service prod-redis-headless-service",
@@ -106,6 +112,7 @@ describe("Redis component", () => {
             ["kubernetes:policy/v1:PodDisruptionBudget", "prod-redis-pdb", renderRedisPodDisruptionBudget(SPEC)],
             ["kubernetes:networking.k8s.io/v1:NetworkPolicy", "prod-redis-network-policy", renderRedisNetworkPolicy(SPEC)],
             ["kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "prod-redis-service-monitor", renderRedisServiceMonitor(SPEC)],
+            [CLAIM_PATCH, "prod-redis-data-size", renderRedisDataVolumeSize(SPEC, "20Gi")],
         ];
         for (const [type, name, object] of expected) {
             const { apiVersion: _apiVersion, kind: _kind, ...inputs } = r.inputs(r.one(type, name));
@@ -138,9 +145,100 @@ describe("Redis component", () => {
     it("refuses an unsound spec with every problem in one error", async () => {
         await registrationsOf(() => {
             assert.throws(
-                () => new Redis("bad-redis", { ...SPEC, image: "redis:latest", clients: [{}], monitoringCrds: [] }),
+                () => new Redis("bad-redis", { ...SPEC, image: "redis:latest", clients: [{}], monitoringCrds: [], storageSetting: STORAGE_SETTING }),
                 /^Error: Redis bad-redis: image "redis:latest" is not the official .*; clients\[0\] selects every pod of the namespace; name the client's labels$/,
             );
         });
+    });
+});
+
+/** Redis of `storageGiB` on an account that holds `deployed`; the errors its registrations fail with. */
+async function redisOn(storageGiB: number, deployed: readonly DeployedResource[] = []): Promise<{ r: Registrations; errors: Error[] }> {
+    const errors: Error[] = [];
+    const onRejection = (reason: unknown) => errors.push(reason as Error);
+    process.on("unhandledRejection", onRejection);
+    try {
+        const r = await registrationsOf(() => {
+            new Redis("prod-redis", { ...SPEC, storageGiB, monitoringCrds: [], storageSetting: STORAGE_SETTING }, { providers: { kubernetes: new k8s.Provider("prod-k8s", {}) } });
+        }, "test", deployed);
+        await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
+        return { r, errors };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/** Where two plain values differ, as `path: before → after` lines. */
+function differences(before: unknown, after: unknown, path = ""): string[] {
+    if (typeof before === "object" && before !== null && typeof after === "object" && after !== null) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        return keys.flatMap((key) => differences((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+    }
+    return before === after ? [] : [`${path}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`];
+}
+
+describe("Redis volume size", () => {
+    it("creates the claim from the template at the configured size, then patches the live claim once the StatefulSet is ready", async () => {
+        const { r, errors } = await redisOn(20);
+        assert.deepEqual(errors, []);
+        const statefulSet = r.one(STATEFUL_SET);
+        assert.equal(r.inputs(statefulSet).spec.volumeClaimTemplates[0].spec.resources.requests.storage, "20Gi");
+        assert.deepEqual(statefulSet.ignoreChanges, ["spec.volumeClaimTemplates"]);
+        const patch = r.one(CLAIM_PATCH);
+        assert.deepEqual(r.inputs(patch), {
+            apiVersion: "v1",
+            kind: "PersistentVolumeClaim",
+            metadata: { name: "data-redis-0", namespace: "signal-trading", annotations: { "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" } },
+            spec: { resources: { requests: { storage: "20Gi" } } },
+        });
+        assert.deepEqual(patch.dependencies, [statefulSet.urn]);
+        assert.equal(patch.retainOnDelete, true);
+        assert.equal(patch.provider, r.one("pulumi:providers:kubernetes").urn);
+    });
+
+    it("finds no volume of its claim on a first run, whatever else the account holds", async () => {
+        const other: DeployedResource = {
+            type: STATEFUL_SET, name: "other", inputs: {
+                metadata: { name: "redis", namespace: "signal-trading-dev" },
+                spec: { volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage: "100Gi" } } } }] },
+            },
+        };
+        const { r, errors } = await redisOn(20, [other]);
+        assert.deepEqual(errors, []);
+        assert.equal(r.inputs(r.one(CLAIM_PATCH)).spec.resources.requests.storage, "20Gi");
+    });
+
+    it("grows in place: only the patch's storage request changes, and the StatefulSet's claim template stays as created", async () => {
+        const before = (await redisOn(20)).r;
+        const { r: after, errors } = await redisOn(30, before.deployed());
+        assert.deepEqual(errors, []);
+        assert.deepEqual(after.all.map((x) => x.urn), before.all.map((x) => x.urn));
+        const changed = after.all.flatMap((resource) => {
+            const earlier = before.byUrn(resource.urn)!;
+            // What the engine compares: an ignored property keeps its deployed value.
+            return differences(before.inputs(earlier), after.inputs(resource))
+                .filter((line) => !resource.ignoreChanges.some((ignored) => line.startsWith(`${ignored}.`)))
+                .map((line) => `${resource.name} ${line}`);
+        });
+        assert.deepEqual(changed, ['prod-redis-data-size spec.resources.requests.storage: "20Gi" → "30Gi"']);
+        assert.deepEqual(differences(before.inputs(before.one(STATEFUL_SET)), after.inputs(after.one(STATEFUL_SET))),
+            ['spec.volumeClaimTemplates.0.spec.resources.requests.storage: "20Gi" → "30Gi"']);
+    });
+
+    it("refuses to shrink a deployed volume, naming the setting, before the patch is registered", async () => {
+        const grown = (await redisOn(30)).r.deployed();
+        const { r, errors } = await redisOn(20, grown);
+        assert.equal(r.ofType(CLAIM_PATCH).length, 0);
+        assert.ok(errors.length > 0);
+        for (const error of errors) {
+            assert.ok(error instanceof pulumi.RunError, "the CLI would print a stack trace");
+            assert.match(error.message, /^error serializing property "spec": signal-trading:redis\.storageGiB: is 20 GiB, but the volume of claim signal-trading\/data-redis-0 \(vol-[0-9a-f]{17}\) already holds 30 GiB and an EBS volume cannot shrink: set 30 or more$/);
+        }
+    });
+
+    it("accepts the size of a volume deployed before its claim had a patch", async () => {
+        const { r, errors } = await redisOn(20, (await redisOn(20)).r.deployed().filter((x) => x.type !== CLAIM_PATCH));
+        assert.deepEqual(errors, []);
+        assert.equal(r.inputs(r.one(CLAIM_PATCH)).spec.resources.requests.storage, "20Gi");
     });
 });

@@ -1,16 +1,20 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { claimVolume, volumeShrinkProblem } from "../../addons/storage/claim-volume";
 import { componentType } from "../../shared/naming";
 import { exporterPasswordFile, usersFile } from "./config";
 import {
-    redisEndpoint, RedisSpec, renderRedisAuthSecret, renderRedisConfigMap, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget,
-    renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor, renderRedisServices, renderRedisStatefulSet, validateRedisSpec,
+    redisDataClaim, redisEndpoint, RedisSpec, redisStorage, renderRedisAuthSecret, renderRedisConfigMap, renderRedisDataVolumeSize, renderRedisNetworkPolicy,
+    renderRedisPodDisruptionBudget, renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor, renderRedisServices, renderRedisStatefulSet,
+    validateRedisSpec,
 } from "./render";
 
 export interface RedisArgs extends RedisSpec {
     /** The monitoring.coreos.com CRDs (the prometheus-operator-crds add-on), which the ServiceMonitor needs. */
     monitoringCrds: pulumi.Resource[];
+    /** Where the operator sets storageGiB (its config key), for the error that refuses to shrink the volume. */
+    storageSetting: string;
 }
 
 /** Letters and digits only: nothing a config line, a JSON string or a client's URL would have to escape. */
@@ -29,7 +33,7 @@ export class Redis extends pulumi.ComponentResource {
         super(componentType("workload", "Redis"), name, {}, opts);
         const problems = validateRedisSpec(args);
         if (problems.length > 0) throw new Error(`Redis ${name}: ${problems.join("; ")}`);
-        const { monitoringCrds, ...spec } = args;
+        const { monitoringCrds, storageSetting, ...spec } = args;
         const child = { parent: this };
 
         const clientsPassword = new random.RandomPassword(`${name}-password`, PASSWORD, child);
@@ -49,7 +53,28 @@ export class Redis extends pulumi.ComponentResource {
         const headless = new k8s.core.v1.Service(`${name}-headless-service`, services.headless, child);
         const networkPolicy = new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, renderRedisNetworkPolicy(spec), child);
         // The pod mounts the Secrets and the config, runs as the account and starts isolated: all exist before it.
-        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, renderRedisStatefulSet(spec), { parent: this, dependsOn: [...podInputs, headless, networkPolicy] });
+        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, renderRedisStatefulSet(spec), {
+            parent: this,
+            dependsOn: [...podInputs, headless, networkPolicy],
+            // Claim templates are immutable, and pulumi-kubernetes would replace the StatefulSet (and leave
+            // the claim at its old size) to change one: the template keeps the size the claim was created with.
+            ignoreChanges: ["spec.volumeClaimTemplates"],
+        });
+        // The claim exists once the StatefulSet is ready (its pod runs on it); at creation it already has the
+        // requested size, so the first patch changes nothing. The size may only grow: the claim's EBS volume,
+        // read from AWS, decides, and a smaller setting fails before the claim is patched.
+        const claim = redisDataClaim(spec.namespace);
+        const storage = claimVolume(claim, { parent: this }).apply((volume) => {
+            const problem = volumeShrinkProblem(claim, spec.storageGiB, volume);
+            if (problem) throw new pulumi.RunError(`${storageSetting}: ${problem}`);
+            return redisStorage(spec);
+        });
+        new k8s.core.v1.PersistentVolumeClaimPatch(`${name}-data-size`, renderRedisDataVolumeSize(spec, storage), {
+            parent: this,
+            dependsOn: [this.statefulSet],
+            // Deleting the patch would give up the claim's required storage request, which the API refuses; the claim outlives Redis anyway.
+            retainOnDelete: true,
+        });
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, renderRedisPodDisruptionBudget(spec), child);
         new k8s.apiextensions.CustomResource(`${name}-service-monitor`, renderRedisServiceMonitor(spec), { parent: this, dependsOn: monitoringCrds });
 

@@ -6,8 +6,8 @@ import * as path from "node:path";
 import { RESTRICTED_CONTAINER } from "../../addons/pod-security";
 import { configChecksum, redisConfig } from "./config";
 import {
-    REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_PING_COMMAND, redisEndpoint, RedisSpec, redisVersion, renderRedisAuthSecret, renderRedisConfigMap,
-    renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor,
+    REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_PING_COMMAND, redisDataClaim, redisEndpoint, RedisSpec, redisVersion, renderRedisAuthSecret, renderRedisConfigMap,
+    renderRedisDataVolumeSize, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor,
     renderRedisServices, renderRedisStatefulSet, validateRedisSpec,
 } from "./render";
 
@@ -126,6 +126,14 @@ describe("Redis objects", () => {
             assert.equal(s.spec.volumeClaimTemplates[0].metadata.labels["app.kubernetes.io/name"], "redis");
             assert.deepEqual(s.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
             assert.deepEqual(container("redis").volumeMounts[0], { name: "data", mountPath: "/data" });
+        });
+
+        it("grows the claim the controller makes from the template, data-redis-0, by patching its storage request only", () => {
+            assert.deepEqual(redisDataClaim("signal-trading"), { namespace: "signal-trading", name: "data-redis-0" });
+            assert.deepEqual(renderRedisDataVolumeSize(redisSpec(), "30Gi"), {
+                metadata: { name: "data-redis-0", namespace: "signal-trading", annotations: { "pulumi.com/patchForce": "true", "pulumi.com/skipAwait": "true" } },
+                spec: { resources: { requests: { storage: "30Gi" } } },
+            });
         });
 
         it("runs as the image's redis user with the volume's group, restricted, without a token or service links", () => {

@@ -33,6 +33,8 @@ export const REDIS_PASSWORD_KEY = "password";
 /** The Secret only the Redis pod mounts: the users file and the exporter's password. */
 export const REDIS_SERVER_SECRET = "redis-server-auth";
 export const REDIS_PORT_NAME = "redis";
+/** The claim template of the AOF volume; the StatefulSet controller names its one claim `data-redis-0`. */
+export const REDIS_DATA_VOLUME = "data";
 /** The official image's `redis` user (uid 999). The pod runs with group and fsGroup 999 too (the alpine image's own group is 1000): the volume only needs to be the pod's. */
 export const REDIS_USER = 999;
 export const REDIS_COMPONENT = "cache";
@@ -204,7 +206,7 @@ function redisContainer(spec: RedisSpec) {
         // A minute without an answer: a restart costs a reload of the AOF, so only a hung server gets one.
         livenessProbe: probe(10, 5, 6),
         volumeMounts: [
-            { name: "data", mountPath: DATA_DIR },
+            { name: REDIS_DATA_VOLUME, mountPath: DATA_DIR },
             { name: "config", mountPath: CONFIG_DIR, readOnly: true },
             secretMount(USERS_FILE),
             secretMount(PASSWORD_FILE),
@@ -236,10 +238,22 @@ function exporterContainer(spec: RedisSpec) {
     } satisfies k8s.types.input.core.v1.Container;
 }
 
+/** The claim the StatefulSet controller creates from the claim template for Redis's one pod. */
+export function redisDataClaim(namespace: string): { namespace: string; name: string } {
+    return { namespace, name: `${REDIS_DATA_VOLUME}-${REDIS_NAME}-0` };
+}
+
+/** The AOF volume's size as a storage request. */
+export function redisStorage(spec: RedisSpec): string {
+    return `${spec.storageGiB}Gi`;
+}
+
 /**
  * One replica, always: a second would be an independent Redis behind the same Service, not a
  * replica. The volume claim carries Redis's labels so that Velero's `stateful-15m` schedule,
- * which selects app.kubernetes.io/name=redis, snapshots it.
+ * which selects app.kubernetes.io/name=redis, snapshots it. The claim template is immutable:
+ * its size is the size the claim is created with, and growth goes through
+ * renderRedisDataVolumeSize.
  */
 export function renderRedisStatefulSet(spec: RedisSpec) {
     const labels = redisLabels(spec);
@@ -284,15 +298,35 @@ export function renderRedisStatefulSet(spec: RedisSpec) {
                 },
             },
             volumeClaimTemplates: [{
-                metadata: { name: "data", labels: redisClaimLabels() },
+                metadata: { name: REDIS_DATA_VOLUME, labels: redisClaimLabels() },
                 spec: {
                     accessModes: ["ReadWriteOnce"],
                     storageClassName: spec.storageClassName,
-                    resources: { requests: { storage: `${spec.storageGiB}Gi` } },
+                    resources: { requests: { storage: redisStorage(spec) } },
                 },
             }],
         },
     } satisfies k8s.apps.v1.StatefulSetArgs;
+}
+
+/**
+ * A server-side apply patch of the live claim's storage request: the claim grows in place (the
+ * class allows expansion; the EBS CSI driver grows the volume and the filesystem online). Only
+ * the request is applied, so the patch never creates a claim of its own.
+ */
+export function renderRedisDataVolumeSize(spec: RedisSpec, storage: pulumi.Input<string>) {
+    return {
+        metadata: {
+            ...redisDataClaim(spec.namespace),
+            annotations: {
+                // The StatefulSet controller created the claim and owns its request: the first growth takes the field over.
+                "pulumi.com/patchForce": "true",
+                // The provider awaits a claim of a WaitForFirstConsumer class as a new, Pending one; this one is bound to the running pod.
+                "pulumi.com/skipAwait": "true",
+            },
+        },
+        spec: { resources: { requests: { storage } } },
+    } satisfies k8s.core.v1.PersistentVolumeClaimPatchArgs;
 }
 
 /** Lets a drain evict the one pod (a budget over a single pod that allowed none would stall every node upgrade). */

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -12,7 +12,7 @@ const DEPS = { "nginx-ingress": { ingressClassName: "nginx", namespace: "ingress
 const ISSUER_TYPE = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 
 describe("cert-manager add-on", () => {
-    const addon = certManagerAddon(ADDRESSES);
+    const addon = certManagerAddon(ADDRESSES, { environment: "prod", version: "v1.21.1", issuer: "letsencrypt-production", dns: { acmeEmail: "certs@example.org" } });
 
     it("needs the ingress controller (HTTP-01) and the Prometheus CRDs (ServiceMonitor), and provides the certificate issuers", () => {
         assert.equal(addon.name, "cert-manager");
@@ -26,7 +26,7 @@ describe("cert-manager add-on", () => {
         let outputs: AddonOutputs["cert-manager"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.dns = { ...raw.dns, acmeEmail: "certs@example.org" }; }));
+                const ctx = addonContext("prod");
                 outputs = addon.install("prod-cert-manager", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
@@ -69,7 +69,7 @@ describe("cert-manager add-on", () => {
             assert.equal(issuer("letsencrypt-production").provider, provider);
         });
 
-        it("hands the configured issuer to its dependents", () => {
+        it("hands the issuer of its settings to its dependents", () => {
             assert.deepEqual(outputs, { clusterIssuer: "letsencrypt-production" });
         });
     });

@@ -3,9 +3,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Placement } from "../../cluster/placement";
 import { componentType } from "../../shared/naming";
-import { defineAddon } from "../addon";
+import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
-import { ACME_SERVERS, clusterIssuer } from "./issuers";
+import { ACME_SERVERS, ClusterIssuerName, clusterIssuer } from "./issuers";
 import { certManagerNamespace } from "./namespace";
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_RELEASE, certManagerReplicas, certManagerValues } from "./values";
 
@@ -46,8 +46,17 @@ export class CertManager extends pulumi.ComponentResource {
     }
 }
 
+/** What the add-on reads from the stack config: `addons.certManager`, `dns` and the environment. */
+export interface CertManagerSettings {
+    environment: Environment;
+    version: string;
+    /** The issuer the platform's Ingresses name; both exist, this picks one. */
+    issuer: ClusterIssuerName;
+    dns: { acmeEmail: string };
+}
+
 /** The add-on; its namespace's rules name the VPC, where the control plane calls the webhook from. */
-export function certManagerAddon(addresses: ClusterAddresses) {
+export function certManagerAddon(addresses: ClusterAddresses, settings: CertManagerSettings) {
     return defineAddon({
         name: "cert-manager",
         dependsOn: ["nginx-ingress", "prometheus-operator-crds"],
@@ -55,14 +64,13 @@ export function certManagerAddon(addresses: ClusterAddresses) {
         provides: ["certificate-issuers"],
         install: (name, ctx, deps, opts) => ({
             component: new CertManager(name, {
-                chartVersion: ctx.config.addons.certManager.version,
+                chartVersion: settings.version,
                 placement: ctx.placement,
-                replicas: certManagerReplicas(ctx.config.environment),
-                acmeEmail: ctx.config.dns.acmeEmail,
+                replicas: certManagerReplicas(settings.environment),
+                acmeEmail: settings.dns.acmeEmail,
                 ingressClassName: deps["nginx-ingress"].ingressClassName,
             }, opts),
-            // The issuer the platform's Ingresses name; both exist, the config picks one.
-            outputs: { clusterIssuer: ctx.config.addons.certManager.issuer },
+            outputs: { clusterIssuer: settings.issuer },
         }),
     });
 }

@@ -3,10 +3,9 @@
  * one of them with CLUSTER_ISSUER_ANNOTATION; cert-manager's ingress-shim then requests and
  * renews the certificate of every host in the Ingress's `spec.tls`.
  */
-import type { StackConfig } from "../../../stacks/config/schema";
 
 /** The issuers `addons.certManager.issuer` may select; ACME_SERVERS must have exactly these keys. */
-export type ClusterIssuerName = StackConfig["addons"]["certManager"]["issuer"];
+export type ClusterIssuerName = "letsencrypt-staging" | "letsencrypt-production";
 export const LETSENCRYPT_STAGING = "letsencrypt-staging" satisfies ClusterIssuerName;
 export const LETSENCRYPT_PRODUCTION = "letsencrypt-production" satisfies ClusterIssuerName;
 

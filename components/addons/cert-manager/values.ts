@@ -1,5 +1,5 @@
 import { Placement } from "../../cluster/placement";
-import { StackConfig } from "../../../stacks/config/schema";
+import { Environment } from "../addon";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 /** Helm release name; the chart names its objects and labels its pods after it. */
@@ -24,7 +24,7 @@ export const WEBHOOK_PORT = 10250;
  * cainjector, both serving for the webhook), so a node drain or a zone loss never stops
  * issuance or admission of cert-manager resources; dev runs one.
  */
-export function certManagerReplicas(environment: StackConfig["environment"]): number {
+export function certManagerReplicas(environment: Environment): number {
     return environment === "prod" ? 2 : 1;
 }
 

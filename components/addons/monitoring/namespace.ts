@@ -1,13 +1,12 @@
-import { StackConfig } from "../../../stacks/config/schema";
 import { NamespaceSpec, TrafficRule } from "../../namespace/baseline";
 import { ClusterAddresses, fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, toApiServer, toNodes, toPublicHttps } from "../../namespace/traffic";
 import { fromIngressControllerToAcmeSolver } from "../cert-manager/namespace";
 import { CONTROLLER_PODS, NGINX_INGRESS_NAMESPACE } from "../nginx-ingress/values";
 import { fromNginxIngress } from "../nginx-ingress/namespace";
-import { NODE_EXPORTER_NAMESPACE, PODS, PORTS } from "./values";
+import { MonitoringConfig, NODE_EXPORTER_NAMESPACE, PODS, PORTS } from "./values";
 
 /** Which components the ingress controller exposes. */
-export type MonitoringExposure = Pick<StackConfig["monitoring"], "grafanaExposure">;
+export type MonitoringExposure = Pick<MonitoringConfig, "grafanaExposure">;
 
 const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as const }, { port: PORTS.alertmanagerMesh, protocol: "UDP" as const }];
 

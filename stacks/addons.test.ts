@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { parsedConfig } from "../../test/addon-fixture";
-import { platformAddons } from "./catalog";
-import { planAddons } from "./registry";
+import { planAddons } from "../components/addons/registry";
+import { parsedConfig } from "../test/addon-fixture";
+import { platformAddons } from "./addons";
 
 const order = (config: ReturnType<typeof parsedConfig>) => planAddons(platformAddons(config)).map((a) => a.name);
 

@@ -201,6 +201,17 @@ describe("the whole program", () => {
                 assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin"]);
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
             });
+
+            it("ranks every node group's Auto Scaling group under exactly one expander priority, that of its capacity type", () => {
+                const priorities: Record<string, string[]> = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "cluster-autoscaler")!).values.expanderPriorities;
+                const groups = r.ofType("aws:eks/nodeGroup:NodeGroup");
+                assert.ok(groups.length >= 2);
+                for (const group of groups) {
+                    const name: string = r.outputs(group).resources[0].autoscalingGroups[0].name;
+                    const matching = Object.entries(priorities).flatMap(([priority, patterns]) => patterns.filter((p) => new RegExp(p).test(name)).map(() => priority));
+                    assert.deepEqual(matching, [r.inputs(group).capacityType === "SPOT" ? "50" : "10"], name);
+                }
+            });
         });
     }
 

@@ -25,6 +25,16 @@ const hex = (seed: string, length: number) => createHash("sha256").update(seed).
 const arn = (ctx: ResourceContext, service: string, resource: string, global = false) =>
     `arn:aws:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
 
+/**
+ * The name the AWS provider gives a resource it creates from a name prefix
+ * (terraform-plugin-sdk's `id.PrefixedUniqueId`): the prefix, the UTC time formatted
+ * `20060102150405.0000` without the dot (18 digits; a Date has milliseconds, so the last one
+ * is 0 here), and the provider process's id counter formatted `%08x`.
+ */
+export function prefixedUniqueId(prefix: string, at: Date, counter: number): string {
+    return `${prefix}${at.toISOString().replace(/\D/g, "")}0${(counter >>> 0).toString(16).padStart(8, "0")}`;
+}
+
 /** Id prefixes of EC2-style ids (`vpc-0123...`); other resources use their name or ARN as id. */
 const EC2_ID_PREFIXES: Record<string, string> = {
     "aws:ec2/vpc:Vpc": "vpc",
@@ -91,12 +101,15 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:eks/addon:Addon": (ctx) => ({ arn: arn(ctx, "eks", `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${hex(ctx.id, 12)}`) }),
     "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
     "aws:eks/nodeGroup:NodeGroup": (ctx) => {
-        // The provider completes a prefix with a 26-digit unique suffix.
-        const nodeGroupName = ctx.inputs.nodeGroupName ?? `${ctx.inputs.nodeGroupNamePrefix}${BigInt(`0x${hex(ctx.id, 20)}`).toString().padStart(26, "0").slice(0, 26)}`;
+        // Created at some time in 2026, the 1st to 256th id its provider process generated.
+        const createdAt = new Date(Date.UTC(2026, 0, 1) + parseInt(hex(`${ctx.id}/created`, 8), 16) % (365 * 86_400_000));
+        const nodeGroupName = ctx.inputs.nodeGroupName ?? prefixedUniqueId(String(ctx.inputs.nodeGroupNamePrefix), createdAt, parseInt(hex(`${ctx.id}/counter`, 2), 16) + 1);
+        // EKS names the node group's Auto Scaling group after it and its UUID, the last part of its ARN.
+        const uuid = [8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/uuid/${i}`, n)).join("-");
         return {
             nodeGroupName,
-            arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${hex(ctx.id, 12)}`),
-            resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${[8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/asg/${i}`, n)).join("-")}` }], remoteAccessSecurityGroupId: "" }],
+            arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${uuid}`),
+            resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${uuid}` }], remoteAccessSecurityGroupId: "" }],
             status: "ACTIVE",
         };
     },

@@ -10,7 +10,7 @@ describe("the add-on catalog", () => {
         it(`installs every add-on of ${stack} in an order where each comes after what it needs`, () => {
             assert.deepEqual(order(parsedConfig(stack)), [
                 "storage", "cluster-autoscaler", "metrics-server", "prometheus-operator-crds",
-                "vertical-pod-autoscaler", "nginx-ingress", "velero", "cert-manager", "monitoring",
+                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "monitoring",
             ]);
         });
     }

@@ -157,7 +157,7 @@ describe("the whole program", () => {
                 };
                 waitsFor("vertical-pod-autoscaler", "metrics-server");
                 waitsFor("nginx-ingress", "prometheus-operator-crds");
-                waitsFor("cert-manager", "nginx-ingress", "prometheus-operator-crds");
+                waitsFor("cert-manager", "prometheus-operator-crds");
                 waitsFor("kube-prometheus-stack", "nginx-ingress", "cert-manager", "prometheus-operator-crds");
                 waitsFor("velero", "prometheus-operator-crds");
                 const prerequisites = [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))];

@@ -44,13 +44,6 @@ describe("external-dns add-on", () => {
             ["default-deny", "allow-egress-dns", "allow-ingress-prometheus-scrape", "allow-egress-api-server", "allow-egress-aws-apis"]);
     });
 
-    it("refuses to install without dns.hostedZoneId", async () => {
-        await assert.rejects(registrationsOf(() => {
-            const ctx = addonContext("dev");
-            externalDnsAddon(ADDRESSES, { region: prod.aws.region, version: "1.21.1", dns: prod.dns }).install("dev-external-dns", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } });
-        }), /dns\.hostedZoneId/);
-    });
-
     describe("installed for prod", () => {
         let r: Registrations;
         let outputs: AddonOutputs["external-dns"] | undefined;

@@ -10,7 +10,7 @@ import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
 import { externalDnsPolicy } from "./iam";
 import { externalDnsNamespace } from "./namespace";
-import { EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_RELEASE, EXTERNAL_DNS_SERVICE_ACCOUNT, externalDnsValues, requireHostedZoneId } from "./values";
+import { EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_RELEASE, EXTERNAL_DNS_SERVICE_ACCOUNT, externalDnsValues } from "./values";
 
 export const EXTERNAL_DNS_CHART: ChartSource = { chart: "external-dns", repo: "https://kubernetes-sigs.github.io/external-dns" };
 
@@ -63,7 +63,7 @@ export class ExternalDns extends pulumi.ComponentResource {
 export interface ExternalDnsSettings {
     region: string;
     version: string;
-    dns: { zoneName: string; hostedZoneId?: string };
+    dns: { zoneName: string; hostedZoneId: string };
 }
 
 /**
@@ -83,7 +83,7 @@ export function externalDnsAddon(addresses: ClusterAddresses, settings: External
                 region: settings.region,
                 chartVersion: settings.version,
                 zoneName: settings.dns.zoneName,
-                hostedZoneId: requireHostedZoneId(settings.dns),
+                hostedZoneId: settings.dns.hostedZoneId,
                 ingressClassName: deps["nginx-ingress"].ingressClassName,
                 placement: ctx.placement,
             }, opts),

@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { platformAddons } from "../components/addons/catalog";
+import { platformAddons } from "./addons";
 import { ClusterAddons, planAddons } from "../components/addons/registry";
 import { BackupStorage } from "../components/backup/backup-storage";
 import { EksCluster } from "../components/cluster/eks-cluster";
@@ -144,7 +144,6 @@ export function buildPlatform(config: StackConfig): Platform {
     const addons = new ClusterAddons(prefix, {
         addons: addonSet,
         context: {
-            config,
             cluster,
             placement: systemPlacement,
             scalableGroups: nodeGroups.layout,

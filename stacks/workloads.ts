@@ -93,12 +93,10 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const priorityClasses = renderPriorityClasses().map((priorityClass) =>
         new k8s.scheduling.v1.PriorityClass(priorityClass.metadata.name, priorityClass, objectAfter()));
 
-    const exposed = SERVICES.filter((s) => s.ingress);
     const baseline = new NamespaceBaseline(namespace, {
         spec: applicationNamespace({
             name: namespace,
             budgets: [...SERVICES.map((s) => serviceBudget(s.name, config.services[s.name])), redisBudget(config)],
-            servesAcmeChallenges: exposed.length > 0,
         }),
     }, after());
     const inNamespace = after(baseline, ...priorityClasses);

@@ -1,7 +1,7 @@
 /**
  * A platform for add-on tests: a stack's parsed config, an EKS cluster on its network and
  * stand-ins for the node groups, volumes key and backup bucket. Call `addonContext` inside a
- * `registrationsOf` build function.
+ * `registrationsOf` build function; the add-on's own settings come from the test.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AddonContext } from "../components/addons/addon";
@@ -31,12 +31,11 @@ export function parsedConfig(stack: "dev" | "prod", change: (raw: Record<string,
     return parsedStackConfig(stack, change);
 }
 
-export function addonContext(stack: "dev" | "prod", config: StackConfig = parsedConfig(stack)): AddonContext {
+export function addonContext(stack: "dev" | "prod"): AddonContext {
     const { cluster } = networkAndCluster(stack);
     return {
-        config,
         cluster,
-        placement: nodeGroupPlacement("system", config.nodeGroups.system.taints),
+        placement: nodeGroupPlacement("system", parsedConfig(stack).nodeGroups.system.taints),
         scalableGroups: [{ namePrefix: "system-", capacityType: "ON_DEMAND" }],
         prerequisites: [],
         volumesKeyArn: KEYS.volumes,

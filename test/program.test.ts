@@ -157,7 +157,7 @@ describe("the whole program", () => {
                 };
                 waitsFor("vertical-pod-autoscaler", "metrics-server");
                 waitsFor("nginx-ingress", "prometheus-operator-crds");
-                waitsFor("cert-manager", "nginx-ingress", "prometheus-operator-crds");
+                waitsFor("cert-manager", "prometheus-operator-crds");
                 waitsFor("kube-prometheus-stack", "nginx-ingress", "cert-manager", "prometheus-operator-crds");
                 waitsFor("velero", "prometheus-operator-crds");
                 const prerequisites = [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))];
@@ -227,6 +227,17 @@ describe("the whole program", () => {
                 const secrets = r.ofType("kubernetes:core/v1:Secret").filter((x) => r.inputs(x).metadata.namespace === "signal-trading-monitoring");
                 assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin"]);
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
+            });
+
+            it("ranks every node group's Auto Scaling group under exactly one expander priority, that of its capacity type", () => {
+                const priorities: Record<string, string[]> = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "cluster-autoscaler")!).values.expanderPriorities;
+                const groups = r.ofType("aws:eks/nodeGroup:NodeGroup");
+                assert.ok(groups.length >= 2);
+                for (const group of groups) {
+                    const name: string = r.outputs(group).resources[0].autoscalingGroups[0].name;
+                    const matching = Object.entries(priorities).flatMap(([priority, patterns]) => patterns.filter((p) => new RegExp(p).test(name)).map(() => priority));
+                    assert.deepEqual(matching, [r.inputs(group).capacityType === "SPOT" ? "50" : "10"], name);
+                }
             });
         });
     }

@@ -96,10 +96,10 @@ describe("the workloads in the whole program", () => {
                 }
             });
 
-            it("sizes the namespace's quota so every service fits at its HPA maximum mid-rollout, with Redis and the ACME solver", () => {
+            it("sizes the namespace's quota so every service fits at its HPA maximum mid-rollout, with Redis", () => {
                 const hard = object(TYPES.quota, "compute").inputs.spec.hard;
-                // Each service at its maximum, its rollout surge and as many old pods terminating; Redis; the solver.
-                const pods = SERVICES.reduce((sum, s) => sum + config.services[s.name].scaling.max + 2 * Math.ceil(config.services[s.name].scaling.max / 4), 0) + 2;
+                // Each service at its maximum, its rollout surge and as many old pods terminating; Redis.
+                const pods = SERVICES.reduce((sum, s) => sum + config.services[s.name].scaling.max + 2 * Math.ceil(config.services[s.name].scaling.max / 4), 0) + 1;
                 assert.equal(hard.pods, String(pods));
             });
 

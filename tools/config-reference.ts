@@ -121,7 +121,6 @@ const INVARIANT_DOCS = [
     "prod: at least 3 availability zones, `network.natGateways` = `perAz`, every `services.<name>.scaling.min` ≥ 2, `database.multiAz`, `database.deletionProtection` and `database.performanceInsights` true, `database.enhancedMonitoringIntervalSeconds` > 0, `addons.clusterAutoscaler.replicas`, `addons.metricsServer.replicas` and `addons.nginxIngress.replicas` ≥ 2, `cluster.deletionProtection`, `backup.crossRegionReplication`, `backup.replicationTimeControl` and `backup.protectStorage` true.",
     "`objectives.rpoMinutes` ≥ 5 (RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes).",
     "Some schedule in `backup.schedules` with `snapshotVolumes` runs at least every `objectives.rpoMinutes` (its longest gap between runs counts).",
-    "`dns.hostedZoneId` is required when `addons.externalDns.enabled` is true.",
     "`addons.verticalPodAutoscaler.updater` needs `addons.verticalPodAutoscaler.admissionController`.",
     "`services.<name>.verticalScaling`: a mode other than `Off` may not control a resource the HPA scales on (cpu always; memory unless `scaling.targetMemoryUtilization` is null), needs `addons.verticalPodAutoscaler.admissionController`, and (except `Initial`) `addons.verticalPodAutoscaler.updater`.",
     "prod: every image is pinned by digest (`services.<name>.image.digest`, `redis.image.digest`, `redis.exporterImage.digest`).",

@@ -7,7 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BackupStorage } from "../backup/backup-storage";
 import { EksCluster } from "../cluster/eks-cluster";
-import { StackConfig } from "../../stacks/config/schema";
 import { Placement } from "../cluster/placement";
 import { NamespaceSpec } from "../namespace/baseline";
 import { ScalableGroup } from "./cluster-autoscaler/values";
@@ -28,9 +27,15 @@ export interface AddonOutputs {
 
 export type AddonName = keyof AddonOutputs;
 
-/** Everything of the platform an add-on may use; built once by the platform layer. */
+/** The environments add-ons size themselves for: prod runs the highly available shape. */
+export type Environment = "dev" | "prod";
+
+/**
+ * Everything of the platform an add-on may use; built once by the platform layer. What an
+ * add-on reads from the stack config it takes as its own settings when it is declared
+ * (stacks/addons.ts), so no add-on sees more of the config than it needs.
+ */
 export interface AddonContext {
-    config: StackConfig;
     cluster: EksCluster;
     /** The system node group, where every add-on runs. */
     placement: Placement;

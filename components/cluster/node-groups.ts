@@ -55,8 +55,9 @@ export interface ManagedNodeGroupLayout extends ScalableGroup {
 
 /**
  * The managed node groups of the configured groups: one across every AZ, or, for a zonal
- * group, one per AZ, named `<group>[-<az>]-<26-digit unique suffix>` (at most 63 characters,
- * so the cluster's name is left out: a node group only exists inside its cluster). The
+ * group, one per AZ, named `<group>[-<az>]-` and the provider's 26-character unique suffix
+ * (18 digits of creation time, 8 hex digits of a counter); at most 63 characters in all, so
+ * the cluster's name is left out: a node group only exists inside its cluster. The
  * suffix lets a change that replaces a node group (instance types, capacity type, subnets)
  * create the new group before draining the old one. Zonal groups let the cluster autoscaler
  * add a node in the zone a pending pod needs (an EBS volume lives in one zone) and balance

@@ -30,8 +30,6 @@ describe("gatewayIngress", () => {
                 labels: LABELS,
                 annotations: {
                     "cert-manager.io/cluster-issuer": "letsencrypt-production",
-                    "acme.cert-manager.io/http01-edit-in-place": "true",
-                    "cert-manager.io/issue-temporary-certificate": "true",
                     "nginx.org/limit-req-rate": "20r/s",
                     "nginx.org/limit-req-burst": "40",
                     "nginx.org/limit-req-no-delay": "true",

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ACME_SOLVER_BUDGET, applicationNamespace, applicationQuota, podsDuringRollout } from "./namespace";
+import { applicationNamespace, applicationQuota, podsDuringRollout } from "./namespace";
 
 const BUDGET = { name: "gateway", pods: podsDuringRollout(15), containers: [{ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }] };
 
@@ -20,14 +20,11 @@ describe("application namespace", () => {
         });
     });
 
-    it("is restricted, denies by default, and lets the ingress controller reach the ACME solver only when it serves challenges", () => {
-        const serving = applicationNamespace({ name: "signal-trading", budgets: [BUDGET], servesAcmeChallenges: true });
-        assert.equal(serving.podSecurity, "restricted");
-        assert.deepEqual(serving.egress, []);
-        assert.deepEqual(serving.ingress.map((r) => [r.name, r.ports]), [["acme-http01-solver", [8089]]]);
-        assert.deepEqual(serving.quota, applicationQuota([BUDGET, ACME_SOLVER_BUDGET]));
-        const quiet = applicationNamespace({ name: "signal-trading", budgets: [BUDGET], servesAcmeChallenges: false });
-        assert.deepEqual(quiet.ingress, []);
-        assert.deepEqual(quiet.quota, applicationQuota([BUDGET]));
+    it("is restricted, denies everything by default and fits exactly the workloads' budgets", () => {
+        const spec = applicationNamespace({ name: "signal-trading", budgets: [BUDGET] });
+        assert.equal(spec.podSecurity, "restricted");
+        assert.deepEqual(spec.ingress, []);
+        assert.deepEqual(spec.egress, []);
+        assert.deepEqual(spec.quota, applicationQuota([BUDGET]));
     });
 });

@@ -3,8 +3,6 @@
  * container defaults, default-deny with DNS) plus a ResourceQuota sized from the workloads
  * themselves, so every service can reach its HPA maximum, even mid-rollout.
  */
-import { fromIngressControllerToAcmeSolver } from "../addons/cert-manager/namespace";
-import { CONTROLLER_PODS, NGINX_INGRESS_NAMESPACE } from "../addons/nginx-ingress/values";
 import { NamespaceSpec } from "../namespace/baseline";
 import { cpuMillicores, memoryBytes } from "../shared/quantity";
 import { ResourceRequirements } from "./spec";
@@ -27,16 +25,6 @@ export function podsDuringRollout(replicas: number): number {
     return replicas + 2 * Math.ceil(replicas * 0.25);
 }
 
-/**
- * cert-manager's HTTP-01 solver pod (its chart's defaults: 10m/64Mi requested, 64Mi limit),
- * which runs in the Ingress's namespace while a certificate is issued or renewed.
- */
-export const ACME_SOLVER_BUDGET: PodBudget = {
-    name: "acme-http01-solver",
-    pods: 1,
-    containers: [{ requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } }],
-};
-
 const MEBIBYTE = 1024 * 1024;
 
 /** The quota that fits every budget at once. */
@@ -54,18 +42,19 @@ export function applicationQuota(budgets: PodBudget[]): NonNullable<NamespaceSpe
 export interface ApplicationNamespaceInputs {
     name: string;
     budgets: PodBudget[];
-    /** An Ingress of the namespace takes its certificate over ACME HTTP-01, whose solver pods run here. */
-    servesAcmeChallenges: boolean;
 }
 
+/**
+ * Nothing but the workloads runs here: cert-manager answers its challenges in DNS, so no
+ * solver pod ever lands in the namespace of the Ingress it certifies.
+ */
 export function applicationNamespace(inputs: ApplicationNamespaceInputs): NamespaceSpec {
-    const budgets = inputs.servesAcmeChallenges ? [...inputs.budgets, ACME_SOLVER_BUDGET] : inputs.budgets;
     return {
         name: inputs.name,
         podSecurity: "restricted",
-        ingress: inputs.servesAcmeChallenges ? [fromIngressControllerToAcmeSolver(NGINX_INGRESS_NAMESPACE, CONTROLLER_PODS)] : [],
         // Each workload's own NetworkPolicy opens its flows; the namespace only denies and allows DNS.
+        ingress: [],
         egress: [],
-        quota: applicationQuota(budgets),
+        quota: applicationQuota(inputs.budgets),
     };
 }

@@ -309,7 +309,7 @@ describe("parseStackConfig", () => {
             // ---- add-ons and DNS
             { name: "a chart version range is rejected", base: "prod", mutate: (c) => { c.addons = { velero: { version: "^12.1.0" } }; }, paths: ["addons.velero.version"], exactly: true },
             { name: "a chart version with a wildcard is rejected", base: "dev", mutate: (c) => { c.addons = { certManager: { version: "v1.21.x" } }; }, paths: ["addons.certManager.version"] },
-            { name: "external-dns enabled without a hosted zone ID is rejected", base: "prod", mutate: (c) => { c.addons = { externalDns: { enabled: true } }; }, paths: ["dns.hostedZoneId"], exactly: true },
+            { name: "a missing hosted zone ID is rejected: cert-manager answers its challenges in that zone", base: "dev", mutate: (c) => { delete c.dns.hostedZoneId; }, paths: ["dns.hostedZoneId"], exactly: true },
             { name: "a hosted zone ID in the wrong form is rejected", base: "prod", mutate: (c) => { c.dns.hostedZoneId = "zone-123"; }, paths: ["dns.hostedZoneId"] },
             { name: "an API host outside the DNS zone is rejected", base: "prod", mutate: (c) => { c.dns.apiHost = "api.signal-trading.example.org"; }, paths: ["dns.apiHost"], exactly: true },
             { name: "a Grafana host that merely ends with the zone's text is rejected", base: "prod", mutate: (c) => { c.dns.grafanaHost = "grafana.evilsignal-trading.example.com"; }, paths: ["dns.grafanaHost"], exactly: true },

@@ -249,7 +249,7 @@ const nodeGroup = z.strictObject({
     }
 });
 
-// 20 characters: an EKS node group name (≤ 63) is `<group>-<az>-` and a 26-digit unique suffix.
+// 20 characters: an EKS node group name (≤ 63) is `<group>-<az>-` and a 26-character unique suffix (18 digits of time, 8 hex digits).
 const nodeGroupsSection = namedMap(nodeGroup, lowerCaseName("node group", 20))
     .superRefine((groups, ctx) => {
         const system = groups["system"];
@@ -303,8 +303,8 @@ const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-
 
 const dnsSection = z.strictObject({
     zoneName: hostname.meta({ description: "DNS zone the platform's hostnames live in." }),
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,32}$/, "must be a Route 53 hosted zone ID").optional()
-        .meta({ description: "Route 53 hosted zone of zoneName; needed when addons.externalDns is enabled." }),
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,32}$/, "must be a Route 53 hosted zone ID")
+        .meta({ description: "Route 53 hosted zone of zoneName: cert-manager answers its DNS-01 challenges there, external-dns writes the hosts' records there." }),
     apiHost: hostname.meta({ description: "Public hostname of the gateway service." }),
     grafanaHost: hostname.meta({ description: "Hostname of Grafana." }),
     acmeEmail: z.email("must be an e-mail address").meta({ description: "Contact e-mail registered with Let's Encrypt." }),
@@ -647,12 +647,6 @@ const invariants: Invariant[] = [
                     if (list) report(`workloadAccess.${role}.roleArns[${i}]`, `is already in ${list}: an IAM role has one access entry per cluster`);
                 });
             }
-        },
-    },
-    {
-        needs: ["addons.externalDns.enabled", "dns.zoneName"],
-        check: ({ addons, dns }, report) => {
-            if (addons.externalDns.enabled && !dns.hostedZoneId) report("dns.hostedZoneId", "is required when addons.externalDns.enabled is true");
         },
     },
 ];

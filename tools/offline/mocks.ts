@@ -26,6 +26,16 @@ const hex = (seed: string, length: number) => createHash("sha256").update(seed).
 const arn = (ctx: ResourceContext, service: string, resource: string, global = false) =>
     `arn:aws:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
 
+/**
+ * The name the AWS provider gives a resource it creates from a name prefix
+ * (terraform-plugin-sdk's `id.PrefixedUniqueId`): the prefix, the UTC time formatted
+ * `20060102150405.0000` without the dot (18 digits; a Date has milliseconds, so the last one
+ * is 0 here), and the provider process's id counter formatted `%08x`.
+ */
+export function prefixedUniqueId(prefix: string, at: Date, counter: number): string {
+    return `${prefix}${at.toISOString().replace(/\D/g, "")}0${(counter >>> 0).toString(16).padStart(8, "0")}`;
+}
+
 /** Id prefixes of EC2-style ids (`vpc-0123...`); other resources use their name or ARN as id. */
 const EC2_ID_PREFIXES: Record<string, string> = {
     "aws:ec2/vpc:Vpc": "vpc",
@@ -57,8 +67,14 @@ const PREFIXED_NAME_FIELDS: Record<string, { name: string; prefix: string }> = {
     "aws:ec2/securityGroup:SecurityGroup": { name: "name", prefix: "namePrefix" },
 };
 
-/** The provider completes a prefix with a 26-digit unique suffix. */
-const completedName = (prefix: string, seed: string) => `${prefix}${BigInt(`0x${hex(seed, 20)}`).toString().padStart(26, "0").slice(0, 26)}`;
+/**
+ * The provider completes a prefix with its unique suffix (prefixedUniqueId), here as if created
+ * at some time in 2026 as the 1st to 256th id of its provider process.
+ */
+function completedName(prefix: string, seed: string): string {
+    const createdAt = new Date(Date.UTC(2026, 0, 1) + parseInt(hex(`${seed}/created`, 8), 16) % (365 * 86_400_000));
+    return prefixedUniqueId(prefix, createdAt, parseInt(hex(`${seed}/counter`, 2), 16) + 1);
+}
 
 /** Default add-on versions EKS names for a Kubernetes minor (`aws eks describe-addon-versions`), shaped like the real ones. */
 const ADDON_VERSIONS: Record<string, (kubernetesVersion: string) => string> = {
@@ -102,10 +118,14 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:eks/addon:Addon": (ctx) => ({ arn: arn(ctx, "eks", `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${hex(ctx.id, 12)}`) }),
     "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => ({ arn: arn(ctx, "ec2", `launch-template/${ctx.id}`), latestVersion: 1, defaultVersion: 1 }),
     "aws:eks/nodeGroup:NodeGroup": (ctx) => {
+        // newResource has completed the name from its prefix.
         const nodeGroupName = ctx.inputs.nodeGroupName;
+        // EKS names the node group's Auto Scaling group after it and its UUID, the last part of its ARN.
+        const uuid = [8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/uuid/${i}`, n)).join("-");
         return {
-            arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${hex(ctx.id, 12)}`),
-            resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${[8, 4, 4, 4, 12].map((n, i) => hex(`${ctx.id}/asg/${i}`, n)).join("-")}` }], remoteAccessSecurityGroupId: "" }],
+            nodeGroupName,
+            arn: arn(ctx, "eks", `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${uuid}`),
+            resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${uuid}` }], remoteAccessSecurityGroupId: "" }],
             status: "ACTIVE",
         };
     },

@@ -1,22 +1,25 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
+import { irsaTrustPolicy } from "../../cluster/irsa";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
 import { CERT_MANAGER_CHART, certManagerAddon } from "./cert-manager";
+import { certManagerPolicy } from "./iam";
 import { clusterIssuer } from "./issuers";
 import { certManagerNamespace } from "./namespace";
 import { certManagerValues } from "./values";
 
-const DEPS = { "nginx-ingress": { ingressClassName: "nginx", namespace: "ingress-nginx" }, "prometheus-operator-crds": {} };
+const DEPS = { "prometheus-operator-crds": {} };
 const ISSUER_TYPE = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+const ZONE = { zoneName: "signal-trading.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
 
 describe("cert-manager add-on", () => {
-    const addon = certManagerAddon(ADDRESSES);
+    const addon = certManagerAddon(ADDRESSES, { environment: "prod", version: "v1.21.1", issuer: "letsencrypt-production", dns: { ...ZONE, acmeEmail: "certs@example.org" } });
 
-    it("needs the ingress controller (HTTP-01) and the Prometheus CRDs (ServiceMonitor), and provides the certificate issuers", () => {
+    it("needs only the Prometheus CRDs (ServiceMonitor), not the ingress controller, and provides the certificate issuers", () => {
         assert.equal(addon.name, "cert-manager");
-        assert.deepEqual(addon.dependsOn, ["nginx-ingress", "prometheus-operator-crds"]);
+        assert.deepEqual(addon.dependsOn, ["prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["certificate-issuers"]);
         assert.deepEqual(addon.namespaces, [certManagerNamespace(ADDRESSES)]);
     });
@@ -26,13 +29,14 @@ describe("cert-manager add-on", () => {
         let outputs: AddonOutputs["cert-manager"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.dns = { ...raw.dns, acmeEmail: "certs@example.org" }; }));
+                const ctx = addonContext("prod");
                 outputs = addon.install("prod-cert-manager", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
         const component = () => r.one("signal-trading:addons:CertManager", "prod-cert-manager");
         const release = () => r.one("kubernetes:helm.sh/v3:Release");
         const issuer = (name: string) => r.one(ISSUER_TYPE, `prod-cert-manager-${name}`);
+        const role = () => r.one("aws:iam/role:Role", "prod-cert-manager-role");
 
         it("installs the pinned jetstack chart into the cert-manager namespace, atomically, under the component", () => {
             const inputs = r.inputs(release());
@@ -46,18 +50,31 @@ describe("cert-manager add-on", () => {
             assert.equal(release().parent, component().urn);
         });
 
-        it("passes the prod values, two replicas on the system nodes, to the chart", () => {
+        it("passes the prod values, two replicas on the system nodes and the controller's IRSA role, to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-            assert.deepEqual(r.inputs(release()).values, certManagerValues({ placement, replicas: 2 }));
+            assert.deepEqual(r.inputs(release()).values, certManagerValues({ placement, replicas: 2, roleArn: r.outputs(role()).arn }));
         });
 
-        it("creates the staging and production ClusterIssuers with the ACME e-mail and the nginx-ingress class, after the release", () => {
+        it("gives the controller's service account a role that only it can assume and that may change only the zone's ACME challenge records, before the release", () => {
+            const oidc = r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+            assert.deepEqual(JSON.parse(r.inputs(role()).assumeRolePolicy),
+                irsaTrustPolicy(r.outputs(oidc).arn, r.inputs(oidc).url.replace("https://", ""), "cert-manager", "cert-manager"));
+            const policy = r.one("aws:iam/rolePolicy:RolePolicy", "prod-cert-manager-policy");
+            assert.equal(r.inputs(policy).role, r.outputs(role()).name);
+            assert.deepEqual(JSON.parse(r.inputs(policy).policy), certManagerPolicy({ partition: "aws", hostedZoneId: ZONE.hostedZoneId }));
+            assert.equal(r.one("signal-trading:cluster:ServiceAccountRole", "prod-cert-manager").parent, component().urn);
+            for (const needed of [role(), policy]) assert.ok(release().dependencies.includes(needed.urn), `the release does not wait for ${needed.name}`);
+            // The chart owns the service account; Pulumi creates none.
+            assert.deepEqual(r.ofType("kubernetes:core/v1:ServiceAccount"), []);
+        });
+
+        it("creates the staging and production ClusterIssuers with the ACME e-mail, solving in the platform's zone, after the release", () => {
             assert.equal(r.ofType(ISSUER_TYPE).length, 2);
             for (const [name, server] of [
                 ["letsencrypt-staging", "https://acme-staging-v02.api.letsencrypt.org/directory"],
                 ["letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory"],
             ]) {
-                assert.deepEqual(r.inputs(issuer(name)), clusterIssuer(name, server, "certs@example.org", "nginx"));
+                assert.deepEqual(r.inputs(issuer(name)), clusterIssuer(name, server, "certs@example.org", ZONE));
                 assert.equal(issuer(name).parent, component().urn);
                 assert.ok(issuer(name).dependencies.includes(release().urn), `${name} does not wait for the release`);
             }
@@ -69,7 +86,7 @@ describe("cert-manager add-on", () => {
             assert.equal(issuer("letsencrypt-production").provider, provider);
         });
 
-        it("hands the configured issuer to its dependents", () => {
+        it("hands the issuer of its settings to its dependents", () => {
             assert.deepEqual(outputs, { clusterIssuer: "letsencrypt-production" });
         });
     });

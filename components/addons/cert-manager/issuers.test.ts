@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { parsedConfig } from "../../../test/addon-fixture";
-import { ACME_SERVERS, certificateAnnotations, CLUSTER_ISSUER_ANNOTATION, clusterIssuer, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING } from "./issuers";
+import { ACME_SERVERS, CLUSTER_ISSUER_ANNOTATION, clusterIssuer, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING } from "./issuers";
 
 describe("cert-manager cluster issuers", () => {
-    it("is an ACME ClusterIssuer with the contact e-mail, a key Secret named after it and an HTTP-01 solver on the ingress class", () => {
-        assert.deepEqual(clusterIssuer("letsencrypt-production", "https://acme.example/directory", "ops@example.org", "nginx"), {
+    it("is an ACME ClusterIssuer with the contact e-mail, a key Secret named after it and a DNS-01 solver in the zone's Route 53 hosted zone, for its names only", () => {
+        assert.deepEqual(clusterIssuer("letsencrypt-production", "https://acme.example/directory", "ops@example.org", { zoneName: "signal-trading.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }), {
             apiVersion: "cert-manager.io/v1",
             kind: "ClusterIssuer",
             metadata: { name: "letsencrypt-production" },
@@ -13,7 +13,10 @@ describe("cert-manager cluster issuers", () => {
                     server: "https://acme.example/directory",
                     email: "ops@example.org",
                     privateKeySecretRef: { name: "letsencrypt-production" },
-                    solvers: [{ http01: { ingress: { ingressClassName: "nginx" } } }],
+                    solvers: [{
+                        selector: { dnsZones: ["signal-trading.example.com"] },
+                        dns01: { route53: { hostedZoneID: "Z0123456789ABCDEFGHIJ" } },
+                    }],
                 },
             },
         });
@@ -38,11 +41,4 @@ describe("cert-manager cluster issuers", () => {
         assert.equal(CLUSTER_ISSUER_ANNOTATION, "cert-manager.io/cluster-issuer");
     });
 
-    it("asks for a certificate with the challenge in the Ingress itself and a temporary certificate until the real one arrives", () => {
-        assert.deepEqual(certificateAnnotations(LETSENCRYPT_PRODUCTION), {
-            "cert-manager.io/cluster-issuer": "letsencrypt-production",
-            "acme.cert-manager.io/http01-edit-in-place": "true",
-            "cert-manager.io/issue-temporary-certificate": "true",
-        });
-    });
 });

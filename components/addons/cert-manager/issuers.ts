@@ -1,12 +1,12 @@
 /**
  * The platform's ACME ClusterIssuers, as plain data. Ingresses (monitoring, workloads) name
  * one of them with CLUSTER_ISSUER_ANNOTATION; cert-manager's ingress-shim then requests and
- * renews the certificate of every host in the Ingress's `spec.tls`.
+ * renews the certificate of every host in the Ingress's `spec.tls`, and never edits the
+ * Ingress itself.
  */
-import type { StackConfig } from "../../../stacks/config/schema";
 
 /** The issuers `addons.certManager.issuer` may select; ACME_SERVERS must have exactly these keys. */
-export type ClusterIssuerName = StackConfig["addons"]["certManager"]["issuer"];
+export type ClusterIssuerName = "letsencrypt-staging" | "letsencrypt-production";
 export const LETSENCRYPT_STAGING = "letsencrypt-staging" satisfies ClusterIssuerName;
 export const LETSENCRYPT_PRODUCTION = "letsencrypt-production" satisfies ClusterIssuerName;
 
@@ -22,14 +22,23 @@ export const ACME_SERVERS: Record<ClusterIssuerName, string> = {
     [LETSENCRYPT_PRODUCTION]: "https://acme-v02.api.letsencrypt.org/directory",
 };
 
+/** The Route 53 hosted zone the issuers answer DNS-01 challenges in (`dns`). */
+export interface ChallengeZone {
+    zoneName: string;
+    hostedZoneId: string;
+}
+
 /**
- * An ACME ClusterIssuer answering HTTP-01 challenges through the given ingress class. Its
- * account key lives in a Secret named after the issuer (in cert-manager's namespace).
- *
- * The solver pods run in the namespace of each Ingress being certified and listen on 8089;
- * that namespace must let the ingress controller in (see `fromIngressControllerToAcmeSolver`).
+ * An ACME ClusterIssuer answering DNS-01 challenges with TXT records in the platform's Route 53
+ * zone, for names in that zone only (`dnsZones` also covers its subdomains). No challenge
+ * touches an Ingress or needs the host to resolve to the load balancer first, so a
+ * certificate can be issued before DNS points anywhere. Credentials are ambient: the IRSA
+ * role of cert-manager's controller (ClusterIssuers may use them by default), whose region
+ * the EKS pod identity webhook sets; Route 53 itself is global. Naming the zone saves the
+ * solver looking it up (and its role the right to list zones). Its account key lives in a
+ * Secret named after the issuer (in cert-manager's namespace).
  */
-export function clusterIssuer(name: string, server: string, email: string, ingressClassName: string) {
+export function clusterIssuer(name: string, server: string, email: string, zone: ChallengeZone) {
     return {
         apiVersion: "cert-manager.io/v1",
         kind: "ClusterIssuer",
@@ -39,23 +48,11 @@ export function clusterIssuer(name: string, server: string, email: string, ingre
                 server,
                 email,
                 privateKeySecretRef: { name },
-                solvers: [{ http01: { ingress: { ingressClassName } } }],
+                solvers: [{
+                    selector: { dnsZones: [zone.zoneName] },
+                    dns01: { route53: { hostedZoneID: zone.hostedZoneId } },
+                }],
             },
         },
-    };
-}
-
-/**
- * The annotations of an Ingress whose certificate comes from `issuer`. F5's NGINX Ingress
- * Controller serves a host from one Ingress only, so the separate Ingress cert-manager would
- * create for an HTTP-01 challenge is ignored: the challenge path goes into the Ingress itself
- * (edit in place), and a temporary certificate lets the controller's HTTP→HTTPS redirect,
- * which Let's Encrypt follows, complete a handshake before the real certificate exists.
- */
-export function certificateAnnotations(issuer: string): Record<string, string> {
-    return {
-        [CLUSTER_ISSUER_ANNOTATION]: issuer,
-        "acme.cert-manager.io/http01-edit-in-place": "true",
-        "cert-manager.io/issue-temporary-certificate": "true",
     };
 }

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
-import { certManagerNamespace, fromIngressControllerToAcmeSolver, toPublicHttp } from "./namespace";
+import { certManagerNamespace, toPublicDns } from "./namespace";
 
 const PUBLIC = { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] };
 const CONTROLLER = { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" };
@@ -23,33 +23,26 @@ describe("cert-manager namespace", () => {
         ]);
     });
 
-    it("lets every pod reach the API server and only the controller reach public HTTPS (ACME) and HTTP (the HTTP-01 self-check)", () => {
+    it("lets every pod reach the API server and only the controller reach public HTTPS (ACME, Route 53, STS) and public DNS (the DNS-01 self-check)", () => {
         assert.deepEqual(spec.egress, [
             { name: "api-server", pods: undefined, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
-            { name: "acme", pods: CONTROLLER, peers: [PUBLIC], ports: [443] },
-            { name: "acme-http01-self-check", pods: CONTROLLER, peers: [PUBLIC], ports: [80] },
+            { name: "acme-and-aws-apis", pods: CONTROLLER, peers: [PUBLIC], ports: [443] },
+            { name: "dns01-self-check", pods: CONTROLLER, peers: [PUBLIC], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] },
         ]);
     });
 
     it("renders one NetworkPolicy per flow after the default deny and DNS", () => {
         assert.deepEqual(renderNetworkPolicies(spec).map((p) => p.metadata.name), [
             "default-deny", "allow-egress-dns", "allow-ingress-webhook", "allow-ingress-prometheus-scrape",
-            "allow-egress-api-server", "allow-egress-acme", "allow-egress-acme-http01-self-check",
+            "allow-egress-api-server", "allow-egress-acme-and-aws-apis", "allow-egress-dns01-self-check",
         ]);
+        const selfCheck = renderNetworkPolicies(spec).find((p) => p.metadata.name === "allow-egress-dns01-self-check")!;
+        assert.deepEqual(selfCheck.spec.egress, [{ to: [{ ipBlock: PUBLIC }], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }]);
     });
 
-    it("opens plain HTTP to public addresses only", () => {
-        assert.deepEqual(toPublicHttp("web", { app: "x" }), { name: "web", pods: { app: "x" }, peers: [PUBLIC], ports: [80] });
-    });
-
-    it("lets the ingress controller reach the HTTP-01 solver pods of an Ingress's namespace on 8089", () => {
-        assert.deepEqual(fromIngressControllerToAcmeSolver("ingress-nginx"), {
-            name: "acme-http01-solver",
-            pods: { "acme.cert-manager.io/http01-solver": "true" },
-            peers: [{ namespace: "ingress-nginx", pods: undefined }],
-            ports: [8089],
+    it("opens DNS over UDP and TCP to public addresses only", () => {
+        assert.deepEqual(toPublicDns("resolvers", { app: "x" }), {
+            name: "resolvers", pods: { app: "x" }, peers: [PUBLIC], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }],
         });
-        assert.deepEqual(fromIngressControllerToAcmeSolver("ingress-nginx", { "app.kubernetes.io/name": "nginx-ingress" }).peers,
-            [{ namespace: "ingress-nginx", pods: { "app.kubernetes.io/name": "nginx-ingress" } }]);
     });
 });

@@ -1,14 +1,31 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv from "ajv";
+import { parsedConfig } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { certManagerPods, certManagerReplicas, certManagerValues } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-const prod = certManagerValues({ placement: PLACEMENT, replicas: 2 });
-const dev = certManagerValues({ placement: PLACEMENT, replicas: 1 });
+const ROLE_ARN = "arn:aws:iam::123456789012:role/prod-cert-manager-role-0a1b2c3";
+const prod = certManagerValues({ placement: PLACEMENT, replicas: 2, roleArn: ROLE_ARN });
+const dev = certManagerValues({ placement: PLACEMENT, replicas: 1, roleArn: ROLE_ARN });
 const deployments = (v: ReturnType<typeof certManagerValues>) => ({ controller: v, webhook: v.webhook, cainjector: v.cainjector });
 const pods = (v: ReturnType<typeof certManagerValues>) => ({ ...deployments(v), startupapicheck: v.startupapicheck });
 
+/** The chart's own values schema at the pinned version, which Helm checks every install and upgrade against. */
+const CHART_VERSION = "v1.21.1";
+const chartSchema = () => JSON.parse(readFileSync(join(__dirname, "../../../test/schemas/charts", `cert-manager-${CHART_VERSION}.values.schema.json`), "utf8"));
+
 describe("cert-manager values", () => {
+    it("passes the values schema of the pinned chart, which refuses any key the chart does not read", () => {
+        for (const stack of ["dev", "prod"] as const) assert.equal(parsedConfig(stack).addons.certManager.version, CHART_VERSION, `${stack} pins another chart: replace the schema`);
+        const validate = new Ajv({ strict: false, allErrors: true }).compile(chartSchema());
+        for (const values of [prod, dev]) assert.ok(validate(values), JSON.stringify(validate.errors));
+        assert.equal(validate({ ...prod, serviceAcount: prod.serviceAccount }), false, "a misspelt key passes the schema");
+        assert.equal(validate({ ...prod, serviceAccount: { ...prod.serviceAccount, annotation: {} } }), false, "a misspelt nested key passes the schema");
+    });
+
     it("installs the CRDs with the chart and keeps them when the chart is uninstalled", () => {
         assert.deepEqual(prod.crds, { enabled: true, keep: true });
     });
@@ -42,9 +59,16 @@ describe("cert-manager values", () => {
 
     it("runs every pod, the startup check included, as non-root 65532 with the restricted container settings", () => {
         for (const [component, values] of Object.entries(pods(prod))) {
-            assert.deepEqual(values.securityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } }, component);
+            const fsGroup = component === "controller" ? { fsGroup: 65532 } : {};
+            assert.deepEqual(values.securityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, ...fsGroup, seccompProfile: { type: "RuntimeDefault" } }, component);
             assert.deepEqual(values.containerSecurityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } }, component);
         }
+    });
+
+    it("gives the controller, and only it, the IRSA role on the service account the chart creates, and a token it can read", () => {
+        assert.deepEqual(prod.serviceAccount, { create: true, name: "cert-manager", annotations: { "eks.amazonaws.com/role-arn": ROLE_ARN } });
+        assert.equal(prod.securityContext.fsGroup, 65532);
+        for (const component of ["webhook", "cainjector", "startupapicheck"] as const) assert.equal("serviceAccount" in prod[component], false, component);
     });
 
     it("places every pod on the system nodes, tolerating their taint", () => {

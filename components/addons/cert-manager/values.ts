@@ -1,10 +1,13 @@
+import { IRSA_ROLE_ANNOTATION } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
-import { StackConfig } from "../../../stacks/config/schema";
+import { Environment } from "../addon";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 /** Helm release name; the chart names its objects and labels its pods after it. */
 export const CERT_MANAGER_RELEASE = "cert-manager";
 export const CERT_MANAGER_NAMESPACE = "cert-manager";
+/** The controller's service account, which the chart creates; its IRSA role trusts exactly this name. */
+export const CERT_MANAGER_SERVICE_ACCOUNT = "cert-manager";
 
 /** The chart's pods, told apart by `app.kubernetes.io/component`. */
 export type CertManagerComponent = "controller" | "webhook" | "cainjector" | "startupapicheck";
@@ -24,17 +27,20 @@ export const WEBHOOK_PORT = 10250;
  * cainjector, both serving for the webhook), so a node drain or a zone loss never stops
  * issuance or admission of cert-manager resources; dev runs one.
  */
-export function certManagerReplicas(environment: StackConfig["environment"]): number {
+export function certManagerReplicas(environment: Environment): number {
     return environment === "prod" ? 2 : 1;
 }
 
 export interface CertManagerValuesInputs {
     placement: Placement;
     replicas: number;
+    /** The IRSA role the controller solves DNS-01 challenges in Route 53 with. */
+    roleArn: string;
 }
 
-// The images are distroless `nonroot` (uid/gid 65532); set explicitly so the pods do not depend on the image's USER.
-const POD_SECURITY = restrictedPodSecurity({ user: 65532 });
+/** The images are distroless `nonroot` (uid/gid 65532); set explicitly so the pods do not depend on the image's USER. */
+const USER = 65532;
+const POD_SECURITY = restrictedPodSecurity({ user: USER });
 
 /** Values of the upstream cert-manager chart (jetstack), v1.21. */
 export function certManagerValues(inputs: CertManagerValuesInputs) {
@@ -50,7 +56,11 @@ export function certManagerValues(inputs: CertManagerValuesInputs) {
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
     });
-    const controller = deployment("controller", { request: "128Mi", limit: "512Mi" }, "50m");
+    const controller = {
+        ...deployment("controller", { request: "128Mi", limit: "512Mi" }, "50m"),
+        // The fsGroup makes the projected IRSA token readable by the non-root user (cert-manager's Route 53 guide).
+        securityContext: restrictedPodSecurity({ user: USER, fsGroup: USER }),
+    };
     return {
         crds: {
             enabled: true,
@@ -64,6 +74,9 @@ export function certManagerValues(inputs: CertManagerValuesInputs) {
             leaderElection: { namespace: CERT_MANAGER_NAMESPACE },
         },
         ...controller,
+        // The chart creates the controller's service account (the other components have their own);
+        // the annotation makes the EKS pod identity webhook give the controller the role's credentials.
+        serviceAccount: { create: true, name: CERT_MANAGER_SERVICE_ACCOUNT, annotations: { [IRSA_ROLE_ANNOTATION]: inputs.roleArn } },
         webhook: deployment("webhook", { request: "64Mi", limit: "256Mi" }, "20m"),
         cainjector: { enabled: true, ...deployment("cainjector", { request: "128Mi", limit: "512Mi" }, "50m") },
         startupapicheck: {

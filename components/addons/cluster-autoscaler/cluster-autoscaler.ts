@@ -56,20 +56,29 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     }
 }
 
-export const clusterAutoscalerAddon = defineAddon({
-    name: "cluster-autoscaler",
-    dependsOn: [],
-    namespaces: [],
-    provides: ["node-autoscaler"],
-    install: (name, ctx, _deps, opts) => ({
-        component: new ClusterAutoscaler(name, {
-            cluster: ctx.cluster,
-            region: ctx.config.aws.region,
-            chartVersion: ctx.config.addons.clusterAutoscaler.version,
-            groups: ctx.scalableGroups,
-            placement: ctx.placement,
-            replicas: ctx.config.addons.clusterAutoscaler.replicas,
-        }, opts),
-        outputs: {},
-    }),
-});
+/** What the add-on reads from the stack config: `addons.clusterAutoscaler` and the region. */
+export interface ClusterAutoscalerSettings {
+    region: string;
+    version: string;
+    replicas: number;
+}
+
+export function clusterAutoscalerAddon(settings: ClusterAutoscalerSettings) {
+    return defineAddon({
+        name: "cluster-autoscaler",
+        dependsOn: [],
+        namespaces: [],
+        provides: ["node-autoscaler"],
+        install: (name, ctx, _deps, opts) => ({
+            component: new ClusterAutoscaler(name, {
+                cluster: ctx.cluster,
+                region: settings.region,
+                chartVersion: settings.version,
+                groups: ctx.scalableGroups,
+                placement: ctx.placement,
+                replicas: settings.replicas,
+            }, opts),
+            outputs: {},
+        }),
+    });
+}

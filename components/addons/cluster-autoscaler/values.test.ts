@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
+import { prefixedUniqueId } from "../../../tools/offline/mocks";
 import { nodeGroupPlacement } from "../../cluster/placement";
-import { CLUSTER_AUTOSCALER_IMAGE_TAGS, clusterAutoscalerValues, ClusterAutoscalerValuesInputs, expanderPriorities } from "./values";
+import { autoScalingGroupPattern, CLUSTER_AUTOSCALER_IMAGE_TAGS, clusterAutoscalerValues, ClusterAutoscalerValuesInputs, expanderPriorities } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const INPUTS: ClusterAutoscalerValuesInputs = {
@@ -16,6 +17,11 @@ const INPUTS: ClusterAutoscalerValuesInputs = {
     replicas: 2,
 };
 const values = (inputs: Partial<ClusterAutoscalerValuesInputs> = {}) => clusterAutoscalerValues({ ...INPUTS, ...inputs });
+const SUFFIX = "\\d{18}[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+const UUID = "a2c6e1f0-1b2c-4d3e-9f00-0123456789ab";
+/** The Auto Scaling group EKS creates for a node group the provider named from `prefix`. */
+const autoScalingGroup = (prefix: string, at: Date, counter: number) => `eks-${prefixedUniqueId(prefix, at, counter)}-${UUID}`;
+const CREATED = new Date(Date.UTC(2026, 10, 27, 18, 30, 0, 123));
 
 describe("cluster autoscaler values", () => {
     it("runs the autoscaler image of the cluster's Kubernetes minor", () => {
@@ -39,24 +45,54 @@ describe("cluster autoscaler values", () => {
 
     it("prefers spot groups (50) over on-demand groups (10), matching each group's Auto Scaling group name from the start", () => {
         assert.deepEqual(expanderPriorities(INPUTS.groups), {
-            50: ["^eks-spot-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
-            10: ["^eks-system-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^eks-general-us-east-1a-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"],
+            50: [`^eks-spot-${SUFFIX}`],
+            10: [`^eks-system-${SUFFIX}`, `^eks-general-us-east-1a-${SUFFIX}`],
         });
         assert.deepEqual(values().expanderPriorities, expanderPriorities(INPUTS.groups));
         assert.equal(values().extraArgs.expander, "priority,least-waste");
     });
 
-    it("matches an EKS Auto Scaling group name of its own group and not one of a group whose name extends it", () => {
-        const [pattern] = expanderPriorities([{ namePrefix: "spot-", capacityType: "SPOT" }])[50];
-        const regex = new RegExp(pattern);
-        assert.ok(regex.test("eks-spot-20261127183000123400000001-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
-        assert.ok(!regex.test("eks-spot-b-20261127183000123400000001-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
-        assert.ok(!regex.test("eks-spotty-20261127183000123400000001-a2c6e1f0-1b2c-4d3e-9f00-0123456789ab"));
-        assert.ok(!regex.test("xeks-spot-1-a2c6e1f0"));
+    it("names a node group the way the AWS provider does: the prefix, 18 digits of UTC time to 1/10000 s and an 8-digit hexadecimal counter", () => {
+        assert.equal(prefixedUniqueId("spot-", CREATED, 1), "spot-20261127183000123000000001");
+        assert.equal(prefixedUniqueId("spot-", CREATED, 10), "spot-2026112718300012300000000a");
+        assert.equal(prefixedUniqueId("spot-", CREATED, 0x1bf52), "spot-2026112718300012300001bf52");
+        assert.equal(prefixedUniqueId("spot-", CREATED, 0xdeadbeef).length, "spot-".length + 26);
+    });
+
+    it("matches the Auto Scaling groups of its own group, whatever the counter's hexadecimal digits, and no other name", () => {
+        const regex = new RegExp(autoScalingGroupPattern("spot-"));
+        for (const counter of [1, 9, 10, 0x2f, 0xabcdef, 0xdeadbeef]) {
+            const name = autoScalingGroup("spot-", CREATED, counter);
+            assert.ok(regex.test(name), name);
+        }
+        const own = autoScalingGroup("spot-", CREATED, 10);
+        const rejected = [
+            // Groups whose prefix extends `spot-`.
+            autoScalingGroup("spot-b-", CREATED, 10),
+            autoScalingGroup("spot-us-east-1a-", CREATED, 10),
+            autoScalingGroup("spotty-", CREATED, 10),
+            // Not exactly the provider's suffix or EKS's UUID.
+            own.replace("0000000a-", "0000000A-"),
+            own.replace("20261127", "2026112"),
+            own.replace("0000000a-", "0000000ab-"),
+            own.replace(`-${UUID}`, ""),
+            own.replace(UUID, UUID.toUpperCase()),
+            // Not anchored: another cluster's naming around it.
+            `x${own}`,
+            `${own}-old`,
+        ];
+        for (const name of rejected) assert.ok(!regex.test(name), name);
+    });
+
+    it("matches the group of a zonal prefix and not its sibling zones'", () => {
+        const regex = new RegExp(autoScalingGroupPattern("general-us-east-1a-"));
+        assert.ok(regex.test(autoScalingGroup("general-us-east-1a-", CREATED, 0xc)));
+        assert.ok(!regex.test(autoScalingGroup("general-us-east-1b-", CREATED, 0xc)));
+        assert.ok(!regex.test(autoScalingGroup("general-", CREATED, 0xc)));
     });
 
     it("leaves out a priority without groups", () => {
-        assert.deepEqual(expanderPriorities([{ namePrefix: "general-", capacityType: "ON_DEMAND" }]), { 10: ["^eks-general-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"] });
+        assert.deepEqual(expanderPriorities([{ namePrefix: "general-", capacityType: "ON_DEMAND" }]), { 10: [`^eks-general-${SUFFIX}`] });
         assert.deepEqual(expanderPriorities([]), {});
     });
 

@@ -13,7 +13,7 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
 
 export interface ScalableGroup {
-    /** The prefix of the EKS managed node group's name, which EKS completes with a unique suffix. */
+    /** The prefix of the EKS managed node group's name, which the AWS provider completes with a unique suffix. */
     namePrefix: string;
     capacityType: "ON_DEMAND" | "SPOT";
 }
@@ -29,18 +29,28 @@ export interface ClusterAutoscalerValuesInputs {
 }
 
 /**
+ * The names of the Auto Scaling groups of the managed node groups named with `namePrefix`,
+ * as a regular expression (Go RE2, matched unanchored by the expander, hence the anchors).
+ * EKS names a managed node group's Auto Scaling group `eks-<node group name>-<node group UUID>`;
+ * the AWS provider completes a name prefix with terraform-plugin-sdk's `id.PrefixedUniqueId`:
+ * the UTC creation time to 1/10000 s as 18 digits (`20060102150405.0000` without the dot) and
+ * a process-wide counter as 8 lower-case hexadecimal digits (`%08x`: the tenth id a provider
+ * process generates ends in `a`). Matching exactly that suffix keeps `spot-` from also
+ * matching the groups of `spot-b-` or `spotty-`.
+ */
+export function autoScalingGroupPattern(namePrefix: string): string {
+    return `^eks-${namePrefix}\\d{18}[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`;
+}
+
+/**
  * Priorities for the `priority` expander: spot groups first, on-demand after. A pod that
  * does not tolerate the spot taint fits no spot group, so it lands on on-demand anyway; a pod
  * that tolerates it gets the cheaper capacity. Ties go to `least-waste`.
  */
 export function expanderPriorities(groups: ScalableGroup[]): Record<number, string[]> {
-    // EKS names a managed node group's Auto Scaling group `eks-<node group>-<uuid>`, and the node
-    // group is `<prefix><digits>`; matching digits and the whole UUID keeps `prod-spot-` from
-    // also matching `prod-spot-b-`.
-    const pattern = (g: ScalableGroup) => `^eks-${g.namePrefix}\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`;
     const priorities: Record<number, string[]> = {};
     const add = (priority: number, members: ScalableGroup[]) => {
-        if (members.length > 0) priorities[priority] = members.map(pattern);
+        if (members.length > 0) priorities[priority] = members.map((g) => autoScalingGroupPattern(g.namePrefix));
     };
     add(50, groups.filter((g) => g.capacityType === "SPOT"));
     add(10, groups.filter((g) => g.capacityType === "ON_DEMAND"));

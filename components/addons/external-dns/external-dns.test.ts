@@ -17,7 +17,8 @@ const PODS = { "app.kubernetes.io/name": "external-dns", "app.kubernetes.io/inst
 const DEPS = { "nginx-ingress": { ingressClassName: "nginx", namespace: "nginx-ingress" }, "prometheus-operator-crds": {} };
 
 describe("external-dns add-on", () => {
-    const addon = externalDnsAddon(ADDRESSES);
+    const prod = parsedConfig("prod");
+    const addon = externalDnsAddon(ADDRESSES, { region: prod.aws.region, version: "1.21.1", dns: { ...prod.dns, hostedZoneId: ZONE_ID } });
 
     it("needs the ingress controller its records point at and the Prometheus CRDs, and provides the DNS records", () => {
         assert.equal(addon.name, "external-dns");
@@ -43,22 +44,12 @@ describe("external-dns add-on", () => {
             ["default-deny", "allow-egress-dns", "allow-ingress-prometheus-scrape", "allow-egress-api-server", "allow-egress-aws-apis"]);
     });
 
-    it("refuses to install without dns.hostedZoneId", async () => {
-        await assert.rejects(registrationsOf(() => {
-            const ctx = addonContext("dev");
-            addon.install("dev-external-dns", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } });
-        }), /dns\.hostedZoneId/);
-    });
-
     describe("installed for prod", () => {
         let r: Registrations;
         let outputs: AddonOutputs["external-dns"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const ctx = addonContext("prod", parsedConfig("prod", (raw) => {
-                    raw.dns = { ...raw.dns, hostedZoneId: ZONE_ID };
-                    raw.addons = { ...raw.addons, externalDns: { enabled: true } };
-                }));
+                const ctx = addonContext("prod");
                 outputs = addon.install("prod-external-dns", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
@@ -81,7 +72,6 @@ describe("external-dns add-on", () => {
         });
 
         it("passes the cluster, region, zone, the controller's class and the system placement to the chart", () => {
-            const prod = parsedConfig("prod");
             assert.deepEqual(r.inputs(release()).values, externalDnsValues({
                 clusterName: "prod", region: prod.aws.region, zoneName: prod.dns.zoneName, hostedZoneId: ZONE_ID, ingressClassName: "nginx",
                 placement: nodeGroupPlacement("system", prod.nodeGroups.system.taints),
@@ -101,7 +91,7 @@ describe("external-dns add-on", () => {
             assert.deepEqual(JSON.parse(r.inputs(role()).assumeRolePolicy),
                 irsaTrustPolicy(r.outputs(oidc).arn, r.inputs(oidc).url.replace("https://", ""), "external-dns", "external-dns"));
             const policy = r.one("aws:iam/rolePolicy:RolePolicy", "prod-external-dns-policy");
-            assert.deepEqual(JSON.parse(r.inputs(policy).policy), externalDnsPolicy({ partition: "aws", hostedZoneId: ZONE_ID, zoneName: parsedConfig("prod").dns.zoneName }));
+            assert.deepEqual(JSON.parse(r.inputs(policy).policy), externalDnsPolicy({ partition: "aws", hostedZoneId: ZONE_ID, zoneName: prod.dns.zoneName }));
         });
 
         it("creates its Kubernetes resources through the cluster's provider, the release after its service account and policy", () => {

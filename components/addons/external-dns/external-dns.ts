@@ -10,7 +10,7 @@ import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
 import { externalDnsPolicy } from "./iam";
 import { externalDnsNamespace } from "./namespace";
-import { EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_RELEASE, EXTERNAL_DNS_SERVICE_ACCOUNT, externalDnsValues, requireHostedZoneId } from "./values";
+import { EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_RELEASE, EXTERNAL_DNS_SERVICE_ACCOUNT, externalDnsValues } from "./values";
 
 export const EXTERNAL_DNS_CHART: ChartSource = { chart: "external-dns", repo: "https://kubernetes-sigs.github.io/external-dns" };
 
@@ -59,12 +59,19 @@ export class ExternalDns extends pulumi.ComponentResource {
     }
 }
 
+/** What the add-on reads from the stack config: `addons.externalDns`, `dns` and the region. */
+export interface ExternalDnsSettings {
+    region: string;
+    version: string;
+    dns: { zoneName: string; hostedZoneId: string };
+}
+
 /**
  * The add-on, for stacks that enable `addons.externalDns` (the catalog decides). It writes
  * records that point at the ingress controller's NLB, so it needs that controller, and the
  * Prometheus CRDs for its ServiceMonitor.
  */
-export function externalDnsAddon(addresses: ClusterAddresses) {
+export function externalDnsAddon(addresses: ClusterAddresses, settings: ExternalDnsSettings) {
     return defineAddon({
         name: "external-dns",
         dependsOn: ["nginx-ingress", "prometheus-operator-crds"],
@@ -73,10 +80,10 @@ export function externalDnsAddon(addresses: ClusterAddresses) {
         install: (name, ctx, deps, opts) => ({
             component: new ExternalDns(name, {
                 cluster: ctx.cluster,
-                region: ctx.config.aws.region,
-                chartVersion: ctx.config.addons.externalDns.version,
-                zoneName: ctx.config.dns.zoneName,
-                hostedZoneId: requireHostedZoneId(ctx.config.dns),
+                region: settings.region,
+                chartVersion: settings.version,
+                zoneName: settings.dns.zoneName,
+                hostedZoneId: settings.dns.hostedZoneId,
                 ingressClassName: deps["nginx-ingress"].ingressClassName,
                 placement: ctx.placement,
             }, opts),

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { nodeGroupPlacement } from "../../cluster/placement";
-import { EXTERNAL_DNS_PODS, externalDnsValues, ExternalDnsValuesInputs, requireHostedZoneId } from "./values";
+import { EXTERNAL_DNS_PODS, externalDnsValues, ExternalDnsValuesInputs } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const INPUTS: ExternalDnsValuesInputs = {
@@ -61,11 +61,5 @@ describe("external-dns values", () => {
     it("is scraped through the chart's ServiceMonitor", () => {
         assert.deepEqual(values().serviceMonitor, { enabled: true });
         assert.deepEqual(EXTERNAL_DNS_PODS, { "app.kubernetes.io/name": "external-dns", "app.kubernetes.io/instance": "external-dns" });
-    });
-
-    it("refuses to run without the hosted zone, naming the config key", () => {
-        assert.equal(requireHostedZoneId({ hostedZoneId: "Z0123456789ABCDEFGHIJ" }), "Z0123456789ABCDEFGHIJ");
-        assert.throws(() => requireHostedZoneId({}), /dns\.hostedZoneId/);
-        assert.throws(() => requireHostedZoneId({ hostedZoneId: "" }), /dns\.hostedZoneId/);
     });
 });

@@ -13,12 +13,6 @@ export const EXTERNAL_DNS_PODS = { "app.kubernetes.io/name": "external-dns", "ap
 /** The distroless image's non-root user. */
 const USER = 65532;
 
-/** The hosted zone external-dns writes to; the config schema requires it when the add-on is enabled. */
-export function requireHostedZoneId(dns: { hostedZoneId?: string }): string {
-    if (!dns.hostedZoneId) throw new Error("external-dns needs the Route 53 hosted zone of dns.zoneName: set dns.hostedZoneId");
-    return dns.hostedZoneId;
-}
-
 export interface ExternalDnsValuesInputs {
     /** Owner of the records this instance writes (the TXT registry's owner ID). */
     clusterName: string;

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -8,7 +8,7 @@ import { metricsServerNamespace } from "./namespace";
 import { metricsServerValues } from "./values";
 
 describe("metrics-server add-on", () => {
-    const addon = metricsServerAddon(ADDRESSES);
+    const addon = metricsServerAddon(ADDRESSES, { version: "3.13.1", replicas: 3 });
 
     it("needs no other add-on, provides the metrics API and owns the metrics-server namespace", () => {
         assert.equal(addon.name, "metrics-server");
@@ -22,7 +22,7 @@ describe("metrics-server add-on", () => {
         let outputs: AddonOutputs["metrics-server"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.addons = { ...raw.addons, metricsServer: { replicas: 3 } }; }));
+                const ctx = addonContext("prod");
                 outputs = addon.install("prod-metrics-server", ctx, {}, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
@@ -41,7 +41,7 @@ describe("metrics-server add-on", () => {
             assert.equal(release().parent, component().urn);
         });
 
-        it("passes the configured replicas and the system placement to the chart", () => {
+        it("passes its replicas and the system placement to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
             assert.deepEqual(r.inputs(release()).values, metricsServerValues({ placement, replicas: 3 }));
         });

@@ -6,12 +6,18 @@ import { METRICS_SERVER_NAMESPACE, METRICS_SERVER_RELEASE, metricsServerValues }
 
 export const METRICS_SERVER_CHART: ChartSource = { chart: "metrics-server", repo: "https://kubernetes-sigs.github.io/metrics-server" };
 
+/** What the add-on reads from the stack config: `addons.metricsServer`. */
+export interface MetricsServerSettings {
+    version: string;
+    replicas: number;
+}
+
 /**
  * The upstream metrics-server: the `metrics.k8s.io` API (an APIService the chart registers)
  * that HPAs, the VPA recommender and `kubectl top` read node and pod usage from. Its
  * namespace's rules name the VPC, where the control plane and the kubelets are.
  */
-export function metricsServerAddon(addresses: ClusterAddresses) {
+export function metricsServerAddon(addresses: ClusterAddresses, settings: MetricsServerSettings) {
     return defineAddon({
         name: "metrics-server",
         dependsOn: [],
@@ -21,10 +27,10 @@ export function metricsServerAddon(addresses: ClusterAddresses) {
             component: new ChartAddon(name, {
                 component: "MetricsServer",
                 source: METRICS_SERVER_CHART,
-                version: ctx.config.addons.metricsServer.version,
+                version: settings.version,
                 releaseName: METRICS_SERVER_RELEASE,
                 namespace: METRICS_SERVER_NAMESPACE,
-                values: metricsServerValues({ placement: ctx.placement, replicas: ctx.config.addons.metricsServer.replicas }),
+                values: metricsServerValues({ placement: ctx.placement, replicas: settings.replicas }),
             }, opts),
             outputs: {},
         }),

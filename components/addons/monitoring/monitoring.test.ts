@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
+import * as pulumi from "@pulumi/pulumi";
+import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { containsSecret } from "../../../tools/offline/wire";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
-import { KUBE_PROMETHEUS_STACK_CHART, monitoringAddon } from "./monitoring";
+import { KUBE_PROMETHEUS_STACK_CHART, monitoringAddon, MonitoringSettings } from "./monitoring";
 import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
 import { kubePrometheusStackValues } from "./values";
 
@@ -18,19 +19,27 @@ const SECRET_TYPE = "kubernetes:core/v1:Secret";
 const INGRESS_TYPE = "kubernetes:networking.k8s.io/v1:Ingress";
 const PLACEHOLDER = "offline-placeholder:signal-trading:slackWebhookUrl";
 
-/** Installs the add-on for a stack's config under the mocks. */
-async function install(stack: "dev" | "prod", change: (raw: Record<string, any>) => void = () => undefined) {
+type Settings = Omit<MonitoringSettings, "slackWebhookUrl">;
+const PROD: Settings = {
+    environment: "prod",
+    version: "88.5.3",
+    monitoring: { grafanaExposure: "ingress", prometheusStorageGiB: 100, prometheusRetentionDays: 30, slackChannels: { critical: "#trading-alerts-critical", warning: "#trading-alerts" } },
+    grafanaHost: "grafana.signal-trading.example.com",
+};
+const DEV_UNEXPOSED: Settings = { ...PROD, environment: "dev", monitoring: { ...PROD.monitoring, grafanaExposure: "none", prometheusStorageGiB: 20, prometheusRetentionDays: 7 } };
+
+/** Installs the add-on with these settings under the mocks; the Slack webhook URL is secret, as the config delivers it. */
+async function install(stack: "dev" | "prod", settings: Settings) {
     let outputs: AddonOutputs["monitoring"] | undefined;
     const r = await registrationsOf(() => {
-        const config = parsedConfig(stack, change);
-        const ctx = addonContext(stack, config);
-        outputs = monitoringAddon(ADDRESSES, config.monitoring).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+        const ctx = addonContext(stack);
+        outputs = monitoringAddon(ADDRESSES, { ...settings, slackWebhookUrl: pulumi.secret(PLACEHOLDER) }).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
     });
     return { r, outputs };
 }
 
 describe("monitoring add-on", () => {
-    const addon = monitoringAddon(ADDRESSES, { grafanaExposure: "ingress" });
+    const addon = monitoringAddon(ADDRESSES, { ...PROD, slackWebhookUrl: PLACEHOLDER });
 
     it("needs storage, the ingress controller, cert-manager and the CRDs, provides Prometheus, Alertmanager and Grafana, and owns two namespaces", () => {
         assert.equal(addon.name, "monitoring");
@@ -42,7 +51,7 @@ describe("monitoring add-on", () => {
     describe("installed for prod, Grafana exposed", () => {
         let r: Registrations;
         let outputs: AddonOutputs["monitoring"] | undefined;
-        before(async () => ({ r, outputs } = await install("prod")));
+        before(async () => ({ r, outputs } = await install("prod", PROD)));
         const component = () => r.one("signal-trading:addons:Monitoring", "prod-monitoring");
         const release = () => r.one("kubernetes:helm.sh/v3:Release");
         const secret = (role: string) => r.one(SECRET_TYPE, `prod-monitoring-${role}`);
@@ -60,7 +69,7 @@ describe("monitoring add-on", () => {
             assert.equal(release().provider, r.one("pulumi:providers:kubernetes", "prod-k8s").urn);
         });
 
-        it("passes the prod values for the stack's monitoring config, the storage class and the system nodes", () => {
+        it("passes the prod values for its monitoring settings, the storage class and the system nodes", () => {
             assert.deepEqual(r.inputs(release()).values, kubePrometheusStackValues({
                 environment: "prod",
                 placement: nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]),
@@ -120,7 +129,7 @@ describe("monitoring add-on", () => {
 
     describe("installed for dev with nothing exposed", () => {
         let r: Registrations;
-        before(async () => ({ r } = await install("dev", (raw) => { raw.monitoring = { ...raw.monitoring, grafanaExposure: "none" }; })));
+        before(async () => ({ r } = await install("dev", DEV_UNEXPOSED)));
 
         it("creates no Ingress and no TLS, and sizes the stack for dev", () => {
             assert.deepEqual(r.ofType(INGRESS_TYPE), []);

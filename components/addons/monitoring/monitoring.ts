@@ -1,25 +1,24 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { StackConfig } from "../../../stacks/config/schema";
 import { Placement } from "../../cluster/placement";
 import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { componentType } from "../../shared/naming";
-import { defineAddon } from "../addon";
+import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
 import { tlsIngress } from "../nginx-ingress/tls-ingress";
 import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
-import { MonitoringExposure, monitoringNamespace, nodeExporterNamespace } from "./namespace";
-import { GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, kubePrometheusStackValues, MONITORING_RELEASE } from "./values";
+import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
+import { GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, kubePrometheusStackValues, MONITORING_RELEASE, MonitoringConfig } from "./values";
 
 export const KUBE_PROMETHEUS_STACK_CHART: ChartSource = { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts" };
 
 export interface MonitoringArgs {
     chartVersion: string;
-    environment: StackConfig["environment"];
+    environment: Environment;
     placement: Placement;
     storageClassName: string;
-    monitoring: StackConfig["monitoring"];
+    monitoring: MonitoringConfig;
     /** Secret; only ever written to a Kubernetes Secret. */
     slackWebhookUrl: pulumi.Input<string>;
     /** Where the ingress controller serves Grafana, when it is exposed. */
@@ -77,30 +76,41 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 }
 
+/** What the add-on reads from the stack config. */
+export interface MonitoringSettings {
+    environment: Environment;
+    /** `addons.kubePrometheusStack.version`. */
+    version: string;
+    monitoring: MonitoringConfig;
+    /** `slackWebhookUrl`, a secret. */
+    slackWebhookUrl: pulumi.Input<string>;
+    /** `dns.grafanaHost`. */
+    grafanaHost: string;
+}
+
 /**
  * The add-on. Its namespace rules depend on what is exposed, so it is built from the VPC CIDR
  * and the monitoring config; node-exporter gets a privileged namespace of its own.
  */
-export function monitoringAddon(addresses: ClusterAddresses, exposure: MonitoringExposure) {
+export function monitoringAddon(addresses: ClusterAddresses, settings: MonitoringSettings) {
     return defineAddon({
         name: "monitoring",
         dependsOn: ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"],
-        namespaces: [monitoringNamespace(addresses, exposure), nodeExporterNamespace()],
+        namespaces: [monitoringNamespace(addresses, settings.monitoring), nodeExporterNamespace()],
         provides: ["prometheus", "alertmanager", "grafana"],
         install: (name, ctx, deps, opts) => {
             return {
                 component: new Monitoring(name, {
-                    chartVersion: ctx.config.addons.kubePrometheusStack.version,
-                    environment: ctx.config.environment,
+                    chartVersion: settings.version,
+                    environment: settings.environment,
                     placement: ctx.placement,
                     storageClassName: deps.storage.storageClassName,
-                    // The exposure the namespace rules were built for.
-                    monitoring: { ...ctx.config.monitoring, ...exposure },
-                    slackWebhookUrl: ctx.config.slackWebhookUrl,
+                    monitoring: settings.monitoring,
+                    slackWebhookUrl: settings.slackWebhookUrl,
                     ingress: {
                         className: deps["nginx-ingress"].ingressClassName,
                         clusterIssuer: deps["cert-manager"].clusterIssuer,
-                        grafanaHost: ctx.config.dns.grafanaHost,
+                        grafanaHost: settings.grafanaHost,
                     },
                 }, opts),
                 outputs: { namespace: MONITORING_NAMESPACE },

@@ -46,11 +46,10 @@ describe("monitoring namespaces", () => {
             assert.deepEqual(exposed.egress, hidden.egress);
         });
 
-        it("lets the ingress controller reach Grafana and cert-manager's HTTP-01 solvers only when Grafana is exposed", () => {
+        it("lets the ingress controller reach Grafana, and nothing else, only when Grafana is exposed", () => {
             const extra = (spec: typeof hidden) => spec.ingress.slice(hidden.ingress.length);
             const grafana = { name: "grafana-from-nginx-ingress", pods: GRAFANA, peers: [NGINX], ports: [3000] };
-            const solver = { name: "acme-http01-solver", pods: { "acme.cert-manager.io/http01-solver": "true" }, peers: [NGINX], ports: [8089] };
-            assert.deepEqual(extra(exposed), [grafana, solver]);
+            assert.deepEqual(extra(exposed), [grafana]);
             assert.deepEqual(extra(hidden), []);
         });
 
@@ -58,7 +57,7 @@ describe("monitoring namespaces", () => {
             assert.deepEqual(renderNetworkPolicies(exposed).map((p) => p.metadata.name), [
                 "default-deny", "allow-egress-dns",
                 "allow-ingress-operator-webhook", "allow-ingress-prometheus-scrape", "allow-ingress-prometheus-queries", "allow-ingress-alertmanager-api",
-                "allow-ingress-alertmanager-mesh", "allow-ingress-grafana-from-nginx-ingress", "allow-ingress-acme-http01-solver",
+                "allow-ingress-alertmanager-mesh", "allow-ingress-grafana-from-nginx-ingress",
                 "allow-egress-api-server", "allow-egress-prometheus-scrape-pods", "allow-egress-prometheus-scrape-nodes", "allow-egress-grafana-datasources",
                 "allow-egress-alertmanager-mesh", "allow-egress-slack",
             ]);

@@ -1,13 +1,10 @@
-import { StackConfig } from "../../../stacks/config/schema";
 import { NamespaceSpec, TrafficRule } from "../../namespace/baseline";
 import { ClusterAddresses, fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, toApiServer, toNodes, toPublicHttps } from "../../namespace/traffic";
-import { fromIngressControllerToAcmeSolver } from "../cert-manager/namespace";
-import { CONTROLLER_PODS, NGINX_INGRESS_NAMESPACE } from "../nginx-ingress/values";
 import { fromNginxIngress } from "../nginx-ingress/namespace";
-import { NODE_EXPORTER_NAMESPACE, PODS, PORTS } from "./values";
+import { MonitoringConfig, NODE_EXPORTER_NAMESPACE, PODS, PORTS } from "./values";
 
 /** Which components the ingress controller exposes. */
-export type MonitoringExposure = Pick<StackConfig["monitoring"], "grafanaExposure">;
+export type MonitoringExposure = Pick<MonitoringConfig, "grafanaExposure">;
 
 const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as const }, { port: PORTS.alertmanagerMesh, protocol: "UDP" as const }];
 
@@ -19,8 +16,7 @@ const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as co
  *   config-reloaders, Grafana, kube-state-metrics, the operator);
  * - Grafana querying Prometheus, and Prometheus and Grafana calling Alertmanager;
  * - the Alertmanager replicas gossiping;
- * - when exposed, the ingress controller to Grafana, and to cert-manager's
- *   HTTP-01 solver pods, which run in the namespace of the Ingress they certify.
+ * - when exposed, the ingress controller to Grafana.
  * Out:
  * - every pod to the API server (service discovery, the operator, the dashboard sidecars,
  *   kube-state-metrics);
@@ -44,7 +40,6 @@ export function monitoringNamespace(addresses: ClusterAddresses, exposure: Monit
             { name: "alertmanager-api", pods: PODS.alertmanager, peers: [{ pods: PODS.prometheus }, { pods: PODS.grafana }], ports: [PORTS.alertmanager] },
             { name: "alertmanager-mesh", pods: PODS.alertmanager, peers: [{ pods: PODS.alertmanager }], ports: ALERTMANAGER_MESH },
             ...(grafanaExposed ? [fromIngress("grafana-from-nginx-ingress", PORTS.grafana, PODS.grafana)] : []),
-            ...(grafanaExposed ? [fromIngressControllerToAcmeSolver(NGINX_INGRESS_NAMESPACE, CONTROLLER_PODS)] : []),
         ],
         egress: [
             toApiServer(addresses),

@@ -1,7 +1,7 @@
 import { Placement } from "../../cluster/placement";
 import { PLATFORM_NAMESPACE_LABELS } from "../../namespace/baseline";
 import { PROMETHEUS_POD_LABELS } from "../../namespace/traffic";
-import { StackConfig } from "../../../stacks/config/schema";
+import { Environment } from "../addon";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
 import { alertmanagerConfig, SLACK_WEBHOOK_SECRET, SlackChannels } from "./alertmanager";
 
@@ -58,12 +58,21 @@ const RETENTION_SIZE_SHARE = 0.85;
  * through a drain or a zone loss) and three Alertmanagers in a gossip mesh, one per zone,
  * that deduplicate notifications. Dev: one of each.
  */
-export function monitoringReplicas(environment: StackConfig["environment"]): { prometheus: number; alertmanager: number } {
+export function monitoringReplicas(environment: Environment): { prometheus: number; alertmanager: number } {
     return environment === "prod" ? { prometheus: 2, alertmanager: 3 } : { prometheus: 1, alertmanager: 1 };
 }
 
+/** The stack config's `monitoring` section. */
+export interface MonitoringConfig {
+    /** `ingress`: Grafana behind a TLS Ingress with its own login; `none`: port-forward only. */
+    grafanaExposure: "ingress" | "none";
+    prometheusStorageGiB: number;
+    prometheusRetentionDays: number;
+    slackChannels: SlackChannels;
+}
+
 export interface KubePrometheusStackValuesInputs {
-    environment: StackConfig["environment"];
+    environment: Environment;
     placement: Placement;
     storageClassName: string;
     prometheusStorageGiB: number;

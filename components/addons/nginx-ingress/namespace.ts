@@ -12,7 +12,7 @@ import { CONTROLLER_PODS, METRICS_PORT, NGINX_INGRESS_NAMESPACE } from "./values
  * - in: Prometheus scraping the exporter.
  * - out: the API server (Ingresses, Services, EndpointSlices, Secrets, its leader Lease).
  * - out: backend pods in every namespace, on any port: NGINX proxies to the endpoints of the
- *   Service an Ingress names, whatever its port (cert-manager's HTTP-01 solvers included).
+ *   Service an Ingress names, whatever its port.
  *   Each backend namespace decides what it accepts from the controller (`fromNginxIngress`).
  */
 export function nginxIngressNamespace(addresses: ClusterAddresses): NamespaceSpec {

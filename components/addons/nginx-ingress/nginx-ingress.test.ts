@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
@@ -14,7 +14,7 @@ const CONTROLLER = { "app.kubernetes.io/name": "nginx-ingress", "app.kubernetes.
 const DEPS = { "prometheus-operator-crds": {} };
 
 describe("NGINX Ingress Controller add-on", () => {
-    const addon = nginxIngressAddon(ADDRESSES);
+    const addon = nginxIngressAddon(ADDRESSES, { version: "2.6.4", replicas: 3 });
 
     it("needs the Prometheus CRDs (ServiceMonitor), provides the nginx and the default IngressClass and owns its namespace", () => {
         assert.equal(addon.name, "nginx-ingress");
@@ -68,7 +68,7 @@ describe("NGINX Ingress Controller add-on", () => {
         let outputs: AddonOutputs["nginx-ingress"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.addons = { ...raw.addons, nginxIngress: { replicas: 3 } }; }));
+                const ctx = addonContext("prod");
                 outputs = addon.install("prod-nginx-ingress", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
@@ -87,7 +87,7 @@ describe("NGINX Ingress Controller add-on", () => {
             assert.equal(release().parent, component().urn);
         });
 
-        it("passes the configured replicas and the system placement to the chart", () => {
+        it("passes its replicas and the system placement to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
             assert.deepEqual(r.inputs(release()).values, nginxIngressValues({ placement, replicas: 3 }));
         });

@@ -7,13 +7,19 @@ import { INGRESS_CLASS_NAME, NGINX_INGRESS_NAMESPACE, NGINX_INGRESS_RELEASE, ngi
 /** F5's NGINX Ingress Controller chart (image nginx/nginx-ingress); the community ingress-nginx is retired. */
 export const NGINX_INGRESS_CHART: ChartSource = { chart: "oci://ghcr.io/nginx/charts/nginx-ingress" };
 
+/** What the add-on reads from the stack config: `addons.nginxIngress`. */
+export interface NginxIngressSettings {
+    version: string;
+    replicas: number;
+}
+
 /**
  * The cluster's ingress controller and default IngressClass, behind an internet-facing
  * Network Load Balancer that the cloud provider creates for its Service. Its namespace's rules
  * name the VPC, where the API server's interfaces are; it needs the Prometheus CRDs for the
  * chart's ServiceMonitor.
  */
-export function nginxIngressAddon(addresses: ClusterAddresses) {
+export function nginxIngressAddon(addresses: ClusterAddresses, settings: NginxIngressSettings) {
     return defineAddon({
         name: "nginx-ingress",
         dependsOn: ["prometheus-operator-crds"],
@@ -23,10 +29,10 @@ export function nginxIngressAddon(addresses: ClusterAddresses) {
             component: new ChartAddon(name, {
                 component: "NginxIngress",
                 source: NGINX_INGRESS_CHART,
-                version: ctx.config.addons.nginxIngress.version,
+                version: settings.version,
                 releaseName: NGINX_INGRESS_RELEASE,
                 namespace: NGINX_INGRESS_NAMESPACE,
-                values: nginxIngressValues({ placement: ctx.placement, replicas: ctx.config.addons.nginxIngress.replicas }),
+                values: nginxIngressValues({ placement: ctx.placement, replicas: settings.replicas }),
             }, opts),
             outputs: { ingressClassName: INGRESS_CLASS_NAME, namespace: NGINX_INGRESS_NAMESPACE },
         }),

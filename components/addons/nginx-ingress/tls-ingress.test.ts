@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { tlsIngress } from "./tls-ingress";
 
 describe("tlsIngress", () => {
-    it("serves one host over HTTPS with a certificate from the ClusterIssuer, answering HTTP-01 challenges in place", () => {
+    it("serves one host over HTTPS with a certificate from the ClusterIssuer, asking for nothing else of cert-manager", () => {
         assert.deepEqual(tlsIngress({
             name: "grafana", namespace: "signal-trading-monitoring", host: "grafana.example.org", ingressClassName: "nginx",
             clusterIssuer: "letsencrypt-production", service: { name: "kube-prometheus-stack-grafana", port: 80 },
@@ -10,11 +10,7 @@ describe("tlsIngress", () => {
             metadata: {
                 name: "grafana",
                 namespace: "signal-trading-monitoring",
-                annotations: {
-                    "cert-manager.io/cluster-issuer": "letsencrypt-production",
-                    "acme.cert-manager.io/http01-edit-in-place": "true",
-                    "cert-manager.io/issue-temporary-certificate": "true",
-                },
+                annotations: { "cert-manager.io/cluster-issuer": "letsencrypt-production" },
             },
             spec: {
                 ingressClassName: "nginx",
@@ -27,7 +23,7 @@ describe("tlsIngress", () => {
         });
     });
 
-    it("adds the given annotations to the certificate's", () => {
+    it("adds the given annotations to the issuer's", () => {
         const ingress = tlsIngress({
             name: "gateway", namespace: "signal-trading", host: "api.example.org", ingressClassName: "nginx",
             clusterIssuer: "letsencrypt-staging", service: { name: "gateway", port: 8080 },
@@ -35,8 +31,6 @@ describe("tlsIngress", () => {
         });
         assert.deepEqual(ingress.metadata.annotations, {
             "cert-manager.io/cluster-issuer": "letsencrypt-staging",
-            "acme.cert-manager.io/http01-edit-in-place": "true",
-            "cert-manager.io/issue-temporary-certificate": "true",
             "nginx.org/client-max-body-size": "1m",
         });
     });

@@ -3,7 +3,7 @@
  * own rather than chart values, so the policy pack checks their TLS and annotations like
  * every other Ingress. Grafana and the application's gateway are served this way.
  */
-import { certificateAnnotations } from "../cert-manager/issuers";
+import { CLUSTER_ISSUER_ANNOTATION } from "../cert-manager/issuers";
 
 export interface TlsIngressInputs {
     /** The Ingress's name; its certificate is stored in the Secret `<name>-tls`. */
@@ -16,9 +16,14 @@ export interface TlsIngressInputs {
     annotations?: Record<string, string>;
 }
 
-/** An Ingress for one host, served over HTTPS with a certificate cert-manager obtains and renews. */
+/**
+ * An Ingress for one host, served over HTTPS with a certificate cert-manager obtains (DNS-01)
+ * and renews into the Secret; cert-manager never edits the Ingress, so Pulumi stays its only
+ * writer. The host is served over TLS once the first certificate is in the Secret, minutes
+ * after the Ingress is created (a renewal replaces the certificate in place).
+ */
 export function tlsIngress(inputs: TlsIngressInputs) {
-    const annotations = { ...certificateAnnotations(inputs.clusterIssuer), ...inputs.annotations };
+    const annotations: Record<string, string> = { [CLUSTER_ISSUER_ANNOTATION]: inputs.clusterIssuer, ...inputs.annotations };
     return {
         metadata: { name: inputs.name, namespace: inputs.namespace, annotations },
         spec: {

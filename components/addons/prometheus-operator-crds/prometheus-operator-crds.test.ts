@@ -1,16 +1,18 @@
 import { strict as assert } from "node:assert";
-import { addonContext, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { AddonOutputs } from "../addon";
 import { PROMETHEUS_OPERATOR_CRDS_CHART, prometheusOperatorCrdsAddon } from "./prometheus-operator-crds";
 import { prometheusOperatorCrdsValues } from "./values";
 
 describe("prometheus-operator-crds add-on", () => {
+    const addon = prometheusOperatorCrdsAddon({ operatorCrdsVersion: "31.0.2" });
+
     it("needs nothing, provides the monitoring CRDs and owns no namespace", () => {
-        assert.equal(prometheusOperatorCrdsAddon.name, "prometheus-operator-crds");
-        assert.deepEqual(prometheusOperatorCrdsAddon.dependsOn, []);
-        assert.deepEqual(prometheusOperatorCrdsAddon.provides, ["monitoring-crds"]);
-        assert.deepEqual(prometheusOperatorCrdsAddon.namespaces, []);
+        assert.equal(addon.name, "prometheus-operator-crds");
+        assert.deepEqual(addon.dependsOn, []);
+        assert.deepEqual(addon.provides, ["monitoring-crds"]);
+        assert.deepEqual(addon.namespaces, []);
     });
 
     describe("installed", () => {
@@ -18,14 +20,13 @@ describe("prometheus-operator-crds add-on", () => {
         let outputs: AddonOutputs["prometheus-operator-crds"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const config = parsedConfig("prod", (raw) => { raw.addons = { ...raw.addons, kubePrometheusStack: { operatorCrdsVersion: "31.0.2" } }; });
-                const ctx = addonContext("prod", config);
-                outputs = prometheusOperatorCrdsAddon.install("prod-prometheus-operator-crds", ctx, {}, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+                const ctx = addonContext("prod");
+                outputs = addon.install("prod-prometheus-operator-crds", ctx, {}, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
         const release = () => r.one("kubernetes:helm.sh/v3:Release");
 
-        it("installs the configured chart version from the prometheus-community repository, its release record in kube-system, atomically", () => {
+        it("installs its chart version from the prometheus-community repository, its release record in kube-system, atomically", () => {
             const inputs = r.inputs(release());
             assert.deepEqual(PROMETHEUS_OPERATOR_CRDS_CHART, { chart: "prometheus-operator-crds", repo: "https://prometheus-community.github.io/helm-charts" });
             assert.equal(inputs.chart, "prometheus-operator-crds");

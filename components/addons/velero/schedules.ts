@@ -4,7 +4,6 @@
  * the offline plan see each one. The field names are those of the CRDs of chart 12.1.0.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../../../stacks/config/schema";
 
 export const VELERO_NAMESPACE = "velero";
 /** The one storage location and snapshot location; every schedule names both. */
@@ -12,7 +11,17 @@ export const DEFAULT_LOCATION = "default";
 /** The AWS plugin's provider name, for objects in S3 and snapshots in EBS alike. */
 export const AWS_PROVIDER = "aws";
 
-export type BackupScheduleConfig = StackConfig["backup"]["schedules"][string];
+/** One entry of `backup.schedules`. */
+export interface BackupScheduleConfig {
+    /** Five-field cron, in UTC. */
+    cron: string;
+    ttlHours: number;
+    /** Namespaces in the backup; `*` for all. */
+    includedNamespaces: string[];
+    labelSelector: Record<string, string>;
+    includeClusterResources: boolean;
+    snapshotVolumes: boolean;
+}
 
 const metadata = (name: string) => ({ name, namespace: VELERO_NAMESPACE, labels: { "app.kubernetes.io/part-of": "signal-trading" } });
 

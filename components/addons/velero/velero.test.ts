@@ -18,7 +18,8 @@ const DEPS = { "prometheus-operator-crds": {} };
 const SCHEDULE_TYPE = "kubernetes:velero.io/v1:Schedule";
 
 describe("Velero add-on", () => {
-    const addon = veleroAddon(ADDRESSES);
+    const prod = parsedConfig("prod");
+    const addon = veleroAddon(ADDRESSES, { region: "us-east-1", version: "12.1.0", awsPluginVersion: "v1.14.2", backup: prod.backup, rpoMinutes: 15 });
 
     it("needs the Prometheus CRDs (ServiceMonitor, PrometheusRule), provides the backups and owns the velero namespace", () => {
         assert.equal(addon.name, "velero");
@@ -58,7 +59,6 @@ describe("Velero add-on", () => {
         const role = () => r.one("aws:iam/role:Role", "prod-velero-role");
         const storageLocation = () => r.one("kubernetes:velero.io/v1:BackupStorageLocation");
         const snapshotLocation = () => r.one("kubernetes:velero.io/v1:VolumeSnapshotLocation");
-        const prod = parsedConfig("prod");
 
         it("installs the pinned vmware-tanzu chart into the velero namespace, atomically, under the component", () => {
             const inputs = r.inputs(release());
@@ -112,7 +112,7 @@ describe("Velero add-on", () => {
             }
         });
 
-        it("creates one Schedule per configured schedule, exactly as rendered, after the release and both locations", () => {
+        it("creates one Schedule per schedule of its settings, exactly as rendered, after the release and both locations", () => {
             assert.deepEqual(r.ofType(SCHEDULE_TYPE).map((s) => s.name).sort(),
                 ["prod-velero-schedule-daily-apps", "prod-velero-schedule-stateful-15m", "prod-velero-schedule-weekly-full"]);
             for (const [name, config] of Object.entries(prod.backup.schedules)) {

@@ -82,12 +82,21 @@ export class Velero extends pulumi.ComponentResource {
     }
 }
 
+/** What the add-on reads from the stack config: `addons.velero`, `backup`, the RPO and the region. */
+export interface VeleroSettings {
+    region: string;
+    version: string;
+    awsPluginVersion: string;
+    backup: { schedules: Record<string, BackupScheduleConfig>; lastRestoreDrill?: string };
+    rpoMinutes: number;
+}
+
 /**
  * The add-on; its namespace's rules name the VPC, where the API server's interfaces are. It
  * needs the Prometheus CRDs for its ServiceMonitor and alerts; it does not need the storage
  * add-on to run (a restored claim finds the class when the platform is rebuilt).
  */
-export function veleroAddon(addresses: ClusterAddresses) {
+export function veleroAddon(addresses: ClusterAddresses, settings: VeleroSettings) {
     return defineAddon({
         name: "velero",
         dependsOn: ["prometheus-operator-crds"],
@@ -96,15 +105,15 @@ export function veleroAddon(addresses: ClusterAddresses) {
         install: (name, ctx, _deps, opts) => ({
             component: new Velero(name, {
                 cluster: ctx.cluster,
-                region: ctx.config.aws.region,
-                chartVersion: ctx.config.addons.velero.version,
-                awsPluginVersion: ctx.config.addons.velero.awsPluginVersion,
+                region: settings.region,
+                chartVersion: settings.version,
+                awsPluginVersion: settings.awsPluginVersion,
                 placement: ctx.placement,
                 backups: ctx.backups,
                 volumesKeyArn: ctx.volumesKeyArn,
-                schedules: ctx.config.backup.schedules,
-                rpoMinutes: ctx.config.objectives.rpoMinutes,
-                lastRestoreDrill: ctx.config.backup.lastRestoreDrill,
+                schedules: settings.backup.schedules,
+                rpoMinutes: settings.rpoMinutes,
+                lastRestoreDrill: settings.backup.lastRestoreDrill,
             }, opts),
             outputs: { namespace: VELERO_NAMESPACE },
         }),

@@ -1,12 +1,11 @@
 import { strict as assert } from "node:assert";
 import { parsedConfig } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
-import { StackConfig } from "../../../stacks/config/schema";
 import { admissionControllerReplicas, verticalPodAutoscalerValues, vpaPods } from "./values";
 
 /** The values the add-on gives the chart for a stack file's config. */
 function valuesFor(stack: "dev" | "prod", change?: (raw: Record<string, any>) => void) {
-    const config: StackConfig = parsedConfig(stack, change);
+    const config = parsedConfig(stack, change);
     const vpa = config.addons.verticalPodAutoscaler;
     return verticalPodAutoscalerValues({
         placement: nodeGroupPlacement("system", config.nodeGroups.system.taints),

@@ -1,5 +1,5 @@
 import { Placement } from "../../cluster/placement";
-import { StackConfig } from "../../../stacks/config/schema";
+import { Environment } from "../addon";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity } from "../pod-security";
 
 /** Helm release name; the chart names its objects (`vertical-pod-autoscaler-<component>`) and labels its pods after it. */
@@ -22,7 +22,7 @@ export const WEBHOOK_PORT = 8000;
  * a drain or a zone loss; dev runs one. The recommender and the updater run one each: while
  * one is rescheduled, recommendations stay in the VPA objects and evictions wait, nothing breaks.
  */
-export function admissionControllerReplicas(environment: StackConfig["environment"]): number {
+export function admissionControllerReplicas(environment: Environment): number {
     return environment === "prod" ? 2 : 1;
 }
 

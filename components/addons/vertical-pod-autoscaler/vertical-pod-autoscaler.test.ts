@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -8,7 +8,7 @@ import { verticalPodAutoscalerValues } from "./values";
 import { VPA_CHART, verticalPodAutoscalerAddon } from "./vertical-pod-autoscaler";
 
 describe("vertical pod autoscaler add-on", () => {
-    const addon = verticalPodAutoscalerAddon(ADDRESSES);
+    const addon = verticalPodAutoscalerAddon(ADDRESSES, { environment: "prod", version: "0.11.0", updater: false, admissionController: true });
 
     it("needs the metrics API, provides the vertical pod autoscaler and owns its namespace", () => {
         assert.equal(addon.name, "vertical-pod-autoscaler");
@@ -22,7 +22,7 @@ describe("vertical pod autoscaler add-on", () => {
         let outputs: AddonOutputs["vertical-pod-autoscaler"] | undefined;
         before(async () => {
             r = await registrationsOf(() => {
-                const ctx = addonContext("prod", parsedConfig("prod", (raw) => { raw.addons = { ...raw.addons, verticalPodAutoscaler: { updater: false } }; }));
+                const ctx = addonContext("prod");
                 outputs = addon.install("prod-vertical-pod-autoscaler", ctx, { "metrics-server": {} }, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
             });
         });
@@ -41,7 +41,7 @@ describe("vertical pod autoscaler add-on", () => {
             assert.equal(release().parent, component().urn);
         });
 
-        it("passes the configured components, two admission controllers and the system placement to the chart", () => {
+        it("passes its components, two admission controllers and the system placement to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
             assert.deepEqual(r.inputs(release()).values,
                 verticalPodAutoscalerValues({ placement, updater: false, admissionController: true, admissionControllerReplicas: 2 }));

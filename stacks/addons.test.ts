@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { parsedConfig } from "../../test/addon-fixture";
-import { platformAddons } from "./catalog";
-import { planAddons } from "./registry";
+import { planAddons } from "../components/addons/registry";
+import { parsedConfig } from "../test/addon-fixture";
+import { platformAddons } from "./addons";
 
 const order = (config: ReturnType<typeof parsedConfig>) => planAddons(platformAddons(config)).map((a) => a.name);
 
@@ -10,7 +10,7 @@ describe("the add-on catalog", () => {
         it(`installs every add-on of ${stack} in an order where each comes after what it needs`, () => {
             assert.deepEqual(order(parsedConfig(stack)), [
                 "storage", "cluster-autoscaler", "metrics-server", "prometheus-operator-crds",
-                "vertical-pod-autoscaler", "nginx-ingress", "velero", "cert-manager", "monitoring",
+                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "monitoring",
             ]);
         });
     }

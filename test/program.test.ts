@@ -217,6 +217,23 @@ describe("the whole program", () => {
         assert.equal(monitor.getRegisteredResources().size, 0, "resources were registered before the config was validated");
     });
 
+    it("answers aws.ecr.getImage as ECR does in an account where the release pipeline pushed every image", () => {
+        const call = (inputs: Record<string, unknown>) => new OfflineMocks().call({ token: "aws:ecr/getImage:getImage", inputs, provider: undefined } as never);
+        const digest = `sha256:${"ab".repeat(32)}`;
+        const { imageSizeInBytes, ...byDigest } = call({ repositoryName: "signal-trading-prod/gateway", imageDigest: digest });
+        assert.equal(typeof imageSizeInBytes, "number");
+        assert.deepEqual(byDigest, {
+            id: digest, registryId: "123456789012", repositoryName: "signal-trading-prod/gateway", region: "us-east-1", imageDigest: digest,
+            imageTag: undefined, imageTags: [], imagePushedAt: 1795996800,
+            imageUri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/signal-trading-prod/gateway@${digest}`,
+        });
+        const byTag = call({ repositoryName: "signal-trading-dev/ml", imageTag: "1.0.0" });
+        assert.match(String(byTag.imageDigest), /^sha256:[0-9a-f]{64}$/);
+        assert.deepEqual(byTag.imageTags, ["1.0.0"]);
+        assert.equal(byTag.imageUri, "123456789012.dkr.ecr.us-east-1.amazonaws.com/signal-trading-dev/ml:1.0.0");
+        assert.throws(() => call({ repositoryName: "signal-trading-dev/ml" }), /aws\.ecr\.getImage needs imageDigest or imageTag/);
+    });
+
     it("fails loudly on an invoke the offline mocks cannot answer", () => {
         assert.throws(() => new OfflineMocks().call({ token: "aws:ec2/getAmi:getAmi", inputs: {}, provider: undefined } as never),
             /no mock answer for invoke aws:ec2\/getAmi:getAmi; add one to tools\/offline\/mocks.ts/);

@@ -32,6 +32,11 @@ export function imageReference(repositoryUrl: string, image: { tag: string; dige
     return image.digest ? `${repositoryUrl}:${image.tag}@${image.digest}` : `${repositoryUrl}:${image.tag}`;
 }
 
+/** The repository of `image` in the registry named `registry`: `signal-trading-prod/gateway`. */
+export function repositoryName(registry: string, image: string): string {
+    return `${registry}/${image}`;
+}
+
 export interface ContainerRegistryArgs {
     /** One repository per image, named `<component name>/<image>`. */
     images: readonly string[];
@@ -52,12 +57,12 @@ export class ContainerRegistry extends pulumi.ComponentResource {
         this.repositoryUrls = {};
         for (const image of args.images) {
             const repository = new aws.ecr.Repository(`${name}-${image}`, {
-                name: `${name}/${image}`,
+                name: repositoryName(name, image),
                 imageTagMutability: "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
                 forceDelete: false,
-                tags: { Name: `${name}/${image}` },
+                tags: { Name: repositoryName(name, image) },
             }, { parent: this });
             new aws.ecr.LifecyclePolicy(`${name}-${image}`, {
                 repository: repository.name,

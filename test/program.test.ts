@@ -109,9 +109,11 @@ describe("the whole program", () => {
                 }
             });
 
-            it("keeps one ECR repository per service image", () => {
-                assert.deepEqual(r.ofType("aws:ecr/repository:Repository").map((x) => r.inputs(x).name).sort(),
-                    ["data", "gateway", "ml", "signal"].map((s) => `signal-trading-${stack}/${s}`));
+            it("leaves the image repositories and their key to the bootstrap project: one key per other kind of data", () => {
+                assert.deepEqual(r.all.filter((x) => x.type.startsWith("aws:ecr/")).map((x) => x.name), []);
+                assert.deepEqual(r.ofType("aws:kms/key:Key").map((k) => k.name).sort(), [
+                    "backups", ...(stack === "prod" ? ["backups-replica"] : []), "database", "eks-secrets", "logs", "volumes",
+                ].map((purpose) => `signal-trading-${stack}-${purpose}-key`));
             });
 
             it("runs PostgreSQL Multi-AZ with deletion protection in prod only, its password secret", () => {

@@ -23,7 +23,8 @@ export const oidcIssuerUrl = platform.cluster.oidcIssuerUrl;
 /** Secret: `pulumi stack output kubeconfig --show-secrets > kubeconfig.json`. */
 export const kubeconfig = platform.cluster.kubeconfig;
 
-export const ecrRepositoryUrls = platform.registry.repositoryUrls;
+/** The services' repositories (created by the bootstrap project), as the image lookups found them. */
+export const ecrRepositoryUrls = workloads.repositoryUrls;
 
 export const database = {
     host: platform.database.host,

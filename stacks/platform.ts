@@ -1,8 +1,9 @@
 /**
  * The AWS layer of an environment: keys, network, EKS with its node groups and cluster
- * add-ons that scale and run nodes, the services' image registry, the database and the
- * backup storage. Every AWS resource is created through an explicit provider whose default
- * tags carry the tagging standard, so no resource can miss them.
+ * add-ons that scale and run nodes, the database and the backup storage. Every AWS resource
+ * is created through an explicit provider whose default tags carry the tagging standard, so
+ * no resource can miss them. The services' image repositories are not here: the bootstrap
+ * project (bootstrap/) creates them, since their images must be pushed before the first `up`.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,10 +18,9 @@ import { PostgresDatabase } from "../components/database/postgres";
 import { EncryptionKey } from "../components/kms/encryption-key";
 import { KeyServiceUse } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
-import { ContainerRegistry } from "../components/registry/registry";
 import { kebabCase, resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
-import { SERVICE_NAMES, StackConfig } from "./config/schema";
+import { StackConfig } from "./config/schema";
 
 export interface Platform {
     /** The AWS provider of the environment's region, with the tagging standard as default tags. */
@@ -32,7 +32,6 @@ export interface Platform {
     /** Where cluster add-ons run: the system node group. */
     systemPlacement: Placement;
     addons: ClusterAddons;
-    registry: ContainerRegistry;
     database: PostgresDatabase;
     backups: BackupStorage;
 }
@@ -49,7 +48,6 @@ const KEY_PURPOSES = {
     eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [], encryptsBackups: false, outlivesStack: false },
     volumes: { description: "EBS volumes of nodes and persistent volumes, and their snapshots", services: ["ebs"], encryptsBackups: true, outlivesStack: true },
     logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], encryptsBackups: false, outlivesStack: false },
-    registry: { description: "Container images in ECR", services: [], encryptsBackups: false, outlivesStack: false },
     database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], encryptsBackups: true, outlivesStack: true },
     // Unprotected backup buckets are emptied with the stack; protected ones keep the key protected.
     backups: { description: "Velero backups in S3", services: [], encryptsBackups: true, outlivesStack: false },
@@ -115,9 +113,6 @@ export function buildPlatform(config: StackConfig): Platform {
         volumeKeyArn: keys.volumes.arn,
         dependsOn: nodes,
     }, opts);
-    const registry = new ContainerRegistry(prefix, {
-        images: SERVICE_NAMES, lifecycle: config.registry, kmsKeyArn: keys.registry.arn, forceDelete: !config.backup.protectStorage,
-    }, opts);
 
     const database = new PostgresDatabase(`${prefix}-postgres`, {
         vpcId: network.vpcId,
@@ -153,5 +148,5 @@ export function buildPlatform(config: StackConfig): Platform {
         },
     }, inCluster);
 
-    return { awsProvider: provider, network, keys, cluster, nodeGroups, systemPlacement, addons, registry, database, backups };
+    return { awsProvider: provider, network, keys, cluster, nodeGroups, systemPlacement, addons, database, backups };
 }

@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Toleration, tolerationsFor } from "../components/cluster/placement";
 import { NamespaceBaseline } from "../components/namespace/namespace-baseline";
 import { clusterAddresses } from "../components/namespace/traffic";
+import { pushedImageRepositoryUrl } from "../components/registry/pushed-image";
+import { repositoryName } from "../components/registry/registry";
 import { gatewayIngress } from "../components/workload/ingress";
 import { Microservice } from "../components/workload/microservice";
 import { applicationNamespace, PodBudget, podsDuringRollout } from "../components/workload/namespace";
@@ -20,6 +22,7 @@ import { APPLICATION_LABELS, selectorLabels, serviceLabels } from "../components
 import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIALS_SECRET, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
 import { pinnedImage, serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
+import { resourcePrefix } from "../components/shared/naming";
 import { waitingFor } from "../components/shared/ordering";
 import { redisClients, serviceTraffic } from "../components/workload/traffic";
 import { CONFIG_NAMESPACE, StackConfig } from "./config/schema";
@@ -30,6 +33,8 @@ export interface Workloads {
     namespace: string;
     services: Record<string, Microservice>;
     redis: Redis;
+    /** Each service's ECR repository, as the lookup of its image found it. */
+    repositoryUrls: Record<string, pulumi.Output<string>>;
 }
 
 /** `signal-trading` in prod (the seed's namespace), `signal-trading-<environment>` elsewhere. */
@@ -73,6 +78,15 @@ function redisBudget(config: StackConfig): PodBudget {
 }
 
 export function buildWorkloads(config: StackConfig, platform: Platform): Workloads {
+    // The release pipeline pushes the services' images into the repositories of the bootstrap project
+    // (bootstrap/); this program only checks, first, that each configured image is there. Its pods
+    // take their image from the lookup, so a missing one fails the run at preview, naming the config
+    // key, instead of a rollout waiting on ErrImagePull.
+    const repositoryUrls = Object.fromEntries(SERVICES.map((s) => [s.name, pushedImageRepositoryUrl({
+        configPath: `${CONFIG_NAMESPACE}:services.${s.name}.image`,
+        repositoryName: repositoryName(resourcePrefix(config.environment), s.name),
+        image: config.services[s.name].image,
+    }, { provider: platform.awsProvider })]));
     const namespace = applicationNamespaceName(config.environment);
     const addon = <N extends AddonName>(name: N) => {
         const installed = platform.addons.addon(name);
@@ -127,7 +141,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const specs = serviceSpecs(SERVICES, {
         namespace,
         config: config.services,
-        repositories: platform.registry.repositoryUrls,
+        repositories: repositoryUrls,
         traffic: serviceTraffic(SERVICES, {
             addresses: clusterAddresses(config.network),
             redis: { pods: REDIS_SELECTOR_LABELS, port: redisEndpointOf.port },
@@ -166,5 +180,5 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const bindings = operatorRoleBindings(namespace, { readerGroups: config.workloadAccess.readers.groups, deployerGroups: config.workloadAccess.deployers.groups });
     for (const binding of bindings) new k8s.rbac.v1.RoleBinding(`${namespace}-${binding.metadata.name}`, binding, objectAfter(baseline));
 
-    return { namespace, services, redis };
+    return { namespace, services, redis, repositoryUrls };
 }

@@ -4,16 +4,21 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { decodeConfigValue } from "../stacks/config/load";
-import { DeployedResource, OfflineMocks } from "../tools/offline/mocks";
+import { DeployedResource, OfflineMocks, RecordedInvoke } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
-import { PROJECT_NAME, runProgram } from "../tools/offline/run-program";
+import { BOOTSTRAP_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions } from "../tools/offline/run-program";
 import { readStackFile, StackFileConfig } from "../tools/offline/stack-file";
 import { decodeWire, maskSecrets, revealSecrets } from "../tools/offline/wire";
 import { stackFilePath } from "../tools/plan/plan";
 
-/** The registrations of one run, with plain (secret-unwrapped) inputs for assertions. */
+/** The registrations of one run, with plain (secret-unwrapped) inputs for assertions, the invokes it made and the stack outputs it exported. */
 export class Registrations {
-    constructor(readonly all: RecordedResource[]) {}
+    constructor(readonly all: RecordedResource[], readonly invokes: RecordedInvoke[] = [], readonly stackOutputs: Record<string, unknown> = {}) {}
+
+    /** The inputs of every invoke of `token`, in order. */
+    invoked(token: string): Record<string, unknown>[] {
+        return this.invokes.filter((i) => i.token === token).map((i) => i.inputs);
+    }
 
     ofType(type: string): RecordedResource[] {
         return this.all.filter((r) => r.type === type);
@@ -50,6 +55,11 @@ export function stackConfig(stack: "dev" | "prod"): StackFileConfig {
     return readStackFile(stackFilePath(stack));
 }
 
+/** The bootstrap project's stack file (bootstrap/Pulumi.<stack>.yaml) as the engine would pass it. */
+export function bootstrapStackConfig(stack: "dev" | "prod"): StackFileConfig {
+    return readStackFile(projectStackFile(BOOTSTRAP_PROJECT, stack));
+}
+
 /** A copy of `config` with one key's decoded value changed by `mutate` (which may return undefined to unset it). */
 export function withConfig(config: StackFileConfig, key: string, mutate: (value: any) => any): StackFileConfig {
     const fullKey = `signal-trading:${key}`;
@@ -63,15 +73,44 @@ export function withConfig(config: StackFileConfig, key: string, mutate: (value:
 }
 
 /** `deployed`: what the account already holds (e.g. an earlier run's `deployed()`); empty by default. */
-export async function runStack(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = []): Promise<Registrations> {
-    return new Registrations((await runProgram(stack, config, deployed)).resources);
+export async function runStack(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = [], options: RunOptions = {}): Promise<Registrations> {
+    const run = await runProgram(stack, config, deployed, options);
+    return new Registrations(run.resources, run.invokes, run.outputs);
 }
 
-/** Builds resources with `build` under fresh mocks, on an account holding `deployed`, and returns what it registered. */
-export async function registrationsOf(build: () => void, stack = "test", deployed: readonly DeployedResource[] = []): Promise<Registrations> {
-    await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, stack, false);
+/**
+ * Builds resources with `build` under fresh mocks and returns what it registered. `account`: what
+ * the account already holds, or mocks of an account that answers otherwise (an invoke that fails).
+ */
+export async function registrationsOf(build: () => void, stack = "test", account: readonly DeployedResource[] | OfflineMocks = []): Promise<Registrations> {
+    const mocks = account instanceof OfflineMocks ? account : new OfflineMocks(account);
+    await pulumi.runtime.setMocks(mocks, PROJECT_NAME, stack, false);
     const recorded = recordRegistrations();
     build();
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    return new Registrations(recorded);
+    return new Registrations(recorded, mocks.invokes);
+}
+
+/**
+ * An account whose release pipeline has not pushed the images of `repositoryName`: ECR answers
+ * DescribeImages with ImageNotFoundException, which the engine hands the program as the failed
+ * invoke's gRPC status (the SDK reads its `details`).
+ */
+export class AccountWithoutImages extends OfflineMocks {
+    constructor(private readonly repositoryName: string) {
+        super();
+    }
+
+    override call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        if (args.token !== "aws:ecr/getImage:getImage" || args.inputs.repositoryName !== this.repositoryName) return super.call(args);
+        this.invokes.push({ token: args.token, inputs: args.inputs, provider: args.provider });
+        throw Object.assign(new Error("invoke failed"), { code: 2, details: imageNotFound(args.inputs) });
+    }
+}
+
+/** The error of a getImage that finds nothing, as the AWS provider reports ECR's ImageNotFoundException. */
+export function imageNotFound(inputs: { repositoryName: string; imageDigest?: string; imageTag?: string }): string {
+    const imageId = `{imageDigest:'${inputs.imageDigest ?? "null"}', imageTag:'${inputs.imageTag ?? "null"}'}`;
+    return "invocation of aws:ecr/getImage:getImage returned an error: invoking aws:ecr/getImage:getImage: 1 error occurred:\n"
+        + `\t* reading ECR Images: ImageNotFoundException: The image with imageId ${imageId} does not exist within the repository with name '${inputs.repositoryName}' in the registry with id '123456789012'\n\n`;
 }

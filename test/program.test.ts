@@ -109,9 +109,11 @@ describe("the whole program", () => {
                 }
             });
 
-            it("keeps one ECR repository per service image", () => {
-                assert.deepEqual(r.ofType("aws:ecr/repository:Repository").map((x) => r.inputs(x).name).sort(),
-                    ["data", "gateway", "ml", "signal"].map((s) => `signal-trading-${stack}/${s}`));
+            it("leaves the image repositories and their key to the bootstrap project: one key per other kind of data", () => {
+                assert.deepEqual(r.all.filter((x) => x.type.startsWith("aws:ecr/")).map((x) => x.name), []);
+                assert.deepEqual(r.ofType("aws:kms/key:Key").map((k) => k.name).sort(), [
+                    "backups", ...(stack === "prod" ? ["backups-replica"] : []), "database", "eks-secrets", "logs", "volumes",
+                ].map((purpose) => `signal-trading-${stack}-${purpose}-key`));
             });
 
             it("runs PostgreSQL Multi-AZ with deletion protection in prod only, its password secret", () => {
@@ -204,7 +206,6 @@ describe("the whole program", () => {
                     [`${prefix}-eks-secrets-key`]: key(false, false),
                     [`${prefix}-volumes-key`]: key(prod, true),
                     [`${prefix}-logs-key`]: key(false, false),
-                    [`${prefix}-registry-key`]: key(false, false),
                     [`${prefix}-database-key`]: key(prod, true),
                     [`${prefix}-backups-key`]: key(prod, false),
                     ...(prod ? { [`${prefix}-backups-replica-key`]: key(true, false) } : {}),
@@ -213,7 +214,6 @@ describe("the whole program", () => {
                     [`${prefix}-backups-primary-logs`, prod, !prod], [`${prefix}-backups-primary`, prod, !prod],
                     ...(prod ? [[`${prefix}-backups-replica-logs`, true, false], [`${prefix}-backups-replica`, true, false]] : []),
                 ]);
-                for (const repository of r.ofType("aws:ecr/repository:Repository")) assert.equal(r.inputs(repository).forceDelete, !prod, repository.name);
                 // A destroyed database leaves a final snapshot named after a random id of the stack: a stack created again draws a new one.
                 const db = r.inputs(r.one("aws:rds/instance:Instance"));
                 const suffix = r.one("random:index/randomId:RandomId", `${prefix}-postgres-final-snapshot`);
@@ -253,6 +253,23 @@ describe("the whole program", () => {
         });
         const monitor = (pulumi.runtime as unknown as { getMonitor(): { getRegisteredResources(): Map<string, unknown> } }).getMonitor();
         assert.equal(monitor.getRegisteredResources().size, 0, "resources were registered before the config was validated");
+    });
+
+    it("answers aws.ecr.getImage as ECR does in an account where the release pipeline pushed every image", () => {
+        const call = (inputs: Record<string, unknown>) => new OfflineMocks().call({ token: "aws:ecr/getImage:getImage", inputs, provider: undefined } as never);
+        const digest = `sha256:${"ab".repeat(32)}`;
+        const { imageSizeInBytes, ...byDigest } = call({ repositoryName: "signal-trading-prod/gateway", imageDigest: digest });
+        assert.equal(typeof imageSizeInBytes, "number");
+        assert.deepEqual(byDigest, {
+            id: digest, registryId: "123456789012", repositoryName: "signal-trading-prod/gateway", region: "us-east-1", imageDigest: digest,
+            imageTag: undefined, imageTags: [], imagePushedAt: 1795996800,
+            imageUri: `123456789012.dkr.ecr.us-east-1.amazonaws.com/signal-trading-prod/gateway@${digest}`,
+        });
+        const byTag = call({ repositoryName: "signal-trading-dev/ml", imageTag: "1.0.0" });
+        assert.match(String(byTag.imageDigest), /^sha256:[0-9a-f]{64}$/);
+        assert.deepEqual(byTag.imageTags, ["1.0.0"]);
+        assert.equal(byTag.imageUri, "123456789012.dkr.ecr.us-east-1.amazonaws.com/signal-trading-dev/ml:1.0.0");
+        assert.throws(() => call({ repositoryName: "signal-trading-dev/ml" }), /aws\.ecr\.getImage needs imageDigest or imageTag/);
     });
 
     it("fails loudly on an invoke the offline mocks cannot answer", () => {

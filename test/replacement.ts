@@ -1,30 +1,24 @@
 /**
- * What makes the AWS provider replace a resource that has a fixed physical name, so tests can
- * show that a routine change reaches none of it: replacing such a resource creates the new one
- * first, under the same name, which AWS refuses.
+ * What makes the AWS provider replace a resource that has a physical name, so tests can show
+ * that a routine change reaches none of it: such a replacement deletes the old resource before
+ * the new one exists. The inputs come from the plan diff's table (tools/plan/replacements.ts).
  */
+import { pathSegments } from "../tools/plan/diff";
+import { replacementRule } from "../tools/plan/replacements";
 import { Registrations } from "./harness";
 
-/**
- * Inputs that force a new resource ("ForceNew" in terraform-provider-aws: rds/instance.go,
- * rds/subnet_group.go, rds/parameter_group.go, ec2/vpc_security_group.go, ec2/ec2_launch_template.go,
- * logs/group.go, kms/alias.go, eks/cluster.go), by type.
- */
-export const REPLACED_ON: Record<string, string[]> = {
-    "aws:rds/instance:Instance": ["identifier", "identifierPrefix", "engine", "dbName", "username", "storageEncrypted", "kmsKeyId", "availabilityZone", "characterSetName", "timezone", "snapshotIdentifier"],
-    "aws:rds/subnetGroup:SubnetGroup": ["name", "namePrefix"],
-    "aws:rds/parameterGroup:ParameterGroup": ["name", "namePrefix", "family", "description"],
-    "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix", "description", "vpcId"],
-    "aws:ec2/launchTemplate:LaunchTemplate": ["name", "namePrefix"],
-    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix", "logGroupClass"],
-    "aws:kms/alias:Alias": ["name", "namePrefix"],
-    "aws:eks/cluster:Cluster": ["name", "roleArn", "bootstrapSelfManagedAddons", "accessConfig.bootstrapClusterCreatorAdminPermissions", "kubernetesNetworkConfig.ipFamily", "kubernetesNetworkConfig.serviceIpv4Cidr"],
-};
+/** The types the component lifecycle tests watch: the program names every resource of these itself, or by a prefix. */
+const NAMED_TYPES = [
+    "aws:rds/instance:Instance", "aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup", "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/launchTemplate:LaunchTemplate", "aws:cloudwatch/logGroup:LogGroup", "aws:kms/alias:Alias", "aws:eks/cluster:Cluster",
+];
 
-const at = (value: unknown, path: string) => path.split(".").reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+const at = (value: unknown, path: string) => pathSegments(path).reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
 
-/** The replace-forcing inputs of every registered resource of a REPLACED_ON type, by resource name. */
+/** The replace-forcing inputs (without wildcards) of every registered resource of a watched type, by resource name. */
 export function replaceForcingInputs(r: Registrations): Record<string, Record<string, unknown>> {
-    return Object.fromEntries(r.all.filter((x) => REPLACED_ON[x.type]).map((x) =>
-        [x.name, Object.fromEntries(REPLACED_ON[x.type].map((path) => [path, at(r.inputs(x), path)]))]));
+    return Object.fromEntries(r.all.filter((x) => NAMED_TYPES.includes(x.type)).map((x) => {
+        const paths = replacementRule(x.type)!.replaceOn.filter((path) => !pathSegments(path).includes("*"));
+        return [x.name, Object.fromEntries(paths.map((path) => [path, at(r.inputs(x), path)]))];
+    }));
 }

@@ -1,14 +1,15 @@
 /**
- * The pack against the real program with one mistake seeded into what it registered: each
- * mistake must fail the gate written for it, under the prod policy config, while the
- * unchanged program passes. This is how the gates are known to see the program's own
- * resources, not only hand-made fixtures.
+ * The pack against the real programs (the platform and its bootstrap) with one mistake seeded
+ * into what they registered: each mistake must fail the gate written for it, under the prod
+ * policy config, while the unchanged program passes. This is how the gates are known to see
+ * the programs' own resources, not only hand-made fixtures.
  */
 import { strict as assert } from "node:assert";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { evaluatePolicies, ResourceUnderTest } from "../tools/policy/engine";
 import { policyConfigPath, readPolicyConfig, toResourceUnderTest } from "../tools/plan/plan";
-import { runStack, stackConfig } from "./harness";
+import { BOOTSTRAP_PROJECT } from "../tools/offline/run-program";
+import { bootstrapStackConfig, runStack, stackConfig } from "./harness";
 
 type Mutation = (resources: ResourceUnderTest[]) => ResourceUnderTest[];
 
@@ -36,7 +37,9 @@ const removing = (match: (r: ResourceUnderTest) => boolean): Mutation => (resour
 
 const isDeployment = (name: string) => (r: ResourceUnderTest) => r.type === "kubernetes:apps/v1:Deployment" && r.inputs.metadata?.namespace === "signal-trading" && r.inputs.metadata?.name === name;
 
-const SEEDED: { mistake: string; policy: string; alsoFails?: string[]; mutate: Mutation }[] = [
+interface Seeded { mistake: string; policy: string; alsoFails?: string[]; mutate: Mutation }
+
+const SEEDED: Seeded[] = [
     {
         mistake: "a namespace loses its default-deny NetworkPolicy",
         policy: "kubernetes-namespace-require-default-deny",
@@ -117,23 +120,59 @@ const SEEDED: { mistake: string; policy: string; alsoFails?: string[]; mutate: M
     },
 ];
 
-describe("seeded violations in the prod program", () => {
-    let resources: ResourceUnderTest[];
-    const config = readPolicyConfig(policyConfigPath("prod"));
-    const blocking = (rs: ResourceUnderTest[]) => evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, config, rs).violations
-        .filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName);
+const isRepository = (name: string) => (r: ResourceUnderTest) => r.type === "aws:ecr/repository:Repository" && r.inputs.name === name;
 
-    before(async () => {
-        resources = (await runStack("prod", stackConfig("prod"))).all.map(toResourceUnderTest);
-    });
+/** The image repositories, which the bootstrap project creates. */
+const SEEDED_IN_BOOTSTRAP: Seeded[] = [
+    {
+        mistake: "a repository lets a push move a tag",
+        policy: "aws-ecr-require-immutable-tags",
+        mutate: changing(isRepository("signal-trading-prod/gateway"), (p) => { p.imageTagMutability = "MUTABLE"; }),
+    },
+    {
+        mistake: "a repository stops scanning pushed images",
+        policy: "aws-ecr-require-scan-on-push",
+        mutate: changing(isRepository("signal-trading-prod/ml"), (p) => { p.imageScanningConfiguration = { scanOnPush: false }; }),
+    },
+    {
+        mistake: "a repository encrypts with AES256 instead of the registry key",
+        policy: "aws-ecr-require-kms-encryption",
+        mutate: changing(isRepository("signal-trading-prod/data"), (p) => { p.encryptionConfigurations = [{ encryptionType: "AES256" }]; }),
+    },
+    {
+        mistake: "a repository loses its lifecycle policy",
+        policy: "aws-ecr-require-lifecycle-policy",
+        mutate: removing((r) => r.type === "aws:ecr/lifecyclePolicy:LifecyclePolicy" && r.inputs.repository === "signal-trading-prod/signal"),
+    },
+    {
+        mistake: "the registry key stops rotating",
+        policy: "aws-kms-require-key-rotation",
+        mutate: changing((r) => r.type === "aws:kms/key:Key", (p) => { p.enableKeyRotation = false; }),
+    },
+];
 
-    it("passes unchanged", () => {
-        assert.deepEqual(blocking(resources), []);
-    });
+function describeSeeded(program: string, run: () => Promise<ResourceUnderTest[]>, seededMistakes: Seeded[]): void {
+    describe(`seeded violations in the prod ${program}`, () => {
+        let resources: ResourceUnderTest[];
+        const config = readPolicyConfig(policyConfigPath("prod"));
+        const blocking = (rs: ResourceUnderTest[]) => evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, config, rs).violations
+            .filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName);
 
-    for (const seeded of SEEDED) {
-        it(`fails ${seeded.policy} when ${seeded.mistake}`, () => {
-            assert.deepEqual([...new Set(blocking(seeded.mutate(resources)))].sort(), [seeded.policy, ...(seeded.alsoFails ?? [])].sort());
+        before(async () => {
+            resources = await run();
         });
-    }
-});
+
+        it("passes unchanged", () => {
+            assert.deepEqual(blocking(resources), []);
+        });
+
+        for (const seeded of seededMistakes) {
+            it(`fails ${seeded.policy} when ${seeded.mistake}`, () => {
+                assert.deepEqual([...new Set(blocking(seeded.mutate(resources)))].sort(), [seeded.policy, ...(seeded.alsoFails ?? [])].sort());
+            });
+        }
+    });
+}
+
+describeSeeded("program", async () => (await runStack("prod", stackConfig("prod"))).all.map(toResourceUnderTest), SEEDED);
+describeSeeded("bootstrap program", async () => (await runStack("prod", bootstrapStackConfig("prod"), [], { project: BOOTSTRAP_PROJECT })).all.map(toResourceUnderTest), SEEDED_IN_BOOTSTRAP);

@@ -3,10 +3,12 @@
  * namespace, Secrets, Ingress and operator roles as the offline plan registers them.
  */
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource } from "../tools/offline/recorder";
+import { ProgramError, runProgram } from "../tools/offline/run-program";
 import { SERVICES } from "../stacks/services";
 import { parsedStackConfig } from "../tools/offline/stack-config";
-import { Registrations, runStack, stackConfig } from "./harness";
+import { AccountWithoutImages, imageNotFound, Registrations, runStack, stackConfig } from "./harness";
 import { isSecretWire } from "./outputs";
 
 const NAMESPACES = { dev: "signal-trading-dev", prod: "signal-trading" } as const;
@@ -83,6 +85,15 @@ describe("the workloads in the whole program", () => {
                 }
             });
 
+            it("looks each service's image up in its ECR repository through the stack's provider: by digest in prod, by tag in dev", () => {
+                assert.deepEqual(r.invoked("aws:ecr/getImage:getImage"), SERVICES.map((service) => {
+                    const { tag, digest } = config.services[service.name].image;
+                    return { repositoryName: `signal-trading-${stack}/${service.name}`, ...(stack === "prod" ? { imageDigest: digest } : { imageTag: tag }) };
+                }));
+                const provider = r.one("pulumi:providers:aws", "aws");
+                for (const invoke of r.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage")) assert.ok(invoke.provider?.startsWith(`${provider.urn}::`));
+            });
+
             it("starts the services after the namespace baseline, their Secrets, Redis and the add-ons", () => {
                 const namespaceObject = r.ofType(TYPES.namespace).find((n) => r.inputs(n).metadata.name === namespace)!;
                 const redis = object(TYPES.statefulSet, "redis").resource;
@@ -150,4 +161,28 @@ describe("the workloads in the whole program", () => {
             });
         });
     }
+
+    describe("a service image the release pipeline has not pushed", () => {
+        const digest = parsedStackConfig("prod").services.gateway.image.digest!;
+        let failure: ProgramError;
+        before(async () => {
+            await assert.rejects(runProgram("prod", stackConfig("prod"), [], { mocks: new AccountWithoutImages("signal-trading-prod/gateway") }), (error: unknown) => {
+                assert.ok(error instanceof ProgramError);
+                failure = error;
+                return true;
+            });
+        });
+
+        it("fails the run with a RunError naming the config key, the repository and ECR's answer, where the Deployment's spec would take the image", () => {
+            const ecr = imageNotFound({ repositoryName: "signal-trading-prod/gateway", imageDigest: digest }).replace(/\s+/g, " ").trim();
+            // The SDK prefixes the property whose value failed; the CLI prints the message of a RunError without a stack trace.
+            assert.equal(failure.message, `error serializing property "spec": signal-trading:services.gateway.image.digest: ${digest} is not in ECR repository signal-trading-prod/gateway (push it, then set the digest) — ${ecr}`);
+            assert.ok(pulumi.RunError.isInstance(failure.cause));
+        });
+
+        it("creates no Deployment for that service, whose image waits for the lookup, and the others as usual", () => {
+            const deployments = failure.resources.filter((x) => x.type === TYPES.deployment).map((x) => x.name).sort();
+            assert.deepEqual(deployments, ["data", "ml", "signal"].map((name) => `signal-trading-${name}-deployment`));
+        });
+    });
 });

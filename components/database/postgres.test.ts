@@ -69,7 +69,7 @@ describe("PostgresDatabase component", () => {
         assert.equal(inputs.family, "postgres17");
         assert.equal(inputs.name, undefined);
         assert.equal(inputs.namePrefix, "prod-postgres-postgres17-");
-        assert.match(r.outputs(group).name, /^prod-postgres-postgres17-\d{26}$/);
+        assert.match(r.outputs(group).name, /^prod-postgres-postgres17-\d{18}[0-9a-f]{8}$/);
         assert.ok(inputs.parameters.some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1"));
         assert.equal(r.inputs(instance()).parameterGroupName, r.outputs(group).name);
     });

@@ -76,6 +76,6 @@ describe("EncryptionKey lifecycle", () => {
         const before = await build();
         const after = await build({ deletionWindowDays: 7, description: "EBS volumes", services: [], protect: true });
         assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
-        assert.deepEqual(replaceForcingInputs(after), { "prod-volumes-alias": { name: "alias/prod-volumes", namePrefix: undefined } });
+        assert.deepEqual(replaceForcingInputs(after), { "prod-volumes-alias": { name: "alias/prod-volumes", namePrefix: undefined, region: undefined } });
     });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
-import { ContainerRegistry, imageReference, lifecyclePolicy } from "./registry";
+import { ContainerRegistry, lifecyclePolicy } from "./registry";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/registry";
 const IMAGES = ["gateway", "data", "signal", "ml"];
@@ -27,25 +27,12 @@ describe("ECR lifecycle policy", () => {
     });
 });
 
-describe("imageReference", () => {
-    const url = "123456789012.dkr.ecr.us-east-1.amazonaws.com/signal-trading-prod/gateway";
-
-    it("references an image by tag when no digest is pinned", () => {
-        assert.equal(imageReference(url, { tag: "1.0.0" }), `${url}:1.0.0`);
-    });
-
-    it("references an image by tag and digest when a digest is pinned", () => {
-        const digest = `sha256:${"ab".repeat(32)}`;
-        assert.equal(imageReference(url, { tag: "1.0.0", digest }), `${url}:1.0.0@${digest}`);
-    });
-});
-
 describe("ContainerRegistry component", () => {
     let r: Registrations;
     let registry: ContainerRegistry;
     before(async () => {
         r = await registrationsOf(() => {
-            registry = new ContainerRegistry("signal-trading-prod", { images: IMAGES, lifecycle: { keepTaggedImages: 50, untaggedImageExpiryDays: 14 }, kmsKeyArn: KEY, forceDelete: false });
+            registry = new ContainerRegistry("signal-trading-prod", { images: IMAGES, lifecycle: { keepTaggedImages: 50, untaggedImageExpiryDays: 14 }, kmsKeyArn: KEY });
         });
     });
 

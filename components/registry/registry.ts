@@ -27,9 +27,9 @@ export function lifecyclePolicy(rules: LifecycleRules) {
     };
 }
 
-/** A container image reference: by digest when one is pinned (the bytes cannot change), else by tag. */
-export function imageReference(repositoryUrl: string, image: { tag: string; digest?: string }): string {
-    return image.digest ? `${repositoryUrl}:${image.tag}@${image.digest}` : `${repositoryUrl}:${image.tag}`;
+/** The repository of `image` in the registry named `registry`: `signal-trading-prod/gateway`. */
+export function repositoryName(registry: string, image: string): string {
+    return `${registry}/${image}`;
 }
 
 export interface ContainerRegistryArgs {
@@ -37,8 +37,6 @@ export interface ContainerRegistryArgs {
     images: readonly string[];
     lifecycle: LifecycleRules;
     kmsKeyArn: pulumi.Input<string>;
-    /** Delete the repositories with their images (a stack whose storage is not protected), or `pulumi destroy` stops at them. */
-    forceDelete: boolean;
 }
 
 /**
@@ -54,12 +52,12 @@ export class ContainerRegistry extends pulumi.ComponentResource {
         this.repositoryUrls = {};
         for (const image of args.images) {
             const repository = new aws.ecr.Repository(`${name}-${image}`, {
-                name: `${name}/${image}`,
+                name: repositoryName(name, image),
                 imageTagMutability: "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
-                forceDelete: args.forceDelete,
-                tags: { Name: `${name}/${image}` },
+                forceDelete: false, // the images are the releases a rollback needs: destroy stops at a repository that holds any
+                tags: { Name: repositoryName(name, image) },
             }, { parent: this });
             new aws.ecr.LifecyclePolicy(`${name}-${image}`, {
                 repository: repository.name,

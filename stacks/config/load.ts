@@ -11,14 +11,15 @@ import { CONFIG_NAMESPACE, ConfigProblem, parseStackConfig, secretConfigKeys, St
  * A RunError, so the Pulumi CLI prints the message alone, without a stack trace.
  */
 export class ConfigError extends pulumi.RunError {
-    constructor(readonly problems: ConfigProblem[]) {
-        super(formatProblems(problems));
+    /** `namespace`: the config namespace of the project whose keys the problems are in. */
+    constructor(readonly problems: ConfigProblem[], namespace = CONFIG_NAMESPACE) {
+        super(formatProblems(problems, namespace));
         this.name = "ConfigError";
     }
 }
 
-export function formatProblems(problems: ConfigProblem[]): string {
-    const lines = problems.map((p) => `  ${CONFIG_NAMESPACE}:${p.path}: ${p.message}`);
+export function formatProblems(problems: ConfigProblem[], namespace = CONFIG_NAMESPACE): string {
+    const lines = problems.map((p) => `  ${namespace}:${p.path}: ${p.message}`);
     return `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`;
 }
 
@@ -34,15 +35,29 @@ export function decodeConfigValue(value: string): unknown {
 // The SDK's own test for secret config keys; it is not part of the typed API.
 const isConfigSecret: ((fullKey: string) => boolean) | undefined = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
 
-export function loadStackConfig(): StackConfig {
-    const prefix = `${CONFIG_NAMESPACE}:`;
+/** Every value of the stack under `namespace`, keyed without it and decoded. */
+export function readConfigValues(namespace: string): Record<string, unknown> {
+    const prefix = `${namespace}:`;
     const raw: Record<string, unknown> = {};
-    const config = new pulumi.Config(CONFIG_NAMESPACE);
+    const config = new pulumi.Config(namespace);
     for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
         raw[key] = decodeConfigValue(config.require(key));
     }
+    return raw;
+}
+
+/** A stack must be named after its environment: a prod stack file copied to a dev stack (or the reverse) would deploy the wrong safety rules. */
+export function stackEnvironmentProblem(environment: unknown): ConfigProblem | undefined {
+    const stack = pulumi.getStack();
+    if (typeof environment !== "string" || stack === environment || stack.startsWith(`${environment}-`)) return undefined;
+    return { path: "environment", message: `is "${environment}" but the stack is "${stack}": name the stack ${environment} or ${environment}-<suffix>, or fix the environment` };
+}
+
+export function loadStackConfig(): StackConfig {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const raw = readConfigValues(CONFIG_NAMESPACE);
 
     // Secrecy is per top-level key: a secret key must arrive encrypted, and a key set with
     // --secret must be one the program keeps secret, or its value would end up in plain text.
@@ -63,12 +78,8 @@ export function loadStackConfig(): StackConfig {
     // Other messages about a key that arrived secret could quote its values: leave them out.
     const topKey = (path: string) => /^[^.[]+/.exec(path)?.[0] ?? path;
     if (!result.ok) problems.push(...result.problems.filter((p) => !wronglySecret.has(topKey(p.path))));
-    const stack = pulumi.getStack();
-    const environment = raw.environment;
-    if (typeof environment === "string" && stack !== environment && !stack.startsWith(`${environment}-`)) {
-        // A prod stack file copied to a dev stack (or the reverse) would deploy the wrong safety rules.
-        problems.push({ path: "environment", message: `is "${environment}" but the stack is "${stack}": name the stack ${environment} or ${environment}-<suffix>, or fix the environment` });
-    }
+    const mismatch = stackEnvironmentProblem(raw.environment);
+    if (mismatch) problems.push(mismatch);
     if (problems.length > 0 || !result.ok) throw new ConfigError(problems);
     return result.config;
 }

@@ -399,13 +399,6 @@ const backupSection = z.strictObject({
     }
 });
 
-const registrySection = z.strictObject({
-    keepTaggedImages: z.number().int().min(1).max(1000).default(50)
-        .meta({ description: "Tagged images each ECR repository keeps; older ones expire (rollback depth)." }),
-    untaggedImageExpiryDays: z.number().int().min(1).max(365).default(7)
-        .meta({ description: "Days before an untagged image (a superseded build layer) expires." }),
-}).prefault({});
-
 const objectivesSection = z.strictObject({
     availabilityPercent: z.number().min(90).max(100).default(99.9).meta({ description: "Availability target of the trading path." }),
     rpoMinutes: z.number().int().min(1).default(15).meta({ description: "Recovery point objective: most data loss allowed." }),
@@ -458,7 +451,6 @@ export const configSections = {
     nodeGroups: nodeGroupsSection,
     addons: addonsSection,
     dns: dnsSection,
-    registry: registrySection,
     services: servicesSection,
     redis: redisSection,
     database: databaseSection,
@@ -685,6 +677,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return issue.message;
 }
 
+/** zod's issues as problems by config path, below `under`. */
+export function issueProblems(issues: readonly z.core.$ZodIssue[], under: PropertyKey[] = []): ConfigProblem[] {
+    return issues.flatMap((issue) => issue.code === "unrecognized_keys"
+        ? issue.keys.map((extra) => ({ path: formatPath([...under, ...issue.path, extra]), message: "unknown key" }))
+        : [{ path: formatPath([...under, ...issue.path]), message: describeIssue(issue) }]);
+}
+
 export type ParseResult = { ok: true; config: StackConfig } | { ok: false; problems: ConfigProblem[] };
 
 /**
@@ -708,13 +707,7 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
         }
         const fields = validFields(key, raw[key]);
         if (fields) usable[key] = fields;
-        for (const issue of result.error.issues) {
-            if (issue.code === "unrecognized_keys") {
-                for (const extra of issue.keys) problems.push({ path: formatPath([key, ...issue.path, extra]), message: "unknown key" });
-            } else {
-                problems.push({ path: formatPath([key, ...issue.path]), message: describeIssue(issue) });
-            }
-        }
+        problems.push(...issueProblems(result.error.issues, [key]));
     }
     for (const invariant of invariants) {
         if (invariant.needs.every((path) => valueAt(usable, path) !== undefined)) {

@@ -335,6 +335,28 @@ const INVOKES: Record<string, InvokeAnswer> = {
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getRegion:getRegion": (_inputs, region) => ({ region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region, id: region }),
+    // The account as the release pipeline left it: every image pushed, each tag naming the image built for it.
+    "aws:ecr/getImage:getImage": (inputs, region) => {
+        const repositoryName = String(inputs.repositoryName);
+        const imageTag = inputs.imageTag === undefined ? undefined : String(inputs.imageTag);
+        if (inputs.imageDigest === undefined && imageTag === undefined) throw new Error("offline plan: aws.ecr.getImage needs imageDigest or imageTag");
+        const imageDigest = inputs.imageDigest === undefined ? `sha256:${hex(`${repositoryName}:${imageTag}`, 64)}` : String(inputs.imageDigest);
+        const registryId = String(inputs.registryId ?? OFFLINE_ACCOUNT_ID);
+        const repositoryUrl = `${registryId}.dkr.ecr.${region}.amazonaws.com/${repositoryName}`;
+        return {
+            id: imageDigest,
+            registryId,
+            repositoryName,
+            region,
+            imageDigest,
+            imageTag,
+            // DescribeImages lists an image's tags; asked by digest alone, the offline account knows none.
+            imageTags: imageTag === undefined ? [] : [imageTag],
+            imagePushedAt: 1795996800,
+            imageSizeInBytes: 40_000_000 + parseInt(hex(imageDigest, 6), 16),
+            imageUri: imageTag === undefined ? `${repositoryUrl}@${imageDigest}` : `${repositoryUrl}:${imageTag}`,
+        };
+    },
     "aws:eks/getAddonVersion:getAddonVersion": (inputs, region) => {
         const addonName = String(inputs.addonName);
         const version = ADDON_VERSIONS[addonName];
@@ -359,9 +381,18 @@ const INVOKES: Record<string, InvokeAnswer> = {
     },
 };
 
+/** An invoke the program made: what it asked, and through which provider (`<urn>::<id>`). */
+export interface RecordedInvoke {
+    token: string;
+    inputs: Record<string, unknown>;
+    provider?: string;
+}
+
 export class OfflineMocks implements pulumi.runtime.Mocks {
     /** Inputs of the providers registered so far, by provider id. */
     private readonly providers = new Map<string, Record<string, unknown>>();
+    /** Every invoke asked so far, answered or not, in order. */
+    readonly invokes: RecordedInvoke[] = [];
 
     /** `deployed`: what exists in the account before the run (an earlier plan's resources); empty by default. */
     constructor(private readonly deployed: readonly DeployedResource[] = []) {}
@@ -394,6 +425,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        this.invokes.push({ token: args.token, inputs: args.inputs, provider: args.provider });
         const answer = INVOKES[args.token];
         if (!answer) throw new Error(`offline plan: no mock answer for invoke ${args.token}; add one to tools/offline/mocks.ts`);
         const region = providerInput<string>(this.providerOf(args.provider).region) ?? DEFAULT_REGION;

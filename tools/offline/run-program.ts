@@ -1,20 +1,47 @@
 /**
- * Runs the real program (index.ts) in-process under the mock engine with a given stack
- * config and returns every registration it made. Each run loads the program's modules
- * afresh, so several stacks can run in one process.
+ * Runs a real program (the platform's index.ts, or the bootstrap's) in-process under the mock
+ * engine with a given stack config and returns every registration and invoke it made. Each
+ * run loads the program's modules afresh, so several stacks can run in one process.
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { DeployedResource, OfflineMocks } from "./mocks";
+import { DeployedResource, OfflineMocks, RecordedInvoke } from "./mocks";
 import { recordRegistrations, RecordedResource } from "./recorder";
 import { StackFileConfig } from "./stack-file";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 export const PROJECT_NAME = "signal-trading";
 
+/** A Pulumi project of this repository: its name (Pulumi.yaml) and its folder, which holds index.ts and the stack files. */
+export interface OfflineProject {
+    name: string;
+    root: string;
+}
+
+/** The stack file of `stack` in `project`: its `Pulumi.<stack>.yaml`. */
+export function projectStackFile(project: OfflineProject, stack: string): string {
+    return path.join(project.root, `Pulumi.${stack}.yaml`);
+}
+
+/** The platform: index.ts at the top. */
+export const PLATFORM_PROJECT: OfflineProject = { name: PROJECT_NAME, root: PROJECT_ROOT };
+/** What is created once per account before the platform's first `up`: bootstrap/. */
+export const BOOTSTRAP_PROJECT: OfflineProject = { name: "signal-trading-bootstrap", root: path.join(PROJECT_ROOT, "bootstrap") };
+
 export interface ProgramRun {
     stack: string;
     resources: RecordedResource[];
+    /** The invokes the program made, in order. */
+    invokes: RecordedInvoke[];
+    /** What the program exports: the stack's outputs. */
+    outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    /** The project to run; the platform by default. */
+    project?: OfflineProject;
+    /** The account the program sees, in place of an OfflineMocks of `deployed`: e.g. one where an invoke fails as AWS would. */
+    mocks?: OfflineMocks;
 }
 
 /** Thrown when the program itself fails (not config): carries the registrations made so far. */
@@ -25,10 +52,13 @@ export class ProgramError extends Error {
 }
 
 /** `deployed`: what the account already holds (an earlier plan's resources); an empty account by default. */
-export async function runProgram(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = []): Promise<ProgramRun> {
-    await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, stack, false);
+export async function runProgram(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = [], options: RunOptions = {}): Promise<ProgramRun> {
+    const project = options.project ?? PLATFORM_PROJECT;
+    const mocks = options.mocks ?? new OfflineMocks(deployed);
+    await pulumi.runtime.setMocks(mocks, project.name, stack, false);
     pulumi.runtime.setAllConfig(config.config, config.secretKeys);
     const resources = recordRegistrations();
+    let outputs: Record<string, unknown> = {};
 
     // Errors of asynchronous registrations surface as unhandled rejections; collect them.
     const asyncErrors: unknown[] = [];
@@ -36,7 +66,7 @@ export async function runProgram(stack: string, config: StackFileConfig, deploye
     process.on("unhandledRejection", onRejection);
     try {
         forgetProjectModules();
-        require(path.join(PROJECT_ROOT, "index.ts"));
+        outputs = require(path.join(project.root, "index.ts"));
         await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
     } catch (error) {
@@ -46,15 +76,15 @@ export async function runProgram(stack: string, config: StackFileConfig, deploye
         process.off("unhandledRejection", onRejection);
     }
     if (asyncErrors.length > 0) throw new ProgramError(asyncErrors[0], resources);
-    return { stack, resources };
+    return { stack, resources, invokes: mocks.invokes, outputs };
 }
 
 function isConfigError(error: unknown): boolean {
     return error instanceof Error && error.name === "ConfigError";
 }
 
-/** The program's own modules: the composition root and everything it builds from. */
-const PROGRAM_SOURCES = [path.join(PROJECT_ROOT, "index.ts"), path.join(PROJECT_ROOT, "stacks") + path.sep, path.join(PROJECT_ROOT, "components") + path.sep];
+/** The programs' own modules: the composition roots and everything they build from. */
+const PROGRAM_SOURCES = [path.join(PROJECT_ROOT, "index.ts"), ...["stacks", "components", "bootstrap"].map((folder) => path.join(PROJECT_ROOT, folder) + path.sep)];
 
 /** Drops the program's modules from the require cache, so the next run evaluates them afresh. */
 function forgetProjectModules(): void {

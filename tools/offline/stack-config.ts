@@ -1,16 +1,16 @@
 /**
  * A committed stack file's config as the program's loader sees it: keyed without the
- * `signal-trading:` prefix, values decoded, secure values as offline placeholders.
+ * project's prefix (`signal-trading:`), values decoded, secure values as offline placeholders.
  */
 import { decodeConfigValue } from "../../stacks/config/load";
-import { CONFIG_NAMESPACE, parseStackConfig, StackConfig } from "../../stacks/config/schema";
-import { stackFilePath } from "../plan/plan";
+import { parseStackConfig, StackConfig } from "../../stacks/config/schema";
+import { OfflineProject, PLATFORM_PROJECT, projectStackFile } from "./run-program";
 import { readStackFile } from "./stack-file";
 
-/** A fresh copy on every call, so a caller may change it freely. */
-export function rawStackConfig(stack: string): Record<string, any> {
-    const prefix = `${CONFIG_NAMESPACE}:`;
-    return Object.fromEntries(Object.entries(readStackFile(stackFilePath(stack)).config)
+/** A fresh copy on every call, so a caller may change it freely. A project's config keys are under its name. */
+export function rawStackConfig(stack: string, project: OfflineProject = PLATFORM_PROJECT): Record<string, any> {
+    const prefix = `${project.name}:`;
+    return Object.fromEntries(Object.entries(readStackFile(projectStackFile(project, stack)).config)
         .filter(([key]) => key.startsWith(prefix))
         .map(([key, value]) => [key.slice(prefix.length), decodeConfigValue(value)]));
 }

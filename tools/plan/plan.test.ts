@@ -59,7 +59,7 @@ describe("offline plan", () => {
         const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
         assert.equal(planJson.stack, "prod");
         assert.equal(planJson.resources.length, total);
-        for (const component of ["cluster:EksCluster", "cluster:NodeGroups", "registry:ContainerRegistry", "database:PostgresDatabase", "backup:BackupStorage"]) {
+        for (const component of ["cluster:EksCluster", "cluster:NodeGroups", "database:PostgresDatabase", "backup:BackupStorage"]) {
             assert.match(result.stdout, new RegExp(`\\(signal-trading:${component}\\) +\\d+`));
         }
         for (const r of planJson.resources) {

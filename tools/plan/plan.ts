@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../../policy-pack/policies";
 import { RecordedResource } from "../offline/recorder";
-import { PROJECT_ROOT, runProgram } from "../offline/run-program";
+import { PLATFORM_PROJECT, PROJECT_ROOT, projectStackFile, runProgram } from "../offline/run-program";
 import { readStackFile } from "../offline/stack-file";
 import { DeployedResource } from "../offline/mocks";
 import { decodeWire, fingerprintSecrets, maskSecrets, revealSecrets } from "../offline/wire";
@@ -32,7 +32,7 @@ export interface PlanResult {
 }
 
 export function stackFilePath(stack: string): string {
-    return path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+    return projectStackFile(PLATFORM_PROJECT, stack);
 }
 
 export function policyConfigPath(stack: string): string {

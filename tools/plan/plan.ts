@@ -223,14 +223,16 @@ export function chartValuesFiles(resources: RecordedResource[]): { file: string;
 }
 
 export function planDocument(result: PlanResult): unknown {
-    return {
-        stack: result.stack,
-        resources: result.resources.map((r) => ({
-            urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, provider: r.provider ?? null,
-            dependencies: r.dependencies, protect: r.protect, ignoreChanges: r.ignoreChanges,
-            inputs: decodeWire(r.inputs, maskSecrets),
-        })),
-    };
+    return { stack: result.stack, resources: plannedResources(result.resources) };
+}
+
+/** The registrations as plan.json lists them: what an offline account seeded with this plan holds. */
+export function plannedResources(resources: RecordedResource[]) {
+    return resources.map((r) => ({
+        urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, provider: r.provider ?? null,
+        dependencies: r.dependencies, protect: r.protect, ignoreChanges: r.ignoreChanges,
+        inputs: decodeWire(r.inputs, maskSecrets) as Record<string, unknown>,
+    }));
 }
 
 export function policyReportDocument(result: PlanResult, summary: PlanSummary): unknown {

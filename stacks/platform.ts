@@ -95,7 +95,7 @@ export function buildPlatform(config: StackConfig): Platform {
     const nodeGroups = new NodeGroups(prefix, {
         cluster,
         subnetIds: network.privateSubnetIds,
-        availabilityZones: network.availabilityZones,
+        availabilityZoneIds: network.availabilityZoneIds,
         groups: config.nodeGroups,
         volumeKeyArn: keys.volumes.arn,
         instanceTags: tags,

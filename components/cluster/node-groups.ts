@@ -24,9 +24,10 @@ export interface NodeGroupSpec {
 
 export interface NodeGroupsArgs {
     cluster: EksCluster;
-    /** Private subnets, one per AZ, in the order of `availabilityZones`. */
+    /** Private subnets, one per AZ, in the order of `availabilityZoneIds`. */
     subnetIds: pulumi.Input<string>[];
-    availabilityZones: string[];
+    /** Zone IDs (`use1-az1`): they name the zonal groups the same in every account. */
+    availabilityZoneIds: string[];
     groups: Record<string, NodeGroupSpec>;
     /** KMS key of the nodes' root volumes. */
     volumeKeyArn: pulumi.Input<string>;
@@ -50,17 +51,17 @@ export interface ManagedNodeGroupLayout extends ScalableGroup {
 
 /**
  * The managed node groups of the configured groups: one across every AZ, or, for a zonal
- * group, one per AZ, named `<group>[-<az>]-<26-digit unique suffix>` (at most 63 characters,
+ * group, one per AZ, named `<group>[-<zone ID>]-<26-digit unique suffix>` (at most 63 characters,
  * so the cluster's name is left out: a node group only exists inside its cluster). The
  * suffix lets a change that replaces a node group (instance types, capacity type, subnets)
  * create the new group before draining the old one. Zonal groups let the cluster autoscaler
  * add a node in the zone a pending pod needs (an EBS volume lives in one zone) and balance
  * the zones (`balance-similar-node-groups`); a group across AZs leaves the zone to EC2.
  */
-export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZones: string[]): ManagedNodeGroupLayout[] {
+export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZoneIds: string[]): ManagedNodeGroupLayout[] {
     return Object.entries(groups).flatMap(([group, spec]) => spec.zonal
-        ? availabilityZones.map((az, i) => ({ group, namePrefix: `${group}-${az}-`, capacityType: spec.capacityType, subnetIndexes: [i] }))
-        : [{ group, namePrefix: `${group}-`, capacityType: spec.capacityType, subnetIndexes: availabilityZones.map((_, i) => i) }]);
+        ? availabilityZoneIds.map((zoneId, i) => ({ group, namePrefix: `${group}-${zoneId}-`, capacityType: spec.capacityType, subnetIndexes: [i] }))
+        : [{ group, namePrefix: `${group}-`, capacityType: spec.capacityType, subnetIndexes: availabilityZoneIds.map((_, i) => i) }]);
 }
 
 /**
@@ -69,7 +70,7 @@ export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capa
  * volume, without SSH keys. The cluster autoscaler discovers them by tag.
  */
 export class NodeGroups extends pulumi.ComponentResource {
-    /** The managed node groups by name prefix (`<group>[-<az>]-`). */
+    /** The managed node groups by name prefix (`<group>[-<zone ID>]-`). */
     readonly nodeGroups: Record<string, aws.eks.NodeGroup>;
     readonly layout: ManagedNodeGroupLayout[];
     readonly nodeRoleArn: pulumi.Output<string>;
@@ -103,7 +104,7 @@ export class NodeGroups extends pulumi.ComponentResource {
             }, { parent: this })];
         }));
 
-        this.layout = nodeGroupLayout(args.groups, args.availabilityZones);
+        this.layout = nodeGroupLayout(args.groups, args.availabilityZoneIds);
         this.nodeGroups = {};
         for (const managed of this.layout) {
             const spec = args.groups[managed.group];

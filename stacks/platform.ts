@@ -20,6 +20,7 @@ import { Network } from "../components/network/network";
 import { ContainerRegistry } from "../components/registry/registry";
 import { kebabCase, resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
+import { accountChecks } from "./account-checks";
 import { SERVICE_NAMES, StackConfig } from "./config/schema";
 
 export interface Platform {
@@ -74,6 +75,7 @@ export function buildPlatform(config: StackConfig): Platform {
         natGateways: config.network.natGateways,
         flowLogs: config.network.flowLogs,
         logsKeyArn: keys.logs.arn,
+        preconditions: accountChecks(config, prefix, provider),
     }, opts);
 
     const cluster = new EksCluster(prefix, {

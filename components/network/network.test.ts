@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { Registrations, registrationsOf } from "../../test/harness";
-import { valueOf } from "../../test/outputs";
-import { Network, NetworkArgs } from "./network";
+import { settled, valueOf } from "../../test/outputs";
+import { OfflineMocks } from "../../tools/offline/mocks";
+import { PROJECT_NAME } from "../../tools/offline/run-program";
+import { deployedSubnets, Network, NetworkArgs } from "./network";
 import { ZoneSlot } from "./subnet-plan";
 
 /** Zone IDs in slot order; the args list them in another order, which must not matter. */
@@ -177,6 +180,43 @@ describe("Network component", () => {
         assert.deepEqual(delivery.Statement, [{
             Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [logGroupArn, `${logGroupArn}:*`],
         }]);
+    });
+
+    it("creates no VPC, and so nothing in it, while its preconditions reject; the rest waits for nothing", async () => {
+        const refused = new pulumi.RunError("the account cannot hold this network");
+        const errors: unknown[] = [];
+        const onRejection = (error: unknown) => errors.push(error);
+        process.on("unhandledRejection", onRejection);
+        let r: Registrations;
+        try {
+            r = await build({ preconditions: pulumi.output(Promise.reject(refused)) });
+            await new Promise((resolve) => setImmediate(resolve));
+        } finally {
+            process.off("unhandledRejection", onRejection);
+        }
+        assert.ok(errors.length > 0 && errors.every((e) => e === refused), String(errors));
+        for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/routeTable:RouteTable", "aws:ec2/flowLog:FlowLog"]) {
+            assert.deepEqual(r.ofType(type), [], type);
+        }
+        // The flow-log group and its role do not live in the VPC.
+        assert.equal(r.ofType("aws:cloudwatch/logGroup:LogGroup").length, 1);
+    });
+
+    it("creates the VPC once its preconditions resolve", async () => {
+        const r = await build({ preconditions: pulumi.output(Promise.resolve("checked")) });
+        assert.equal(r.inputs(r.one("aws:ec2/vpc:Vpc")).cidrBlock, "10.40.0.0/16");
+    });
+
+    it("reads the deployed subnets back from the account, found through the VPC's Name tag; none before the first deployment", async () => {
+        const r = await build();
+        const deployed = r.all.filter((x) => x.custom).map((x) => ({ type: x.type, name: x.name, inputs: r.inputs(x) }));
+        await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, "test", false);
+        const found = await settled(deployedSubnets("net", {}));
+        assert.ok("value" in found);
+        const expected = r.ofType("aws:ec2/subnet:Subnet").map((s) => ({ id: s.id, tier: r.inputs(s).tags.tier, availabilityZoneId: r.inputs(s).availabilityZoneId, cidr: r.inputs(s).cidrBlock }));
+        assert.equal(found.value.length, 12);
+        assert.deepEqual(found.value, expected);
+        assert.deepEqual(await settled(deployedSubnets("other", {})), { value: [] });
     });
 
     it("refuses args the planner rejects, naming each field as the network config spells it", () => {

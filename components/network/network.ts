@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsAccount } from "../shared/aws-account";
 import { componentType, kebabCase } from "../shared/naming";
-import { formatProblemPath, planSubnets, SubnetPlan, SubnetTier, subnetsOf, ZoneSlot } from "./subnet-plan";
+import { DeployedSubnet, formatProblemPath, planSubnets, SubnetPlan, SubnetTier, subnetsOf, ZoneSlot } from "./subnet-plan";
 
 export interface NetworkArgs {
     cidr: string;
@@ -13,6 +13,11 @@ export interface NetworkArgs {
     flowLogs: { retentionDays: number; trafficType: "ALL" | "REJECT" };
     /** KMS key of the flow-log group. */
     logsKeyArn: pulumi.Input<string>;
+    /**
+     * Checks of the AWS account that must pass before the VPC is created or changed: an Output
+     * that rejects stops the VPC, and with it every subnet and everything placed in them.
+     */
+    preconditions?: pulumi.Input<unknown>;
 }
 
 /** Subnet tags the AWS Load Balancer Controller and the in-tree service controller look for. */
@@ -52,10 +57,10 @@ export class Network extends pulumi.ComponentResource {
         const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ Name: `${name}-${resourceName}`, ...extra });
 
         const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: args.cidr,
+            cidrBlock: pulumi.all([args.preconditions]).apply(() => args.cidr),
             enableDnsHostnames: true, // EKS private endpoints and VPC interface endpoints need DNS hostnames
             enableDnsSupport: true,
-            tags: tagged("vpc"),
+            tags: { Name: vpcName(name) },
         }, { parent: this });
 
         // Adopting the default security group with no rules removes the ones AWS creates.
@@ -166,6 +171,27 @@ export class Network extends pulumi.ComponentResource {
         }, { parent: this });
         return logGroup;
     }
+}
+
+/** The `Name` tag of the VPC of the Network named `name`: how a deployed VPC is found again. */
+export function vpcName(name: string): string {
+    return `${name}-vpc`;
+}
+
+/**
+ * The subnets deployed in the VPC of the Network named `name`, read from the account (found by
+ * the VPC's `Name` tag, so the lookup needs nothing that only exists after the VPC does); none
+ * before the first deployment.
+ */
+export function deployedSubnets(name: string, opts: pulumi.InvokeOutputOptions): pulumi.Output<DeployedSubnet[]> {
+    const vpcs = aws.ec2.getVpcsOutput({ filters: [{ name: "tag:Name", values: [vpcName(name)] }] }, opts);
+    return vpcs.ids.apply((vpcIds) => {
+        if (vpcIds.length === 0) return pulumi.output<DeployedSubnet[]>([]);
+        const subnetIds = aws.ec2.getSubnetsOutput({ filters: [{ name: "vpc-id", values: vpcIds }] }, opts).ids;
+        return subnetIds.apply((ids) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }, opts).apply((s): DeployedSubnet => ({
+            id, tier: s.tags.tier, availabilityZoneId: s.availabilityZoneId, cidr: s.cidrBlock,
+        })))));
+    });
 }
 
 /** The subnet layout for the args; the config schema has already rejected layouts that do not fit. */

@@ -49,6 +49,7 @@ describe("parseStackConfig", () => {
             const prod = parseOk(validRawConfig("prod"));
             assert.equal(prod.environment, "prod");
             assert.deepEqual(prod.network.availabilityZones, [{ zoneId: "use1-az1", slot: 0 }, { zoneId: "use1-az2", slot: 1 }, { zoneId: "use1-az4", slot: 2 }]);
+            assert.equal(prod.network.allowSubnetReplacement, false);
             assert.equal(prod.nodeGroups.spot.instanceTypes.length, 4);
             assert.equal(prod.database.multiAz, true);
 
@@ -269,6 +270,7 @@ describe("parseStackConfig", () => {
             },
             { name: "a single availability zone is rejected even in dev", base: "dev", mutate: (c) => { c.network.availabilityZones = [{ zoneId: "use2-az1", slot: 0 }]; }, paths: ["network.availabilityZones"] },
             { name: "a prod stack with two availability zones is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones.pop(); }, paths: ["network.availabilityZones"], exactly: true },
+            { name: "a subnet-replacement flag that is not a boolean is rejected", base: "dev", mutate: (c) => { c.network.allowSubnetReplacement = "yes"; }, paths: ["network.allowSubnetReplacement"], exactly: true },
             { name: "a prod stack with a single NAT gateway is rejected", base: "prod", mutate: (c) => { c.network.natGateways = "single"; }, paths: ["network.natGateways"], exactly: true },
             { name: "a VPC CIDR with host bits set is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.40.0.1/16"; }, paths: ["network.cidr"], exactly: true },
             { name: "a VPC CIDR outside the RFC 1918 ranges is rejected", base: "prod", mutate: (c) => { c.network.cidr = "100.64.0.0/16"; }, paths: ["network.cidr"], exactly: true },

@@ -166,6 +166,8 @@ const networkSection = z.strictObject({
         database: z.number().int().default(24).meta({ description: "Prefix length of each isolated database subnet; at most its slot, 1/64 of the VPC (/22 in a /16)." }),
         controlPlane: z.number().int().default(27).meta({ description: "Prefix length of each subnet for the EKS control plane's network interfaces (EKS asks for at least 16 addresses); at most its slot, 1/256 of the VPC (/24 in a /16)." }),
     }).prefault({}),
+    allowSubnetReplacement: z.boolean().default(false)
+        .meta({ description: "Lets a change of `cidr`, `subnetPrefixLengths` or a zone's `slot` replace deployed subnets, and what runs in them. Without it the deployment stops at preview, naming the change. Set it for one deliberate migration, then back to false." }),
     natGateways: z.enum(["perAz", "single"]).default("perAz")
         .meta({ description: "`perAz`: one NAT gateway per AZ (no zonal single point of failure); `single`: one shared NAT (cheaper, dev)." }),
     flowLogs: z.strictObject({

@@ -27,7 +27,7 @@ describe("the add-on catalog", () => {
 
     it("builds the namespace rules of the add-ons from the stack's control-plane subnets", () => {
         const webhook = platformAddons(parsedConfig("dev")).find((a) => a.name === "cert-manager")!.namespaces[0].ingress.find((r) => r.name === "webhook")!;
-        // dev: 10.20.0.0/16 over two AZs, private /20, public /24, database /26, then the /27s.
-        assert.deepEqual(webhook.peers, [{ cidr: "10.20.34.128/27" }, { cidr: "10.20.34.160/27" }]);
+        // dev: 10.20.0.0/16, the control plane's region at 10.20.160.0/22, slots 0 and 1 of /24 each.
+        assert.deepEqual(webhook.peers, [{ cidr: "10.20.160.0/27" }, { cidr: "10.20.161.0/27" }]);
     });
 });

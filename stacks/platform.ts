@@ -20,6 +20,7 @@ import { KeyServiceUse } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
 import { kebabCase, resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
+import { accountChecks } from "./account-checks";
 import { StackConfig } from "./config/schema";
 
 export interface Platform {
@@ -76,6 +77,7 @@ export function buildPlatform(config: StackConfig): Platform {
         natGateways: config.network.natGateways,
         flowLogs: config.network.flowLogs,
         logsKeyArn: keys.logs.arn,
+        preconditions: accountChecks(config, prefix, provider),
     }, opts);
 
     const cluster = new EksCluster(prefix, {
@@ -98,7 +100,7 @@ export function buildPlatform(config: StackConfig): Platform {
         cluster,
         amiReleaseVersion: config.cluster.nodeAmiReleaseVersion,
         subnetIds: network.privateSubnetIds,
-        availabilityZones: network.availabilityZones,
+        availabilityZoneIds: network.availabilityZoneIds,
         groups: config.nodeGroups,
         volumeKeyArn: keys.volumes.arn,
         instanceTags: tags,

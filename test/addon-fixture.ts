@@ -14,8 +14,8 @@ import { KEYS, networkAndCluster } from "./eks-fixture";
 /** The prod network's addresses as namespace rules name them: the VPC and its control-plane subnets. */
 export const ADDRESSES: ClusterAddresses = {
     vpcCidr: "10.40.0.0/16",
-    controlPlaneCidrs: ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"],
-    databaseCidrs: ["10.40.99.0/24", "10.40.100.0/24", "10.40.101.0/24"],
+    controlPlaneCidrs: ["10.40.160.0/27", "10.40.161.0/27", "10.40.162.0/27"],
+    databaseCidrs: ["10.40.144.0/24", "10.40.148.0/24", "10.40.152.0/24"],
 };
 /** The peers of a rule that names the control plane. */
 export const CONTROL_PLANE_PEERS = ADDRESSES.controlPlaneCidrs.map((cidr) => ({ cidr }));

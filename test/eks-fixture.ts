@@ -25,7 +25,7 @@ export const CLUSTER_ARGS: Omit<EksClusterArgs, "network"> = {
 export function networkAndCluster(name = "prod", args: Partial<Omit<EksClusterArgs, "network">> = {}): { network: Network; cluster: EksCluster } {
     const network = new Network(`${name}-net`, {
         cidr: "10.40.0.0/16",
-        availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+        availabilityZones: [{ zoneId: "use1-az1", slot: 0 }, { zoneId: "use1-az2", slot: 1 }, { zoneId: "use1-az4", slot: 2 }],
         subnetPrefixLengths: { public: 24, private: 19, database: 24, controlPlane: 27 },
         natGateways: "single",
         flowLogs: { retentionDays: 30, trafficType: "ALL" },

@@ -66,12 +66,12 @@ describe("the whole program", () => {
             });
 
             it("puts the EKS control plane's interfaces in the control-plane subnets, which route nowhere outside the VPC, and the nodes in the private subnets", () => {
-                const azs = stack === "prod" ? ["us-east-1a", "us-east-1b", "us-east-1c"] : ["us-east-2a", "us-east-2b"];
+                const azs = stack === "prod" ? ["use1-az1", "use1-az2", "use1-az4"] : ["use2-az1", "use2-az2"];
                 const subnet = (tier: string, az: string) => r.one("aws:ec2/subnet:Subnet", `signal-trading-${stack}-${tier}-${az}`);
-                // Planned from the stack's VPC: prod 10.40.0.0/16 with /19, /24, /24, /27; dev 10.20.0.0/16 with /20, /24, /26, /27.
+                // The control plane's fixed region of each stack's /16 (x.x.160.0/22), one /24 slot per zone.
                 assert.deepEqual(azs.map((az) => r.inputs(subnet("control-plane", az)).cidrBlock), stack === "prod"
-                    ? ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"]
-                    : ["10.20.34.128/27", "10.20.34.160/27"]);
+                    ? ["10.40.160.0/27", "10.40.161.0/27", "10.40.162.0/27"]
+                    : ["10.20.160.0/27", "10.20.161.0/27"]);
                 const controlPlaneIds = azs.map((az) => subnet("control-plane", az).id);
                 assert.deepEqual(r.inputs(r.one("aws:eks/cluster:Cluster")).vpcConfig.subnetIds, controlPlaneIds);
 

@@ -117,7 +117,7 @@ export function renderConfigReference(): string {
 
 /** The cross-key rules of schema.ts, in words (kept next to the generator's output, tested by the schema tests). */
 const INVARIANT_DOCS = [
-    "`network.availabilityZones` are zones of `aws.region`.",
+    "`network.availabilityZones[].zoneId` are zone IDs of `aws.region`.",
     "prod: at least 3 availability zones, `network.natGateways` = `perAz`, every `services.<name>.scaling.min` ≥ 2, `database.multiAz`, `database.deletionProtection` and `database.performanceInsights` true, `database.enhancedMonitoringIntervalSeconds` > 0, `addons.clusterAutoscaler.replicas`, `addons.metricsServer.replicas` and `addons.nginxIngress.replicas` ≥ 2, `cluster.deletionProtection`, `backup.crossRegionReplication`, `backup.replicationTimeControl` and `backup.protectStorage` true.",
     "`objectives.rpoMinutes` ≥ 5 (RDS point-in-time recovery, which backs the database's RPO, restores to within 5 minutes).",
     "Some schedule in `backup.schedules` with `snapshotVolumes` runs at least every `objectives.rpoMinutes` (its longest gap between runs counts).",
@@ -126,7 +126,8 @@ const INVARIANT_DOCS = [
     "prod: every image is pinned by digest (`services.<name>.image.digest`, `redis.image.digest`, `redis.exporterImage.digest`).",
     "Every API key a service definition uses (stacks/services) is set under `apiKeys`.",
     "An IAM role has one access entry per cluster: a role in `workloadAccess.*.roleArns` is in no other list of it or of `cluster.adminRoleArns` / `cluster.readOnlyRoleArns`.",
-    "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; the subnet layout fits `network.cidr`, which does not overlap the cluster's service range 172.20.0.0/16; node groups have min ≤ desired ≤ max, SPOT groups ≥ 2 instance types and no mix of arm64 and x86_64 types; a `system` ON_DEMAND group exists; no role is listed twice in `cluster.adminRoleArns` and `cluster.readOnlyRoleArns`; scaling min ≤ max; requests ≤ limits; `auth.jwtKeyIds` are unique; backup TTLs ≤ `backup.bucketRetentionDays`; cron expressions are valid; DNS hosts are inside `dns.zoneName`; `tags.extra` neither uses the `aws:` prefix nor overrides the platform's tags.",
+    "Within keys: `aws.backupReplicaRegion` ≠ `aws.region`; each subnet fits its fixed slot in `network.cidr` (a /20 or larger), which does not overlap the cluster's service range 172.20.0.0/16; `network.availabilityZones` lists 2 to 4 zones, each zone ID and each slot once, and no zone where EKS refuses cluster subnets (use1-az3, usw1-az2, cac1-az3); node groups have min ≤ desired ≤ max, SPOT groups ≥ 2 instance types and no mix of arm64 and x86_64 types; a `system` ON_DEMAND group exists; no role is listed twice in `cluster.adminRoleArns` and `cluster.readOnlyRoleArns`; scaling min ≤ max; requests ≤ limits; `auth.jwtKeyIds` are unique; backup TTLs ≤ `backup.bucketRetentionDays`; cron expressions are valid; DNS hosts are inside `dns.zoneName`; `tags.extra` neither uses the `aws:` prefix nor overrides the platform's tags.",
+    "At preview and deploy time, against the AWS account (stacks/account-checks.ts), before the VPC is created or changed: every `network.availabilityZones[].zoneId` is an available zone of the account; every zone offers every type in `nodeGroups.<name>.instanceTypes`; no deployed subnet would move (a changed `network.cidr`, `network.subnetPrefixLengths.<tier>` or zone `slot`) unless `network.allowSubnetReplacement` is true.",
 ];
 
 if (require.main === module) {

@@ -112,7 +112,7 @@ describe("EksCluster component", () => {
         assert.equal(network.controlPlaneSubnetIds.length, 3);
         assert.deepEqual(vpc.subnetIds, await Promise.all(network.controlPlaneSubnetIds.map(valueOf)));
         // Those are the /27s named for the control plane, one per AZ, and none of the nodes' private subnets.
-        assert.deepEqual(vpc.subnetIds, ["us-east-1a", "us-east-1b", "us-east-1c"].map((az) => r.one("aws:ec2/subnet:Subnet", `prod-net-control-plane-${az}`).id));
+        assert.deepEqual(vpc.subnetIds, ["use1-az1", "use1-az2", "use1-az4"].map((az) => r.one("aws:ec2/subnet:Subnet", `prod-net-control-plane-${az}`).id));
         const privateSubnetIds = await Promise.all(network.privateSubnetIds.map(valueOf));
         assert.deepEqual(vpc.subnetIds.filter((id: string) => privateSubnetIds.includes(id)), []);
         assert.equal(vpc.endpointPrivateAccess, true);

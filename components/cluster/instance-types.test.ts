@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { amiTypeFor, instanceArchitecture } from "./instance-types";
+import { amiTypeFor, instanceArchitecture, missingOfferings } from "./instance-types";
 
 describe("instance architecture", () => {
     it("recognises Graviton families, with and without suffixes after the g", () => {
@@ -25,5 +25,27 @@ describe("instance architecture", () => {
 
     it("refuses instance types of two architectures instead of picking the first one's AMI", () => {
         assert.throws(() => amiTypeFor(["m7g.large", "m7i.large"]), /must share one architecture: m7g\.large, m7i\.large/);
+    });
+});
+
+describe("instance-type offerings", () => {
+    const ZONES = ["use1-az1", "use1-az2", "use1-az4"];
+    const everywhere = (...types: string[]) => types.flatMap((instanceType) => ZONES.map((zoneId) => ({ instanceType, zoneId })));
+
+    it("finds nothing missing when every zone offers every type of every group", () => {
+        assert.deepEqual(missingOfferings({ system: { instanceTypes: ["m7i.large"] }, spot: { instanceTypes: ["m7i.xlarge", "m6i.xlarge"] } }, ZONES, everywhere("m7i.large", "m7i.xlarge", "m6i.xlarge")), []);
+    });
+
+    it("names the group, the type and each zone that lacks it", () => {
+        const offered = [...everywhere("m7i.large"), { instanceType: "m7a.xlarge", zoneId: "use1-az1" }];
+        assert.deepEqual(missingOfferings({ system: { instanceTypes: ["m7i.large"] }, spot: { instanceTypes: ["m7i.large", "m7a.xlarge"] } }, ZONES, offered), [
+            { group: "spot", instanceType: "m7a.xlarge", zoneIds: ["use1-az2", "use1-az4"] },
+        ]);
+    });
+
+    it("reports a type missing from every zone, and a type offered only in zones the stack does not use", () => {
+        assert.deepEqual(missingOfferings({ gpu: { instanceTypes: ["p5.48xlarge"] } }, ZONES, [{ instanceType: "p5.48xlarge", zoneId: "use1-az6" }]), [
+            { group: "gpu", instanceType: "p5.48xlarge", zoneIds: ZONES },
+        ]);
     });
 });

@@ -13,3 +13,22 @@ export function amiTypeFor(instanceTypes: string[]): "AL2023_ARM_64_STANDARD" | 
     if (architectures.size !== 1) throw new Error(`node group instance types must share one architecture: ${instanceTypes.join(", ")}`);
     return architectures.has("arm64") ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
 }
+
+/** An instance type a node group lists that EC2 does not offer in some of the zones. */
+export interface MissingOffering {
+    group: string;
+    instanceType: string;
+    zoneIds: string[];
+}
+
+/**
+ * The instance types of each group that some zone does not offer (`offered`: the pairs EC2's
+ * instance-type offerings list by zone ID). Every group needs every type in every zone: a group
+ * spanning the zones would otherwise be refused by EKS, and a zonal group has one per zone.
+ */
+export function missingOfferings(groups: Record<string, { instanceTypes: string[] }>, zoneIds: string[], offered: { instanceType: string; zoneId: string }[]): MissingOffering[] {
+    return Object.entries(groups).flatMap(([group, { instanceTypes }]) => instanceTypes.flatMap((instanceType) => {
+        const missing = zoneIds.filter((zoneId) => !offered.some((o) => o.instanceType === instanceType && o.zoneId === zoneId));
+        return missing.length > 0 ? [{ group, instanceType, zoneIds: missing }] : [];
+    }));
+}

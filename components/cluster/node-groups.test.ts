@@ -18,7 +18,7 @@ const SPOT: NodeGroupSpec = {
 const INSTANCE_TAGS = { owner: "platform-team", "cost-center": "trading-platform", environment: "prod" };
 
 
-const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+const AZS = ["use1-az1", "use1-az2", "use1-az4"];
 
 describe("nodeGroupLayout", () => {
     it("lays a group across every AZ out as one managed node group named after the group", () => {
@@ -29,9 +29,9 @@ describe("nodeGroupLayout", () => {
 
     it("lays a zonal group out as one managed node group per AZ, each on that AZ's subnet", () => {
         assert.deepEqual(nodeGroupLayout({ general: { capacityType: "ON_DEMAND", zonal: true } }, AZS), [
-            { group: "general", namePrefix: "general-us-east-1a-", capacityType: "ON_DEMAND", subnetIndexes: [0] },
-            { group: "general", namePrefix: "general-us-east-1b-", capacityType: "ON_DEMAND", subnetIndexes: [1] },
-            { group: "general", namePrefix: "general-us-east-1c-", capacityType: "ON_DEMAND", subnetIndexes: [2] },
+            { group: "general", namePrefix: "general-use1-az1-", capacityType: "ON_DEMAND", subnetIndexes: [0] },
+            { group: "general", namePrefix: "general-use1-az2-", capacityType: "ON_DEMAND", subnetIndexes: [1] },
+            { group: "general", namePrefix: "general-use1-az4-", capacityType: "ON_DEMAND", subnetIndexes: [2] },
         ]);
     });
 });
@@ -75,7 +75,7 @@ async function buildNodeGroups(groups: Record<string, NodeGroupSpec>, options: {
     const r = await registrationsOf(() => {
         const { network, cluster } = networkAndCluster("prod");
         subnets = network.privateSubnetIds;
-        nodeGroups = new NodeGroups("prod", { cluster, subnetIds: subnets, availabilityZones: AZS, groups, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS, amiReleaseVersion: options.amiReleaseVersion });
+        nodeGroups = new NodeGroups("prod", { cluster, subnetIds: subnets, availabilityZoneIds: AZS, groups, volumeKeyArn: KEYS.volumes, instanceTags: INSTANCE_TAGS, amiReleaseVersion: options.amiReleaseVersion });
     }, "test", options.deployed);
     return { r, nodeGroups, privateSubnetIds: await Promise.all(subnets.map(valueOf)) };
 }

@@ -29,9 +29,10 @@ export interface NodeGroupsArgs {
      * cluster's version, read at every run, so a `pulumi up` after a new release rolls the nodes.
      */
     amiReleaseVersion?: string;
-    /** Private subnets, one per AZ, in the order of `availabilityZones`. */
+    /** Private subnets, one per AZ, in the order of `availabilityZoneIds`. */
     subnetIds: pulumi.Input<string>[];
-    availabilityZones: string[];
+    /** Zone IDs (`use1-az1`): they name the zonal groups the same in every account. */
+    availabilityZoneIds: string[];
     groups: Record<string, NodeGroupSpec>;
     /** KMS key of the nodes' root volumes. */
     volumeKeyArn: pulumi.Input<string>;
@@ -55,7 +56,7 @@ export interface ManagedNodeGroupLayout extends ScalableGroup {
 
 /**
  * The managed node groups of the configured groups: one across every AZ, or, for a zonal
- * group, one per AZ, named `<group>[-<az>]-` and the provider's 26-character unique suffix
+ * group, one per AZ, named `<group>[-<zone ID>]-` and the provider's 26-character unique suffix
  * (18 digits of creation time, 8 hex digits of a counter); at most 63 characters in all, so
  * the cluster's name is left out: a node group only exists inside its cluster. The
  * suffix lets a change that replaces a node group (instance types, capacity type, subnets)
@@ -63,10 +64,10 @@ export interface ManagedNodeGroupLayout extends ScalableGroup {
  * add a node in the zone a pending pod needs (an EBS volume lives in one zone) and balance
  * the zones (`balance-similar-node-groups`); a group across AZs leaves the zone to EC2.
  */
-export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZones: string[]): ManagedNodeGroupLayout[] {
+export function nodeGroupLayout(groups: Record<string, Pick<NodeGroupSpec, "capacityType" | "zonal">>, availabilityZoneIds: string[]): ManagedNodeGroupLayout[] {
     return Object.entries(groups).flatMap(([group, spec]) => spec.zonal
-        ? availabilityZones.map((az, i) => ({ group, namePrefix: `${group}-${az}-`, capacityType: spec.capacityType, subnetIndexes: [i] }))
-        : [{ group, namePrefix: `${group}-`, capacityType: spec.capacityType, subnetIndexes: availabilityZones.map((_, i) => i) }]);
+        ? availabilityZoneIds.map((zoneId, i) => ({ group, namePrefix: `${group}-${zoneId}-`, capacityType: spec.capacityType, subnetIndexes: [i] }))
+        : [{ group, namePrefix: `${group}-`, capacityType: spec.capacityType, subnetIndexes: availabilityZoneIds.map((_, i) => i) }]);
 }
 
 /** The SSM parameter where EKS publishes the recommended AMI release of a Kubernetes minor and AMI type. */
@@ -117,7 +118,7 @@ function liveDesiredSizes(clusterName: string, opts: pulumi.InvokeOptions): Prom
  * volume, without SSH keys. The cluster autoscaler discovers them by tag.
  */
 export class NodeGroups extends pulumi.ComponentResource {
-    /** The managed node groups by name prefix (`<group>[-<az>]-`). */
+    /** The managed node groups by name prefix (`<group>[-<zone ID>]-`). */
     readonly nodeGroups: Record<string, aws.eks.NodeGroup>;
     readonly layout: ManagedNodeGroupLayout[];
     readonly nodeRoleArn: pulumi.Output<string>;
@@ -151,7 +152,7 @@ export class NodeGroups extends pulumi.ComponentResource {
             }, { parent: this })];
         }));
 
-        this.layout = nodeGroupLayout(args.groups, args.availabilityZones);
+        this.layout = nodeGroupLayout(args.groups, args.availabilityZoneIds);
         const invokeOpts: pulumi.InvokeOptions = { parent: this };
         const liveSizes = pulumi.output(args.cluster.clusterName).apply((clusterName) => liveDesiredSizes(clusterName, invokeOpts));
         // Nodes follow the control plane's minor (node groups keep their old one unless told) and AMI releases.

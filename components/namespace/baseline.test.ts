@@ -63,13 +63,13 @@ describe("namespace baseline", () => {
         assert.deepEqual(webhook.spec, {
             podSelector: { matchLabels: { "app.kubernetes.io/component": "webhook" } },
             policyTypes: ["Ingress"],
-            ingress: [{ from: [{ ipBlock: { cidr: "10.40.102.0/27" } }, { ipBlock: { cidr: "10.40.102.32/27" } }, { ipBlock: { cidr: "10.40.102.64/27" } }], ports: [{ port: 10250, protocol: "TCP" }] }],
+            ingress: [{ from: [{ ipBlock: { cidr: "10.40.160.0/27" } }, { ipBlock: { cidr: "10.40.161.0/27" } }, { ipBlock: { cidr: "10.40.162.0/27" } }], ports: [{ port: 10250, protocol: "TCP" }] }],
         });
         assert.deepEqual(scrape.spec.ingress, [{
             from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "signal-trading-monitoring" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }],
             ports: [{ port: 9402, protocol: "TCP" }],
         }]);
-        assert.deepEqual(apiServer.spec.egress, [{ to: [{ ipBlock: { cidr: "10.40.102.0/27" } }, { ipBlock: { cidr: "10.40.102.32/27" } }, { ipBlock: { cidr: "10.40.102.64/27" } }, { ipBlock: { cidr: "172.20.0.0/16" } }], ports: [{ port: 443, protocol: "TCP" }] }]);
+        assert.deepEqual(apiServer.spec.egress, [{ to: [{ ipBlock: { cidr: "10.40.160.0/27" } }, { ipBlock: { cidr: "10.40.161.0/27" } }, { ipBlock: { cidr: "10.40.162.0/27" } }, { ipBlock: { cidr: "172.20.0.0/16" } }], ports: [{ port: 443, protocol: "TCP" }] }]);
         assert.deepEqual(acme.spec.egress, [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }], ports: [{ port: 443, protocol: "TCP" }] }]);
     });
 

@@ -2,7 +2,7 @@
  * The flows that platform pods commonly need, named once so every namespace says them the
  * same way.
  */
-import { planSubnets, SERVICE_CIDR, SubnetTier } from "../network/subnet-plan";
+import { planSubnets, SERVICE_CIDR, SubnetTier, ZoneSlot } from "../network/subnet-plan";
 import { TrafficPort, TrafficRule } from "./baseline";
 
 /** Where the cluster's infrastructure sits, as network policies name it. */
@@ -19,7 +19,7 @@ export interface ClusterAddresses {
 }
 
 /** The addresses of a stack's network config, from the same plan the Network component builds. */
-export function clusterAddresses(network: { cidr: string; availabilityZones: string[]; subnetPrefixLengths: Record<SubnetTier, number> }): ClusterAddresses {
+export function clusterAddresses(network: { cidr: string; availabilityZones: ZoneSlot[]; subnetPrefixLengths: Record<SubnetTier, number> }): ClusterAddresses {
     const result = planSubnets(network.cidr, network.availabilityZones, network.subnetPrefixLengths);
     if (!result.ok) throw new Error(`the network config has no subnet plan: ${result.problems.map((p) => p.message).join("; ")}`);
     const tier = (name: SubnetTier) => result.plan.subnets.filter((s) => s.tier === name).map((s) => s.cidr);

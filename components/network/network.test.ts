@@ -1,13 +1,19 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { Registrations, registrationsOf } from "../../test/harness";
-import { valueOf } from "../../test/outputs";
+import { settled, valueOf } from "../../test/outputs";
+import { OfflineMocks } from "../../tools/offline/mocks";
+import { PROJECT_NAME } from "../../tools/offline/run-program";
 import { replaceForcingInputs } from "../../test/replacement";
-import { Network, NetworkArgs } from "./network";
+import { deployedSubnets, Network, NetworkArgs } from "./network";
+import { ZoneSlot } from "./subnet-plan";
 
-const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+/** Zone IDs in slot order; the args list them in another order, which must not matter. */
+const AZS = ["use1-az1", "use1-az2", "use1-az4"];
+const ZONES: ZoneSlot[] = [{ zoneId: "use1-az4", slot: 2 }, { zoneId: "use1-az1", slot: 0 }, { zoneId: "use1-az2", slot: 1 }];
 const ARGS: NetworkArgs = {
     cidr: "10.40.0.0/16",
-    availabilityZones: AZS,
+    availabilityZones: ZONES,
     subnetPrefixLengths: { public: 24, private: 19, database: 24, controlPlane: 27 },
     natGateways: "perAz",
     flowLogs: { retentionDays: 90, trafficType: "ALL" },
@@ -47,21 +53,23 @@ describe("Network component", () => {
         const r = await build();
         const subnets = r.ofType("aws:ec2/subnet:Subnet").map((s) => r.inputs(s));
         assert.equal(subnets.length, 12);
-        assert.deepEqual(subnets.filter((s) => s.tags.tier === "private").map((s) => [s.availabilityZone, s.cidrBlock]),
-            [["us-east-1a", "10.40.0.0/19"], ["us-east-1b", "10.40.32.0/19"], ["us-east-1c", "10.40.64.0/19"]]);
-        assert.deepEqual(subnets.filter((s) => s.tags.tier === "controlPlane").map((s) => [s.availabilityZone, s.cidrBlock]),
-            [["us-east-1a", "10.40.102.0/27"], ["us-east-1b", "10.40.102.32/27"], ["us-east-1c", "10.40.102.64/27"]]);
+        assert.deepEqual(subnets.filter((s) => s.tags.tier === "private").map((s) => [s.availabilityZoneId, s.cidrBlock]),
+            [["use1-az1", "10.40.0.0/19"], ["use1-az2", "10.40.32.0/19"], ["use1-az4", "10.40.64.0/19"]]);
+        assert.deepEqual(subnets.filter((s) => s.tags.tier === "controlPlane").map((s) => [s.availabilityZoneId, s.cidrBlock]),
+            [["use1-az1", "10.40.160.0/27"], ["use1-az2", "10.40.161.0/27"], ["use1-az4", "10.40.162.0/27"]]);
+        // Placed by zone ID only: a zone name means a different zone in each account.
+        for (const s of subnets) assert.equal(s.availabilityZone, undefined);
         for (const s of subnets) assert.equal(s.mapPublicIpOnLaunch, false, `${s.tags.Name} assigns public IPs`);
     });
 
-    it("names the control-plane subnets net-control-plane-<az>, in the VPC, tagged with their tier", async () => {
+    it("names the control-plane subnets net-control-plane-<zone ID>, in the VPC, tagged with their tier", async () => {
         const r = await build();
         const vpc = r.one("aws:ec2/vpc:Vpc");
-        const cidrs = ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"];
+        const cidrs = ["10.40.160.0/27", "10.40.161.0/27", "10.40.162.0/27"];
         AZS.forEach((az, i) => {
             assert.deepEqual(r.inputs(r.one("aws:ec2/subnet:Subnet", `net-control-plane-${az}`)), {
                 vpcId: vpc.id,
-                availabilityZone: az,
+                availabilityZoneId: az,
                 cidrBlock: cidrs[i],
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `net-control-plane-${az}`, tier: "controlPlane" },
@@ -69,10 +77,11 @@ describe("Network component", () => {
         });
     });
 
-    it("exposes the control-plane subnets' IDs and planned CIDRs in AZ order", async () => {
+    it("exposes the zone IDs, and the control-plane subnets' IDs and planned CIDRs, in slot order", async () => {
         let network!: Network;
         const r = await registrationsOf(() => { network = new Network("net", ARGS); });
-        assert.deepEqual(network.controlPlaneSubnetCidrs, ["10.40.102.0/27", "10.40.102.32/27", "10.40.102.64/27"]);
+        assert.deepEqual(network.availabilityZoneIds, AZS);
+        assert.deepEqual(network.controlPlaneSubnetCidrs, ["10.40.160.0/27", "10.40.161.0/27", "10.40.162.0/27"]);
         assert.deepEqual(await Promise.all(network.controlPlaneSubnetIds.map(valueOf)),
             AZS.map((az) => r.one("aws:ec2/subnet:Subnet", `net-control-plane-${az}`).id));
         // Distinct from the subnets of the nodes.
@@ -83,11 +92,11 @@ describe("Network component", () => {
     it("tags public subnets for internet-facing and private subnets for internal load balancers, database and control-plane subnets for neither", async () => {
         const r = await build();
         const tagsOf = (name: string) => r.inputs(r.one("aws:ec2/subnet:Subnet", name)).tags;
-        assert.equal(tagsOf("net-public-us-east-1a")["kubernetes.io/role/elb"], "1");
-        assert.equal(tagsOf("net-public-us-east-1a")["kubernetes.io/role/internal-elb"], undefined);
-        assert.equal(tagsOf("net-private-us-east-1b")["kubernetes.io/role/internal-elb"], "1");
-        assert.equal(tagsOf("net-private-us-east-1b")["kubernetes.io/role/elb"], undefined);
-        assert.deepEqual(Object.keys(tagsOf("net-database-us-east-1c")).sort(), ["Name", "tier"]);
+        assert.equal(tagsOf("net-public-use1-az1")["kubernetes.io/role/elb"], "1");
+        assert.equal(tagsOf("net-public-use1-az1")["kubernetes.io/role/internal-elb"], undefined);
+        assert.equal(tagsOf("net-private-use1-az2")["kubernetes.io/role/internal-elb"], "1");
+        assert.equal(tagsOf("net-private-use1-az2")["kubernetes.io/role/elb"], undefined);
+        assert.deepEqual(Object.keys(tagsOf("net-database-use1-az4")).sort(), ["Name", "tier"]);
         for (const az of AZS) assert.deepEqual(tagsOf(`net-control-plane-${az}`), { Name: `net-control-plane-${az}`, tier: "controlPlane" });
     });
 
@@ -103,10 +112,11 @@ describe("Network component", () => {
         }
     });
 
-    it("with a single NAT, routes every AZ through the one gateway in the first AZ", async () => {
+    it("with a single NAT, routes every AZ through the one gateway in the zone of the lowest slot", async () => {
         const r = await build({ natGateways: "single" });
         const nat = r.one("aws:ec2/natGateway:NatGateway");
-        assert.equal(nat.name, "net-nat-us-east-1a");
+        assert.equal(nat.name, "net-nat-use1-az1");
+        assert.equal(r.inputs(nat).subnetId, r.one("aws:ec2/subnet:Subnet", "net-public-use1-az1").id);
         for (const az of AZS) {
             assert.deepEqual(r.inputs(routeTableOf(r, `net-private-${az}`)).routes, [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }]);
         }
@@ -135,7 +145,7 @@ describe("Network component", () => {
         assert.deepEqual(associated.map((a) => a.name), AZS.map((az) => `net-control-plane-${az}`));
         // Public, three private, database and control plane; one association per subnet.
         assert.deepEqual(r.ofType("aws:ec2/routeTable:RouteTable").map((t) => t.name).sort(),
-            ["net-control-plane", "net-database", "net-private-us-east-1a", "net-private-us-east-1b", "net-private-us-east-1c", "net-public"]);
+            ["net-control-plane", "net-database", "net-private-use1-az1", "net-private-use1-az2", "net-private-use1-az4", "net-public"]);
         assert.equal(r.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").length, 12);
     });
 
@@ -173,15 +183,51 @@ describe("Network component", () => {
         }]);
     });
 
-    it("refuses args whose subnets do not fit the VPC", () => {
-        assert.throws(() => new Network("bad", { ...ARGS, cidr: "10.40.0.0/20", subnetPrefixLengths: { public: 24, private: 21, database: 24, controlPlane: 27 } }), {
-            message: "network: cidr: 3 AZs × (private /21 + public /24 + database /24 + controlPlane /27) need 7776 addresses; 10.40.0.0/20 has 4096",
-        });
+    it("creates no VPC, and so nothing in it, while its preconditions reject; the rest waits for nothing", async () => {
+        const refused = new pulumi.RunError("the account cannot hold this network");
+        const errors: unknown[] = [];
+        const onRejection = (error: unknown) => errors.push(error);
+        process.on("unhandledRejection", onRejection);
+        let r: Registrations;
+        try {
+            r = await build({ preconditions: pulumi.output(Promise.reject(refused)) });
+            await new Promise((resolve) => setImmediate(resolve));
+        } finally {
+            process.off("unhandledRejection", onRejection);
+        }
+        assert.ok(errors.length > 0 && errors.every((e) => e === refused), String(errors));
+        for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/routeTable:RouteTable", "aws:ec2/flowLog:FlowLog"]) {
+            assert.deepEqual(r.ofType(type), [], type);
+        }
+        // The flow-log group and its role do not live in the VPC.
+        assert.equal(r.ofType("aws:cloudwatch/logGroup:LogGroup").length, 1);
     });
 
-    it("refuses a control-plane prefix the planner rejects, naming the tier", () => {
-        assert.throws(() => new Network("bad", { ...ARGS, subnetPrefixLengths: { ...ARGS.subnetPrefixLengths, controlPlane: 29 } }), {
-            message: "network: controlPlane: must be at most 28 (the smallest subnet AWS allows)",
+    it("creates the VPC once its preconditions resolve", async () => {
+        const r = await build({ preconditions: pulumi.output(Promise.resolve("checked")) });
+        assert.equal(r.inputs(r.one("aws:ec2/vpc:Vpc")).cidrBlock, "10.40.0.0/16");
+    });
+
+    it("reads the deployed subnets back from the account, found through the VPC's Name tag; none before the first deployment", async () => {
+        const r = await build();
+        const deployed = r.all.filter((x) => x.custom).map((x) => ({ type: x.type, name: x.name, inputs: r.inputs(x) }));
+        await pulumi.runtime.setMocks(new OfflineMocks(deployed), PROJECT_NAME, "test", false);
+        const found = await settled(deployedSubnets("net", {}));
+        assert.ok("value" in found);
+        const expected = r.ofType("aws:ec2/subnet:Subnet").map((s) => ({ id: s.id, tier: r.inputs(s).tags.tier, availabilityZoneId: r.inputs(s).availabilityZoneId, cidr: r.inputs(s).cidrBlock }));
+        assert.equal(found.value.length, 12);
+        assert.deepEqual(found.value, expected);
+        assert.deepEqual(await settled(deployedSubnets("other", {})), { value: [] });
+    });
+
+    it("refuses args the planner rejects, naming each field as the network config spells it", () => {
+        assert.throws(() => new Network("bad", { ...ARGS, cidr: "10.40.0.0/21" }), {
+            message: "network: cidr: must be a /20 or larger: the smallest slots of the fixed layout are 1/256 of the VPC and a subnet is at least a /28",
+        });
+        assert.throws(() => new Network("bad", {
+            ...ARGS, subnetPrefixLengths: { ...ARGS.subnetPrefixLengths, controlPlane: 29 }, availabilityZones: [...ZONES, { zoneId: "use1-az6", slot: 1 }],
+        }), {
+            message: "network: subnetPrefixLengths.controlPlane: must be at most 28 (the smallest subnet AWS allows); availabilityZones[3].slot: is already the slot of use1-az2 (availabilityZones[2])",
         });
     });
 });

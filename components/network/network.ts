@@ -2,16 +2,22 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsAccount } from "../shared/aws-account";
 import { componentType, kebabCase } from "../shared/naming";
-import { planSubnets, SubnetPlan, SubnetTier, subnetsOf } from "./subnet-plan";
+import { DeployedSubnet, formatProblemPath, planSubnets, SubnetPlan, SubnetTier, subnetsOf, ZoneSlot } from "./subnet-plan";
 
 export interface NetworkArgs {
     cidr: string;
-    availabilityZones: string[];
+    /** Zones by zone ID, each with its fixed slot in the subnet layout. */
+    availabilityZones: ZoneSlot[];
     subnetPrefixLengths: Record<SubnetTier, number>;
     natGateways: "perAz" | "single";
     flowLogs: { retentionDays: number; trafficType: "ALL" | "REJECT" };
     /** KMS key of the flow-log group. */
     logsKeyArn: pulumi.Input<string>;
+    /**
+     * Checks of the AWS account that must pass before the VPC is created or changed: an Output
+     * that rejects stops the VPC, and with it every subnet and everything placed in them.
+     */
+    preconditions?: pulumi.Input<unknown>;
 }
 
 /** Subnet tags the AWS Load Balancer Controller and the in-tree service controller look for. */
@@ -26,12 +32,14 @@ export const LOAD_BALANCER_SUBNET_TAGS: Record<"public" | "private", Record<stri
  * plane's interfaces, one subnet of each per AZ. Egress from private subnets goes through NAT
  * gateways (one per AZ, or one shared); the database and control-plane subnets have no route out. Flow logs go to a CloudWatch log group and the default security group
  * has no rules, so nothing can use it by accident. The component's name (e.g.
- * `signal-trading-prod`) prefixes the `Name` tag of every resource.
+ * `signal-trading-prod`) prefixes the `Name` tag of every resource; zonal resources are named
+ * by zone ID (`signal-trading-prod-private-use1-az1`), the same zone in every account.
  */
 export class Network extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly vpcCidr: string;
-    readonly availabilityZones: string[];
+    /** The zone IDs in slot order: the order of every per-zone list below. */
+    readonly availabilityZoneIds: string[];
     readonly publicSubnetIds: pulumi.Output<string>[];
     readonly privateSubnetIds: pulumi.Output<string>[];
     readonly databaseSubnetIds: pulumi.Output<string>[];
@@ -45,13 +53,14 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("network", "Network"), name, {}, opts);
         const plan = networkPlan(args);
+        const zoneIds = plan.zones.map((z) => z.zoneId);
         const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ Name: `${name}-${resourceName}`, ...extra });
 
         const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: args.cidr,
+            cidrBlock: pulumi.all([args.preconditions]).apply(() => args.cidr),
             enableDnsHostnames: true, // EKS private endpoints and VPC interface endpoints need DNS hostnames
             enableDnsSupport: true,
-            tags: tagged("vpc"),
+            tags: { Name: vpcName(name) },
         }, { parent: this });
 
         // Adopting the default security group with no rules removes the ones AWS creates.
@@ -64,20 +73,20 @@ export class Network extends pulumi.ComponentResource {
 
         const internetGateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tagged("igw") }, { parent: this });
 
-        const subnet = (tier: SubnetTier, az: string, cidr: string) => new aws.ec2.Subnet(`${name}-${kebabCase(tier)}-${az}`, {
+        const subnets = (tier: SubnetTier) => subnetsOf(plan, tier).map((s) => new aws.ec2.Subnet(`${name}-${kebabCase(tier)}-${s.availabilityZoneId}`, {
             vpcId: vpc.id,
-            availabilityZone: az,
-            cidrBlock: cidr,
+            availabilityZoneId: s.availabilityZoneId,
+            cidrBlock: s.cidr,
             mapPublicIpOnLaunch: false, // only load balancers and NAT gateways live in public subnets
-            tags: tagged(`${kebabCase(tier)}-${az}`, { tier, ...(tier === "public" || tier === "private" ? LOAD_BALANCER_SUBNET_TAGS[tier] : {}) }),
-        }, { parent: this });
-        const publicSubnets = subnetsOf(plan, "public").map((s) => subnet("public", s.availabilityZone, s.cidr));
-        const privateSubnets = subnetsOf(plan, "private").map((s) => subnet("private", s.availabilityZone, s.cidr));
-        const databaseSubnets = subnetsOf(plan, "database").map((s) => subnet("database", s.availabilityZone, s.cidr));
-        const controlPlaneSubnets = subnetsOf(plan, "controlPlane").map((s) => subnet("controlPlane", s.availabilityZone, s.cidr));
+            tags: tagged(`${kebabCase(tier)}-${s.availabilityZoneId}`, { tier, ...(tier === "public" || tier === "private" ? LOAD_BALANCER_SUBNET_TAGS[tier] : {}) }),
+        }, { parent: this }));
+        const publicSubnets = subnets("public");
+        const privateSubnets = subnets("private");
+        const databaseSubnets = subnets("database");
+        const controlPlaneSubnets = subnets("controlPlane");
 
-        const associate = (routeTable: aws.ec2.RouteTable, subnets: aws.ec2.Subnet[], tier: SubnetTier) => subnets.forEach((s, i) =>
-            new aws.ec2.RouteTableAssociation(`${name}-${kebabCase(tier)}-${args.availabilityZones[i]}`, { routeTableId: routeTable.id, subnetId: s.id }, { parent: this }));
+        const associate = (routeTable: aws.ec2.RouteTable, tierSubnets: aws.ec2.Subnet[], tier: SubnetTier) => tierSubnets.forEach((s, i) =>
+            new aws.ec2.RouteTableAssociation(`${name}-${kebabCase(tier)}-${zoneIds[i]}`, { routeTableId: routeTable.id, subnetId: s.id }, { parent: this }));
 
         const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, {
             vpcId: vpc.id,
@@ -86,7 +95,7 @@ export class Network extends pulumi.ComponentResource {
         }, { parent: this });
         associate(publicRoutes, publicSubnets, "public");
 
-        const natAzs = args.natGateways === "perAz" ? args.availabilityZones : args.availabilityZones.slice(0, 1);
+        const natAzs = args.natGateways === "perAz" ? zoneIds : zoneIds.slice(0, 1);
         const natGateways = natAzs.map((az, i) => {
             const address = new aws.ec2.Eip(`${name}-nat-${az}`, { domain: "vpc", tags: tagged(`nat-${az}`) }, { parent: this });
             return new aws.ec2.NatGateway(`${name}-nat-${az}`, {
@@ -99,7 +108,7 @@ export class Network extends pulumi.ComponentResource {
 
         // One private route table per AZ, so each AZ's egress uses its own NAT gateway when there is one.
         privateSubnets.forEach((privateSubnet, i) => {
-            const az = args.availabilityZones[i];
+            const az = zoneIds[i];
             const routes = new aws.ec2.RouteTable(`${name}-private-${az}`, {
                 vpcId: vpc.id,
                 routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: natGateways[Math.min(i, natGateways.length - 1)].id }],
@@ -118,7 +127,7 @@ export class Network extends pulumi.ComponentResource {
 
         this.vpcId = vpc.id;
         this.vpcCidr = args.cidr;
-        this.availabilityZones = args.availabilityZones;
+        this.availabilityZoneIds = zoneIds;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
         this.databaseSubnetIds = databaseSubnets.map((s) => s.id);
@@ -164,10 +173,31 @@ export class Network extends pulumi.ComponentResource {
     }
 }
 
+/** The `Name` tag of the VPC of the Network named `name`: how a deployed VPC is found again. */
+export function vpcName(name: string): string {
+    return `${name}-vpc`;
+}
+
+/**
+ * The subnets deployed in the VPC of the Network named `name`, read from the account (found by
+ * the VPC's `Name` tag, so the lookup needs nothing that only exists after the VPC does); none
+ * before the first deployment.
+ */
+export function deployedSubnets(name: string, opts: pulumi.InvokeOutputOptions): pulumi.Output<DeployedSubnet[]> {
+    const vpcs = aws.ec2.getVpcsOutput({ filters: [{ name: "tag:Name", values: [vpcName(name)] }] }, opts);
+    return vpcs.ids.apply((vpcIds) => {
+        if (vpcIds.length === 0) return pulumi.output<DeployedSubnet[]>([]);
+        const subnetIds = aws.ec2.getSubnetsOutput({ filters: [{ name: "vpc-id", values: vpcIds }] }, opts).ids;
+        return subnetIds.apply((ids) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }, opts).apply((s): DeployedSubnet => ({
+            id, tier: s.tags.tier, availabilityZoneId: s.availabilityZoneId, cidr: s.cidrBlock,
+        })))));
+    });
+}
+
 /** The subnet layout for the args; the config schema has already rejected layouts that do not fit. */
 export function networkPlan(args: Pick<NetworkArgs, "cidr" | "availabilityZones" | "subnetPrefixLengths">): SubnetPlan {
     const result = planSubnets(args.cidr, args.availabilityZones, args.subnetPrefixLengths);
-    if (!result.ok) throw new Error(`network: ${result.problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`);
+    if (!result.ok) throw new Error(`network: ${result.problems.map((p) => `${formatProblemPath(p)}: ${p.message}`).join("; ")}`);
     return result.plan;
 }
 

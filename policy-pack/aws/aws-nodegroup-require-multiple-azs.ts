@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { subnetsOf } from "../lib/network";
+import { subnetsOf, zoneOf } from "../lib/network";
 import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
@@ -49,7 +49,7 @@ export const awsNodegroupRequireMultipleAzs: PackStackPolicy = {
             });
             if (known.length === 0) continue;
             // A subnet without a zone lands wherever AWS puts it, so it adds no known zone.
-            const zones = [...new Set(known.flatMap(subnetsOf).map((s) => s.props.availabilityZone ?? s.props.availabilityZoneId).filter((z): z is string => typeof z === "string"))].sort();
+            const zones = [...new Set(known.flatMap(subnetsOf).map(zoneOf).filter((z): z is string => z !== undefined))].sort();
             if (zones.length >= minZones) continue;
             const siblings = pool.length > 1 ? ` with the ${pool.length - 1} other node group${pool.length === 2 ? "" : "s"} of its launch template` : "";
             for (const group of known) {

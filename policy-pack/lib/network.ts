@@ -1,4 +1,4 @@
-import { PolicyResource } from "@pulumi/policy";
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import { describe, dependsOn } from "./resources";
 
 export const SUBNET = "aws:ec2/subnet:Subnet";
@@ -13,6 +13,24 @@ const INTERNET_GATEWAY = "aws:ec2/internetGateway:InternetGateway";
 export function subnetsOf(resource: PolicyResource): PolicyResource[] {
     const throughProperty = (resource.propertyDependencies.subnetIds ?? []).filter((r) => r.type === SUBNET);
     return throughProperty.length > 0 ? throughProperty : resource.dependencies.filter((r) => r.type === SUBNET);
+}
+
+/**
+ * The zone a subnet is in: its zone ID where it has one, else its zone name; undefined when AWS
+ * picks the zone. The ID comes first: it is the same zone in every account, and a subnet placed
+ * by ID has no name until AWS fills it in (unknown in a preview). A subnet placed by name has an
+ * unknown ID in a preview instead, so then its name counts.
+ */
+export function zoneOf(subnet: PolicyResource): string | undefined {
+    let zoneId: unknown;
+    try {
+        zoneId = subnet.props.availabilityZoneId;
+    } catch (error) {
+        if (!(error instanceof UnknownValueError)) throw error;
+    }
+    if (typeof zoneId === "string") return zoneId;
+    const zoneName: unknown = subnet.props.availabilityZone;
+    return typeof zoneName === "string" ? zoneName : undefined;
 }
 
 /**

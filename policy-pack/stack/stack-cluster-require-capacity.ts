@@ -1,7 +1,7 @@
 import { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import { allocatableOf } from "../lib/instance-types";
 import { isKind } from "../lib/kubernetes";
-import { subnetsOf } from "../lib/network";
+import { subnetsOf, zoneOf } from "../lib/network";
 import { PackStackPolicy } from "../lib/policy";
 import {
     containerDefaults, exceeds, hpasOf, isReplicatedWorkload, KubernetesObject, list, maximumReplicas, namespaceOf, parseQuantity, podQuantity, record,
@@ -93,8 +93,7 @@ function instanceTypesOf(group: PolicyResource): string[] {
 function zonesOf(group: PolicyResource, subnets: PolicyResource[]): string[] {
     const ids = list(group.props.subnetIds);
     const byId = subnets.filter((s) => typeof s.props.id === "string" && ids.includes(s.props.id));
-    return [...new Set([...subnetsOf(group), ...byId].map((s) => s.props.availabilityZone ?? s.props.availabilityZoneId))]
-        .filter((z): z is string => typeof z === "string").sort();
+    return [...new Set([...subnetsOf(group), ...byId].map(zoneOf))].filter((z): z is string => z !== undefined).sort();
 }
 
 function nodeGroupCapacity(group: PolicyResource, subnets: PolicyResource[]): NodeGroupCapacity | string {

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
+import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
 import { awsNodegroupRequireMultipleAzs as policy } from "../aws/aws-nodegroup-require-multiple-azs";
+import { zoneOf } from "../lib/network";
 import { eksNetwork, launchTemplate, nodeGroup } from "./fixtures-eks";
 import { resource, violations } from "./fixtures";
 import { ResourceUnderTest } from "../../tools/policy/engine";
@@ -13,6 +15,19 @@ function zonalGroups(net: ReturnType<typeof eksNetwork>, templates: ResourceUnde
             inputs: base.inputs, propertyDependsOn: { subnetIds: [subnet], launchTemplate: [template] },
         });
     });
+}
+
+/** Zone IDs for the fixture's zone names, as an account might map them (not in letter order). */
+const ZONE_IDS: Record<string, string> = { "us-east-1a": "use1-az4", "us-east-1b": "use1-az1", "us-east-1c": "use1-az2" };
+
+/** The network with its subnets placed by zone ID, as the Network component places them; `withNames` as after the deployment. */
+function placedById(net: ReturnType<typeof eksNetwork>, withNames = false) {
+    for (const subnet of [...net.publicSubnets, ...net.privateSubnets]) {
+        const name = subnet.outputs.availabilityZone;
+        subnet.outputs = { ...subnet.outputs, availabilityZoneId: ZONE_IDS[name] };
+        if (!withNames) delete subnet.outputs.availabilityZone;
+    }
+    return net;
 }
 
 /** The network with its node group replaced by one on `subnets`. */
@@ -60,6 +75,27 @@ describe("aws-nodegroup-require-multiple-azs", () => {
         const net = eksNetwork(["us-east-1a", "us-east-1b"]);
         delete net.privateSubnets[1].outputs.availabilityZone;
         assert.match(violations(policy, net.all)[0].message, /spans 1 availability zone \(us-east-1a\); at least 2 required\.$/);
+    });
+
+    it("counts zones by zone ID for subnets placed by ID, whose names are not known yet", () => {
+        assert.deepEqual(violations(policy, placedById(eksNetwork()).all, { minZones: 3 }), []);
+        const net = placedById(eksNetwork(["us-east-1a", "us-east-1b"]));
+        assert.match(violations(policy, net.all, { minZones: 3 })[0].message, /spans 2 availability zones \(use1-az1, use1-az4\); at least 3 required\.$/);
+    });
+
+    it("names the zones by ID where a subnet has both ID and name: the same zones in every account", () => {
+        const net = placedById(eksNetwork(["us-east-1a", "us-east-1b"]), true);
+        assert.match(violations(policy, net.all, { minZones: 3 })[0].message, /spans 2 availability zones \(use1-az1, use1-az4\)/);
+    });
+
+    it("reads the zone name of a subnet placed by name, whose zone ID is unknown in a preview", () => {
+        // The policy SDK's view of a preview: reading an unknown value throws.
+        const unknownString = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const subnet = (props: Record<string, unknown>) => ({ props: unknownCheckingProxy(props) }) as PolicyResource;
+        assert.equal(zoneOf(subnet({ availabilityZone: "us-east-1a", availabilityZoneId: unknownString })), "us-east-1a");
+        assert.equal(zoneOf(subnet({ availabilityZoneId: "use1-az4", availabilityZone: unknownString })), "use1-az4");
+        assert.equal(zoneOf(subnet({ cidrBlock: "10.40.0.0/19" })), undefined);
+        assert.throws(() => zoneOf(subnet({ availabilityZone: unknownString, availabilityZoneId: unknownString })), /can't be known during preview/);
     });
 
     it("passes zonal node groups that share a launch template and together span three zones", () => {

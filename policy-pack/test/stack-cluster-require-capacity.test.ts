@@ -137,6 +137,18 @@ describe("stack-cluster-require-capacity", () => {
         assert.deepEqual(report([...net.privateSubnets, byId]).groups[0].zones, ["us-east-1a", "us-east-1b"]);
     });
 
+    it("names the zones by zone ID for subnets placed by ID", () => {
+        const net = eksNetwork();
+        const ids = ["use1-az4", "use1-az1", "use1-az2"];
+        net.privateSubnets.forEach((subnet, i) => {
+            subnet.outputs = { ...subnet.outputs, availabilityZoneId: ids[i] };
+            delete subnet.outputs.availabilityZone;
+        });
+        const across = group("general", { subnets: net.privateSubnets, maxSize: 6 });
+        assert.deepEqual(report([...net.privateSubnets, across]).groups[0].zones, ["use1-az1", "use1-az2", "use1-az4"]);
+        assert.equal(scenario([...net.privateSubnets, across], "With the AZ use1-az4 lost").nodes, 4);
+    });
+
     it("counts a group of no known zone as lost with any zone", () => {
         const net = eksNetwork();
         const known = group("general", { subnets: [net.privateSubnets[0]], maxSize: 2 });

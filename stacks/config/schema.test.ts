@@ -48,7 +48,8 @@ describe("parseStackConfig", () => {
         it("reads the stack file values through unchanged", () => {
             const prod = parseOk(validRawConfig("prod"));
             assert.equal(prod.environment, "prod");
-            assert.deepEqual(prod.network.availabilityZones, ["us-east-1a", "us-east-1b", "us-east-1c"]);
+            assert.deepEqual(prod.network.availabilityZones, [{ zoneId: "use1-az1", slot: 0 }, { zoneId: "use1-az2", slot: 1 }, { zoneId: "use1-az4", slot: 2 }]);
+            assert.equal(prod.network.allowSubnetReplacement, false);
             assert.equal(prod.nodeGroups.spot.instanceTypes.length, 4);
             assert.equal(prod.database.multiAz, true);
 
@@ -225,7 +226,8 @@ describe("parseStackConfig", () => {
             { name: "a missing required nested key is named", base: "prod", mutate: (c) => { delete c.database.instanceClass; }, paths: ["database.instanceClass"], exactly: true },
             { name: "a missing service is named", base: "dev", mutate: (c) => { delete c.services.ml; }, paths: ["services.ml"] },
             { name: "an environment other than dev or prod is rejected", base: "prod", mutate: (c) => { c.environment = "staging"; }, paths: ["environment"] },
-            { name: "availability zones given as one string instead of a list are rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = "us-east-1a,us-east-1b,us-east-1c"; }, paths: ["network.availabilityZones"] },
+            { name: "availability zones given as one string instead of a list are rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = "use1-az1,use1-az2,use1-az4"; }, paths: ["network.availabilityZones"] },
+            { name: "availability zones listed by name, without slots, are rejected at each item", base: "prod", mutate: (c) => { c.network.availabilityZones = ["us-east-1a", "us-east-1b", "us-east-1c"]; }, paths: ["network.availabilityZones[0]", "network.availabilityZones[1]", "network.availabilityZones[2]"], exactly: true, messages: [/^must be \{ zoneId, slot \}, such as \{ zoneId: use2-az1, slot: 0 \}: zones are named by zone ID/] },
             { name: "a boolean written as a string is rejected", base: "prod", mutate: (c) => { c.database.multiAz = "true"; }, paths: ["database.multiAz"] },
             { name: "a replica count written as a string is rejected", base: "prod", mutate: (c) => { c.services.data.scaling.max = "10"; }, paths: ["services.data.scaling.max"] },
             { name: "a fractional subnet prefix length is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { private: 19.5 }; }, paths: ["network.subnetPrefixLengths.private"] },
@@ -244,10 +246,31 @@ describe("parseStackConfig", () => {
             },
 
             // ---- network
-            { name: "an availability zone outside the stack's region is reported with its index", base: "prod", mutate: (c) => { c.network.availabilityZones[1] = "us-west-2b"; }, paths: ["network.availabilityZones[1]"], exactly: true },
-            { name: "a repeated availability zone is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = ["us-east-1a", "us-east-1a", "us-east-1b"]; }, paths: ["network.availabilityZones"] },
-            { name: "a single availability zone is rejected even in dev", base: "dev", mutate: (c) => { c.network.availabilityZones = ["us-east-2a"]; }, paths: ["network.availabilityZones"] },
-            { name: "a prod stack with two availability zones is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones = ["us-east-1a", "us-east-1b"]; }, paths: ["network.availabilityZones"], exactly: true },
+            { name: "a zone ID of another region is reported with its index", base: "prod", mutate: (c) => { c.network.availabilityZones[1].zoneId = "usw2-az2"; }, paths: ["network.availabilityZones[1].zoneId"], exactly: true, messages: [/^must be a zone ID of aws\.region \(us-east-1\), such as use1-az1$/] },
+            { name: "a zone name where a zone ID belongs is rejected", base: "dev", mutate: (c) => { c.network.availabilityZones[0].zoneId = "us-east-2a"; }, paths: ["network.availabilityZones[0].zoneId"], messages: [/^must be a zone ID such as use2-az1, not a zone name/] },
+            { name: "use1-az3, where EKS refuses cluster subnets, is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones[2].zoneId = "use1-az3"; }, paths: ["network.availabilityZones[2].zoneId"], exactly: true, messages: [/^is a zone where EKS refuses cluster subnets \(EKS user guide, subnet requirements for clusters: use1-az3, usw1-az2, cac1-az3\)/] },
+            {
+                name: "usw1-az2 and cac1-az3 are rejected in their regions",
+                base: "dev",
+                mutate: (c) => { c.aws.region = "us-west-1"; c.network.availabilityZones = [{ zoneId: "usw1-az1", slot: 0 }, { zoneId: "usw1-az2", slot: 1 }]; },
+                paths: ["network.availabilityZones[1].zoneId"],
+                exactly: true,
+            },
+            { name: "cac1-az3 is rejected", base: "dev", mutate: (c) => { c.aws.region = "ca-central-1"; c.network.availabilityZones = [{ zoneId: "cac1-az3", slot: 0 }, { zoneId: "cac1-az1", slot: 1 }]; }, paths: ["network.availabilityZones[0].zoneId"], exactly: true },
+            { name: "a repeated zone is rejected at its second listing", base: "prod", mutate: (c) => { c.network.availabilityZones[2].zoneId = "use1-az1"; }, paths: ["network.availabilityZones[2].zoneId"], exactly: true, messages: [/^repeats availabilityZones\[0\]$/] },
+            { name: "a slot taken twice is rejected at the second zone", base: "prod", mutate: (c) => { c.network.availabilityZones[2].slot = 1; }, paths: ["network.availabilityZones[2].slot"], exactly: true, messages: [/^is already the slot of use1-az2 \(availabilityZones\[1\]\)$/] },
+            { name: "a slot beyond the layout's four is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones[2].slot = 4; }, paths: ["network.availabilityZones[2].slot"], exactly: true },
+            { name: "a zone without a slot is rejected: slots are explicit so that removing a zone moves no other", base: "prod", mutate: (c) => { delete c.network.availabilityZones[1].slot; }, paths: ["network.availabilityZones[1].slot"], exactly: true },
+            {
+                name: "more zones than the layout's four slots are refused on the list",
+                base: "prod",
+                mutate: (c) => { c.network.availabilityZones = [{ zoneId: "use1-az1", slot: 0 }, { zoneId: "use1-az2", slot: 1 }, { zoneId: "use1-az4", slot: 2 }, { zoneId: "use1-az5", slot: 3 }, { zoneId: "use1-az6", slot: 3 }]; },
+                paths: ["network.availabilityZones"],
+                messages: [/^must list at most 4 availability zones: each tier of the subnet layout has 4 zone slots$/],
+            },
+            { name: "a single availability zone is rejected even in dev", base: "dev", mutate: (c) => { c.network.availabilityZones = [{ zoneId: "use2-az1", slot: 0 }]; }, paths: ["network.availabilityZones"] },
+            { name: "a prod stack with two availability zones is rejected", base: "prod", mutate: (c) => { c.network.availabilityZones.pop(); }, paths: ["network.availabilityZones"], exactly: true },
+            { name: "a subnet-replacement flag that is not a boolean is rejected", base: "dev", mutate: (c) => { c.network.allowSubnetReplacement = "yes"; }, paths: ["network.allowSubnetReplacement"], exactly: true },
             { name: "a prod stack with a single NAT gateway is rejected", base: "prod", mutate: (c) => { c.network.natGateways = "single"; }, paths: ["network.natGateways"], exactly: true },
             { name: "a VPC CIDR with host bits set is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.40.0.1/16"; }, paths: ["network.cidr"], exactly: true },
             { name: "a VPC CIDR outside the RFC 1918 ranges is rejected", base: "prod", mutate: (c) => { c.network.cidr = "100.64.0.0/16"; }, paths: ["network.cidr"], exactly: true },
@@ -255,25 +278,23 @@ describe("parseStackConfig", () => {
             { name: "a VPC CIDR larger than /16 is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.0.0.0/8"; }, paths: ["network.cidr"], exactly: true },
             { name: "a VPC CIDR that is not a CIDR is rejected", base: "prod", mutate: (c) => { c.network.cidr = "10.40.0.0"; }, paths: ["network.cidr"] },
             {
-                name: "subnets that do not fit in the VPC are reported on the VPC CIDR, with every tier's prefix",
+                name: "a private subnet larger than its slot is reported on its prefix length",
                 base: "prod",
-                mutate: (c) => { c.network.subnetPrefixLengths = { private: 17 }; },
-                paths: ["network.cidr"],
+                mutate: (c) => { c.network.subnetPrefixLengths = { private: 18 }; },
+                paths: ["network.subnetPrefixLengths.private"],
                 exactly: true,
-                // 3 × (32768 + 256 + 256 + 32) = 99936 addresses.
-                messages: [/^subnets do not fit: 3 AZs × \(private \/17 \+ public \/24 \+ database \/24 \+ controlPlane \/27\) need 99936 addresses; 10\.40\.0\.0\/16 has 65536$/],
+                messages: [/^must be 19 or longer: each zone's private subnet lives in a fixed slot of \/19 in a \/16 VPC$/],
             },
             {
-                name: "the control-plane subnets count toward the fit",
+                name: "a VPC too small for the fixed layout is reported on the VPC CIDR",
                 base: "dev",
-                // The three other tiers fill the /24 exactly (2 × (64 + 32 + 32) = 256); the default /27 control-plane subnets do not fit.
                 mutate: (c) => { c.network.cidr = "10.20.0.0/24"; c.network.subnetPrefixLengths = { private: 26, public: 27, database: 27 }; },
                 paths: ["network.cidr"],
                 exactly: true,
-                messages: [/^subnets do not fit: 2 AZs × \(private \/26 \+ public \/27 \+ database \/27 \+ controlPlane \/27\) need 320 addresses; 10\.20\.0\.0\/24 has 256$/],
+                messages: [/^must be a \/20 or larger: the smallest slots of the fixed layout are 1\/256 of the VPC/],
             },
             { name: "a control-plane subnet prefix beyond /28 is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { controlPlane: 29 }; }, paths: ["network.subnetPrefixLengths.controlPlane"], exactly: true, messages: [/^must be at most 28 \(the smallest subnet AWS allows\)$/] },
-            { name: "a control-plane subnet prefix no longer than the VPC prefix is rejected", base: "dev", mutate: (c) => { c.network.subnetPrefixLengths.controlPlane = 16; }, paths: ["network.subnetPrefixLengths.controlPlane"], exactly: true, messages: [/^must be longer than the VPC prefix \/16$/] },
+            { name: "a control-plane subnet prefix no longer than the VPC prefix is rejected", base: "dev", mutate: (c) => { c.network.subnetPrefixLengths.controlPlane = 16; }, paths: ["network.subnetPrefixLengths.controlPlane"], exactly: true, messages: [/^must be 24 or longer: each zone's controlPlane subnet lives in a fixed slot of \/24 in a \/16 VPC$/] },
             { name: "a control-plane prefix length written as a string is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { controlPlane: "27" }; }, paths: ["network.subnetPrefixLengths.controlPlane"] },
             { name: "a private subnet prefix no longer than the VPC prefix is rejected", base: "dev", mutate: (c) => { c.network.subnetPrefixLengths.private = 16; }, paths: ["network.subnetPrefixLengths.private"], exactly: true },
             { name: "a public subnet prefix beyond /28 is rejected", base: "prod", mutate: (c) => { c.network.subnetPrefixLengths = { public: 29 }; }, paths: ["network.subnetPrefixLengths.public"], exactly: true },
@@ -432,8 +453,8 @@ describe("parseStackConfig", () => {
             {
                 name: "the prod rules still run on the valid fields of a network with a bad CIDR",
                 base: "prod",
-                mutate: (c) => { c.network.cidr = "10.40.0.0/33"; c.network.availabilityZones = ["us-east-1a", "us-west-2b"]; c.network.natGateways = "single"; },
-                paths: ["network.cidr", "network.availabilityZones", "network.availabilityZones[1]", "network.natGateways"],
+                mutate: (c) => { c.network.cidr = "10.40.0.0/33"; c.network.availabilityZones = [{ zoneId: "use1-az1", slot: 0 }, { zoneId: "usw2-az2", slot: 1 }]; c.network.natGateways = "single"; },
+                paths: ["network.cidr", "network.availabilityZones", "network.availabilityZones[1].zoneId", "network.natGateways"],
                 exactly: true,
             },
         ];
@@ -486,7 +507,7 @@ describe("parseStackConfig", () => {
     it("accepts prod-only mistakes in a dev stack: two AZs, one NAT gateway, one replica, single-AZ database", () => {
         const raw = validRawConfig("prod");
         raw.environment = "dev";
-        raw.network.availabilityZones = ["us-east-1a", "us-east-1b"];
+        raw.network.availabilityZones.pop();
         raw.network.natGateways = "single";
         for (const name of Object.keys(raw.services)) raw.services[name].scaling.min = 1;
         raw.database.multiAz = false;

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { maxIntervalMinutes, parseCron } from "../../components/shared/cron";
 import { cpuMillicores, memoryBytes } from "../../components/shared/quantity";
 import { defaultTags } from "../../components/shared/tags";
-import { cidrContains, parseCidr, planSubnets, SERVICE_CIDR } from "../../components/network/subnet-plan";
+import { cidrContains, MAX_ZONE_SLOTS, parseCidr, planSubnets, problemPath, SERVICE_CIDR, zoneProblems } from "../../components/network/subnet-plan";
+import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix } from "../../components/network/zones";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { SERVICES } from "../services";
 
@@ -45,8 +46,9 @@ const cidr = (description: string) =>
         if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
     });
 
+/** A region code: geography, compass direction and number, which its zone IDs are derived from. */
 const region = (description: string) =>
-    z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1").meta({ description });
+    z.string().refine((r) => zoneIdPrefix(r) !== undefined, "must be an AWS region code such as us-east-1").meta({ description });
 
 /**
  * A map keyed by user-chosen names. Keys are checked here rather than by a key schema, whose
@@ -146,16 +148,26 @@ const tagsSection = z.strictObject({
 });
 
 const networkSection = z.strictObject({
-    cidr: cidr("IPv4 CIDR of the VPC (RFC 1918 range, /16 to /24)."),
-    availabilityZones: z.array(z.string()).min(2, "must list at least 2 availability zones")
-        .refine((azs) => new Set(azs).size === azs.length, "must not repeat an availability zone")
-        .meta({ description: "Availability zones the VPC spans; their count is the AZ count (prod needs 3)." }),
+    cidr: cidr("IPv4 CIDR of the VPC (RFC 1918 range, /16 to /20: the fixed subnet layout's smallest slots are 1/256 of it)."),
+    availabilityZones: z.array(z.strictObject({
+        zoneId: z.string().regex(ZONE_ID_PATTERN, "must be a zone ID such as use2-az1, not a zone name: `aws ec2 describe-availability-zones --query 'AvailabilityZones[].[ZoneName,ZoneId]'` lists both")
+            .refine((id) => !EKS_UNSUPPORTED_ZONE_IDS.includes(id), `is a zone where EKS refuses cluster subnets (EKS user guide, subnet requirements for clusters: ${EKS_UNSUPPORTED_ZONE_IDS.join(", ")}), and every zone holds a control-plane subnet: choose another zone`)
+            .meta({ description: "Zone ID (`use2-az1`): the same physical zone in every account, unlike a zone name." }),
+        slot: z.number().int().min(0).max(MAX_ZONE_SLOTS - 1)
+            .meta({ description: `The zone's slot (0 to ${MAX_ZONE_SLOTS - 1}) in every tier's region of the VPC: it fixes the addresses of the zone's subnets. A removed zone's slot may be reused once its subnets are gone.` }),
+    }, { error: (issue) => issue.code === "invalid_type" ? "must be { zoneId, slot }, such as { zoneId: use2-az1, slot: 0 }: zones are named by zone ID, each with a fixed slot of the subnet layout" : undefined })).min(2, "must list at least 2 availability zones").max(MAX_ZONE_SLOTS, `must list at most ${MAX_ZONE_SLOTS} availability zones: each tier of the subnet layout has ${MAX_ZONE_SLOTS} zone slots`)
+        .superRefine((zones, ctx) => {
+            for (const problem of zoneProblems(zones)) ctx.addIssue({ code: "custom", path: problemPath(problem).slice(1), message: problem.message });
+        })
+        .meta({ description: `Zones the VPC spans, by zone ID, each in a fixed slot of the subnet layout: adding a zone in a free slot moves no subnet, removing one moves no other. At most ${MAX_ZONE_SLOTS}; prod needs 3.` }),
     subnetPrefixLengths: z.strictObject({
-        public: z.number().int().default(24).meta({ description: "Prefix length of each public subnet (load balancers, NAT)." }),
-        private: z.number().int().default(19).meta({ description: "Prefix length of each private subnet (nodes and pods: the VPC CNI gives pods VPC addresses)." }),
-        database: z.number().int().default(24).meta({ description: "Prefix length of each isolated database subnet." }),
-        controlPlane: z.number().int().default(27).meta({ description: "Prefix length of each subnet for the EKS control plane's network interfaces (EKS asks for at least 16 addresses)." }),
+        public: z.number().int().default(24).meta({ description: "Prefix length of each public subnet (load balancers, NAT); at most its slot, 1/64 of the VPC (/22 in a /16)." }),
+        private: z.number().int().default(19).meta({ description: "Prefix length of each private subnet (nodes and pods: the VPC CNI gives pods VPC addresses); at most its slot, 1/8 of the VPC (/19 in a /16)." }),
+        database: z.number().int().default(24).meta({ description: "Prefix length of each isolated database subnet; at most its slot, 1/64 of the VPC (/22 in a /16)." }),
+        controlPlane: z.number().int().default(27).meta({ description: "Prefix length of each subnet for the EKS control plane's network interfaces (EKS asks for at least 16 addresses); at most its slot, 1/256 of the VPC (/24 in a /16)." }),
     }).prefault({}),
+    allowSubnetReplacement: z.boolean().default(false)
+        .meta({ description: "Lets a change of `cidr`, `subnetPrefixLengths` or a zone's `slot` replace deployed subnets, and what runs in them. Without it the deployment stops at preview, naming the change. Set it for one deliberate migration, then back to false." }),
     natGateways: z.enum(["perAz", "single"]).default("perAz")
         .meta({ description: "`perAz`: one NAT gateway per AZ (no zonal single point of failure); `single`: one shared NAT (cheaper, dev)." }),
     flowLogs: z.strictObject({
@@ -178,12 +190,9 @@ const networkSection = z.strictObject({
         return;
     }
     const result = planSubnets(n.cidr, n.availabilityZones, n.subnetPrefixLengths);
-    if (!result.ok) {
-        for (const problem of result.problems) {
-            const path = problem.field === "cidr" ? ["cidr"] : ["subnetPrefixLengths", problem.field];
-            ctx.addIssue({ code: "custom", path, message: problem.field === "cidr" ? `subnets do not fit: ${problem.message}` : problem.message });
-        }
-    }
+    // The zones' own problems are reported by their field.
+    const layoutProblems = result.ok ? [] : result.problems.filter((p) => p.field !== "slot" && p.field !== "zoneId");
+    for (const problem of layoutProblems) ctx.addIssue({ code: "custom", path: problemPath(problem), message: problem.message });
 });
 
 const kmsSection = z.strictObject({
@@ -490,8 +499,8 @@ const prodOnly = (check: Invariant["check"]): Invariant["check"] => (config, rep
 const invariants: Invariant[] = [
     {
         needs: ["aws.region", "network.availabilityZones"],
-        check: ({ aws, network }, report) => network.availabilityZones.forEach((az, i) => {
-            if (!new RegExp(`^${aws.region}[a-z]$`).test(az)) report(`network.availabilityZones[${i}]`, `must be an availability zone of aws.region (${aws.region}), such as ${aws.region}a`);
+        check: ({ aws, network }, report) => network.availabilityZones.forEach(({ zoneId }, i) => {
+            if (!isZoneOfRegion(zoneId, aws.region)) report(`network.availabilityZones[${i}].zoneId`, `must be a zone ID of aws.region (${aws.region}), such as ${zoneIdPrefix(aws.region)}-az1`);
         }),
     },
     {

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { memoryBytes } from "../../components/shared/quantity";
 import { providerInput } from "../../policy-pack/lib/resources";
 import { TAGGABLE_AWS_TYPES } from "../../policy-pack/lib/taggable";
+import { zoneIdPrefix } from "../../components/network/zones";
 
 /** The AWS documentation account ID: obviously not a real account. */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
@@ -93,7 +94,7 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
         defaultNetworkAclId: `acl-${hex(`${ctx.id}/acl`, 17)}`,
         ownerId: ctx.account,
     }),
-    "aws:ec2/subnet:Subnet": (ctx) => ({ arn: arn(ctx, "ec2", `subnet/${ctx.id}`), ownerId: ctx.account }),
+    "aws:ec2/subnet:Subnet": (ctx) => ({ arn: arn(ctx, "ec2", `subnet/${ctx.id}`), ownerId: ctx.account, ...subnetZone(ctx.region, ctx.inputs) }),
     "aws:ec2/internetGateway:InternetGateway": (ctx) => ({ arn: arn(ctx, "ec2", `internet-gateway/${ctx.id}`), ownerId: ctx.account }),
     "aws:ec2/eip:Eip": (ctx) => ({ allocationId: ctx.id, publicIp: `198.51.100.${parseInt(hex(ctx.id, 2), 16) % 254 + 1}` }),
     "aws:ec2/natGateway:NatGateway": (ctx) => ({ networkInterfaceId: `eni-${hex(`${ctx.id}/eni`, 17)}`, privateIp: "10.0.0.10" }),
@@ -175,6 +176,29 @@ const GENERATED: Record<string, (ctx: ResourceContext) => Record<string, unknown
     },
 };
 
+/** Zones per region where AWS's zone tables list more than three; the others have az1 to az3. */
+const ZONE_COUNTS: Record<string, number> = { "us-east-1": 6, "us-west-2": 4 };
+
+/**
+ * The zones of a region in the offline account, by zone ID, with the names this account sees.
+ * AWS maps names to zones per account in its older regions; here every region's names are a
+ * stable shuffle of its zone IDs, so that nothing can pass by assuming `use1-az1` is `us-east-1a`.
+ */
+export function offlineZones(region: string): { zoneId: string; name: string }[] {
+    const prefix = zoneIdPrefix(region);
+    if (!prefix) throw new Error(`offline plan: ${region} is not a region code`);
+    const zoneIds = Array.from({ length: ZONE_COUNTS[region] ?? 3 }, (_, i) => `${prefix}-az${i + 1}`);
+    const lettered = [...zoneIds].sort((a, b) => hex(`${OFFLINE_ACCOUNT_ID}/${a}`, 8).localeCompare(hex(`${OFFLINE_ACCOUNT_ID}/${b}`, 8)));
+    return zoneIds.map((zoneId) => ({ zoneId, name: `${region}${String.fromCharCode(97 + lettered.indexOf(zoneId))}` }));
+}
+
+/** A subnet's zone as the provider completes it: the name from the ID, or the ID from the name. */
+function subnetZone(region: string, inputs: Record<string, unknown>): { availabilityZone?: string; availabilityZoneId?: string } {
+    const zone = offlineZones(region).find((z) => z.zoneId === inputs.availabilityZoneId || z.name === inputs.availabilityZone);
+    if (!zone) return {}; // no zone given: AWS picks one, which the program cannot rely on
+    return { availabilityZone: zone.name, availabilityZoneId: zone.zoneId };
+}
+
 /** How the provider names a resource's id. */
 function resourceId(type: string, name: string, inputs: Record<string, unknown>): string {
     const prefix = EC2_ID_PREFIXES[type];
@@ -199,18 +223,51 @@ export interface DeployedResource {
     inputs: Record<string, unknown>;
 }
 
-/** What an invoke sees: its inputs, the region of its provider, and what is deployed. */
+/** What the offline account lacks; by default it has every instance type in every zone. */
+export interface OfflineAccount {
+    /** Instance types EC2 does not offer in a zone (by zone ID). */
+    missingInstanceTypes?: { instanceType: string; zoneId: string }[];
+}
+
+/** What an invoke sees: its inputs, the region of its provider, what is deployed and what the account lacks. */
 export interface InvokeContext {
     region: string;
     deployed: readonly DeployedResource[];
+    account: OfflineAccount;
+}
+
+interface Filter {
+    name: string;
+    values: string[];
+}
+
+/** An EC2 filter value, where `*` matches any characters. */
+function matchesPattern(pattern: string, value: string): boolean {
+    const literal = (part: string) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`^${pattern.split("*").map(literal).join(".*")}$`).test(value);
+}
+
+/**
+ * EC2's describe filters as a predicate: the filters AND, a filter's values OR. `fieldNames` are
+ * the filter names the lookup supports besides `tag:<key>`; any other filter fails loudly, even
+ * when there is nothing to filter.
+ */
+function filterMatcher(token: string, filters: unknown, fieldNames: string[]): (fields: Record<string, string | undefined>, tags?: Record<string, string>) => boolean {
+    const list = (filters ?? []) as Filter[];
+    const unsupported = list.find(({ name }) => !name.startsWith("tag:") && !fieldNames.includes(name));
+    if (unsupported) throw new Error(`offline plan: no mock answer for the filter ${unsupported.name} of ${token}; add it to tools/offline/mocks.ts`);
+    return (fields, tags = {}) => list.every(({ name, values }) => {
+        const value = name.startsWith("tag:") ? tags[name.slice("tag:".length)] : fields[name];
+        return value !== undefined && values.some((pattern) => matchesPattern(pattern, value));
+    });
+}
+
+/** The deployed resources of one type, with the ids the mocks gave them. */
+function deployedOfType(context: InvokeContext, type: string): (DeployedResource & { id: string; inputs: Record<string, any> })[] {
+    return context.deployed.filter((r) => r.type === type).map((r) => ({ ...r, id: resourceId(r.type, r.name, r.inputs) }));
 }
 
 type InvokeAnswer = (inputs: Record<string, unknown>, region: string, context: InvokeContext) => Record<string, unknown>;
-
-/** The deployed resources of a type. */
-function deployedOfType(context: InvokeContext, type: string): readonly DeployedResource[] {
-    return context.deployed.filter((r) => r.type === type);
-}
 
 /** The deployed node groups of a cluster, by the name the provider gave each. */
 function deployedNodeGroups(context: InvokeContext, clusterName: unknown): Map<string, Record<string, unknown>> {
@@ -313,6 +370,11 @@ const INVOKES: Record<string, InvokeAnswer> = {
     "aws:eks/getClusters:getClusters": (_inputs, region, context) => ({
         id: region, names: deployedOfType(context, "aws:eks/cluster:Cluster").map((c) => String(c.inputs.name)),
     }),
+    "aws:eks/getCluster:getCluster": (inputs, region, context) => {
+        const cluster = deployedOfType(context, "aws:eks/cluster:Cluster").find((c) => c.inputs.name === inputs.name);
+        if (!cluster) throw new Error(`ResourceNotFoundException: No cluster found for name: ${inputs.name}.`);
+        return { ...cluster.inputs, id: String(inputs.name), arn: `arn:aws:eks:${region}:${OFFLINE_ACCOUNT_ID}:cluster/${inputs.name}`, status: "ACTIVE" };
+    },
     "aws:eks/getNodeGroups:getNodeGroups": (inputs, _region, context) => {
         if (!deployedOfType(context, "aws:eks/cluster:Cluster").some((c) => c.inputs.name === inputs.clusterName)) {
             throw new Error(`ResourceNotFoundException: No cluster found for name: ${inputs.clusterName}.`);
@@ -379,6 +441,51 @@ const INVOKES: Record<string, InvokeAnswer> = {
             multiAttachEnabled: false, tags, filters: inputs.filters, mostRecent: inputs.mostRecent ?? false, region,
         };
     },
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, region) => {
+        const matches = filterMatcher("aws:index/getAvailabilityZones:getAvailabilityZones", inputs.filters, ["zone-id", "zone-name"]);
+        const excluded = (inputs.excludeZoneIds ?? []) as string[];
+        const zones = offlineZones(region).filter((z) => !excluded.includes(z.zoneId) && matches({ "zone-id": z.zoneId, "zone-name": z.name }));
+        return { names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.zoneId), groupNames: zones.map(() => region), state: inputs.state, filters: inputs.filters, id: region };
+    },
+    "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": (inputs, region, context) => {
+        const token = "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings";
+        const filters = (inputs.filters ?? []) as Filter[];
+        const matches = filterMatcher(token, filters, ["instance-type", "location"]);
+        const valuesOf = (name: string) => filters.find((f) => f.name === name)?.values ?? [];
+        const instanceTypes = valuesOf("instance-type");
+        if (instanceTypes.length === 0 || instanceTypes.some((t) => t.includes("*"))) {
+            throw new Error(`offline plan: ${token} is answered only for listed instance types (an instance-type filter without wildcards)`);
+        }
+        const byId = inputs.locationType === "availability-zone-id";
+        if (!byId && inputs.locationType !== "availability-zone") throw new Error(`offline plan: ${token} is answered only for zones (locationType availability-zone or availability-zone-id)`);
+        const offered = offlineZones(region).flatMap((zone) => instanceTypes
+            .filter((instanceType) => !(context.account.missingInstanceTypes ?? []).some((m) => m.instanceType === instanceType && m.zoneId === zone.zoneId))
+            .map((instanceType) => ({ instanceType, location: byId ? zone.zoneId : zone.name })))
+            .filter((o) => matches({ "instance-type": o.instanceType, location: o.location }));
+        return {
+            instanceTypes: offered.map((o) => o.instanceType), locations: offered.map((o) => o.location), locationTypes: offered.map(() => inputs.locationType),
+            locationType: inputs.locationType, filters: inputs.filters, id: region,
+        };
+    },
+    "aws:ec2/getVpcs:getVpcs": (inputs, region, context) => {
+        const matches = filterMatcher("aws:ec2/getVpcs:getVpcs", inputs.filters, ["vpc-id", "cidr-block"]);
+        const vpcs = deployedOfType(context, "aws:ec2/vpc:Vpc").filter((vpc) => matches({ "vpc-id": vpc.id, "cidr-block": vpc.inputs.cidrBlock }, vpc.inputs.tags));
+        return { ids: vpcs.map((v) => v.id), filters: inputs.filters, tags: inputs.tags, id: region };
+    },
+    "aws:ec2/getSubnets:getSubnets": (inputs, region, context) => {
+        const matches = filterMatcher("aws:ec2/getSubnets:getSubnets", inputs.filters, ["vpc-id", "subnet-id"]);
+        const subnets = deployedOfType(context, "aws:ec2/subnet:Subnet").filter((subnet) => matches({ "vpc-id": subnet.inputs.vpcId, "subnet-id": subnet.id }, subnet.inputs.tags));
+        return { ids: subnets.map((s) => s.id), filters: inputs.filters, tags: inputs.tags, id: region };
+    },
+    "aws:ec2/getSubnet:getSubnet": (inputs, region, context) => {
+        const subnet = deployedOfType(context, "aws:ec2/subnet:Subnet").find((s) => s.id === inputs.id);
+        // The provider's data source fails the same way when no subnet matches.
+        if (!subnet) throw new Error(`no matching EC2 Subnet found (id ${String(inputs.id)})`);
+        return {
+            ...subnet.inputs, ...subnetZone(region, subnet.inputs), id: subnet.id, arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:subnet/${subnet.id}`,
+            ownerId: OFFLINE_ACCOUNT_ID, state: "available", tags: subnet.inputs.tags ?? {},
+        };
+    },
 };
 
 /** An invoke the program made: what it asked, and through which provider (`<urn>::<id>`). */
@@ -394,8 +501,11 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     /** Every invoke asked so far, answered or not, in order. */
     readonly invokes: RecordedInvoke[] = [];
 
-    /** `deployed`: what exists in the account before the run (an earlier plan's resources); empty by default. */
-    constructor(private readonly deployed: readonly DeployedResource[] = []) {}
+    /**
+     * `deployed`: what exists in the account before the run (an earlier plan's resources); empty by
+     * default. `account`: what the account lacks; nothing by default.
+     */
+    constructor(private readonly deployed: readonly DeployedResource[] = [], private readonly account: OfflineAccount = {}) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         if (!args.custom) return { id: undefined, state: args.inputs };
@@ -429,7 +539,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         const answer = INVOKES[args.token];
         if (!answer) throw new Error(`offline plan: no mock answer for invoke ${args.token}; add one to tools/offline/mocks.ts`);
         const region = providerInput<string>(this.providerOf(args.provider).region) ?? DEFAULT_REGION;
-        return answer(args.inputs, region, { region, deployed: this.deployed });
+        return answer(args.inputs, region, { region, deployed: this.deployed, account: this.account });
     }
 
     private providerOf(reference: string | undefined): Record<string, unknown> {

@@ -75,6 +75,9 @@ export async function runProgram(stack: string, config: StackFileConfig, deploye
     } finally {
         process.off("unhandledRejection", onRejection);
     }
+    // A config the account cannot hold (stacks/account-checks.ts) surfaces asynchronously, from the checks' Output.
+    const configError = asyncErrors.find(isConfigError);
+    if (configError) throw configError;
     if (asyncErrors.length > 0) throw new ProgramError(asyncErrors[0], resources);
     return { stack, resources, invokes: mocks.invokes, outputs };
 }

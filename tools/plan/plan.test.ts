@@ -121,7 +121,7 @@ describe("offline plan", () => {
         const text = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8")
             .replace("cidr: 10.40.0.0/16", "cidr: 10.40.0.0/33")
             .replace("scaling: { min: 2, max: 15, targetCpuUtilization: 60 }", "scaling: { min: 2, max: 1, targetCpuUtilization: 60 }")
-            .replace("availabilityZones: [us-east-1a, us-east-1b, us-east-1c]", "availabilityZones: [us-east-1a, us-east-1b]\n    natGateway: perAz");
+            .replace("      - { zoneId: use1-az4, slot: 2 }\n", "    natGateway: perAz\n");
         fs.writeFileSync(stackFile, text);
         const result = await plan("--stack", "prod", "--config", stackFile);
         assert.equal(result.code, 2);

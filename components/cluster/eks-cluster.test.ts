@@ -5,7 +5,7 @@ import { Registrations, registrationsOf } from "../../test/harness";
 import { isSecretWire, valueOf } from "../../test/outputs";
 import { replaceForcingInputs } from "../../test/replacement";
 import { Network } from "../network/network";
-import { accessGrants, EksCluster, EksClusterArgs, groupAccessEntries } from "./eks-cluster";
+import { accessGrants, controlPlaneSubnetsFor, EksCluster, EksClusterArgs, groupAccessEntries } from "./eks-cluster";
 import { irsaTrustPolicy } from "./irsa";
 
 
@@ -31,6 +31,17 @@ describe("accessGrants", () => {
 
     it("grants nothing without roles", () => {
         assert.deepEqual(accessGrants([], []), []);
+    });
+});
+
+describe("controlPlaneSubnetsFor", () => {
+    const subnets = [{ zoneId: "use1-az1", subnetId: "a" }, { zoneId: "use1-az2", subnetId: "b" }, { zoneId: "use1-az4", subnetId: "c" }];
+    it("gives a new cluster every control-plane subnet", () => {
+        assert.deepEqual(controlPlaneSubnetsFor(subnets, undefined), ["a", "b", "c"]);
+    });
+
+    it("keeps a live cluster in the zones it was created in, which are all EKS accepts", () => {
+        assert.deepEqual(controlPlaneSubnetsFor(subnets, ["use1-az1", "use1-az2"]), ["a", "b"]);
     });
 });
 

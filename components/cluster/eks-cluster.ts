@@ -81,6 +81,24 @@ export function groupAccessEntries(access: GroupAccess[], grants: AccessGrant[])
 }
 
 /**
+ * The control-plane subnets to give the cluster: all of them when it is created; afterwards
+ * only those in the zones it was created in (`liveZoneIds`), because EKS refuses subnets of any
+ * other zone. Adding a zone to the network therefore leaves the control plane where it is.
+ */
+export function controlPlaneSubnetsFor<T>(subnets: { zoneId: string; subnetId: T }[], liveZoneIds: string[] | undefined): T[] {
+    return subnets.filter((s) => liveZoneIds === undefined || liveZoneIds.includes(s.zoneId)).map((s) => s.subnetId);
+}
+
+/** The zone IDs of a live cluster's subnets, read from EKS and EC2 (read-only); undefined before it exists. */
+async function liveClusterZoneIds(name: string, opts: pulumi.InvokeOptions): Promise<string[] | undefined> {
+    const { names } = await aws.eks.getClusters({}, opts);
+    if (!names.includes(name)) return undefined;
+    const cluster = await aws.eks.getCluster({ name }, opts);
+    const subnets = await Promise.all(cluster.vpcConfig.subnetIds.map((id) => aws.ec2.getSubnet({ id }, opts)));
+    return [...new Set(subnets.map((s) => s.availabilityZoneId))];
+}
+
+/**
  * The EKS control plane of an environment: API authentication through access entries only
  * (the creator gets no implicit admin), a private endpoint with the public one limited to
  * listed CIDRs, every control-plane log type in a KMS-encrypted log group with retention,
@@ -142,7 +160,8 @@ export class EksCluster extends pulumi.ComponentResource {
             roleArn: role.arn,
             vpcConfig: {
                 // The control plane's interfaces in subnets of their own: network policies can name them.
-                subnetIds: args.network.controlPlaneSubnetIds,
+                subnetIds: pulumi.all(args.network.controlPlaneSubnetIds).apply(async (ids) => controlPlaneSubnetsFor(
+                    ids.map((subnetId, i) => ({ zoneId: args.network.availabilityZoneIds[i], subnetId })), await liveClusterZoneIds(name, { parent: this }))),
                 endpointPrivateAccess: true,
                 endpointPublicAccess: publicEndpoint,
                 publicAccessCidrs: publicEndpoint ? args.endpointPublicAccessCidrs : undefined,

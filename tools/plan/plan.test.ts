@@ -181,6 +181,7 @@ describe("offline plan", () => {
         const files = manifestFiles([
             recorded("kubernetes:core/v1:Secret", "jwt", { apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: SECRET({ key: "k" }) }),
             recorded("kubernetes:storage.k8s.io/v1:StorageClass", "gp3", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "gp3" } }),
+            recorded("kubernetes:core/v1:PersistentVolumeClaimPatch", "size", { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-redis-0", namespace: "signal-trading" } }),
             recorded("kubernetes:helm.sh/v3:Release", "velero", { chart: "velero" }),
             recorded("pulumi:providers:kubernetes", "k8s", {}),
             recorded("aws:ec2/vpc:Vpc", "vpc", {}),
@@ -188,6 +189,7 @@ describe("offline plan", () => {
         assert.deepEqual(files, [
             { file: path.join("signal-trading", "secret-jwt-keys.yaml"), content: stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "jwt-keys", namespace: "signal-trading" }, stringData: { key: "[secret]" } }) },
             { file: path.join("_cluster", "storageclass-gp3.yaml"), content: stringify({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "gp3" } }) },
+            { file: path.join("signal-trading", "persistentvolumeclaim-data-redis-0.patch.yaml"), content: stringify({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-redis-0", namespace: "signal-trading" } }) },
         ]);
     });
 

@@ -215,7 +215,9 @@ export function manifestFiles(resources: RecordedResource[]): { file: string; co
         const kind = object.kind ?? r.type.split(":").pop()!;
         const name = object.metadata?.name ?? r.name;
         const namespace = object.metadata?.namespace ?? "_cluster";
-        return { file: path.join(namespace, `${kind.toLowerCase()}-${name}.yaml`), content: stringify(object) };
+        // A patch names the object it changes and carries only the fields it sets: its file says so.
+        const patch = r.type.endsWith("Patch") ? ".patch" : "";
+        return { file: path.join(namespace, `${kind.toLowerCase()}-${name}${patch}.yaml`), content: stringify(object) };
     });
 }
 

@@ -89,10 +89,14 @@ export function controlPlaneSubnetsFor<T>(subnets: { zoneId: string; subnetId: T
     return subnets.filter((s) => liveZoneIds === undefined || liveZoneIds.includes(s.zoneId)).map((s) => s.subnetId);
 }
 
+/** Whether the EKS cluster exists yet (read-only): lookups of its live state start here. */
+export async function clusterExists(name: string, opts: pulumi.InvokeOptions): Promise<boolean> {
+    return (await aws.eks.getClusters({}, opts)).names.includes(name);
+}
+
 /** The zone IDs of a live cluster's subnets, read from EKS and EC2 (read-only); undefined before it exists. */
 async function liveClusterZoneIds(name: string, opts: pulumi.InvokeOptions): Promise<string[] | undefined> {
-    const { names } = await aws.eks.getClusters({}, opts);
-    if (!names.includes(name)) return undefined;
+    if (!(await clusterExists(name, opts))) return undefined;
     const cluster = await aws.eks.getCluster({ name }, opts);
     const subnets = await Promise.all(cluster.vpcConfig.subnetIds.map((id) => aws.ec2.getSubnet({ id }, opts)));
     return [...new Set(subnets.map((s) => s.availabilityZoneId))];

@@ -4,7 +4,7 @@ import { ScalableGroup } from "../addons/cluster-autoscaler/values";
 import { awsAccount } from "../shared/aws-account";
 import { serviceTrustPolicy } from "../shared/iam";
 import { componentType } from "../shared/naming";
-import { EksCluster } from "./eks-cluster";
+import { clusterExists, EksCluster } from "./eks-cluster";
 import { amiTypeFor } from "./instance-types";
 import { NODE_GROUP_LABEL, NodeTaint } from "./placement";
 
@@ -103,13 +103,11 @@ export function currentSizeOf(namePrefix: string, live: Record<string, number>):
  * calls); empty before the cluster exists. A failed call fails the run: guessing could shrink
  * a group the autoscaler grew.
  */
-function liveDesiredSizes(clusterName: string, opts: pulumi.InvokeOptions): Promise<Record<string, number>> {
-    return aws.eks.getClusters({}, opts).then(async ({ names }) => {
-        if (!names.includes(clusterName)) return {};
-        const { names: groups } = await aws.eks.getNodeGroups({ clusterName }, opts);
-        const described = await Promise.all(groups.map((nodeGroupName) => aws.eks.getNodeGroup({ clusterName, nodeGroupName }, opts)));
-        return Object.fromEntries(described.map((g) => [g.nodeGroupName, g.scalingConfigs[0].desiredSize]));
-    });
+async function liveDesiredSizes(clusterName: string, opts: pulumi.InvokeOptions): Promise<Record<string, number>> {
+    if (!(await clusterExists(clusterName, opts))) return {};
+    const { names: groups } = await aws.eks.getNodeGroups({ clusterName }, opts);
+    const described = await Promise.all(groups.map((nodeGroupName) => aws.eks.getNodeGroup({ clusterName, nodeGroupName }, opts)));
+    return Object.fromEntries(described.map((g) => [g.nodeGroupName, g.scalingConfigs[0].desiredSize]));
 }
 
 /**

@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { ChangedPath, diffPlans, isCritical, PlanDiff, PlanDiffError, readPlanOutput, renderDiff, ResourceChange } from "./diff";
+import { ChangedPath, diffPlans, PlanDiff, PlanDiffError, readPlanOutput, renderDiff, ResourceChange } from "./diff";
 
 export const COMMENT_MARKER = "<!-- signal-trading-plan-diff -->";
 

@@ -642,10 +642,8 @@ const invariants: Invariant[] = [
     {
         needs: ["apiKeys"],
         check: ({ apiKeys }, report) => {
-            for (const service of SERVICES) {
-                for (const key of service.uses.apiKeys) {
-                    if (!(key in apiKeys)) report(`apiKeys.${key}`, `is required by the ${service.name} service: pulumi config set --secret --path 'apiKeys.${key}' <value>`);
-                }
+            for (const { key, service } of requiredApiKeys()) {
+                if (!(key in apiKeys)) report(`apiKeys.${key}`, `is required by the ${service} service: pulumi config set --secret --path 'apiKeys.${key}' <value>`);
             }
         },
     },
@@ -737,6 +735,11 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
     }
     // Without problems every section parsed, so `usable` is the whole config.
     return problems.length === 0 ? { ok: true, config: usable as StackConfig } : { ok: false, problems };
+}
+
+/** The entries of `apiKeys` that the services use, each with the service that needs it. */
+export function requiredApiKeys(): { key: string; service: string }[] {
+    return SERVICES.flatMap((service) => service.uses.apiKeys.map((key) => ({ key, service: service.name })));
 }
 
 /** The config keys that hold secrets (marked `secret` in their schema): set with `--secret`. */

@@ -20,6 +20,7 @@ import { awsNodegroupRestrictInstanceTypes } from "./aws/aws-nodegroup-restrict-
 import { awsProviderRestrictRegions } from "./aws/aws-provider-restrict-regions";
 import { awsIamRestrictIrsaTrust } from "./aws/aws-iam-restrict-irsa-trust";
 import { awsIamDisallowWildcardActions } from "./aws/aws-iam-disallow-wildcard-actions";
+import { awsIamRequirePermissionsBoundary } from "./aws/aws-iam-require-permissions-boundary";
 import { awsKmsRequireKeyRotation } from "./aws/aws-kms-require-key-rotation";
 import { awsKmsRequireDeletionWindow } from "./aws/aws-kms-require-deletion-window";
 import { awsKmsDisallowPublicPrincipal } from "./aws/aws-kms-disallow-public-principal";
@@ -117,6 +118,7 @@ export const policies: PackPolicy[] = [
     awsProviderRestrictRegions,
     awsIamRestrictIrsaTrust,
     awsIamDisallowWildcardActions,
+    awsIamRequirePermissionsBoundary,
     awsKmsRequireKeyRotation,
     awsKmsRequireDeletionWindow,
     awsKmsDisallowPublicPrincipal,

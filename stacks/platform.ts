@@ -63,6 +63,8 @@ export function buildPlatform(config: StackConfig): Platform {
     const tags = defaultTags({ owner: config.tags.owner, costCenter: config.tags.costCenter, environment: config.environment, extra: config.tags.extra });
     const provider = new aws.Provider("aws", { region: config.aws.region as aws.Region, defaultTags: { tags } });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
+    // Passed to every component that creates IAM roles; the cluster hands it on to node groups, add-ons and IRSA roles.
+    const { permissionsBoundaryArn } = config.iam;
 
     const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, encryptsBackups, outlivesStack }]) => [purpose,
         new EncryptionKey(`${prefix}-${kebabCase(purpose)}`, {
@@ -78,6 +80,7 @@ export function buildPlatform(config: StackConfig): Platform {
         flowLogs: config.network.flowLogs,
         logsKeyArn: keys.logs.arn,
         preconditions: accountChecks(config, prefix, provider),
+        permissionsBoundaryArn,
     }, opts);
 
     const cluster = new EksCluster(prefix, {
@@ -93,6 +96,7 @@ export function buildPlatform(config: StackConfig): Platform {
         deletionProtection: config.cluster.deletionProtection,
         secretsKeyArn: keys.eksSecrets.arn,
         logsKeyArn: keys.logs.arn,
+        permissionsBoundaryArn,
     }, opts);
     const inCluster: pulumi.ComponentResourceOptions = { providers: { aws: provider, kubernetes: cluster.kubernetesProvider } };
 
@@ -124,6 +128,7 @@ export function buildPlatform(config: StackConfig): Platform {
         kmsKeyArn: keys.database.arn,
         logsKeyArn: keys.logs.arn,
         logRetentionDays: config.cluster.logRetentionDays,
+        permissionsBoundaryArn,
     }, opts);
 
     const replicaProvider = config.backup.crossRegionReplication
@@ -136,6 +141,7 @@ export function buildPlatform(config: StackConfig): Platform {
         keyDeletionWindowDays: config.kms.deletionWindowDays,
         replica: replicaProvider && { provider: replicaProvider, replicationTimeControl: config.backup.replicationTimeControl },
         protect: config.backup.protectStorage,
+        permissionsBoundaryArn,
     }, opts);
 
     const addons = new ClusterAddons(prefix, {

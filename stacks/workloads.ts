@@ -158,6 +158,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const services = Object.fromEntries(specs.map((spec) => [spec.definition.name, new Microservice(`${namespace}-${spec.definition.name}`, {
         spec,
         oidc: platform.cluster.oidc,
+        permissionsBoundaryArn: config.iam.permissionsBoundaryArn,
         verticalPodAutoscalerCrds,
         monitoringCrds,
     }, after(baseline, ...priorityClasses, secrets, redis))]));

@@ -42,6 +42,15 @@ describe("the whole program", () => {
                 }
             });
 
+            it("bounds every IAM role it creates by the configured permissions boundary", () => {
+                const roles = r.ofType("aws:iam/role:Role");
+                const own = ["cluster-role", "node-role", "flow-logs", "vpc-cni-role", "ebs-csi-role", "cluster-autoscaler-role", "cert-manager-role", "velero-role",
+                    ...(stack === "prod" ? ["postgres-monitoring", "backups-replication"] : [])];
+                assert.deepEqual(roles.map((role) => role.name).sort(), own.map((role) => `signal-trading-${stack}-${role}`).sort());
+                const boundary = `arn:aws:iam::123456789012:policy/signal-trading-${stack}-boundary`;
+                for (const role of roles) assert.equal(r.inputs(role).permissionsBoundary, boundary, role.name);
+            });
+
             it("spans the configured AZs with a NAT gateway per AZ in prod and one in dev", () => {
                 // Public, private, database and control-plane subnets in each AZ.
                 assert.equal(r.ofType("aws:ec2/subnet:Subnet").length, (stack === "prod" ? 3 : 2) * 4);

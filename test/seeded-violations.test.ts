@@ -97,6 +97,11 @@ const SEEDED: Seeded[] = [
         }),
     },
     {
+        mistake: "the node role is created without a permissions boundary",
+        policy: "aws-iam-require-permissions-boundary",
+        mutate: changing((r) => r.type === "aws:iam/role:Role" && r.name === "signal-trading-prod-node-role", (p) => { delete p.permissionsBoundary; }),
+    },
+    {
         mistake: "the gateway loses its own NetworkPolicy",
         policy: "stack-workload-require-companions",
         mutate: removing((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata?.namespace === "signal-trading" && r.inputs.metadata?.name === "gateway"),

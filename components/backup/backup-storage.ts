@@ -24,6 +24,8 @@ export interface BackupStorageArgs {
     replica?: BackupReplicaArgs;
     /** Pulumi refuses to delete the buckets and the replica key (prod); unprotected buckets are deleted with their contents. */
     protect: boolean;
+    /** Managed policy set as the permissions boundary of every IAM role this component creates; none leaves them unbounded. */
+    permissionsBoundaryArn?: pulumi.Input<string>;
 }
 
 /**
@@ -60,6 +62,7 @@ export class BackupStorage extends pulumi.ComponentResource {
                 description: `S3 replication of ${name}`,
                 assumeRolePolicy: JSON.stringify(serviceTrustPolicy("s3.amazonaws.com")),
                 tags: { Name: `${name}-replication` },
+                permissionsBoundary: args.permissionsBoundaryArn,
             }, { parent: this });
             const rolePolicy = new aws.iam.RolePolicy(`${name}-replication`, {
                 role: role.name,

@@ -28,6 +28,11 @@ export interface EksClusterArgs {
     secretsKeyArn: pulumi.Input<string>;
     /** KMS key of the control-plane log group. */
     logsKeyArn: pulumi.Input<string>;
+    /**
+     * Managed policy set as the permissions boundary of the cluster's IAM roles and of those its
+     * node groups and in-cluster components create; none leaves them unbounded.
+     */
+    permissionsBoundaryArn?: pulumi.Input<string>;
 }
 
 export interface AccessGrant {
@@ -126,17 +131,21 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly autoscalerDiscoveryTags: Record<string, string>;
     /** Add-ons that must exist before nodes join. */
     readonly nodeBootstrapAddons: aws.eks.Addon[];
+    /** The permissions boundary of every IAM role of the cluster, IRSA roles included. */
+    readonly permissionsBoundaryArn?: pulumi.Input<string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("cluster", "EksCluster"), name, {}, opts);
         const grants = accessGrants(args.adminRoleArns, args.readOnlyRoleArns);
         const groupEntries = groupAccessEntries(args.groupAccess ?? [], grants);
         const { partition, region, managedPolicy } = awsAccount(this);
+        this.permissionsBoundaryArn = args.permissionsBoundaryArn;
 
         const role = new aws.iam.Role(`${name}-cluster-role`, {
             description: `EKS control plane of ${name}`,
             assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com", ["sts:TagSession"])),
             tags: { Name: `${name}-cluster` },
+            permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this });
         const clusterPolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, {
             role: role.name,
@@ -215,6 +224,7 @@ export class EksCluster extends pulumi.ComponentResource {
             oidc: this.oidc, namespace: "kube-system", serviceAccountName: "aws-node",
             managedPolicyArns: [managedPolicy("AmazonEKS_CNI_Policy")],
             createServiceAccount: false,
+            permissionsBoundaryArn: args.permissionsBoundaryArn,
         }, { parent: this });
         const addonOpts = { parent: this };
         const addon = { clusterName: cluster.name, kubernetesVersion: args.kubernetesVersion };

@@ -51,6 +51,8 @@ export interface ServiceAccountRoleArgs {
      */
     automountToken?: boolean;
     labels?: Record<string, string>;
+    /** Managed policy set as the permissions boundary of every IAM role this component creates; none leaves them unbounded. */
+    permissionsBoundaryArn?: pulumi.Input<string>;
 }
 
 /**
@@ -70,6 +72,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             assumeRolePolicy: pulumi.all([args.oidc.providerArn, args.oidc.issuerHost]).apply(([arn, host]) =>
                 JSON.stringify(irsaTrustPolicy(arn, host, args.namespace, args.serviceAccountName))),
             tags: { Name: name, "kubernetes-service-account": `${args.namespace}/${args.serviceAccountName}` },
+            permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this });
         const permissions: pulumi.CustomResource[] = (args.managedPolicyArns ?? []).map((policyArn, i) =>
             new aws.iam.RolePolicyAttachment(`${name}-managed-${i}`, { role: role.name, policyArn }, { parent: this }));

@@ -65,6 +65,7 @@ export class NodeAddons extends pulumi.ComponentResource {
             managedPolicyArns: [managedPolicy("service-role/AmazonEBSCSIDriverPolicy")],
             policy: pulumi.output(args.volumeKeyArn).apply((keyArn) => JSON.stringify(ebsCsiKeyPolicy(keyArn))),
             createServiceAccount: false, // the add-on owns its service account and annotates it with the role
+            permissionsBoundaryArn: args.cluster.permissionsBoundaryArn,
         }, { parent: this });
         managedAddon(`${name}-ebs-csi`, "aws-ebs-csi-driver", {
             ...addon,

@@ -129,6 +129,7 @@ export class NodeGroups extends pulumi.ComponentResource {
             description: `EKS worker nodes of ${name}`,
             assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
             tags: { Name: `${name}-node` },
+            permissionsBoundary: args.cluster.permissionsBoundaryArn,
         }, { parent: this });
         const attachments = NODE_MANAGED_POLICIES.map((policy) =>
             new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: role.name, policyArn: managedPolicy(policy) }, { parent: this }));

@@ -27,6 +27,8 @@ export interface PostgresDatabaseArgs {
     kmsKeyArn: pulumi.Input<string>;
     logsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
+    /** Managed policy set as the permissions boundary of every IAM role this component creates; none leaves them unbounded. */
+    permissionsBoundaryArn?: pulumi.Input<string>;
 }
 
 /** Parameters of the instance's parameter group; TLS is forced for every connection. */
@@ -102,6 +104,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             description: `RDS enhanced monitoring of ${name}`,
             assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com")),
             tags: { Name: `${name}-monitoring` },
+            permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this }) : undefined;
         const monitoringPolicy = monitoringRole && new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
             role: monitoringRole.name, policyArn: managedPolicy("service-role/AmazonRDSEnhancedMonitoringRole"),

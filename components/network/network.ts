@@ -18,6 +18,8 @@ export interface NetworkArgs {
      * that rejects stops the VPC, and with it every subnet and everything placed in them.
      */
     preconditions?: pulumi.Input<unknown>;
+    /** Managed policy set as the permissions boundary of every IAM role this component creates; none leaves them unbounded. */
+    permissionsBoundaryArn?: pulumi.Input<string>;
 }
 
 /** Subnet tags the AWS Load Balancer Controller and the in-tree service controller look for. */
@@ -157,6 +159,7 @@ export class Network extends pulumi.ComponentResource {
             description: `VPC flow-log delivery for ${name}`,
             assumeRolePolicy: flowLogTrustPolicy(awsAccount(this).accountId),
             tags: tagged("flow-logs"),
+            permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this });
         new aws.iam.RolePolicy(`${name}-flow-logs`, { role: role.id, policy: flowLogDeliveryPolicy(logGroup.arn) }, { parent: this });
 

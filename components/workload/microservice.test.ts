@@ -10,6 +10,7 @@ import { ServiceSpec } from "./spec";
 
 const ISSUER_HOST = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 const OIDC: OidcIdentity = { providerArn: `arn:aws:iam::123456789012:oidc-provider/${ISSUER_HOST}`, issuerHost: ISSUER_HOST };
+const BOUNDARY = "arn:aws:iam::123456789012:policy/signal-trading-prod-boundary";
 const READ_PRICES = [{ Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::signal-trading-prices/*"] }];
 const READ_CONFIG_MAPS = [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }];
 const COMPONENT = "signal-trading:workload:Microservice";
@@ -91,7 +92,7 @@ describe("Microservice component", () => {
 
     describe("a service that uses AWS", () => {
         let r: Registrations;
-        before(async () => { r = await build(serviceSpec((s) => { s.definition.uses.aws = READ_PRICES; }), { oidc: OIDC }); });
+        before(async () => { r = await build(serviceSpec((s) => { s.definition.uses.aws = READ_PRICES; }), { oidc: OIDC, permissionsBoundaryArn: BOUNDARY }); });
 
         it("gets an IRSA role that only its own service account can assume, with its statements as the inline policy", () => {
             const identity = r.one("signal-trading:cluster:ServiceAccountRole", "quotes-irsa");
@@ -99,6 +100,10 @@ describe("Microservice component", () => {
             const role = r.one("aws:iam/role:Role", "quotes-irsa-role");
             assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy), irsaTrustPolicy(OIDC.providerArn as string, ISSUER_HOST, "signal-trading", "quotes"));
             assert.deepEqual(JSON.parse(r.inputs(r.one("aws:iam/rolePolicy:RolePolicy", "quotes-irsa-policy")).policy), policyDocument(...READ_PRICES));
+        });
+
+        it("bounds its IRSA role by the given permissions boundary", () => {
+            assert.equal(r.inputs(r.one("aws:iam/role:Role", "quotes-irsa-role")).permissionsBoundary, BOUNDARY);
         });
 
         it("annotates its one ServiceAccount with the role's ARN", () => {

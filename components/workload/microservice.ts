@@ -14,6 +14,8 @@ export interface MicroserviceArgs {
     spec: ServiceSpec;
     /** The cluster's OIDC identity, which the IRSA role of a service that uses AWS trusts; needed only then. */
     oidc?: OidcIdentity;
+    /** Managed policy set as the permissions boundary of the service's IRSA role; none leaves it unbounded. */
+    permissionsBoundaryArn?: pulumi.Input<string>;
     /** What installs the VerticalPodAutoscaler CRD (the VPA add-on). */
     verticalPodAutoscalerCrds: pulumi.Resource[];
     /** What installs the ServiceMonitor CRD (prometheus-operator-crds). */
@@ -46,6 +48,7 @@ export class Microservice extends pulumi.ComponentResource {
                 policy: JSON.stringify(policyDocument(...awsStatements)),
                 // The ServiceAccount is one of the service's objects, below.
                 createServiceAccount: false,
+                permissionsBoundaryArn: args.permissionsBoundaryArn,
             }, parent).roleArn;
         }
         const objects = renderMicroservice(args.spec, this.awsRoleArn);

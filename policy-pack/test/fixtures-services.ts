@@ -34,8 +34,11 @@ export function serviceTrustPolicy() {
     };
 }
 
+/** The environment's permissions boundary, which every role the program creates carries. */
+export const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/signal-trading-prod-boundary`;
+
 export function role(name: string, assumeRolePolicy: unknown, provider = awsProvider()): ResourceUnderTest {
-    return resource("aws:iam/role:Role", name, { provider, inputs: { assumeRolePolicy, description: `${name} role`, tags: {} } });
+    return resource("aws:iam/role:Role", name, { provider, inputs: { assumeRolePolicy, description: `${name} role`, permissionsBoundary: BOUNDARY_ARN, tags: {} } });
 }
 
 /** A least-privilege permissions policy (the cluster autoscaler's). */

@@ -39,6 +39,7 @@ describe("policy pack inventory", () => {
             "aws-provider-restrict-regions",
             "aws-iam-restrict-irsa-trust",
             "aws-iam-disallow-wildcard-actions",
+            "aws-iam-require-permissions-boundary",
             "aws-kms-require-key-rotation",
             "aws-kms-require-deletion-window",
             "aws-kms-disallow-public-principal",

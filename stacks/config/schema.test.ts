@@ -106,6 +106,12 @@ describe("parseStackConfig", () => {
             assert.equal(addons.metricsServer.version, "3.13.1");
         });
 
+        it("sets no permissions boundary unless configured, which dev allows", () => {
+            const raw = validRawConfig("dev");
+            delete raw.iam;
+            assert.deepEqual(parseOk(raw).iam, {});
+        });
+
         it("defaults the objectives to 99.9% availability, 15 min RPO and 30 min RTO", () => {
             const raw = validRawConfig("prod");
             delete raw.objectives;
@@ -431,6 +437,9 @@ describe("parseStackConfig", () => {
             { name: "a node group mixing Graviton and x86 instance types is rejected", base: "prod", mutate: (c) => { c.nodeGroups.spot.instanceTypes = ["m7i.xlarge", "m7g.xlarge"]; }, paths: ["nodeGroups.spot.instanceTypes"], messages: [/must not mix arm64 \(Graviton\) and x86_64/] },
             { name: "a role both admin and read-only is rejected: EKS holds one access entry per role", base: "prod", mutate: (c) => { c.cluster.readOnlyRoleArns = [c.cluster.adminRoleArns[0].replace("platform-admin", "Platform-Admin")]; }, paths: ["cluster.readOnlyRoleArns[0]"], exactly: true, messages: [/repeats adminRoleArns\[0\]: a role gets one access entry/] },
             { name: "a KMS deletion window beyond 30 days is rejected", base: "prod", mutate: (c) => { c.kms = { deletionWindowDays: 45 }; }, paths: ["kms.deletionWindowDays"], exactly: true },
+            { name: "a permissions boundary that is a role ARN, not a policy ARN, is rejected", base: "dev", mutate: (c) => { c.iam = { permissionsBoundaryArn: "arn:aws:iam::123456789012:role/signal-trading-dev-boundary" }; }, paths: ["iam.permissionsBoundaryArn"], exactly: true, messages: [/must be an IAM policy ARN/] },
+            { name: "prod without a permissions boundary is rejected", base: "prod", mutate: (c) => { delete c.iam; }, paths: ["iam.permissionsBoundaryArn"], exactly: true, messages: [/is required in prod/] },
+            { name: "an unknown key under iam is rejected", base: "prod", mutate: (c) => { c.iam.boundary = "x"; }, paths: ["iam.boundary"], exactly: true },
             { name: "a cluster autoscaler with no replica is rejected", base: "prod", mutate: (c) => { c.addons = { clusterAutoscaler: { replicas: 0 } }; }, paths: ["addons.clusterAutoscaler.replicas"], exactly: true },
             { name: "prod with a single cluster autoscaler is rejected", base: "prod", mutate: (c) => { c.addons = { clusterAutoscaler: { replicas: 1 } }; }, paths: ["addons.clusterAutoscaler.replicas"], exactly: true },
             { name: "a VPC inside the cluster's service range is rejected", base: "dev", mutate: (c) => { c.network.cidr = "172.20.0.0/16"; }, paths: ["network.cidr"], messages: [/must not overlap the cluster's service range 172.20.0.0\/16/] },

@@ -200,6 +200,11 @@ const kmsSection = z.strictObject({
         .meta({ description: "Days a deleted KMS key stays recoverable before AWS destroys it (and every byte encrypted with it)." }),
 }).prefault({});
 
+const iamSection = z.strictObject({
+    permissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/, "must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)").optional()
+        .meta({ description: "Managed policy set as the permissions boundary of every IAM role the platform creates (service, node and IRSA roles), so no role can exceed it whatever policies it is given; the bootstrap project creates it. Default: none, which only dev allows (required in prod)." }),
+}).prefault({});
+
 const clusterSection = z.strictObject({
     kubernetesVersion: z.enum(SUPPORTED_KUBERNETES_VERSIONS).meta({ description: "Kubernetes minor version of the EKS control plane." }),
     endpointPublicAccessCidrs: z.array(cidr("CIDR")).default([])
@@ -455,6 +460,7 @@ export const configSections = {
     aws: awsSection,
     tags: tagsSection,
     kms: kmsSection,
+    iam: iamSection,
     network: networkSection,
     cluster: clusterSection,
     nodeGroups: nodeGroupsSection,
@@ -540,6 +546,12 @@ const invariants: Invariant[] = [
         check: prodOnly(({ database }, report) => {
             if (!database.performanceInsights) report("database.performanceInsights", "prod must be true: diagnosing a slow system of record needs its query history");
             if (database.enhancedMonitoringIntervalSeconds === 0) report("database.enhancedMonitoringIntervalSeconds", "prod must turn enhanced monitoring on (1 to 60 seconds)");
+        }),
+    },
+    {
+        needs: ["environment", "iam"],
+        check: prodOnly(({ iam }, report) => {
+            if (!iam.permissionsBoundaryArn) report("iam.permissionsBoundaryArn", "is required in prod: without a boundary, a role's policies alone decide what it may do");
         }),
     },
     {
@@ -630,10 +642,8 @@ const invariants: Invariant[] = [
     {
         needs: ["apiKeys"],
         check: ({ apiKeys }, report) => {
-            for (const service of SERVICES) {
-                for (const key of service.uses.apiKeys) {
-                    if (!(key in apiKeys)) report(`apiKeys.${key}`, `is required by the ${service.name} service: pulumi config set --secret --path 'apiKeys.${key}' <value>`);
-                }
+            for (const { key, service } of requiredApiKeys()) {
+                if (!(key in apiKeys)) report(`apiKeys.${key}`, `is required by the ${service} service: pulumi config set --secret --path 'apiKeys.${key}' <value>`);
             }
         },
     },
@@ -725,6 +735,11 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
     }
     // Without problems every section parsed, so `usable` is the whole config.
     return problems.length === 0 ? { ok: true, config: usable as StackConfig } : { ok: false, problems };
+}
+
+/** The entries of `apiKeys` that the services use, each with the service that needs it. */
+export function requiredApiKeys(): { key: string; service: string }[] {
+    return SERVICES.flatMap((service) => service.uses.apiKeys.map((key) => ({ key, service: service.name })));
 }
 
 /** The config keys that hold secrets (marked `secret` in their schema): set with `--secret`. */

@@ -1,5 +1,8 @@
 /**
- * npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]
+ * npm run plan -- --stack <dev|prod> [--project <platform|bootstrap>] [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]
+ *
+ * `--project bootstrap` plans bootstrap/ (its stack file bootstrap/Pulumi.<stack>.yaml) with
+ * the same policy config and outputs as the platform.
  *
  * `--against <dir>`: a plan output (`--out`) of the same stack, taken as what is deployed;
  * the plan then also lists what `pulumi up` would add, update, replace and delete.
@@ -9,13 +12,16 @@
  */
 import { parseArgs } from "node:util";
 import { policies } from "../../policy-pack/policies";
-import { ProgramError } from "../offline/run-program";
+import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, ProgramError } from "../offline/run-program";
 import { StackFileError } from "../offline/stack-file";
 import { PolicyConfigError, PolicyError } from "../policy/engine";
 import { diffPlans, PlanDiffError, readPlanOutput, renderDiff } from "./diff";
 import { planDocument, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 
-const USAGE = "usage: npm run plan -- --stack <dev|prod> [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]";
+const USAGE = "usage: npm run plan -- --stack <dev|prod> [--project <platform|bootstrap>] [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]";
+
+/** The repository's Pulumi projects by their --project name. */
+const PROJECTS: Record<string, OfflineProject> = { platform: PLATFORM_PROJECT, bootstrap: BOOTSTRAP_PROJECT };
 
 function parse(argv: string[]) {
     try {
@@ -23,6 +29,7 @@ function parse(argv: string[]) {
             args: argv,
             options: {
                 stack: { type: "string" },
+                project: { type: "string", default: "platform" },
                 config: { type: "string" },
                 "policy-config": { type: "string" },
                 out: { type: "string" },
@@ -39,7 +46,9 @@ function parse(argv: string[]) {
         }
         if (!values.stack) throw new UsageError("--stack is required");
         if (!/^[\w.-]+$/.test(values.stack)) throw new UsageError(`--stack "${values.stack}" is not a stack name`);
-        return values as typeof values & { stack: string };
+        const project = Object.hasOwn(PROJECTS, values.project) ? PROJECTS[values.project] : undefined;
+        if (!project) throw new UsageError(`unknown --project "${values.project}" (known: ${Object.keys(PROJECTS).join(", ")})`);
+        return { ...values, stack: values.stack, project };
     } catch (error) {
         throw error instanceof UsageError ? error : new UsageError((error as Error).message);
     }
@@ -50,7 +59,12 @@ export async function main(argv: string[]): Promise<number> {
         const args = parse(argv);
         const earlier = args.against === undefined ? undefined : readPlanOutput(args.against);
         if (earlier && earlier.stack !== args.stack) throw new PlanDiffError(`--against ${args.against} is a plan of stack "${earlier.stack}", not of "${args.stack}"`);
-        const result = await runPlan({ stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"], deployed: earlier?.resources });
+        // URNs name their project: urn:pulumi:<stack>::<project>::<type>::<name>.
+        const earlierProject = earlier?.resources[0]?.urn.split("::")[1];
+        if (earlierProject !== undefined && earlierProject !== args.project.name) {
+            throw new PlanDiffError(`--against ${args.against} is a plan of project "${earlierProject}", not of "${args.project.name}"`);
+        }
+        const result = await runPlan({ project: args.project, stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"], deployed: earlier?.resources });
         const summary = summarize(result);
         const diff = earlier && diffPlans(earlier, planDocument(result));
         if (args.out) {

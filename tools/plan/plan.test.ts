@@ -193,6 +193,56 @@ describe("offline plan", () => {
         ]);
     });
 
+    describe("--project bootstrap", () => {
+        const VERDICT = /\nPolicies: \d+ evaluated, 0 mandatory and \d+ advisory violations, \d+ remediations\n(.|\n)*\nPASSED: no mandatory policy violations$/;
+
+        it("plans bootstrap/ with its stack file and the stack's policy config: summary, verdict, plan files, and a diff against them", async () => {
+            const out = tmp();
+            const result = await plan("--project", "bootstrap", "--stack", "dev", "--out", out);
+            assert.equal(result.code, 0, result.stderr);
+            assert.ok(result.stdout.startsWith('Offline plan of signal-trading-bootstrap, stack "dev" (mock engine: nothing is deployed)\n\nResources by component:\n'), result.stdout);
+            assert.match(result.stdout, /\(signal-trading:registry:ContainerRegistry\) +\d+\n/);
+            assert.match(result.stdout, VERDICT);
+            const total = Number(/\nTotal: (\d+) resources\n/.exec(result.stdout)?.[1]);
+
+            const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+            assert.equal(planJson.stack, "dev");
+            assert.equal(planJson.resources.length, total);
+            for (const r of planJson.resources) assert.ok(r.urn.startsWith("urn:pulumi:dev::signal-trading-bootstrap::"), r.urn);
+            const report = JSON.parse(fs.readFileSync(path.join(out, "policy-report.json"), "utf8"));
+            assert.deepEqual({ project: report.project, passed: report.passed, config: report.policyConfig }, { project: "signal-trading-bootstrap", passed: true, config: "policy-pack/config/dev.json" });
+
+            const again = await plan("--project", "bootstrap", "--stack", "dev", "--against", out);
+            assert.equal(again.code, 0, again.stderr);
+            assert.ok(again.stdout.includes(`\nChanges against ${out} (stack "dev"): 0 to add, 0 to replace, 0 to update, 0 to delete, ${total} unchanged\n`), again.stdout);
+            assert.match(again.stdout, VERDICT);
+        });
+
+        it("exits 1 on a mandatory violation in the bootstrap", async () => {
+            const policyConfig = path.join(tmp(), "strict.json");
+            fs.writeFileSync(policyConfig, JSON.stringify({ all: "mandatory", "aws-resource-require-tags": { requiredTags: ["owner", "data-classification"] } }));
+            const result = await plan("--project", "bootstrap", "--stack", "prod", "--policy-config", policyConfig);
+            assert.equal(result.code, 1);
+            assert.match(result.stdout, /\[mandatory\] aws-resource-require-tags on signal-trading-prod-\S+ \(aws:/);
+            assert.match(result.stdout, /\nFAILED: \d+ mandatory policy violations$/);
+        });
+
+        it("exits 2 on an unknown project, listing the known ones", async () => {
+            const result = await plan("--project", "registry", "--stack", "dev");
+            assert.equal(result.code, 2);
+            assert.equal(result.stderr, 'error: unknown --project "registry" (known: platform, bootstrap)\nusage: npm run plan -- --stack <dev|prod> [--project <platform|bootstrap>] [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]');
+            assert.equal(result.stdout, "");
+        });
+
+        it("exits 2, before running the program, when --against is a plan of the other project", async () => {
+            const dir = tmp();
+            fs.writeFileSync(path.join(dir, "plan.json"), JSON.stringify({ stack: "dev", resources: [recorded("aws:ec2/vpc:Vpc", "vpc", {})].map((r) => ({ ...r, urn: r.urn.replace("test::", "dev::") })) }));
+            const result = await plan("--project", "bootstrap", "--stack", "dev", "--against", dir);
+            assert.equal(result.code, 2);
+            assert.equal(result.stderr, `error: --against ${dir} is a plan of project "signal-trading", not of "signal-trading-bootstrap"`);
+        });
+    });
+
     it("runs as a command: npm run plan's entry point exits with the plan's code", async () => {
         const run = promisify(execFile);
         const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "tools", "plan", "main.ts"), "--stack", "dev", "--json"], { cwd: PROJECT_ROOT });

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../../policy-pack/policies";
 import { RecordedResource } from "../offline/recorder";
-import { PLATFORM_PROJECT, PROJECT_ROOT, projectStackFile, runProgram } from "../offline/run-program";
+import { OfflineProject, PLATFORM_PROJECT, PROJECT_ROOT, projectStackFile, runProgram } from "../offline/run-program";
 import { readStackFile } from "../offline/stack-file";
 import { DeployedResource } from "../offline/mocks";
 import { decodeWire, fingerprintSecrets, maskSecrets, revealSecrets } from "../offline/wire";
@@ -16,6 +16,8 @@ import { evaluatePolicies, isBlocking, PolicyConfigFile, PolicyReport, ResourceU
 
 export interface PlanOptions {
     stack: string;
+    /** The project to plan; the platform by default. */
+    project?: OfflineProject;
     /** Stack file to read instead of Pulumi.<stack>.yaml. */
     configFile?: string;
     /** Policy config to use instead of policy-pack/config/<stack>.json. */
@@ -25,14 +27,16 @@ export interface PlanOptions {
 }
 
 export interface PlanResult {
+    /** The Pulumi project's name. */
+    project: string;
     stack: string;
     resources: RecordedResource[];
     report: PolicyReport;
     policyConfigFile: string;
 }
 
-export function stackFilePath(stack: string): string {
-    return projectStackFile(PLATFORM_PROJECT, stack);
+export function stackFilePath(stack: string, project = PLATFORM_PROJECT): string {
+    return projectStackFile(project, stack);
 }
 
 export function policyConfigPath(stack: string): string {
@@ -59,9 +63,10 @@ export class UsageError extends Error {}
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const policyConfigFile = options.policyConfigFile ?? policyConfigPath(options.stack);
     const policyConfig = readPolicyConfig(policyConfigFile);
-    const run = await runProgram(options.stack, readStackFile(options.configFile ?? stackFilePath(options.stack)), options.deployed);
+    const project = options.project ?? PLATFORM_PROJECT;
+    const run = await runProgram(options.stack, readStackFile(options.configFile ?? stackFilePath(options.stack, project)), options.deployed, { project });
     const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, policyConfig, run.resources.map(toResourceUnderTest));
-    return { stack: options.stack, resources: run.resources, report, policyConfigFile };
+    return { project: project.name, stack: options.stack, resources: run.resources, report, policyConfigFile };
 }
 
 /** Policies see secrets unwrapped, as the policy SDK hands them over. */
@@ -76,6 +81,7 @@ export function toResourceUnderTest(r: RecordedResource): ResourceUnderTest {
 // ------------------------------------------------------------------ summary
 
 export interface PlanSummary {
+    project: string;
     stack: string;
     total: number;
     byComponent: { component: string; type: string; count: number }[];
@@ -135,6 +141,7 @@ export function summarize(result: PlanResult): PlanSummary {
         types.set(r.type, (types.get(r.type) ?? 0) + 1);
     }
     return {
+        project: result.project,
         stack: result.stack,
         total: result.resources.length,
         byComponent: [...components.values()].sort((a, b) => b.count - a.count || a.component.localeCompare(b.component)),
@@ -165,7 +172,7 @@ export function renderText(summary: PlanSummary, policyCount: number, changes?: 
         return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join("\n");
     };
     const lines = [
-        `Offline plan of stack "${summary.stack}" (mock engine: nothing is deployed)`,
+        `Offline plan of ${summary.project}, stack "${summary.stack}" (mock engine: nothing is deployed)`,
         "",
         "Resources by component:",
         pad(summary.byComponent.map((c) => [c.type ? `${c.component} (${c.type})` : c.component, String(c.count)])),
@@ -245,6 +252,7 @@ export function planDocument(result: Pick<PlanResult, "stack" | "resources">): P
 
 export function policyReportDocument(result: PlanResult, summary: PlanSummary): unknown {
     return {
+        project: result.project,
         stack: result.stack,
         policyPack: PACK_NAME,
         policyConfig: path.relative(PROJECT_ROOT, result.policyConfigFile),

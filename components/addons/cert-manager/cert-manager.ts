@@ -41,6 +41,7 @@ export class CertManager extends pulumi.ComponentResource {
         // The chart creates and annotates the service account; the role only names it.
         const identity = new ServiceAccountRole(name, {
             oidc: args.cluster.oidc,
+            permissionsBoundaryArn: args.cluster.permissionsBoundaryArn,
             namespace: CERT_MANAGER_NAMESPACE,
             serviceAccountName: CERT_MANAGER_SERVICE_ACCOUNT,
             policy: account.partition.apply((partition) => JSON.stringify(certManagerPolicy({ partition, hostedZoneId: args.zone.hostedZoneId }))),

@@ -34,6 +34,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         super(componentType("addons", "ClusterAutoscaler"), name, {}, opts);
         const identity = new ServiceAccountRole(name, {
             oidc: args.cluster.oidc,
+            permissionsBoundaryArn: args.cluster.permissionsBoundaryArn,
             namespace: NAMESPACE,
             serviceAccountName: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
             policy: args.cluster.clusterName.apply((clusterName) => JSON.stringify(clusterAutoscalerPolicy(clusterName))),

@@ -36,6 +36,7 @@ export class ExternalDns extends pulumi.ComponentResource {
         const account = awsAccount(this);
         const identity = new ServiceAccountRole(name, {
             oidc: args.cluster.oidc,
+            permissionsBoundaryArn: args.cluster.permissionsBoundaryArn,
             namespace: EXTERNAL_DNS_NAMESPACE,
             serviceAccountName: EXTERNAL_DNS_SERVICE_ACCOUNT,
             policy: account.partition.apply((partition) =>

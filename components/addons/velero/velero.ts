@@ -49,6 +49,7 @@ export class Velero extends pulumi.ComponentResource {
         const account = awsAccount(this);
         const identity = new ServiceAccountRole(name, {
             oidc: args.cluster.oidc,
+            permissionsBoundaryArn: args.cluster.permissionsBoundaryArn,
             namespace: VELERO_NAMESPACE,
             serviceAccountName: VELERO_SERVICE_ACCOUNT,
             policy: pulumi.all([account.partition, account.accountId, args.backups.bucketArn, args.backups.kmsKeyArn, args.volumesKeyArn])

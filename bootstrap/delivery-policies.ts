@@ -123,10 +123,13 @@ export const BREAK_GLASS_ACTIONS = {
     logs: ["logs:DeleteLogGroup"],
 } as const;
 
-/** The keys whose deletion or lock-out loses data: backups (and their replica), database, volumes, and the stack's secrets. */
+/**
+ * The keys whose deletion or lock-out loses data: backups (and their replica), database,
+ * volumes; and the bootstrap's, which the platform only uses: the stack's secrets, the images.
+ */
 export function protectedKeyNames(environment: string): string[] {
     const prefix = resourcePrefix(environment);
-    return [`${prefix}-backups`, `${prefix}-backups-replica`, `${prefix}-database`, `${prefix}-volumes`, secretsKeyName(environment)];
+    return [`${prefix}-backups`, `${prefix}-backups-replica`, `${prefix}-database`, `${prefix}-volumes`, secretsKeyName(environment), `${prefix}-registry`];
 }
 
 /** The deploy role's managed policies: the network and cluster, the identities and keys, the data and the state. */

@@ -68,7 +68,7 @@ function accountShared(): { bucketName: pulumi.Output<string>; bucketRegion: str
     }, opts);
     const github = new aws.iam.OpenIdConnectProvider("github-actions", {
         url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags: { Name: "github-actions" },
-    }, { provider });
+    }, { provider, protect: true }); // the other environment's roles in the account trust it too
     return { bucketName: storage.bucketName, bucketRegion: config.aws.region, githubProviderArn: github.arn };
 }
 const state = accountShared();

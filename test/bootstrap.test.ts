@@ -129,8 +129,9 @@ describe("the bootstrap program", () => {
             });
 
             it("trusts GitHub's OIDC provider for sts.amazonaws.com: the preview role from the repository's pull requests (prod: its preview environment), the deploy role from the deploy environment", () => {
-                assert.deepEqual(r.inputs(r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider")),
-                    { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"], tags: { Name: "github-actions" } });
+                const oidc = r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+                assert.deepEqual({ inputs: r.inputs(oidc), protect: oidc.protect },
+                    { inputs: { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"], tags: { Name: "github-actions" } }, protect: true });
                 const providerArn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
                 const trust = (purpose: string) => JSON.parse(r.inputs(r.one("aws:iam/role:Role", `signal-trading-delivery-${stack}-${purpose}`)).assumeRolePolicy);
                 const previewSubject = stack === "prod" ? "repo:example-org/signal-trading:environment:prod-preview" : "repo:example-org/signal-trading:pull_request";

@@ -66,10 +66,10 @@ function accountShared(): { bucketName: pulumi.Output<string>; bucketRegion: str
         replica: replicaProvider && { provider: replicaProvider, replicationTimeControl: true },
         protect: true,
     }, opts);
-    const github = new aws.iam.OpenIdConnectProvider("github-actions", {
+    const githubProvider = new aws.iam.OpenIdConnectProvider("github-actions", {
         url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags: { Name: "github-actions" },
     }, { provider, protect: true }); // the other environment's roles in the account trust it too
-    return { bucketName: storage.bucketName, bucketRegion: config.aws.region, githubProviderArn: github.arn };
+    return { bucketName: storage.bucketName, bucketRegion: config.aws.region, githubProviderArn: githubProvider.arn };
 }
 const state = accountShared();
 

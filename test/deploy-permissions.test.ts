@@ -9,7 +9,7 @@ import { PolicyDocument, PolicyStatement } from "../components/shared/iam";
 import {
     BREAK_GLASS_ACTIONS, deployPolicy, DeliveryScope, permissionsBoundaryPolicy, previewPolicy, protectedKeyNames, UNSCOPED_ACTIONS,
 } from "../bootstrap/delivery-policies";
-import { runStack, stackConfig } from "./harness";
+import { Registrations, runStack, stackConfig } from "./harness";
 
 interface Needs { read: string[]; write: string[] }
 
@@ -205,9 +205,11 @@ function scopeOf(environment: string): DeliveryScope {
 describe("the workflows' permissions against the platform's plans", () => {
     const types = new Set<string>();
     const invokes = new Set<string>();
+    const plans: Partial<Record<"dev" | "prod", Registrations>> = {};
     before(async () => {
         for (const stack of ["dev", "prod"] as const) {
             const r = await runStack(stack, stackConfig(stack));
+            plans[stack] = r;
             for (const resource of r.all) if (!resource.type.startsWith("signal-trading:")) types.add(resource.type);
             for (const invoke of r.invokes) invokes.add(invoke.token);
         }
@@ -304,9 +306,9 @@ describe("the workflows' permissions against the platform's plans", () => {
         });
     }
 
-    it("bounds the platform's roles: the actions of their own inline policies are inside the boundary, IAM administration and the break-glass actions are not", async () => {
+    it("bounds the platform's roles: the actions of their own inline policies are inside the boundary, IAM administration and the break-glass actions are not", () => {
         const boundary = permissionsBoundaryPolicy();
-        const r = await runStack("prod", stackConfig("prod"));
+        const r = plans.prod!;
         const inline = r.ofType("aws:iam/rolePolicy:RolePolicy").flatMap((p) => (JSON.parse(r.inputs(p).policy) as PolicyDocument).Statement)
             .filter((s) => s.Effect === "Allow").flatMap((s) => list(s.Action));
         assert.ok(inline.length > 0);

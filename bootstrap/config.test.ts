@@ -29,8 +29,66 @@ describe("bootstrap config", () => {
             tags: { owner: "platform-team", costCenter: "trading-platform", extra: {} },
             kms: { deletionWindowDays: 30 },
             registry: { keepTaggedImages: 50, untaggedImageExpiryDays: 7 },
+            github: { repository: "example-org/signal-trading", deployEnvironment: "prod", previewEnvironment: "prod-preview" },
+            accountShared: { create: true, stateReplicaRegion: "us-west-2", stateVersionDays: 90 },
+            breakGlass: { trustedRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] },
         });
-        assert.deepEqual(parseOk(raw("dev")).aws, { region: "us-east-2" });
+        const dev = parseOk(raw("dev"));
+        assert.deepEqual({ aws: dev.aws, github: dev.github, accountShared: dev.accountShared }, {
+            aws: { region: "us-east-2" },
+            github: { repository: "example-org/signal-trading", deployEnvironment: "dev" },
+            accountShared: { create: true, stateVersionDays: 90 },
+        });
+    });
+
+    it("refuses a repository that is not owner/name, bad GitHub environments and an empty list of break-glass administrators", () => {
+        const result = parseBootstrapConfig({
+            ...raw("prod"),
+            github: { repository: "signal-trading", deployEnvironment: "prod deploy", previewEnvironment: "" },
+            breakGlass: { trustedRoleArns: [] },
+        });
+        assert.deepEqual(result.ok ? [] : result.problems, [
+            { path: "github.repository", message: "must be a GitHub repository as owner/name" },
+            { path: "github.deployEnvironment", message: "must be a GitHub environment name (letters, digits, '.', '-', '_')" },
+            { path: "github.previewEnvironment", message: "must be a GitHub environment name (letters, digits, '.', '-', '_')" },
+            { path: "breakGlass.trustedRoleArns", message: "Too small: expected array to have >=1 items" },
+        ]);
+        const url = parseBootstrapConfig({ ...raw("prod"), github: { ...raw("prod").github, repository: "https://github.com/example-org/signal-trading" } });
+        assert.deepEqual(url.ok ? [] : url.problems, [{ path: "github.repository", message: "must be a GitHub repository as owner/name" }]);
+    });
+
+    it("requires a preview environment in prod, whose reviewers approve each preview, and not in dev", () => {
+        const { previewEnvironment: _, ...github } = raw("prod").github;
+        const result = parseBootstrapConfig({ ...raw("prod"), github });
+        assert.deepEqual(result.ok ? [] : result.problems, [
+            { path: "github.previewEnvironment", message: "is required in prod: a reviewer of this GitHub environment approves each preview" },
+        ]);
+        assert.equal(parseOk(raw("dev")).github.previewEnvironment, undefined);
+    });
+
+    it("creates the account's state bucket and OIDC provider, or names the existing bucket, never both or neither", () => {
+        const problems = (accountShared: unknown) => {
+            const result = parseBootstrapConfig({ ...raw("dev"), accountShared });
+            return result.ok ? [] : result.problems;
+        };
+        const existingStateBucket = { name: "signal-trading-state-primary-096c457", region: "us-east-1" };
+        assert.deepEqual(parseOk({ ...raw("dev"), accountShared: { create: false, existingStateBucket } }).accountShared,
+            { create: false, stateVersionDays: 90, existingStateBucket });
+        assert.deepEqual(problems({ create: true, existingStateBucket }), [
+            { path: "accountShared.existingStateBucket", message: "must not be set when create is true: this stack creates the state bucket" },
+        ]);
+        assert.deepEqual(problems({ create: false, stateReplicaRegion: "us-west-2" }), [
+            { path: "accountShared.existingStateBucket", message: "is required when create is false: name the state bucket the account already has" },
+            { path: "accountShared.stateReplicaRegion", message: "must not be set when create is false: the stack that creates the state bucket replicates it" },
+        ]);
+        assert.deepEqual(problems({ create: false, existingStateBucket: { name: "State_Bucket", region: "Ohio" } }), [
+            { path: "accountShared.existingStateBucket.name", message: "must be an S3 bucket name" },
+            { path: "accountShared.existingStateBucket.region", message: "must be an AWS region code such as us-east-1" },
+        ]);
+        assert.deepEqual(problems({ create: true, stateReplicaRegion: "us-east-2" }), [
+            { path: "accountShared.stateReplicaRegion", message: "must differ from aws.region (us-east-2)" },
+        ]);
+        assert.deepEqual(problems(undefined), [{ path: "accountShared", message: "is required (object)" }]);
     });
 
     it("reports every problem at once, by config path, with the platform's rules for the keys it shares", () => {
@@ -54,12 +112,15 @@ describe("bootstrap config", () => {
         ]);
     });
 
-    it("requires the environment, the region and the owner tags", () => {
+    it("requires the environment, the region, the owner tags, the repository, the account-wide choice and the break-glass administrators", () => {
         const result = parseBootstrapConfig({});
         assert.deepEqual(result.ok ? [] : result.problems, [
             { path: "environment", message: 'Invalid option: expected one of "dev"|"prod"' },
             { path: "aws", message: "is required (object)" },
             { path: "tags", message: "is required (object)" },
+            { path: "github", message: "is required (object)" },
+            { path: "accountShared", message: "is required (object)" },
+            { path: "breakGlass", message: "is required (object)" },
         ]);
     });
 

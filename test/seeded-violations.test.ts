@@ -127,7 +127,7 @@ const SEEDED: Seeded[] = [
 
 const isRepository = (name: string) => (r: ResourceUnderTest) => r.type === "aws:ecr/repository:Repository" && r.inputs.name === name;
 
-/** The image repositories, which the bootstrap project creates. */
+/** The image repositories, the state storage and the workflows' identities, which the bootstrap project creates. */
 const SEEDED_IN_BOOTSTRAP: Seeded[] = [
     {
         mistake: "a repository lets a push move a tag",
@@ -152,7 +152,21 @@ const SEEDED_IN_BOOTSTRAP: Seeded[] = [
     {
         mistake: "the registry key stops rotating",
         policy: "aws-kms-require-key-rotation",
-        mutate: changing((r) => r.type === "aws:kms/key:Key", (p) => { p.enableKeyRotation = false; }),
+        mutate: changing((r) => r.type === "aws:kms/key:Key" && r.name === "signal-trading-prod-registry-key", (p) => { p.enableKeyRotation = false; }),
+    },
+    {
+        mistake: "a deploy policy grants a whole service on every resource",
+        policy: "aws-iam-disallow-wildcard-actions",
+        mutate: changing((r) => r.type === "aws:iam/policy:Policy" && r.name === "signal-trading-delivery-prod-deploy-compute", (p) => {
+            const document = JSON.parse(p.policy);
+            document.Statement.push({ Effect: "Allow", Action: "ec2:*", Resource: "*" });
+            p.policy = JSON.stringify(document);
+        }),
+    },
+    {
+        mistake: "the state bucket's public access block is lifted",
+        policy: "aws-s3-require-public-access-block",
+        mutate: changing((r) => r.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.name === "signal-trading-state-primary-public-access", (p) => { p.restrictPublicBuckets = false; }),
     },
 ];
 

@@ -17,7 +17,8 @@ export interface BackupReplicaArgs {
 export interface BackupStorageArgs {
     /** Key of the primary bucket (the key Velero encrypts with). */
     kmsKeyArn: pulumi.Input<string>;
-    retentionDays: number;
+    /** Days before a current object expires; none for objects that must stay until replaced (Pulumi state), whose access logs then expire with noncurrent versions. */
+    retentionDays?: number;
     noncurrentVersionDays: number;
     keyDeletionWindowDays: number;
     /** Copy every backup to another region; none keeps backups in the stack's region only. */
@@ -43,8 +44,9 @@ export class BackupStorage extends pulumi.ComponentResource {
     constructor(name: string, args: BackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("backup", "BackupStorage"), name, {}, opts);
         const retention = { expirationDays: args.retentionDays, noncurrentVersionDays: args.noncurrentVersionDays, protect: args.protect };
+        const logRetention = { ...retention, expirationDays: args.retentionDays ?? args.noncurrentVersionDays };
         const bucketsIn = (suffix: string, kmsKeyArn: pulumi.Input<string>, regionOpts: pulumi.ComponentResourceOptions) => {
-            const logs = new SecureBucket(`${name}-${suffix}-logs`, { ...retention, receivesAccessLogs: true }, regionOpts);
+            const logs = new SecureBucket(`${name}-${suffix}-logs`, { ...logRetention, receivesAccessLogs: true }, regionOpts);
             return new SecureBucket(`${name}-${suffix}`, { ...retention, kmsKeyArn, accessLogs: { bucket: logs, prefix: "s3-access/" } }, regionOpts);
         };
         const primary = bucketsIn("primary", args.kmsKeyArn, { parent: this });

@@ -7,8 +7,8 @@ import { bucketPolicy } from "./bucket-policy";
 export interface SecureBucketArgs {
     /** SSE-KMS with this key; without one, SSE-S3 (S3 server access logs cannot be delivered to SSE-KMS buckets). */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Days after which current objects expire. */
-    expirationDays: number;
+    /** Days after which current objects expire; none for objects that must stay until replaced (Pulumi state). */
+    expirationDays?: number;
     /** Days a deleted or overwritten object version stays recoverable. */
     noncurrentVersionDays: number;
     /** Where S3 writes this bucket's server access logs; none for a log bucket itself. */
@@ -66,7 +66,7 @@ export class SecureBucket extends pulumi.ComponentResource {
                 id: "expire-versions-and-incomplete-uploads",
                 status: "Enabled",
                 filter: {},
-                expiration: { days: args.expirationDays },
+                expiration: args.expirationDays === undefined ? undefined : { days: args.expirationDays },
                 noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             }, {

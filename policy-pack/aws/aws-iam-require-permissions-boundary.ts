@@ -7,6 +7,7 @@ const CUSTOMER_POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/;
 
 interface Config {
     allowedBoundaryArns: string[];
+    exemptions: { name: string; reason: string }[];
 }
 
 /**
@@ -23,7 +24,7 @@ export const awsIamRequirePermissionsBoundary: PackResourcePolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "iam", "source:AWS IAM permissions boundaries", "source:AWS Well-Architected SEC03-BP02"],
-    remediationSteps: "Set permissionsBoundary on the aws.iam.Role to the environment's boundary policy ARN (the platform takes it from `iam.permissionsBoundaryArn` in Pulumi.<stack>.yaml; the bootstrap project creates the policy), and pass it to every component that creates roles.",
+    remediationSteps: "Set permissionsBoundary on the aws.iam.Role to the environment's boundary policy ARN (the platform takes it from `iam.permissionsBoundaryArn` in Pulumi.<stack>.yaml; the bootstrap project creates the policy), and pass it to every component that creates roles. A role an administrator creates outside the deploy role's reach (the bootstrap's delivery roles) is listed in exemptions as { name, reason }.",
     configSchema: {
         properties: {
             allowedBoundaryArns: {
@@ -32,11 +33,23 @@ export const awsIamRequirePermissionsBoundary: PackResourcePolicy = {
                 default: [],
                 description: "The boundary policy ARNs a role may carry; empty accepts any customer managed policy.",
             },
+            exemptions: {
+                type: "array",
+                items: {
+                    type: "object",
+                    properties: { name: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
+                    required: ["name", "reason"],
+                    additionalProperties: false,
+                },
+                default: [],
+                description: "Roles, by their resource name in the program (as the plan lists them), that carry no boundary for a written reason: { name, reason }.",
+            },
         },
     },
     validateResource: (args, reportViolation) => {
         if (args.type !== ROLE) return;
-        const { allowedBoundaryArns } = args.getConfig<Config>();
+        const { allowedBoundaryArns, exemptions } = args.getConfig<Config>();
+        if (exemptions.some((e) => e.name === args.name)) return;
         const boundary: unknown = args.props.permissionsBoundary;
         if (typeof boundary !== "string" || boundary === "") {
             reportViolation(`${describe(args)} has no permissionsBoundary, so its policies alone limit what it may do.`);

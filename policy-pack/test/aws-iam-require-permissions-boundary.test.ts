@@ -44,6 +44,12 @@ describe("aws-iam-require-permissions-boundary", () => {
         assert.match(found[0].message, new RegExp(`has the permissionsBoundary ${BOUNDARY_ARN}, which is not one of the allowed boundaries: ${other}\\.$`));
     });
 
+    it("passes a role listed in exemptions by its resource name, and only that role", () => {
+        const { all } = flowLogRole((i) => delete i.permissionsBoundary);
+        assert.deepEqual(violations(policy, all, { exemptions: [{ name: "flow-logs", reason: "created by an administrator" }] }), []);
+        assert.equal(violations(policy, all, { exemptions: [{ name: "velero-irsa", reason: "another role" }] }).length, 1);
+    });
+
     it("ignores everything that is not a role", () => {
         const provider = awsProvider();
         assert.deepEqual(violations(policy, [provider]), []);

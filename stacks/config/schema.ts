@@ -66,7 +66,7 @@ function namedMap<T extends z.ZodType>(value: T, keyRule: (key: string) => strin
 const lowerCaseName = (what: string, maxLength: number) => (key: string) =>
     new RegExp(`^[a-z][a-z0-9-]{0,${maxLength - 1}}$`).test(key) ? undefined : `${what} names are lower-case words (a-z, 0-9, -), at most ${maxLength} characters`;
 
-const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+export const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
 
 const logRetentionDays = (fallback: number, description: string) =>
     z.number().int()

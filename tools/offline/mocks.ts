@@ -103,6 +103,7 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
     "aws:ec2/flowLog:FlowLog": (ctx) => ({ arn: arn(ctx, "ec2", `vpc-flow-log/${ctx.id}`) }),
     "aws:cloudwatch/logGroup:LogGroup": (ctx) => ({ arn: arn(ctx, "logs", `log-group:${ctx.inputs.name}`) }),
     "aws:iam/role:Role": (ctx) => ({ arn: arn(ctx, "iam", `role/${ctx.inputs.name}`, true), uniqueId: `AROA${hex(ctx.id, 17).toUpperCase()}` }),
+    "aws:iam/policy:Policy": (ctx) => ({ arn: arn(ctx, "iam", `policy/${ctx.inputs.name}`, true), policyId: `ANPA${hex(ctx.id, 17).toUpperCase()}` }),
     "aws:kms/key:Key": (ctx) => ({ keyId: ctx.id, arn: arn(ctx, "kms", `key/${ctx.id}`) }),
     "aws:kms/alias:Alias": (ctx) => ({ arn: arn(ctx, "kms", String(ctx.inputs.name)), targetKeyArn: arn(ctx, "kms", `key/${ctx.inputs.targetKeyId}`) }),
     "aws:eks/cluster:Cluster": (ctx) => ({

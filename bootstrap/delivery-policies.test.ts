@@ -27,8 +27,8 @@ describe("delivery identities and URLs", () => {
     });
 
     it("trusts GitHub's tokens for sts.amazonaws.com with exactly the job's sub: a pull request of the repository, or a job of a GitHub environment", () => {
-        assert.deepEqual(previewSubjects("example-org/signal-trading", undefined), ["repo:example-org/signal-trading:pull_request"]);
-        assert.deepEqual(previewSubjects("example-org/signal-trading", "prod-preview"), ["repo:example-org/signal-trading:environment:prod-preview"]);
+        assert.deepEqual(previewSubjects("example-org/signal-trading", undefined), ["repo:example-org/signal-trading:pull_request", "repo:example-org/signal-trading:ref:refs/heads/main"]);
+        assert.deepEqual(previewSubjects("example-org/signal-trading", "prod-preview"), ["repo:example-org/signal-trading:environment:prod-preview", "repo:example-org/signal-trading:ref:refs/heads/main"]);
         assert.deepEqual(deploySubjects("example-org/signal-trading", "prod"), ["repo:example-org/signal-trading:environment:prod"]);
         const provider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
         assert.deepEqual(githubTrustPolicy(provider, ["repo:example-org/signal-trading:environment:prod"]), {

@@ -73,7 +73,11 @@ export function githubTrustPolicy(providerArn: string, subjects: string[]): Poli
  * a reviewer must approve first (prod), the job's environment.
  */
 export function previewSubjects(repository: string, previewEnvironment: string | undefined): string[] {
-    return [previewEnvironment === undefined ? `repo:${repository}:pull_request` : `repo:${repository}:environment:${previewEnvironment}`];
+    return [
+        previewEnvironment === undefined ? `repo:${repository}:pull_request` : `repo:${repository}:environment:${previewEnvironment}`,
+        // The scheduled drift check: reviewed code of main, with a role that only reads.
+        `repo:${repository}:ref:refs/heads/main`,
+    ];
 }
 
 export function deploySubjects(repository: string, deployEnvironment: string): string[] {

@@ -128,14 +128,14 @@ describe("the bootstrap program", () => {
                 assert.deepEqual(rules("signal-trading-state-primary-logs-lifecycle")[0].expiration, { days: 90 });
             });
 
-            it("trusts GitHub's OIDC provider for sts.amazonaws.com: the preview role from the repository's pull requests (prod: its preview environment), the deploy role from the deploy environment", () => {
+            it("trusts GitHub's OIDC provider for sts.amazonaws.com: the preview role from the repository's pull requests (prod: its preview environment) and main's drift check, the deploy role from the deploy environment", () => {
                 const oidc = r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
                 assert.deepEqual({ inputs: r.inputs(oidc), protect: oidc.protect },
                     { inputs: { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"], tags: { Name: "github-actions" } }, protect: true });
                 const providerArn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
                 const trust = (purpose: string) => JSON.parse(r.inputs(r.one("aws:iam/role:Role", `signal-trading-delivery-${stack}-${purpose}`)).assumeRolePolicy);
                 const previewSubject = stack === "prod" ? "repo:example-org/signal-trading:environment:prod-preview" : "repo:example-org/signal-trading:pull_request";
-                assert.deepEqual(trust("preview"), githubTrustPolicy(providerArn, [previewSubject]));
+                assert.deepEqual(trust("preview"), githubTrustPolicy(providerArn, [previewSubject, "repo:example-org/signal-trading:ref:refs/heads/main"]));
                 assert.deepEqual(trust("deploy"), githubTrustPolicy(providerArn, [`repo:example-org/signal-trading:environment:${stack}`]));
                 assert.deepEqual(trust("break-glass"), breakGlassTrustPolicy(["arn:aws:iam::123456789012:role/platform-admin"]));
                 assert.equal(r.inputs(r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `signal-trading-delivery-${stack}-break-glass`)).policyArn,

@@ -123,12 +123,12 @@ describe("GitHub workflows", () => {
         assert.equal(checked, 5);
     });
 
-    it("deploy dev, then prod only in the prod environment, one run per stack that is never cancelled", () => {
+    it("deploy dev in the dev environment, then prod only in the prod environment (the deploy roles trust only these), one run per stack that is never cancelled", () => {
         const { jobs, on } = workflow("deploy.yml");
         assert.deepEqual(Object.keys(on).sort(), ["push", "workflow_dispatch"]);
         assert.deepEqual(on.push, { branches: ["main"] });
         assert.deepEqual(Object.entries(jobs).map(([id, job]) => [id, pulumiStacks(job), environmentOf(job), job.concurrency]), [
-            ["dev", ["dev"], undefined, { group: "deploy-dev", "cancel-in-progress": false }],
+            ["dev", ["dev"], "dev", { group: "deploy-dev", "cancel-in-progress": false }],
             ["prod", ["prod"], "prod", { group: "deploy-prod", "cancel-in-progress": false }],
         ]);
         assert.equal((jobs.prod as Job & { needs: string }).needs, "dev");

@@ -5,22 +5,9 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { main, promoteInText } from "./promote";
 import { stackFilePath } from "../plan/plan";
+import { captureConsole } from "../../test/console";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
-
-async function capture(run: () => number): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const { log, error } = console;
-    console.log = (...a: unknown[]) => void out.push(a.join(" "));
-    console.error = (...a: unknown[]) => void err.push(a.join(" "));
-    try {
-        return { code: run(), stdout: out.join("\n"), stderr: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
-}
 
 describe("image promotion", () => {
     for (const stack of ["dev", "prod"]) {
@@ -41,20 +28,20 @@ describe("image promotion", () => {
     it("writes the stack file named by --file and says what it pinned", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "promote-")), "Pulumi.dev.yaml");
         fs.copyFileSync(stackFilePath("dev"), file);
-        const result = await capture(() => main(["--stack", "dev", "--service", "gateway", "--tag", "1.2.0", "--digest", DIGEST, "--file", file]));
+        const result = await captureConsole(() => main(["--stack", "dev", "--service", "gateway", "--tag", "1.2.0", "--digest", DIGEST, "--file", file]));
         assert.deepEqual([result.code, result.stdout], [0, `${file}: services.gateway.image = 1.2.0@${DIGEST}`]);
         assert.deepEqual(parse(fs.readFileSync(file, "utf8")).config["signal-trading:services"].gateway.image, { tag: "1.2.0", digest: DIGEST });
     });
 
     it("refuses an unknown service, a bad tag and a digest that is not sha256, all at once, before touching the file", async () => {
-        const result = await capture(() => main(["--stack", "dev", "--service", "billing", "--tag", ".hidden", "--digest", "sha256:ABC"]));
+        const result = await captureConsole(() => main(["--stack", "dev", "--service", "billing", "--tag", ".hidden", "--digest", "sha256:ABC"]));
         assert.equal(result.code, 2);
         assert.deepEqual(result.stderr.split("\n").slice(0, 3), [
             'error: --service "billing" is not a service of this platform (gateway, data, signal, ml)',
             'error: --tag ".hidden" is not an image tag (letters, digits, _ . -, at most 128, not starting with . or -)',
             'error: --digest "sha256:ABC" is not a sha256 digest (sha256: and 64 lowercase hex digits)',
         ]);
-        const missing = await capture(() => main(["--service", "gateway"]));
+        const missing = await captureConsole(() => main(["--service", "gateway"]));
         assert.deepEqual(missing.stderr.split("\n").slice(0, 3), ["error: --stack is required", "error: --tag is required", "error: --digest is required"]);
     });
 

@@ -8,22 +8,8 @@ import { PlanDocument, PlannedResource } from "./diff";
 import { main as plan } from "./main";
 import { stackFilePath } from "./plan";
 import { replacementRule } from "./replacements";
+import { captureConsole } from "../../test/console";
 
-/** Runs a tool's main in-process, capturing what it prints. */
-async function capture(run: () => number | Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const { log, error } = console;
-    console.log = (...a: unknown[]) => void out.push(a.join(" "));
-    console.error = (...a: unknown[]) => void err.push(a.join(" "));
-    try {
-        const code = await run();
-        return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-comment-"));
 
@@ -58,7 +44,7 @@ describe("plan diff comment", () => {
         writeOutput(base, { stack: "prod", resources: [provider("prod")] }, failed);
         writeOutput(head, { stack: "prod", resources: [provider("prod")] }, failed);
 
-        const result = await capture(() => comment(["--base", base, "--head", head, "--stack", "dev", "--stack", "prod"]));
+        const result = await captureConsole(() => comment(["--base", base, "--head", head, "--stack", "dev", "--stack", "prod"]));
         assert.equal(result.code, 0, result.stderr);
         assert.equal(result.stdout, EXPECTED_COMMENT);
     });
@@ -68,12 +54,12 @@ describe("plan diff comment", () => {
         const promoted = path.join(dir, "Pulumi.dev.yaml");
         const digest = `sha256:${"ab".repeat(32)}`;
         fs.writeFileSync(promoted, promoteInText(fs.readFileSync(stackFilePath("dev"), "utf8"), promoted, { stack: "dev", service: "gateway", tag: "1.2.0", digest }));
-        const before = await capture(() => plan(["--stack", "dev", "--out", path.join(base, "dev")]));
+        const before = await captureConsole(() => plan(["--stack", "dev", "--out", path.join(base, "dev")]));
         assert.equal(before.code, 0, before.stderr);
-        const after = await capture(() => plan(["--stack", "dev", "--config", promoted, "--against", path.join(base, "dev"), "--out", path.join(head, "dev")]));
+        const after = await captureConsole(() => plan(["--stack", "dev", "--config", promoted, "--against", path.join(base, "dev"), "--out", path.join(head, "dev")]));
         assert.equal(after.code, 0, after.stderr);
 
-        const result = await capture(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
+        const result = await captureConsole(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
         assert.equal(result.code, 0, result.stderr);
         const lines = result.stdout.split("\n");
         const resources = JSON.parse(fs.readFileSync(path.join(head, "dev", "plan.json"), "utf8")).resources.length;
@@ -91,19 +77,19 @@ describe("plan diff comment", () => {
 
     it("exits 2 naming the problem when an argument is missing or a plan output is absent or of another stack", async () => {
         const [base, head] = [tmp(), tmp()];
-        const missing = await capture(() => comment(["--base", base, "--head", head]));
+        const missing = await captureConsole(() => comment(["--base", base, "--head", head]));
         assert.equal(missing.code, 2);
         assert.match(missing.stderr, /^error: --base, --head and at least one --stack are required\nusage: npm run plan:comment/);
-        const absent = await capture(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
+        const absent = await captureConsole(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
         assert.deepEqual([absent.code, absent.stderr], [2, `error: ${path.join(base, "dev")} is not a plan output: it has no plan.json (write one with npm run plan -- --stack <stack> --out ${path.join(base, "dev")})`]);
         writeOutput(base, { stack: "prod", resources: [] }, {});
         fs.renameSync(path.join(base, "prod"), path.join(base, "dev"));
         writeOutput(head, { stack: "dev", resources: [] }, {});
-        const other = await capture(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
+        const other = await captureConsole(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
         assert.deepEqual([other.code, other.stderr], [2, `error: --base ${path.join(base, "dev")} is a plan of stack "prod", not of "dev"`]);
         fs.rmSync(path.join(base, "dev"), { recursive: true });
         writeOutput(base, { stack: "dev", resources: [] }, {});
-        const noReport = await capture(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
+        const noReport = await captureConsole(() => comment(["--base", base, "--head", head, "--stack", "dev"]));
         assert.deepEqual([noReport.code, noReport.stderr], [2, `error: ${path.join(head, "dev", "policy-report.json")} is not a policy report: it needs passed, mandatoryViolations, advisoryViolations and violations`]);
     });
 });

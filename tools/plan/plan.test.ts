@@ -9,23 +9,12 @@ import { RecordedResource } from "../offline/recorder";
 import { PROJECT_ROOT } from "../offline/run-program";
 import { SECRET_SIG, SIG_KEY } from "../offline/wire";
 import { main } from "./main";
+import { captureConsole } from "../../test/console";
 import { manifestFiles, planDocument } from "./plan";
 
+
 /** Runs the plan's main in-process, capturing what it prints. */
-async function plan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const { log, error } = console;
-    console.log = (...a: unknown[]) => void out.push(a.join(" "));
-    console.error = (...a: unknown[]) => void err.push(a.join(" "));
-    try {
-        const code = await main(argv);
-        return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
-}
+const plan = (...argv: string[]) => captureConsole(() => main(argv));
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 

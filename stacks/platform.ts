@@ -8,6 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { platformAddons } from "./addons";
+import { AdmissionPolicies } from "../components/admission/admission-policies";
+import { systemWorkloads } from "../components/admission/system-workloads";
 import { ClusterAddons, planAddons } from "../components/addons/registry";
 import { BackupStorage } from "../components/backup/backup-storage";
 import { EksCluster } from "../components/cluster/eks-cluster";
@@ -18,6 +20,8 @@ import { PostgresDatabase } from "../components/database/postgres";
 import { EncryptionKey } from "../components/kms/encryption-key";
 import { KeyServiceUse } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
+import { waitingFor } from "../components/shared/ordering";
+import { APPLICATION_NAMESPACE_LABELS } from "../components/workload/namespace";
 import { kebabCase, resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
 import { accountChecks } from "./account-checks";
@@ -33,6 +37,8 @@ export interface Platform {
     /** Where cluster add-ons run: the system node group. */
     systemPlacement: Placement;
     addons: ClusterAddons;
+    /** The API server's own checks of what Pulumi does not create; the workloads wait for them. */
+    admission: AdmissionPolicies;
     database: PostgresDatabase;
     backups: BackupStorage;
 }
@@ -156,5 +162,15 @@ export function buildPlatform(config: StackConfig): Platform {
         },
     }, inCluster);
 
-    return { awsProvider: provider, network, keys, cluster, nodeGroups, systemPlacement, addons, database, backups };
+    // After the add-ons' first install, so that a wrong expected service account cannot stop the
+    // platform from coming up; before the workloads, which wait for it.
+    const admission = new AdmissionPolicies(prefix, {
+        kubernetesVersion: config.cluster.kubernetesVersion,
+        applicationNamespaceLabels: APPLICATION_NAMESPACE_LABELS,
+        requireImageDigest: config.admission.requireImageDigest,
+        system: systemWorkloads(addonSet),
+        operatorGroups: config.workloadAccess.deployers.groups,
+    }, pulumi.mergeOptions(inCluster, waitingFor([addons])));
+
+    return { awsProvider: provider, network, keys, cluster, nodeGroups, systemPlacement, addons, admission, database, backups };
 }

@@ -100,9 +100,10 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const verticalPodAutoscalerCrds = [addon("vertical-pod-autoscaler").component];
     const kubernetes = platform.cluster.kubernetesProvider;
     const providers: pulumi.ComponentResourceOptions = { providers: { aws: platform.awsProvider, kubernetes } };
-    // Every object waits for the add-ons: admission webhooks, CRDs, the default StorageClass, the ingress class.
-    const after = (...resources: pulumi.Resource[]) => pulumi.mergeOptions(providers, waitingFor([platform.addons, ...resources]));
-    const objectAfter = (...resources: pulumi.Resource[]): pulumi.CustomResourceOptions => ({ provider: kubernetes, dependsOn: [platform.addons, ...resources] });
+    // Every object waits for the add-ons (admission webhooks, CRDs, the default StorageClass, the
+    // ingress class) and for the admission policies that hold for what is created by hand later.
+    const after = (...resources: pulumi.Resource[]) => pulumi.mergeOptions(providers, waitingFor([platform.addons, platform.admission, ...resources]));
+    const objectAfter = (...resources: pulumi.Resource[]): pulumi.CustomResourceOptions => ({ provider: kubernetes, dependsOn: [platform.addons, platform.admission, ...resources] });
 
     const priorityClasses = renderPriorityClasses().map((priorityClass) =>
         new k8s.scheduling.v1.PriorityClass(priorityClass.metadata.name, priorityClass, objectAfter()));

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { renderNamespace } from "../namespace/baseline";
 import { applicationNamespace, applicationQuota, podsDuringRollout } from "./namespace";
 
 const BUDGET = { name: "gateway", pods: podsDuringRollout(15), containers: [{ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }] };
@@ -26,5 +27,10 @@ describe("application namespace", () => {
         assert.deepEqual(spec.ingress, []);
         assert.deepEqual(spec.egress, []);
         assert.deepEqual(spec.quota, applicationQuota([BUDGET]));
+    });
+
+    it("carries the label the application-images admission policy selects namespaces by", () => {
+        const labels: Record<string, string> = renderNamespace(applicationNamespace({ name: "signal-trading", budgets: [BUDGET] })).metadata.labels;
+        assert.equal(labels["signal-trading.io/namespace-role"], "application");
     });
 });

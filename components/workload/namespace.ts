@@ -39,6 +39,12 @@ export function applicationQuota(budgets: PodBudget[]): NonNullable<NamespaceSpe
     };
 }
 
+/**
+ * Marks a namespace as one of the application's: the admission policies that hold only for
+ * application pods (images from this account's registry) select namespaces by it.
+ */
+export const APPLICATION_NAMESPACE_LABELS = { "signal-trading.io/namespace-role": "application" };
+
 export interface ApplicationNamespaceInputs {
     name: string;
     budgets: PodBudget[];
@@ -52,6 +58,7 @@ export function applicationNamespace(inputs: ApplicationNamespaceInputs): Namesp
     return {
         name: inputs.name,
         podSecurity: "restricted",
+        labels: APPLICATION_NAMESPACE_LABELS,
         // Each workload's own NetworkPolicy opens its flows; the namespace only denies and allows DNS.
         ingress: [],
         egress: [],

@@ -3,10 +3,17 @@
  * entries map operators' IAM roles to the Kubernetes groups bound here (EksClusterArgs
  * `groupAccess`), without an EKS access policy, so these Roles are all they get:
  * - readers see every workload object, its logs and events, but never Secrets;
- * - deployers also restart, pause, resume and undo rollouts and delete pods.
+ * - deployers also restart, pause and resume rollouts and delete pods.
  * Neither reads Secrets, execs into pods, or touches RBAC: a credential or a shell in a pod
  * stays with the platform administrators' cluster access.
+ *
+ * A restart is a patch, and RBAC cannot limit which fields a patch changes: with patch alone, a
+ * deployer could put any image or any Secret of the namespace into a pod template. The
+ * operator-rollouts admission policy (components/admission/policies.ts), bound to the same
+ * groups, lets their patches change only the restart annotation and `paused`; rolling back is
+ * a deployment of the earlier image digest (docs/delivery.md), not `kubectl rollout undo`.
  */
+import { OPERATOR_PATCHABLE_RESOURCES } from "../admission/policies";
 import { RbacRule } from "./spec";
 import { APPLICATION_LABELS } from "./render/labels";
 
@@ -28,10 +35,13 @@ const READABLE: RbacRule[] = [
     { apiGroups: ["monitoring.coreos.com"], resources: ["servicemonitors"], verbs: READ },
 ];
 
-/** What `kubectl rollout restart|pause|resume|undo` and deleting a stuck pod need, beyond reading. */
+/**
+ * What `kubectl rollout restart|pause|resume` and deleting a stuck pod need, beyond reading. The
+ * patchable resources are the ones the operator-rollouts admission policy guards, from one list.
+ */
 const ROLLOUT: RbacRule[] = [
-    { apiGroups: ["apps"], resources: ["deployments", "statefulsets"], verbs: ["patch"] },
-    // A StatefulSet's earlier revisions, which `rollout history` and `rollout undo` read.
+    { apiGroups: ["apps"], resources: OPERATOR_PATCHABLE_RESOURCES, verbs: ["patch"] },
+    // A StatefulSet's earlier revisions, which `rollout history` reads.
     { apiGroups: ["apps"], resources: ["controllerrevisions"], verbs: READ },
     { apiGroups: [""], resources: ["pods"], verbs: ["delete"] },
 ];

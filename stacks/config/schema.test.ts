@@ -374,6 +374,9 @@ describe("parseStackConfig", () => {
             { name: "an API key a service needs but the stack lacks is named", base: "prod", mutate: (c) => { delete c.apiKeys.marketData; }, paths: ["apiKeys.marketData"], exactly: true, messages: [/required by the data service/] },
             { name: "a repeated JWT key id is rejected", base: "dev", mutate: (c) => { c.auth = { jwtKeyIds: ["2026-11", "2026-11"] }; }, paths: ["auth.jwtKeyIds[1]"], exactly: true },
             { name: "a deployer role that already has a cluster access entry is rejected", base: "prod", mutate: (c) => { c.workloadAccess = { deployers: { roleArns: ["arn:aws:iam::123456789012:role/platform-admin"] } }; }, paths: ["workloadAccess.deployers.roleArns[0]"], exactly: true },
+            { name: "a reader group that is also a deployer group, and so could patch workloads, is rejected", base: "prod", mutate: (c) => { c.workloadAccess = { readers: { groups: ["auditors", "trading-ops"] }, deployers: { groups: ["trading-ops"] } }; }, paths: ["workloadAccess.readers.groups[1]"], exactly: true, messages: [/also a deployer group, which may patch Deployments and StatefulSets/] },
+            { name: "prod admitting application images without digests is rejected", base: "prod", mutate: (c) => { c.admission.requireImageDigest = false; }, paths: ["admission.requireImageDigest"], exactly: true, messages: [/must be true in prod/] },
+            { name: "an admission setting that is not a boolean is rejected", base: "dev", mutate: (c) => { c.admission = { requireImageDigest: "yes" }; }, paths: ["admission.requireImageDigest"], exactly: true },
             { name: "a memory quantity with an unknown unit is rejected", base: "dev", mutate: (c) => { c.services.gateway.resources.requests.memory = "128MB"; }, paths: ["services.gateway.resources.requests.memory"] },
 
             // ---- redis and database
@@ -426,7 +429,7 @@ describe("parseStackConfig", () => {
                     "addons.metricsServer.replicas", "addons.nginxIngress.replicas",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                     "services.gateway.image.digest", "services.data.image.digest", "services.signal.image.digest", "services.ml.image.digest",
-                    "redis.image.digest", "redis.exporterImage.digest",
+                    "redis.image.digest", "redis.exporterImage.digest", "admission.requireImageDigest",
                 ],
                 exactly: true,
             },

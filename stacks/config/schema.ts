@@ -452,6 +452,11 @@ const workloadAccessSection = z.strictObject({
     deployers: operatorRole("signal-trading-deployers", "deployer (rollouts, restarts; no secrets, no exec)"),
 }).prefault({});
 
+const admissionSection = z.strictObject({
+    requireImageDigest: z.boolean().default(false)
+        .meta({ description: "The API server refuses application pods whose images carry no digest (`@sha256:...`), whoever creates them; required in prod, where the services are pinned by digest." }),
+}).prefault({});
+
 // ---------------------------------------------------------------- the whole stack
 
 /** Every config key of the project, in the order the reference documents them. */
@@ -474,6 +479,7 @@ export const configSections = {
     monitoring: monitoringSection,
     auth: authSection,
     workloadAccess: workloadAccessSection,
+    admission: admissionSection,
     slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
     apiKeys: namedMap(secretText("API key"), (key) => (/^[a-zA-Z][\w-]*$/.test(key) ? undefined : "API key names are identifiers (letters, digits, _ and -)")).default({})
         .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),
@@ -638,6 +644,21 @@ const invariants: Invariant[] = [
                 if (!image.digest) report(`${path}.digest`, "is required in prod: a tag can be moved to other image bytes, a digest cannot");
             }
         }),
+    },
+    {
+        needs: ["environment", "admission.requireImageDigest"],
+        check: prodOnly(({ admission }, report) => {
+            if (!admission.requireImageDigest) report("admission.requireImageDigest", "must be true in prod: a pod created outside the program (kubectl, a restore) must be pinned like the program's own");
+        }),
+    },
+    {
+        needs: ["workloadAccess"],
+        check: ({ workloadAccess }, report) => {
+            // The deployer Role patches Deployments and StatefulSets; a group meant to read would get those rights too.
+            workloadAccess.readers.groups.forEach((group, i) => {
+                if (workloadAccess.deployers.groups.includes(group)) report(`workloadAccess.readers.groups[${i}]`, `${group} is also a deployer group, which may patch Deployments and StatefulSets: list each group under one role`);
+            });
+        },
     },
     {
         needs: ["apiKeys"],

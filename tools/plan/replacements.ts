@@ -343,6 +343,8 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
     },
 
     // ------------------------------------------------------------------ Kubernetes (merged with KUBERNETES_OBJECT_RULE by replacementRule)
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy": noImmutableFields("Cluster-scoped with a fixed name; the API server accepts updates of every spec field (validations, match constraints, variables), which take effect for the next request."),
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding": noImmutableFields("Cluster-scoped with a fixed name; policyName, matchResources and validationActions update in place."),
     "kubernetes:apps/v1:Deployment": {
         replaceOn: ["spec.selector"],
         sources: [`${K8S_DIFF}: var deployment = properties{".spec.selector", ...labelSelectorForceNewProperties(".spec.selector")}`, `${K8S_VALIDATION}/apps/validation/validation.go: a Deployment's spec.selector is immutable in apps/v1`],

@@ -1,6 +1,6 @@
 /**
  * Every Kubernetes object the program renders, in both stacks, validated offline: built-in
- * kinds, cert-manager's, the Prometheus operator's (ServiceMonitor) and the VPA's against the
+ * kinds (the admission policies and their bindings among them), cert-manager's, the Prometheus operator's (ServiceMonitor) and the VPA's against the
  * kubernetes-models schemas and their CRD packages, Velero's against the CRD
  * schemas of the pinned chart (test/schemas), where a field the API server would prune (an
  * unknown field) is an error too. A kind with no schema fails the test: add one.
@@ -85,6 +85,8 @@ describe("rendered Kubernetes objects", () => {
                 }
             }
             assert.deepEqual(problems, []);
+            const kinds = new Set(objects.map((o) => o.kind));
+            for (const kind of ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"]) assert.ok(kinds.has(kind), `no ${kind} rendered`);
         });
     }
 
@@ -92,6 +94,13 @@ describe("rendered Kubernetes objects", () => {
         const validate = await validatorFor("velero.io/v1", "Schedule");
         assert.throws(() => validate({ apiVersion: "velero.io/v1", kind: "Schedule", spec: { schedule: "0 2 * * *", template: { ttl: "720h0m0s", snapshotVolume: true } } } as KubernetesObject),
             /must NOT have additional properties/);
+    });
+
+    it("catch a wrong enum value and a wrong type in an admission policy and its binding", async () => {
+        const policy = await validatorFor("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy");
+        assert.throws(() => policy({ apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicy", metadata: { name: "x" }, spec: { failurePolicy: "Deny", validations: [{ expression: "true" }] } } as KubernetesObject));
+        const binding = await validatorFor("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding");
+        assert.throws(() => binding({ apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicyBinding", metadata: { name: "x" }, spec: { policyName: "x", validationActions: "Deny" } } as KubernetesObject));
     });
 
     it("catch a wrong type in a built-in kind", async () => {

@@ -99,6 +99,15 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         ],
     },
     {
+        // The operator-rollouts admission policy follows the same list as the deployers' RoleBinding, in place.
+        name: "add a deployer group",
+        change: (c) => withConfig(c, "workloadAccess", (w) => ({ ...w, deployers: { groups: ["signal-trading-deployers", "trading-on-call"] } })),
+        expected: [
+            "update kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy signal-trading-dev-signal-trading-operator-rollouts: spec.matchConditions[0].expression",
+            "update kubernetes:rbac.authorization.k8s.io/v1:RoleBinding signal-trading-dev-operator-deployer: subjects[1]",
+        ],
+    },
+    {
         name: "turn on cross-region backup replication",
         change: (c) => withConfig(c, "backup", (b) => ({ ...b, crossRegionReplication: true })),
         expected: [

@@ -105,7 +105,7 @@ const POD_SPEC = {
  * `predicate` holds for every container, init container and ephemeral container of the pod spec.
  * One comprehension per list: the three are different types to the API server's type checker.
  */
-export function everyContainer(predicate: (container: string) => string): string {
+function everyContainer(predicate: (container: string) => string): string {
     const spec = "variables.podSpec";
     return [
         `${spec}.containers.all(c, ${predicate("c")})`,

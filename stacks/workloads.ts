@@ -101,7 +101,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const kubernetes = platform.cluster.kubernetesProvider;
     const providers: pulumi.ComponentResourceOptions = { providers: { aws: platform.awsProvider, kubernetes } };
     // Every object waits for the add-ons (admission webhooks, CRDs, the default StorageClass, the
-    // ingress class) and for the admission policies that hold for what is created by hand later.
+    // ingress class) and for the admission policies, which judge these objects like any other.
     const after = (...resources: pulumi.Resource[]) => pulumi.mergeOptions(providers, waitingFor([platform.addons, platform.admission, ...resources]));
     const objectAfter = (...resources: pulumi.Resource[]): pulumi.CustomResourceOptions => ({ provider: kubernetes, dependsOn: [platform.addons, platform.admission, ...resources] });
 

@@ -1,10 +1,10 @@
 /**
  * The AWS layer of an environment: keys, network, EKS with its node groups and cluster
  * add-ons that scale and run nodes, the cluster's admission policies, the database and the
- * backup storage. Every AWS resource
- * is created through an explicit provider whose default tags carry the tagging standard, so
- * no resource can miss them. The services' image repositories are not here: the bootstrap
- * project (bootstrap/) creates them, since their images must be pushed before the first `up`.
+ * backup storage. Every AWS resource is created through an explicit provider whose default
+ * tags carry the tagging standard, so no resource can miss them. The services' image
+ * repositories are not here: the bootstrap project (bootstrap/) creates them, since their
+ * images must be pushed before the first `up`.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

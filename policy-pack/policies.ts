@@ -6,6 +6,7 @@ import { awsVpcRequireClosedDefaultSecurityGroup } from "./aws/aws-vpc-require-c
 import { awsVpcRequireFlowLogs } from "./aws/aws-vpc-require-flow-logs";
 import { awsVpcRequireServiceEndpoints } from "./aws/aws-vpc-require-service-endpoints";
 import { awsEksRestrictPublicEndpoint } from "./aws/aws-eks-restrict-public-endpoint";
+import { awsEksDisallowPublicEndpoint } from "./aws/aws-eks-disallow-public-endpoint";
 import { awsEksRequireControlPlaneLogging } from "./aws/aws-eks-require-control-plane-logging";
 import { awsEksRequireSecretsEncryption } from "./aws/aws-eks-require-secrets-encryption";
 import { awsEksRequireSupportedVersion } from "./aws/aws-eks-require-supported-version";
@@ -19,6 +20,7 @@ import { awsNodegroupRequireDiverseSpotInstances } from "./aws/aws-nodegroup-req
 import { awsNodegroupRestrictInstanceTypes } from "./aws/aws-nodegroup-restrict-instance-types";
 import { awsProviderRestrictRegions } from "./aws/aws-provider-restrict-regions";
 import { awsIamRestrictIrsaTrust } from "./aws/aws-iam-restrict-irsa-trust";
+import { awsIamRestrictServiceTrust } from "./aws/aws-iam-restrict-service-trust";
 import { awsIamDisallowWildcardActions } from "./aws/aws-iam-disallow-wildcard-actions";
 import { awsIamRequirePermissionsBoundary } from "./aws/aws-iam-require-permissions-boundary";
 import { awsKmsRequireKeyRotation } from "./aws/aws-kms-require-key-rotation";
@@ -104,6 +106,7 @@ export const policies: PackPolicy[] = [
     awsVpcRequireClosedDefaultSecurityGroup,
     awsVpcRequireServiceEndpoints,
     awsEksRestrictPublicEndpoint,
+    awsEksDisallowPublicEndpoint,
     awsEksRequireControlPlaneLogging,
     awsEksRequireSecretsEncryption,
     awsEksRequireSupportedVersion,
@@ -117,6 +120,7 @@ export const policies: PackPolicy[] = [
     awsNodegroupRestrictInstanceTypes,
     awsProviderRestrictRegions,
     awsIamRestrictIrsaTrust,
+    awsIamRestrictServiceTrust,
     awsIamDisallowWildcardActions,
     awsIamRequirePermissionsBoundary,
     awsKmsRequireKeyRotation,

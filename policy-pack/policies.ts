@@ -49,6 +49,9 @@ import { awsS3RequireCrossRegionReplication } from "./aws/aws-s3-require-cross-r
 import { awsS3DisallowForceDestroy } from "./aws/aws-s3-disallow-force-destroy";
 import { awsS3RequireObjectLock } from "./aws/aws-s3-require-object-lock";
 import { kubernetesHelmPinChartVersion } from "./kubernetes/kubernetes-helm-pin-chart-version";
+import { kubernetesHelmRestrictChartRbac } from "./kubernetes/kubernetes-helm-restrict-chart-rbac";
+import { kubernetesHelmRestrictChartImages } from "./kubernetes/kubernetes-helm-restrict-chart-images";
+import { kubernetesHelmRestrictChartHostAccess } from "./kubernetes/kubernetes-helm-restrict-chart-host-access";
 import { kubernetesStorageclassRequireEncryption } from "./kubernetes/kubernetes-storageclass-require-encryption";
 import { kubernetesStorageclassLimitDefaultClass } from "./kubernetes/kubernetes-storageclass-limit-default-class";
 import { kubernetesIngressRequireTls } from "./kubernetes/kubernetes-ingress-require-tls";
@@ -149,6 +152,9 @@ export const policies: PackPolicy[] = [
     awsS3DisallowForceDestroy,
     awsS3RequireObjectLock,
     kubernetesHelmPinChartVersion,
+    kubernetesHelmRestrictChartRbac,
+    kubernetesHelmRestrictChartImages,
+    kubernetesHelmRestrictChartHostAccess,
     kubernetesStorageclassRequireEncryption,
     kubernetesStorageclassLimitDefaultClass,
     kubernetesIngressRequireTls,

@@ -8,6 +8,14 @@ import { kubernetesPodRestrictImageRegistries } from "./kubernetes-pod-restrict-
 interface Config {
     allowedRegistries: string[];
     requireDigest: boolean;
+    digestExemptions: { image: string; reason: string }[];
+}
+
+/** The image without its tag and digest, as digestExemptions name it. */
+function imageName(image: string): string {
+    const name = image.split("@")[0];
+    const colon = name.lastIndexOf(":");
+    return colon > name.lastIndexOf("/") ? name.slice(0, colon) : name;
 }
 
 /** The pod gate's allow-list is the one list of trusted registries. */
@@ -25,7 +33,7 @@ export const kubernetesHelmRestrictChartImages: PackResourcePolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "supply-chain", "kubernetes", "helm", "source:CIS EKS 5.1.4", "source:CKV_K8S_43", "source:GATES chart values adapters"],
-    remediationSteps: "In the add-on's values (components/addons/<addon>/values.ts), set each image's registry/repository to an allowed registry (a mirror in the account's ECR, or the upstream registry once it is in allowedRegistries after review) and its tag and digest (`digest`/`sha`, or `image: <repo>:<tag>@sha256:<digest>` for extra containers); requireDigest is set per stack in policy-pack/config (true in prod).",
+    remediationSteps: "In the add-on's values (components/addons/<addon>/values.ts), set each image's registry/repository to an allowed registry (a mirror in the account's ECR, or the upstream registry once it is in allowedRegistries after review) and its tag and digest (`digest`/`sha`, or `image: <repo>:<tag>@sha256:<digest>` for extra containers); requireDigest is set per stack in policy-pack/config (true in prod); an image whose digest cannot be pinned is listed in digestExemptions with the reason and what compensates.",
     configSchema: {
         properties: {
             allowedRegistries: {
@@ -39,6 +47,17 @@ export const kubernetesHelmRestrictChartImages: PackResourcePolicy = {
                 default: false,
                 description: "Every chart image must carry a sha256 digest, not only a tag (a chart's default tag included).",
             },
+            digestExemptions: {
+                type: "array",
+                items: {
+                    type: "object",
+                    properties: { image: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
+                    required: ["image", "reason"],
+                    additionalProperties: false,
+                },
+                default: [],
+                description: "Images (registry/repository, as the violation prints them, without tag) that requireDigest accepts pinned by tag, each with the reason no digest can be pinned and what compensates: { image, reason }. The registry rule and latest still apply.",
+            },
         },
     },
     validateResource: (args, reportViolation) => {
@@ -48,7 +67,8 @@ export const kubernetesHelmRestrictChartImages: PackResourcePolicy = {
             reportViolation(noAdapterMessage(describe(args), chart, "images"));
             return;
         }
-        const { allowedRegistries, requireDigest } = args.getConfig<Config>();
+        const { allowedRegistries, requireDigest, digestExemptions } = args.getConfig<Config>();
+        const tagOnly = new Set(digestExemptions.map((e) => e.image));
         const patterns = registryPatterns(allowedRegistries);
         for (const image of view.images) {
             const where = `${describe(args)} runs ${chart}'s ${image.component} from ${image.image} (${image.valuesPath})`;
@@ -56,7 +76,7 @@ export const kubernetesHelmRestrictChartImages: PackResourcePolicy = {
             if (reference !== undefined) reportViolation(`${where}, which is not in an allowed registry (${reference}).`);
             if (image.digest === undefined) {
                 if (image.tag === "latest") reportViolation(`${where}, tagged latest; pin a version tag and digest.`);
-                else if (requireDigest) reportViolation(`${where} without a digest${image.tag === undefined ? ` (the tag is ${CHART_DEFAULT_TAG})` : ""}, which requireDigest demands.`);
+                else if (requireDigest && !tagOnly.has(imageName(image.image))) reportViolation(`${where} without a digest${image.tag === undefined ? ` (the tag is ${CHART_DEFAULT_TAG})` : ""}, which requireDigest demands.`);
             }
         }
     },

@@ -21,6 +21,15 @@ describe("kubernetes-helm-restrict-chart-images", () => {
         assert.match(violations(policy, [release], { requireDigest: true })[0].message, /runs cluster-autoscaler's controller from .*cluster-autoscaler:v1\.36\.1 \(image\) without a digest, which requireDigest demands\.$/);
     });
 
+    it("accepts a tag-only image listed in digestExemptions, and only that one", () => {
+        const release = chartRelease("cluster-autoscaler", (v) => delete v.image.digest);
+        const image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/autoscaling/cluster-autoscaler";
+        assert.deepEqual(violations(policy, [release], { requireDigest: true, digestExemptions: [{ image, reason: "no published digest" }] }), []);
+        assert.equal(violations(policy, [release], { requireDigest: true, digestExemptions: [{ image: `${image}-other`, reason: "r" }] }).length, 1);
+        const latest = chartRelease("cluster-autoscaler", (v) => { delete v.image.digest; v.image.tag = "latest"; });
+        assert.match(violations(policy, [latest], { requireDigest: true, digestExemptions: [{ image, reason: "r" }] })[0].message, /tagged latest/);
+    });
+
     it("fails an image left to the chart's default tag when requireDigest is on", () => {
         const release = chartRelease("metrics-server", (v) => { delete v.image.tag; delete v.image.digest; });
         assert.match(violations(policy, [release], { requireDigest: true })[0].message, /without a digest \(the tag is <chart default>\)/);

@@ -40,8 +40,8 @@ describe("chart adapters", () => {
             const pods = view("velero", { deployNodeAgent: true }).pods;
             assert.deepEqual(pods.find((p) => p.component === "node-agent")?.hostPaths, ["/var/lib/kubelet/pods", "/var/lib/kubelet/plugins"]);
         });
-        it("defaults the server image to docker.io/velero/velero at the chart's tag", () => {
-            assert.equal(view("velero", {}).images[0].image, "docker.io/velero/velero:<chart default>");
+        it("defaults the server image to docker.io/velero/velero at the tag of the chart's values.yaml", () => {
+            assert.deepEqual(view("velero", {}).images.map((i) => i.image), ["docker.io/velero/velero:v1.18.1", "registry.k8s.io/kubectl:<chart default>"]);
         });
     });
 

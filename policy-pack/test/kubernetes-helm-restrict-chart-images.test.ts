@@ -12,7 +12,7 @@ describe("kubernetes-helm-restrict-chart-images", () => {
         const release = chartRelease("velero", (v) => delete v.image);
         const found = violations(policy, [release]);
         assert.deepEqual(found.map((v) => v.urn), [release.urn]);
-        assert.match(found[0].message, /\nvelero \(kubernetes:helm\.sh\/v3:Release\) runs velero's server from docker\.io\/velero\/velero:<chart default> \(image\), which is not in an allowed registry \(docker\.io\/velero\/velero:<chart default>\)\.$/);
+        assert.match(found[0].message, /\nvelero \(kubernetes:helm\.sh\/v3:Release\) runs velero's server from docker\.io\/velero\/velero:v1\.18\.1 \(image\), which is not in an allowed registry \(docker\.io\/velero\/velero:v1\.18\.1\)\.$/);
     });
 
     it("fails an image by tag only when requireDigest is on, and passes it when off", () => {

@@ -9,7 +9,8 @@ export const velero: ChartAdapter = ({ namespace, values }) => {
     const kubectlJobs = flag(at(values, "upgradeCRDs"), true) || flag(at(values, "cleanUpCRDs"), false);
     return {
         images: [
-            chartImage("server", values, ["image"], { repository: "docker.io/velero/velero" }),
+            // values.yaml sets the tag at 12.1.0.
+            chartImage("server", values, ["image"], { repository: "docker.io/velero/velero", tag: "v1.18.1" }),
             ...extraContainerImages("server", values, ["initContainers"]),
             ...(kubectlJobs ? [chartImage("crd-jobs", values, ["kubectl", "image"], { repository: "registry.k8s.io/kubectl" })] : []),
         ],

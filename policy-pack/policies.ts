@@ -6,6 +6,7 @@ import { awsVpcRequireClosedDefaultSecurityGroup } from "./aws/aws-vpc-require-c
 import { awsVpcRequireFlowLogs } from "./aws/aws-vpc-require-flow-logs";
 import { awsVpcRequireServiceEndpoints } from "./aws/aws-vpc-require-service-endpoints";
 import { awsEksRestrictPublicEndpoint } from "./aws/aws-eks-restrict-public-endpoint";
+import { awsEksDisallowPublicEndpoint } from "./aws/aws-eks-disallow-public-endpoint";
 import { awsEksRequireControlPlaneLogging } from "./aws/aws-eks-require-control-plane-logging";
 import { awsEksRequireSecretsEncryption } from "./aws/aws-eks-require-secrets-encryption";
 import { awsEksRequireSupportedVersion } from "./aws/aws-eks-require-supported-version";
@@ -19,6 +20,7 @@ import { awsNodegroupRequireDiverseSpotInstances } from "./aws/aws-nodegroup-req
 import { awsNodegroupRestrictInstanceTypes } from "./aws/aws-nodegroup-restrict-instance-types";
 import { awsProviderRestrictRegions } from "./aws/aws-provider-restrict-regions";
 import { awsIamRestrictIrsaTrust } from "./aws/aws-iam-restrict-irsa-trust";
+import { awsIamRestrictServiceTrust } from "./aws/aws-iam-restrict-service-trust";
 import { awsIamDisallowWildcardActions } from "./aws/aws-iam-disallow-wildcard-actions";
 import { awsIamRequirePermissionsBoundary } from "./aws/aws-iam-require-permissions-boundary";
 import { awsKmsRequireKeyRotation } from "./aws/aws-kms-require-key-rotation";
@@ -47,6 +49,9 @@ import { awsS3RequireCrossRegionReplication } from "./aws/aws-s3-require-cross-r
 import { awsS3DisallowForceDestroy } from "./aws/aws-s3-disallow-force-destroy";
 import { awsS3RequireObjectLock } from "./aws/aws-s3-require-object-lock";
 import { kubernetesHelmPinChartVersion } from "./kubernetes/kubernetes-helm-pin-chart-version";
+import { kubernetesHelmRestrictChartRbac } from "./kubernetes/kubernetes-helm-restrict-chart-rbac";
+import { kubernetesHelmRestrictChartImages } from "./kubernetes/kubernetes-helm-restrict-chart-images";
+import { kubernetesHelmRestrictChartHostAccess } from "./kubernetes/kubernetes-helm-restrict-chart-host-access";
 import { kubernetesStorageclassRequireEncryption } from "./kubernetes/kubernetes-storageclass-require-encryption";
 import { kubernetesStorageclassLimitDefaultClass } from "./kubernetes/kubernetes-storageclass-limit-default-class";
 import { kubernetesIngressRequireTls } from "./kubernetes/kubernetes-ingress-require-tls";
@@ -104,6 +109,7 @@ export const policies: PackPolicy[] = [
     awsVpcRequireClosedDefaultSecurityGroup,
     awsVpcRequireServiceEndpoints,
     awsEksRestrictPublicEndpoint,
+    awsEksDisallowPublicEndpoint,
     awsEksRequireControlPlaneLogging,
     awsEksRequireSecretsEncryption,
     awsEksRequireSupportedVersion,
@@ -117,6 +123,7 @@ export const policies: PackPolicy[] = [
     awsNodegroupRestrictInstanceTypes,
     awsProviderRestrictRegions,
     awsIamRestrictIrsaTrust,
+    awsIamRestrictServiceTrust,
     awsIamDisallowWildcardActions,
     awsIamRequirePermissionsBoundary,
     awsKmsRequireKeyRotation,
@@ -145,6 +152,9 @@ export const policies: PackPolicy[] = [
     awsS3DisallowForceDestroy,
     awsS3RequireObjectLock,
     kubernetesHelmPinChartVersion,
+    kubernetesHelmRestrictChartRbac,
+    kubernetesHelmRestrictChartImages,
+    kubernetesHelmRestrictChartHostAccess,
     kubernetesStorageclassRequireEncryption,
     kubernetesStorageclassLimitDefaultClass,
     kubernetesIngressRequireTls,

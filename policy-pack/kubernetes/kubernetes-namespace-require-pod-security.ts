@@ -3,9 +3,9 @@ import { annotationsOf, isKind, labelsOf, objectName } from "../lib/kubernetes";
 import { PackResourcePolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
 
-const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
+export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 /** Where the namespace baseline writes the reason for a level below restricted. */
-const EXEMPTION_ANNOTATION = "signal-trading.io/pod-security-exemption";
+export const EXEMPTION_ANNOTATION = "signal-trading.io/pod-security-exemption";
 const EXEMPTABLE_LEVELS = ["baseline", "privileged"];
 
 interface Config {

@@ -1,20 +1,10 @@
-import { parseImage, qualifiedImage } from "../lib/access";
 import { containerLabel, podOf } from "../lib/pods";
 import { PackResourcePolicy } from "../lib/policy";
+import { registryPatterns, unallowedImage } from "../lib/registries";
 import { describe } from "../lib/resources";
 
 interface Config {
     allowedRegistries: string[];
-}
-
-function patternsOf(sources: string[]): RegExp[] {
-    return sources.map((source, index) => {
-        try {
-            return new RegExp(source);
-        } catch (error) {
-            throw new Error(`allowedRegistries[${index}] ${JSON.stringify(source)} is not a regular expression: ${(error as Error).message}`);
-        }
-    });
 }
 
 /**
@@ -49,12 +39,12 @@ export const kubernetesPodRestrictImageRegistries: PackResourcePolicy = {
     validateResource: (args, reportViolation) => {
         const pod = podOf(args.type, args.props);
         if (!pod) return;
-        const patterns = patternsOf(args.getConfig<Config>().allowedRegistries);
+        const patterns = registryPatterns(args.getConfig<Config>().allowedRegistries);
         for (const entry of pod.containers) {
             const image = entry.container.image;
             if (typeof image !== "string" || image === "") continue;
-            const reference = qualifiedImage(parseImage(image));
-            if (!patterns.some((pattern) => pattern.test(reference))) {
+            const reference = unallowedImage(image, patterns);
+            if (reference !== undefined) {
                 reportViolation(`${describe(args)} runs ${containerLabel(entry)} from ${JSON.stringify(image)} (${reference}), which is not in an allowed registry.`);
             }
         }

@@ -313,6 +313,8 @@ describe("parseStackConfig", () => {
             { name: "a node AMI release that is not an EKS release string is rejected", base: "prod", mutate: (c) => { c.cluster.nodeAmiReleaseVersion = "latest"; }, paths: ["cluster.nodeAmiReleaseVersion"] },
             { name: "a cluster without admin roles is rejected", base: "prod", mutate: (c) => { c.cluster.adminRoleArns = []; }, paths: ["cluster.adminRoleArns"] },
             { name: "an admin that is an IAM user, not a role, is rejected", base: "prod", mutate: (c) => { c.cluster.adminRoleArns = ["arn:aws:iam::123456789012:user/alice"]; }, paths: ["cluster.adminRoleArns[0]"] },
+            { name: "public-access CIDRs that together open the whole IPv4 internet are rejected", base: "prod", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["0.0.0.0/1", "128.0.0.0/1"]; }, paths: ["cluster.endpointPublicAccessCidrs"], exactly: true, messages: [/^opens the public endpoint too wide: together cover 4294967296 IPv4 addresses, more than one \/24 \(256\)$/] },
+            { name: "a public-access /23 is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.112.0/23"]; }, paths: ["cluster.endpointPublicAccessCidrs"], exactly: true },
             { name: "a public-access CIDR that is a bare address is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.113.0/24", "198.51.100.7"]; }, paths: ["cluster.endpointPublicAccessCidrs[1]"] },
             { name: "a control-plane log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.cluster.logRetentionDays = 45; }, paths: ["cluster.logRetentionDays"] },
 
@@ -492,6 +494,12 @@ describe("parseStackConfig", () => {
                 }
             });
         }
+    });
+
+    it("accepts public-access CIDRs that overlap within one /24: overlaps count once", () => {
+        const raw = validRawConfig("prod");
+        raw.cluster.endpointPublicAccessCidrs = ["203.0.113.0/25", "203.0.113.128/25", "203.0.113.64/26"];
+        assert.deepEqual(parseOk(raw).cluster.endpointPublicAccessCidrs, ["203.0.113.0/25", "203.0.113.128/25", "203.0.113.64/26"]);
     });
 
     it("reports mistakes in several keys together, and nothing else", () => {

@@ -14,6 +14,7 @@ import { cidrContains, MAX_ZONE_SLOTS, parseCidr, planSubnets, problemPath, SERV
 import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix } from "../../components/network/zones";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { SERVICES } from "../services";
+import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 
 export const CONFIG_NAMESPACE = "signal-trading";
 
@@ -208,7 +209,13 @@ const iamSection = z.strictObject({
 const clusterSection = z.strictObject({
     kubernetesVersion: z.enum(SUPPORTED_KUBERNETES_VERSIONS).meta({ description: "Kubernetes minor version of the EKS control plane." }),
     endpointPublicAccessCidrs: z.array(cidr("CIDR")).default([])
-        .meta({ description: "CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private only." }),
+        // The same limit as the pack's aws-eks-restrict-public-endpoint, so a stack config it would refuse fails here first.
+        .superRefine((cidrs, ctx) => {
+            // An entry that is no CIDR is reported at its own index.
+            const problems = coverageProblems(cidrs.filter((c) => typeof parseCidrRange(c) !== "string"), DEFAULT_COVERAGE_LIMIT);
+            if (problems.length > 0) ctx.addIssue({ code: "custom", message: `opens the public endpoint too wide: ${problems.join("; ")}` });
+        })
+        .meta({ description: "CIDRs allowed to reach the public API endpoint (together at most one /24 of IPv4 addresses, overlaps counted once); empty keeps the endpoint private only." }),
     adminRoleArns: z.array(roleArn).min(1, "must name at least one admin role: the cluster creator gets no implicit admin access")
         .meta({ description: "IAM roles granted cluster-admin through EKS access entries." }),
     readOnlyRoleArns: z.array(roleArn).default([]).meta({ description: "IAM roles granted read-only cluster access." }),

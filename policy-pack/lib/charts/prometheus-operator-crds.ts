@@ -1,0 +1,4 @@
+/** prometheus-community/prometheus-operator-crds: CustomResourceDefinitions only, no pods and no RBAC. */
+import { ChartAdapter } from "./view";
+
+export const prometheusOperatorCrds: ChartAdapter = () => ({ images: [], pods: [], rbac: [] });

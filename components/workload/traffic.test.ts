@@ -1,14 +1,14 @@
 import { strict as assert } from "node:assert";
 import { ADDRESSES } from "../../test/addon-fixture";
 import { SERVICES } from "../../stacks/services";
-import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../namespace/traffic";
+import { MONITORING_NAMESPACE, NON_PUBLIC_IPV4, PROMETHEUS_POD_LABELS } from "../namespace/traffic";
 import { serviceTraffic, redisClients } from "./traffic";
 import { serviceSpec } from "./render/fixture";
 
 const INPUTS = { addresses: ADDRESSES, redis: { pods: { "app.kubernetes.io/name": "redis" }, port: 6379 }, databasePort: 5432 };
 const pods = (name: string) => ({ "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name });
 const PROMETHEUS = { name: "prometheus-scrape", pods: undefined, peers: [{ namespace: MONITORING_NAMESPACE, pods: PROMETHEUS_POD_LABELS }], ports: [9090] };
-const PUBLIC = [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }];
+const PUBLIC = [{ cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] }];
 
 describe("service traffic", () => {
     const traffic = serviceTraffic(SERVICES, INPUTS);

@@ -135,6 +135,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         priorityClassName: PRIORITY_CLASS_NAMES.trading,
         clients: redisClients(SERVICES),
         monitoringCrds,
+        certManager: [addon("cert-manager").component],
     }, inNamespace);
 
     const redisEndpointOf = redisEndpoint(namespace);

@@ -124,6 +124,11 @@ describe("Deployment of a service", () => {
         ]);
     });
 
+    it("projects only the listed keys of a Secret that is mounted in part", () => {
+        const spec = serviceSpec((s) => { s.secretMounts = [{ name: "redis-ca", secretName: "redis-tls", mountPath: "/var/run/secrets/signal-trading/redis-ca", keys: ["ca.crt"] }]; });
+        assert.deepEqual(podOf(spec).volumes.at(-1), { name: "redis-ca", secret: { secretName: "redis-tls", defaultMode: 0o440, items: [{ key: "ca.crt", path: "ca.crt" }] } });
+    });
+
     it("names a writable path's volume after the path, the same way every time", () => {
         assert.equal(writableVolumeName("/tmp"), "writable-tmp");
         assert.equal(writableVolumeName("/home/app/.cache"), "writable-home-app-cache");

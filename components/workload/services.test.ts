@@ -19,7 +19,7 @@ function inputs(change: (i: ServiceSpecInputs) => void = () => undefined): Servi
             host: "redis.signal-trading.svc.cluster.local", port: 6379, secretName: (service) => `redis-${service}-auth`,
             files: { username: "username", password: "password" }, ca: { secretName: "redis-tls", key: "ca.crt" },
         },
-        database: { secretName: "database-credentials" },
+        database: { secretName: (service) => `${service}-database-credentials`, files: { ca: "rds-ca.pem" } },
         jwt: { secretName: "jwt-signing-keys" },
         apiKeysSecretName: (service) => `${service}-api-keys`,
     };
@@ -65,9 +65,11 @@ describe("service specs", () => {
 
     it("gives data the database credentials over TLS and only its own API keys", () => {
         const data = byName(specs, "data");
-        assert.deepEqual(data.secretMounts.map((m) => m.secretName), ["redis-data-auth", "redis-tls", "database-credentials", "data-api-keys"]);
+        assert.deepEqual(data.secretMounts.map((m) => m.secretName), ["redis-data-auth", "redis-tls", "data-database-credentials", "data-api-keys"]);
         assert.equal(data.env.DATABASE_CREDENTIALS_DIR, "/var/run/secrets/signal-trading/database-credentials");
-        assert.equal(data.env.PGSSLMODE, "require");
+        // The server's certificate and name are checked against the RDS CA bundle, not merely encrypted.
+        assert.equal(data.env.PGSSLMODE, "verify-full");
+        assert.equal(data.env.PGSSLROOTCERT, "/var/run/secrets/signal-trading/database-credentials/rds-ca.pem");
         assert.equal(data.env.API_KEYS_DIR, "/var/run/secrets/signal-trading/api-keys");
     });
 

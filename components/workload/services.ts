@@ -38,7 +38,8 @@ export interface ServiceSpecInputs {
         files: { username: string; password: string };
         ca: { secretName: string; key: string };
     };
-    database: { secretName: string };
+    /** Each service's database credentials Secret (its own role) and the file names in it. */
+    database: { secretName: (service: string) => string; files: { ca: string } };
     jwt: { secretName: string };
     /** Name of the Secret with a service's API keys. */
     apiKeysSecretName: (service: string) => string;
@@ -78,9 +79,11 @@ function settingsOf(definition: ServiceDefinition, inputs: ServiceSpecInputs, se
         env.REDIS_CA_FILE = `${mount("redis-ca", ca.secretName, [ca.key])}/${ca.key}`;
     }
     if (definition.uses.database) {
-        env.DATABASE_CREDENTIALS_DIR = mount("database-credentials", inputs.database.secretName);
-        // The database refuses unencrypted connections (rds.force_ssl); verify-full also needs the RDS CA bundle in the image.
-        env.PGSSLMODE = "require";
+        const dir = mount("database-credentials", inputs.database.secretName(definition.name));
+        env.DATABASE_CREDENTIALS_DIR = dir;
+        // TLS with the server's certificate and host name checked against the RDS CA bundle of the Secret.
+        env.PGSSLMODE = "verify-full";
+        env.PGSSLROOTCERT = `${dir}/${inputs.database.files.ca}`;
     }
     if (definition.uses.jwt) env.JWT_KEYS_DIR = mount("jwt-signing-keys", inputs.jwt.secretName);
     if (definition.uses.apiKeys.length > 0) env.API_KEYS_DIR = mount("api-keys", inputs.apiKeysSecretName(definition.name));

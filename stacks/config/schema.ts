@@ -372,7 +372,15 @@ const databaseSection = z.strictObject({
     performanceInsights: z.boolean().default(false).meta({ description: "Performance Insights (7 days of query-level load history, KMS-encrypted)." }),
     enhancedMonitoringIntervalSeconds: z.literal([0, 1, 5, 10, 15, 30, 60])
         .default(0).meta({ description: "OS metrics interval of RDS enhanced monitoring; 0 turns it off." }),
+    clientImage: z.strictObject({
+        tag: z.string().regex(/^\d+\.\d+(-[\w.]+)?$/, "must be an exact postgres image tag such as 17.6-alpine").default("17.6-alpine")
+            .meta({ description: "Tag of the official postgres image whose psql creates the services' roles (docker.io/library/postgres); its major version at least the engine's." }),
+        digest: imageDigest,
+    }).prefault({}),
 }).superRefine((d, ctx) => {
+    if (Number(d.clientImage.tag.split(".")[0]) < Number(d.engineVersion.split(".")[0])) {
+        ctx.addIssue({ code: "custom", path: ["clientImage", "tag"], message: `must be of PostgreSQL ${d.engineVersion.split(".")[0]} or later, the engine's major version` });
+    }
     if (d.maxAllocatedStorageGiB < d.allocatedStorageGiB) {
         ctx.addIssue({ code: "custom", path: ["maxAllocatedStorageGiB"], message: `must be ≥ allocatedStorageGiB (${d.allocatedStorageGiB})` });
     }
@@ -628,11 +636,11 @@ const invariants: Invariant[] = [
         },
     },
     {
-        needs: ["environment", "services", "redis"],
-        check: prodOnly(({ services, redis }, report) => {
+        needs: ["environment", "services", "redis", "database"],
+        check: prodOnly(({ services, redis, database }, report) => {
             const images: [string, { digest?: string }][] = [
                 ...Object.entries(services).map(([name, s]): [string, { digest?: string }] => [`services.${name}.image`, s.image]),
-                ["redis.image", redis.image], ["redis.exporterImage", redis.exporterImage],
+                ["redis.image", redis.image], ["redis.exporterImage", redis.exporterImage], ["database.clientImage", database.clientImage],
             ];
             for (const [path, image] of images) {
                 if (!image.digest) report(`${path}.digest`, "is required in prod: a tag can be moved to other image bytes, a digest cannot");

@@ -6,7 +6,7 @@ import { NamespaceBaseline } from "../namespace/namespace-baseline";
 import { ClusterAddresses } from "../namespace/traffic";
 import { componentType } from "../shared/naming";
 import {
-    databaseAdminNamespace, databaseAdminNamespaceSpec, MASTER_FILES, MASTER_SECRET, rdsCaBundle, renderRolesJob, roleName, rolesScript, ROLES_SCRIPT_SECRET,
+    databaseAdminNamespace, databaseAdminNamespaceSpec, MASTER_FILES, MASTER_SECRET, rdsCaBundle, renderRolesJob, renderRolesServiceAccount, roleName, rolesScript, ROLES_SCRIPT_SECRET,
     scramVerifier, SCRIPT_FILE, validateRoleNames, validateRolesJobSpec,
 } from "./roles";
 
@@ -75,7 +75,8 @@ export class DatabaseRoles extends pulumi.ComponentResource {
             rolesScript(args.database.databaseName, roles.map((role, index) => ({ name: role.name, verifier: verifiers[index] }))));
         const inNamespace = { parent: this, dependsOn: [baseline] };
         const labels = { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/managed-by": "pulumi" };
-        const secrets = [
+        const podInputs = [
+            new k8s.core.v1.ServiceAccount(`${name}-service-account`, renderRolesServiceAccount(namespace), inNamespace),
             new k8s.core.v1.Secret(`${name}-master`, {
                 metadata: { name: MASTER_SECRET, namespace, labels },
                 type: "Opaque",
@@ -100,7 +101,7 @@ export class DatabaseRoles extends pulumi.ComponentResource {
             masterUsername: args.database.masterUsername,
             jobName: pulumi.interpolate`database-roles-${digest}`,
             priorityClassName: args.priorityClassName,
-        }), { parent: this, dependsOn: [baseline, ...secrets] });
+        }), { parent: this, dependsOn: [baseline, ...podInputs] });
         this.registerOutputs({});
     }
 }

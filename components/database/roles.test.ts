@@ -130,6 +130,7 @@ describe("database roles", () => {
         it("runs restricted, without a token, once, and gives up after a few retries or ten minutes", () => {
             const pod = job.spec.template.spec;
             assert.equal(pod.automountServiceAccountToken, false);
+            assert.equal(pod.serviceAccountName, "database-roles");
             assert.equal(pod.restartPolicy, "Never");
             assert.equal(pod.securityContext.runAsNonRoot, true);
             assert.deepEqual([job.spec.backoffLimit, job.spec.activeDeadlineSeconds], [4, 600]);

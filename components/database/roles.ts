@@ -109,6 +109,7 @@ export function databaseAdminNamespace(applicationNamespace: string): string {
 }
 
 export const ROLES_JOB_PODS = { "app.kubernetes.io/name": "database-roles", "app.kubernetes.io/instance": "database-roles" };
+export const ROLES_SERVICE_ACCOUNT = "database-roles";
 export const MASTER_SECRET = "database-master";
 export const ROLES_SCRIPT_SECRET = "database-roles-script";
 /** The files of the master Secret: what psql reads from its PG* variables, the CA bundle and the script. */
@@ -146,6 +147,11 @@ export function validateRolesJobSpec(spec: Pick<RolesJobSpec, "namespace" | "ima
     return problems;
 }
 
+/** The Job's own identity, without an API token: it never calls Kubernetes. */
+export function renderRolesServiceAccount(namespace: string) {
+    return { metadata: { name: ROLES_SERVICE_ACCOUNT, namespace, labels: ROLES_JOB_PODS }, automountServiceAccountToken: false } satisfies k8s.core.v1.ServiceAccountArgs;
+}
+
 /**
  * psql with `sslmode=verify-full` against the RDS CA bundle, as the master user, whose password
  * it reads from its file into its own environment (never the pod spec); the script is one
@@ -167,6 +173,7 @@ export function renderRolesJob(spec: RolesJobSpec) {
                 metadata: { labels: ROLES_JOB_PODS },
                 spec: {
                     restartPolicy: "Never",
+                    serviceAccountName: ROLES_SERVICE_ACCOUNT,
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     priorityClassName: spec.priorityClassName,

@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Toleration, tolerationsFor } from "../components/cluster/placement";
 import { DatabaseRoles } from "../components/database/database-roles";
+import { renderDatabaseClientPolicy, SECURITY_GROUPS_ANNOTATION } from "../components/database/pod-security-group";
 import { POSTGRES_IMAGE_REPOSITORY } from "../components/database/roles";
 import { NamespaceBaseline } from "../components/namespace/namespace-baseline";
 import { clusterAddresses } from "../components/namespace/traffic";
@@ -120,6 +121,8 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
 
     // Each service that uses the database logs in as its own role; the master user stays in the Job's namespace.
     const { database } = platform;
+    // Where the database admits only its client pods, they carry its client group beside the cluster's.
+    const databaseClientGroups = database.clientPodSecurityGroupId ? [platform.cluster.clusterSecurityGroupId, database.clientPodSecurityGroupId] : undefined;
     const databaseRoles = new DatabaseRoles(`${namespace}-database-roles`, {
         applicationNamespace: namespace,
         addresses,
@@ -130,6 +133,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         // A one-off run that may wait: it never preempts the trading path.
         priorityClassName: PRIORITY_CLASS_NAMES.analytics,
         services: SERVICES.filter((s) => s.uses.database).map((s) => s.name),
+        podSecurityGroupIds: databaseClientGroups,
     }, after(...priorityClasses));
 
     const secrets = new ApplicationSecrets(`${namespace}-secrets`, {
@@ -174,14 +178,22 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         jwt: { secretName: JWT_SIGNING_KEYS_SECRET },
         apiKeysSecretName,
     });
-    // Pods start once the Secrets they mount, Redis and (for the database's users) their roles exist.
+    // The database's users get its client group at admission, so their pods roll when the groups change.
+    const databaseClientPolicies = Object.fromEntries(databaseClientGroups ? specs.filter((s) => s.definition.uses.database).map((spec) => {
+        const name = spec.definition.name;
+        spec.podAnnotations = { [SECURITY_GROUPS_ANNOTATION]: pulumi.all(databaseClientGroups).apply((ids) => ids.join(",")) };
+        return [name, new k8s.apiextensions.CustomResource(`${namespace}-${name}-security-group-policy`,
+            renderDatabaseClientPolicy(namespace, `${name}-database-client`, selectorLabels(spec.definition), databaseClientGroups), objectAfter(baseline))];
+    }) : []);
+    // Pods start once the Secrets they mount, Redis, and for the database's users their roles and security groups, exist.
     const services = Object.fromEntries(specs.map((spec) => [spec.definition.name, new Microservice(`${namespace}-${spec.definition.name}`, {
         spec,
         oidc: platform.cluster.oidc,
         permissionsBoundaryArn: config.iam.permissionsBoundaryArn,
         verticalPodAutoscalerCrds,
         monitoringCrds,
-    }, after(baseline, ...priorityClasses, secrets, redis, ...(spec.definition.uses.database ? [databaseRoles] : [])))]));
+    }, after(baseline, ...priorityClasses, secrets, redis, ...(spec.definition.uses.database ? [databaseRoles] : []),
+        ...(databaseClientPolicies[spec.definition.name] ? [databaseClientPolicies[spec.definition.name]] : [])))]));
 
     for (const spec of specs.filter((s) => s.definition.ingress)) {
         const { ingress, name, port } = spec.definition;

@@ -60,6 +60,20 @@ describe("DatabaseRoles component", () => {
         assert.ok(job.dependencies.includes(r.one("kubernetes:core/v1:Namespace", "signal-trading-database-admin").urn));
     });
 
+    it("gives the Job's pod the database's client security group when the database admits only its client pods", async () => {
+        assert.equal(r.ofType("kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy").length, 0);
+        const withGroups = await registrationsOf(() => {
+            new DatabaseRoles("prod-roles", args({ podSecurityGroupIds: ["sg-cluster", "sg-clients"] }), { providers: { kubernetes: new k8s.Provider("prod-k8s", {}) } });
+        });
+        const policy = withGroups.one("kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy");
+        assert.deepEqual(withGroups.inputs(policy).spec, {
+            podSelector: { matchLabels: { "app.kubernetes.io/name": "database-roles", "app.kubernetes.io/instance": "database-roles" } },
+            securityGroups: { groupIds: ["sg-cluster", "sg-clients"] },
+        });
+        assert.equal(withGroups.inputs(policy).metadata.namespace, "signal-trading-database-admin");
+        assert.ok(withGroups.one(JOB).dependencies.includes(policy.urn), "the Job's pod would be admitted without the group");
+    });
+
     it("refuses a region without an RDS CA bundle and a reserved role, naming the setting", async () => {
         await registrationsOf(() => {
             assert.throws(() => new DatabaseRoles("bad", args({ region: "eu-west-3", services: ["pg-admin"] })),

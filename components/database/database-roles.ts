@@ -5,8 +5,9 @@ import * as random from "@pulumi/random";
 import { NamespaceBaseline } from "../namespace/namespace-baseline";
 import { ClusterAddresses } from "../namespace/traffic";
 import { componentType } from "../shared/naming";
+import { renderDatabaseClientPolicy } from "./pod-security-group";
 import {
-    databaseAdminNamespace, databaseAdminNamespaceSpec, MASTER_FILES, MASTER_SECRET, rdsCaBundle, renderRolesJob, renderRolesServiceAccount, roleName, rolesScript, ROLES_SCRIPT_SECRET,
+    databaseAdminNamespace, databaseAdminNamespaceSpec, MASTER_FILES, ROLES_JOB_PODS, MASTER_SECRET, rdsCaBundle, renderRolesJob, renderRolesServiceAccount, roleName, rolesScript, ROLES_SCRIPT_SECRET,
     scramVerifier, SCRIPT_FILE, validateRoleNames, validateRolesJobSpec,
 } from "./roles";
 
@@ -24,6 +25,8 @@ export interface DatabaseRolesArgs {
     priorityClassName: string;
     /** The services that use the database: one role each. */
     services: string[];
+    /** The security groups the Job's pod gets (the cluster's and the database's client group), when the database admits only its client pods. */
+    podSecurityGroupIds?: pulumi.Input<string>[];
 }
 
 /** A service's login: its role and generated password. */
@@ -77,6 +80,8 @@ export class DatabaseRoles extends pulumi.ComponentResource {
         const labels = { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/managed-by": "pulumi" };
         const podInputs = [
             new k8s.core.v1.ServiceAccount(`${name}-service-account`, renderRolesServiceAccount(namespace), inNamespace),
+            ...(args.podSecurityGroupIds ? [new k8s.apiextensions.CustomResource(`${name}-security-group-policy`,
+                renderDatabaseClientPolicy(namespace, "database-roles", ROLES_JOB_PODS, args.podSecurityGroupIds), inNamespace)] : []),
             new k8s.core.v1.Secret(`${name}-master`, {
                 metadata: { name: MASTER_SECRET, namespace, labels },
                 type: "Opaque",

@@ -149,6 +149,8 @@ export interface ServiceSpec {
     preferredNodeLabels: Record<string, string>;
     /** Zone spread: DoNotSchedule where the autoscaler can add a node in every zone for it, ScheduleAnyway otherwise. */
     zoneSpread: "DoNotSchedule" | "ScheduleAnyway";
+    /** Annotations of its pods, whose change rolls them (e.g. the security groups a SecurityGroupPolicy gives them at admission). */
+    podAnnotations?: Record<string, pulumi.Input<string>>;
     /** Non-secret settings: addresses of the services, Redis and the database it uses, paths of its secret files. */
     env: Record<string, pulumi.Input<string>>;
     secretMounts: SecretMount[];

@@ -366,6 +366,7 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
     "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler": noImmutableFields(CUSTOM_RESOURCE),
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": noImmutableFields("The API server accepts updates of every spec field."),
     "kubernetes:cert-manager.io/v1:ClusterIssuer": noImmutableFields(`${CUSTOM_RESOURCE} The ACME account key lives in the Secret named by privateKeySecretRef, which a replacement does not delete.`),
+    "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy": noImmutableFields(`${CUSTOM_RESOURCE} It applies to pods as they are admitted: the selected Deployment's pods carry an annotation of the group IDs, so a change rolls them.`),
     "kubernetes:cert-manager.io/v1:Issuer": noImmutableFields(`${CUSTOM_RESOURCE} A CA Issuer only names the Secret of its CA; replacing it signs nothing new.`),
     "kubernetes:cert-manager.io/v1:Certificate": noImmutableFields(`${CUSTOM_RESOURCE} cert-manager keeps the Secret it wrote when the Certificate is deleted (no owner reference unless the controller runs with --enable-certificate-owner-ref), so a replaced CA Certificate finds and keeps its CA key.`),
     "kubernetes:core/v1:ConfigMap": {

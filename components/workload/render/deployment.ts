@@ -104,7 +104,7 @@ export function renderDeployment(spec: ServiceSpec) {
             strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
             revisionHistoryLimit: 5,
             template: {
-                metadata: { labels: serviceLabels(spec) },
+                metadata: { labels: serviceLabels(spec), ...(spec.podAnnotations ? { annotations: spec.podAnnotations } : {}) },
                 spec: {
                     serviceAccountName: definition.name,
                     automountServiceAccountToken: callsKubernetesApi(definition),

@@ -96,6 +96,7 @@ const ROUTINE_CHANGES: RoutineChange[] = [
             ...["cert-manager-allow-ingress-webhook", "metrics-server-allow-ingress-metrics-api", "signal-trading-monitoring-allow-ingress-operator-webhook", "vertical-pod-autoscaler-allow-ingress-webhook"]
                 .map((name) => `update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-${name}: spec.ingress[0].from[2]`),
             "update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-data-network-policy: spec.egress[1].to[2]",
+            "update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-database-admin-allow-egress-database: spec.egress[0].to[2]",
         ],
     },
     {

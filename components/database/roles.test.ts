@@ -58,6 +58,7 @@ describe("database roles", () => {
                 "SELECT format('CREATE ROLE %I', 'data') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'data') \\gexec",
                 "ALTER ROLE data WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD 'SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy';",
                 'GRANT CONNECT, TEMPORARY ON DATABASE "signal_trading" TO data;',
+                "GRANT data TO CURRENT_USER;",
                 "CREATE SCHEMA IF NOT EXISTS data AUTHORIZATION data;",
                 'ALTER ROLE data IN DATABASE "signal_trading" SET search_path = data, public;',
                 "GRANT USAGE ON SCHEMA public TO data;",

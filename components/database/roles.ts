@@ -81,6 +81,8 @@ export function rolesScript(databaseName: string, roles: readonly DatabaseRole[]
             `SELECT format('CREATE ROLE %I', ${literal(name)}) WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) \\gexec`,
             `ALTER ROLE ${name} WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD ${literal(verifier)};`,
             `GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${name};`,
+            // PostgreSQL lets only a member of a role create a schema it owns: the master joins the role, never the reverse.
+            `GRANT ${name} TO CURRENT_USER;`,
             `CREATE SCHEMA IF NOT EXISTS ${name} AUTHORIZATION ${name};`,
             `ALTER ROLE ${name} IN DATABASE ${database} SET search_path = ${name}, public;`,
             `GRANT USAGE ON SCHEMA public TO ${name};`,

@@ -7,6 +7,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Toleration, tolerationsFor } from "../components/cluster/placement";
+import { DatabaseRoles } from "../components/database/database-roles";
+import { renderDatabaseClientPolicy, SECURITY_GROUPS_ANNOTATION } from "../components/database/pod-security-group";
+import { POSTGRES_IMAGE_REPOSITORY } from "../components/database/roles";
 import { NamespaceBaseline } from "../components/namespace/namespace-baseline";
 import { clusterAddresses } from "../components/namespace/traffic";
 import { pushedImageRepositoryUrl } from "../components/registry/pushed-image";
@@ -19,7 +22,7 @@ import { PRIORITY_CLASS_NAMES, renderPriorityClasses } from "../components/workl
 import { Redis } from "../components/workload/redis/redis";
 import { EXPORTER_RESOURCES, REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_SELECTOR_LABELS, redisEndpoint } from "../components/workload/redis/render";
 import { APPLICATION_LABELS, selectorLabels, serviceLabels } from "../components/workload/render/labels";
-import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIALS_SECRET, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
+import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIAL_FILES, databaseCredentialsSecretName, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
 import { pinnedImage, serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
 import { resourcePrefix } from "../components/shared/naming";
@@ -115,12 +118,32 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         }),
     }, after());
     const inNamespace = after(baseline, ...priorityClasses);
+    const addresses = clusterAddresses(config.network);
+
+    // Each service that uses the database logs in as its own role; the master user stays in the Job's namespace.
+    const { database } = platform;
+    // Where the database admits only its client pods, they carry its client group beside the cluster's.
+    const databaseClientGroups = database.clientPodSecurityGroupId ? [platform.cluster.clusterSecurityGroupId, database.clientPodSecurityGroupId] : undefined;
+    const databaseRoles = new DatabaseRoles(`${namespace}-database-roles`, {
+        applicationNamespace: namespace,
+        addresses,
+        database: { host: database.host, port: database.port, databaseName: database.databaseName, masterUsername: database.username, masterPassword: database.password },
+        region: config.aws.region,
+        regionSetting: `${CONFIG_NAMESPACE}:aws.region`,
+        image: pinnedImage(POSTGRES_IMAGE_REPOSITORY, config.database.clientImage),
+        // A one-off run that may wait: it never preempts the trading path.
+        priorityClassName: PRIORITY_CLASS_NAMES.analytics,
+        services: SERVICES.filter((s) => s.uses.database).map((s) => s.name),
+        podSecurityGroupIds: databaseClientGroups,
+    }, after(...priorityClasses));
 
     const secrets = new ApplicationSecrets(`${namespace}-secrets`, {
         namespace,
         labels: APPLICATION_LABELS,
         jwtKeyIds: config.auth.jwtKeyIds,
-        database: platform.database,
+        databases: Object.fromEntries(Object.entries(databaseRoles.credentials).map(([service, login]) => [service, {
+            host: database.host, port: database.port, databaseName: database.databaseName, caBundle: databaseRoles.caBundle, ...login,
+        }])),
         apiKeys: config.apiKeys,
         services: SERVICES.map((s) => ({ name: s.name, labels: { ...selectorLabels(s), ...APPLICATION_LABELS }, apiKeys: s.uses.apiKeys })),
     }, inNamespace);
@@ -136,6 +159,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         priorityClassName: PRIORITY_CLASS_NAMES.trading,
         clients: redisClients(SERVICES),
         monitoringCrds,
+        certManager: [addon("cert-manager").component],
     }, inNamespace);
 
     const redisEndpointOf = redisEndpoint(namespace);
@@ -144,25 +168,33 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         config: config.services,
         repositories: repositoryUrls,
         traffic: serviceTraffic(SERVICES, {
-            addresses: clusterAddresses(config.network),
+            addresses,
             redis: { pods: REDIS_SELECTOR_LABELS, port: redisEndpointOf.port },
             databasePort: platform.database.port,
         }),
         interruptible: interruptibleCapacity(config),
         zonalCapacity: zonalCapacity(config),
         redis: redisEndpointOf,
-        database: { secretName: DATABASE_CREDENTIALS_SECRET },
+        database: { secretName: databaseCredentialsSecretName, files: { ca: DATABASE_CREDENTIAL_FILES.ca } },
         jwt: { secretName: JWT_SIGNING_KEYS_SECRET },
         apiKeysSecretName,
     });
-    // Pods start once the Secrets they mount and Redis exist.
+    // The database's users get its client group at admission, so their pods roll when the groups change.
+    const databaseClientPolicies = Object.fromEntries(databaseClientGroups ? specs.filter((s) => s.definition.uses.database).map((spec) => {
+        const name = spec.definition.name;
+        spec.podAnnotations = { [SECURITY_GROUPS_ANNOTATION]: pulumi.all(databaseClientGroups).apply((ids) => ids.join(",")) };
+        return [name, new k8s.apiextensions.CustomResource(`${namespace}-${name}-security-group-policy`,
+            renderDatabaseClientPolicy(namespace, `${name}-database-client`, selectorLabels(spec.definition), databaseClientGroups), objectAfter(baseline))];
+    }) : []);
+    // Pods start once the Secrets they mount, Redis, and for the database's users their roles and security groups, exist.
     const services = Object.fromEntries(specs.map((spec) => [spec.definition.name, new Microservice(`${namespace}-${spec.definition.name}`, {
         spec,
         oidc: platform.cluster.oidc,
         permissionsBoundaryArn: config.iam.permissionsBoundaryArn,
         verticalPodAutoscalerCrds,
         monitoringCrds,
-    }, after(baseline, ...priorityClasses, secrets, redis))]));
+    }, after(baseline, ...priorityClasses, secrets, redis, ...(spec.definition.uses.database ? [databaseRoles] : []),
+        ...(databaseClientPolicies[spec.definition.name] ? [databaseClientPolicies[spec.definition.name]] : [])))]));
 
     for (const spec of specs.filter((s) => s.definition.ingress)) {
         const { ingress, name, port } = spec.definition;

@@ -59,6 +59,12 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         ],
     },
     {
+        // The Job holds nothing: a new pod template replaces it, and the new one runs the same script again.
+        name: "bump the postgres client of the database roles Job",
+        change: (c) => withConfig(c, "database", (d) => ({ ...d, clientImage: { tag: "17.7-alpine" } })),
+        expected: ["replace kubernetes:batch/v1:Job signal-trading-dev-database-roles-job: spec.template.spec.containers[0].image!"],
+    },
+    {
         name: "raise a node group's minimum above its desired size",
         change: (c) => withConfig(c, "nodeGroups", (g) => ((g.system.minSize = 3), (g.system.desiredSize = 3), g)),
         expected: ["update aws:eks/nodeGroup:NodeGroup signal-trading-dev-system: scalingConfig.desiredSize, scalingConfig.minSize"],
@@ -96,6 +102,7 @@ const ROUTINE_CHANGES: RoutineChange[] = [
             ...["cert-manager-allow-ingress-webhook", "metrics-server-allow-ingress-metrics-api", "signal-trading-monitoring-allow-ingress-operator-webhook", "vertical-pod-autoscaler-allow-ingress-webhook"]
                 .map((name) => `update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-${name}: spec.ingress[0].from[2]`),
             "update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-data-network-policy: spec.egress[1].to[2]",
+            "update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-database-admin-allow-egress-database: spec.egress[0].to[2]",
         ],
     },
     {

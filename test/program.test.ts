@@ -182,6 +182,7 @@ describe("the whole program", () => {
                 assert.deepEqual(namespaces.map((m) => `${m.name}=${m.labels["pod-security.kubernetes.io/enforce"]}`).sort(), [
                     "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}=restricted`,
+                    `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}-database-admin=restricted`,
                     "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted",
                 ].sort());
                 assert.ok(namespaces.find((m) => m.name === "node-exporter").annotations["signal-trading.io/pod-security-exemption"]);

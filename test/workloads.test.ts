@@ -135,12 +135,44 @@ describe("the workloads in the whole program", () => {
 
             it("keeps every application Secret's contents secret and mounts them as files, never as environment variables", () => {
                 const secrets = r.ofType(TYPES.secret).filter((s) => r.inputs(s).metadata.namespace === namespace);
-                assert.deepEqual(secrets.map((s) => r.inputs(s).metadata.name).sort(), ["data-api-keys", "database-credentials", "jwt-signing-keys", "redis-auth", "redis-server-auth"]);
+                assert.deepEqual(secrets.map((s) => r.inputs(s).metadata.name).sort(), [
+                    "data-api-keys", "data-database-credentials", "jwt-signing-keys", "redis-data-auth", "redis-gateway-auth", "redis-ml-auth", "redis-server-auth", "redis-signal-auth",
+                ]);
                 for (const secret of secrets) assert.ok(isSecretWire(secret.inputs.stringData), `${r.inputs(secret).metadata.name} is sent in the clear`);
                 for (const service of SERVICES) {
                     const container = object(TYPES.deployment, service.name).inputs.spec.template.spec.containers[0];
                     assert.ok((container.env ?? []).every((e: any) => e.valueFrom === undefined), `${service.name} reads a secret from its environment`);
                 }
+            });
+
+            it("keeps the database's master password out of the application namespace: only the roles Job in its own namespace mounts it", () => {
+                const master = r.ofType(TYPES.secret).filter((s) => r.inputs(s).metadata.name === "database-master");
+                assert.deepEqual(master.map((s) => r.inputs(s).metadata.namespace), [`${namespace}-database-admin`]);
+                const masterPassword = r.outputs(r.one("random:index/randomPassword:RandomPassword", `signal-trading-${stack}-postgres-master-password`)).result;
+                for (const secret of r.ofType(TYPES.secret).filter((s) => r.inputs(s).metadata.namespace === namespace)) {
+                    assert.ok(!JSON.stringify(r.inputs(secret)).includes(masterPassword), `${r.inputs(secret).metadata.name} holds the master password`);
+                }
+                const data = object(TYPES.deployment, "data").inputs.spec.template.spec;
+                assert.deepEqual(data.containers[0].env.filter((e: any) => e.name.startsWith("PGSSL")), [
+                    { name: "PGSSLMODE", value: "verify-full" }, { name: "PGSSLROOTCERT", value: "/var/run/secrets/signal-trading/database-credentials/rds-ca.pem" },
+                ]);
+                assert.equal(object(TYPES.secret, "data-database-credentials").inputs.stringData.username, "data");
+            });
+
+            it(stack === "prod" ? "lets only the data service and the roles Job reach PostgreSQL, through the database's client security group" : "keeps dev's database open to the cluster's security group, as its burstable nodes cannot give pods their own", () => {
+                const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((x) => x.name.includes("-postgres-"));
+                const policies = r.ofType("kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy").map((x) => r.inputs(x));
+                if (stack === "dev") {
+                    assert.deepEqual(rules.map((x) => x.name), ["signal-trading-dev-postgres-from-cluster"]);
+                    assert.deepEqual(policies, []);
+                    return;
+                }
+                const clients = r.one("aws:ec2/securityGroup:SecurityGroup", "signal-trading-prod-postgres-clients-sg");
+                assert.deepEqual(rules.map((x) => [x.name, r.inputs(x).referencedSecurityGroupId]), [["signal-trading-prod-postgres-from-client-pods", clients.id]]);
+                assert.deepEqual(policies.map((p) => [p.metadata.namespace, p.spec.podSelector.matchLabels["app.kubernetes.io/name"], p.spec.securityGroups.groupIds.at(-1)]).sort(), [
+                    [namespace, "data", clients.id], [`${namespace}-database-admin`, "database-roles", clients.id],
+                ]);
+                assert.match(object(TYPES.deployment, "data").inputs.spec.template.metadata.annotations["signal-trading.io/security-groups"], new RegExp(`,${clients.id}$`));
             });
 
             it("exposes only the gateway, over TLS on the API host, rate-limited", () => {

@@ -159,6 +159,12 @@ describe("EksCluster component", () => {
         assert.equal(r.inputs(r.one("aws:eks/cluster:Cluster")).roleArn, r.outputs(role).arn);
     });
 
+    it("lets the control plane's VPC resource controller attach pods' branch interfaces, before the cluster exists", () => {
+        const attachment = r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "prod-vpc-resource-controller");
+        assert.deepEqual(r.inputs(attachment), { role: r.outputs(r.one("aws:iam/role:Role", "prod-cluster-role")).name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController" });
+        assert.ok(r.one("aws:eks/cluster:Cluster").dependencies.includes(attachment.urn));
+    });
+
     it("creates the control-plane log group with retention and the logs key before the cluster", () => {
         assert.equal(variant.inputs(variant.one("aws:cloudwatch/logGroup:LogGroup", "prod-control-plane")).retentionInDays, 90);
         const logGroup = r.one("aws:cloudwatch/logGroup:LogGroup", "prod-control-plane");
@@ -229,7 +235,7 @@ describe("EksCluster component", () => {
         assert.equal(cni.addonName, "vpc-cni");
         assert.equal(cni.clusterName, "prod");
         assert.equal(cni.addonVersion, "v1.20.4-eksbuild.1");
-        assert.deepEqual(JSON.parse(cni.configurationValues), { enableNetworkPolicy: "true" });
+        assert.deepEqual(JSON.parse(cni.configurationValues), { enableNetworkPolicy: "true", env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" } });
 
         const role = r.one("aws:iam/role:Role", "prod-vpc-cni-role");
         assert.equal(cni.serviceAccountRoleArn, r.outputs(role).arn);

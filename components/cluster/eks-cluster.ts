@@ -151,6 +151,12 @@ export class EksCluster extends pulumi.ComponentResource {
             role: role.name,
             policyArn: managedPolicy("AmazonEKSClusterPolicy"),
         }, { parent: this });
+        // The VPC resource controller runs in the control plane under this role: it attaches the trunk
+        // and branch interfaces that give a SecurityGroupPolicy's pods their own security groups.
+        const resourceControllerPolicy = new aws.iam.RolePolicyAttachment(`${name}-vpc-resource-controller`, {
+            role: role.name,
+            policyArn: managedPolicy("AmazonEKSVPCResourceController"),
+        }, { parent: this });
         const secretsKeyAccess = new aws.iam.RolePolicy(`${name}-secrets-key`, {
             role: role.name,
             policy: pulumi.output(args.secretsKeyArn).apply((keyArn) => JSON.stringify(policyDocument({
@@ -191,7 +197,7 @@ export class EksCluster extends pulumi.ComponentResource {
             zonalShiftConfig: { enabled: true },
             deletionProtection: args.deletionProtection,
             tags: { Name: name },
-        }, { parent: this, dependsOn: [logGroup, clusterPolicy, secretsKeyAccess] });
+        }, { parent: this, dependsOn: [logGroup, clusterPolicy, resourceControllerPolicy, secretsKeyAccess] });
 
         const accessPolicies = grants.map((grant) => {
             const entry = new aws.eks.AccessEntry(`${name}-${grant.key}`, {
@@ -229,8 +235,14 @@ export class EksCluster extends pulumi.ComponentResource {
         const addonOpts = { parent: this };
         const addon = { clusterName: cluster.name, kubernetesVersion: args.kubernetesVersion };
         this.nodeBootstrapAddons = [
-            // NetworkPolicies are only enforced when the CNI's network-policy agent is on.
-            managedAddon(`${name}-vpc-cni`, "vpc-cni", { ...addon, configuration: { enableNetworkPolicy: "true" }, serviceAccountRoleArn: cniRole.roleArn }, addonOpts),
+            // NetworkPolicies are only enforced when the CNI's network-policy agent is on. ENABLE_POD_ENI
+            // lets SecurityGroupPolicies give pods security groups of their own (the database's clients);
+            // in standard mode such pods still obey NetworkPolicies and the kubelet's probes reach them.
+            managedAddon(`${name}-vpc-cni`, "vpc-cni", {
+                ...addon,
+                configuration: { enableNetworkPolicy: "true", env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" } },
+                serviceAccountRoleArn: cniRole.roleArn,
+            }, addonOpts),
             managedAddon(`${name}-kube-proxy`, "kube-proxy", addon, addonOpts),
         ];
 

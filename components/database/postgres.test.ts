@@ -10,6 +10,7 @@ const ARGS: PostgresDatabaseArgs = {
     vpcId: "vpc-0123456789abcdef0",
     subnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"],
     clientSecurityGroupId: "sg-0c1a55e7c1a55e7c1",
+    podSecurityGroup: true,
     engineVersion: "17.6",
     instanceClass: "db.r7g.large",
     allocatedStorageGiB: 100,
@@ -80,30 +81,44 @@ describe("PostgresDatabase component", () => {
         const subnetGroup = r.one("aws:rds/subnetGroup:SubnetGroup");
         assert.deepEqual(r.inputs(subnetGroup).subnetIds, ARGS.subnetIds);
         assert.equal(inputs.dbSubnetGroupName, r.outputs(subnetGroup).name);
-        assert.deepEqual(inputs.vpcSecurityGroupIds, [r.one("aws:ec2/securityGroup:SecurityGroup").id]);
-        assert.equal(r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup")).vpcId, ARGS.vpcId);
+        assert.deepEqual(inputs.vpcSecurityGroupIds, [r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-sg").id]);
+        assert.equal(r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-sg")).vpcId, ARGS.vpcId);
     });
 
     it("names its security group from a prefix, and moves the instance to it only once it lets the cluster in", () => {
-        const group = r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup"));
+        const group = r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-sg"));
         assert.deepEqual([group.name, group.namePrefix], [undefined, "prod-postgres-"]);
         assert.ok(instance().dependencies.includes(r.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").urn));
+        assert.equal(r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-sg")).description, "PostgreSQL of prod-postgres: only the cluster's nodes and pods");
     });
 
-    it("lets only the client security group in, on 5432 only", () => {
-        const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((rule) => r.inputs(rule));
-        assert.equal(rules.length, 1);
-        const { description: _, ...rule } = rules[0];
+    it("lets only its client pods' security group in, on 5432 only, not the cluster's that every node and host-network pod carries", async () => {
+        const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assert.deepEqual(rules.map((rule) => rule.name), ["prod-postgres-from-client-pods"]);
+        const { description: _, ...rule } = r.inputs(rules[0]);
+        const clients = r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-clients-sg");
         assert.deepEqual(rule, {
-            securityGroupId: r.one("aws:ec2/securityGroup:SecurityGroup").id,
-            referencedSecurityGroupId: ARGS.clientSecurityGroupId,
+            securityGroupId: r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-sg").id,
+            referencedSecurityGroupId: clients.id,
             ipProtocol: "tcp",
             fromPort: 5432,
             toPort: 5432,
         });
-        const group = r.inputs(r.one("aws:ec2/securityGroup:SecurityGroup"));
-        assert.equal(group.ingress, undefined);
-        assert.equal(group.egress, undefined);
+        assert.notEqual(rule.referencedSecurityGroupId, ARGS.clientSecurityGroupId);
+        assert.equal(await valueOf(database.clientPodSecurityGroupId!), clients.id);
+        for (const group of r.ofType("aws:ec2/securityGroup:SecurityGroup").map((g) => r.inputs(g))) {
+            assert.equal(group.ingress, undefined);
+            assert.equal(group.egress, undefined);
+        }
+        assert.deepEqual([r.inputs(clients).namePrefix, r.inputs(clients).vpcId], ["prod-postgres-clients-", ARGS.vpcId]);
+    });
+
+    it("without pod security groups, lets the cluster's security group in, as before them", async () => {
+        const { r, database } = await build({ podSecurityGroup: false });
+        const rules = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assert.deepEqual(rules.map((rule) => [rule.name, r.inputs(rule).referencedSecurityGroupId]), [["prod-postgres-from-cluster", ARGS.clientSecurityGroupId]]);
+        assert.deepEqual(r.ofType("aws:ec2/securityGroup:SecurityGroup").map((g) => g.name), ["prod-postgres-sg"]);
+        assert.equal(database.clientPodSecurityGroupId, undefined);
     });
 
     it("encrypts storage and Performance Insights with the database key", () => {
@@ -168,7 +183,7 @@ describe("PostgresDatabase component", () => {
 
     it("exposes the instance's address and the security group", async () => {
         assert.equal(await valueOf(database.host), r.outputs(instance()).address);
-        assert.equal(await valueOf(database.securityGroupId), r.one("aws:ec2/securityGroup:SecurityGroup").id);
+        assert.equal(await valueOf(database.securityGroupId), r.one("aws:ec2/securityGroup:SecurityGroup", "prod-postgres-sg").id);
         assert.deepEqual([database.port, database.databaseName, database.username], [5432, "signal_trading", "signal_trading_admin"]);
     });
 

@@ -13,8 +13,13 @@ export interface PostgresDatabaseArgs {
     vpcId: pulumi.Input<string>;
     /** The isolated database subnets, one per AZ. */
     subnetIds: pulumi.Input<string>[];
-    /** The only security group allowed in: the cluster's, which its nodes and pods carry. */
+    /** The cluster's security group, which every node, host-network pod and (by default) pod carries. */
     clientSecurityGroupId: pulumi.Input<string>;
+    /**
+     * Admit only a client security group of the database's own, which a SecurityGroupPolicy gives
+     * the pods that use the database (pod-security-group.ts), instead of the cluster's.
+     */
+    podSecurityGroup: boolean;
     engineVersion: string;
     instanceClass: string;
     allocatedStorageGiB: number;
@@ -49,8 +54,8 @@ export function parameterGroupFamily(engineVersion: string): string {
 export const EXPORTED_LOGS = ["postgresql", "upgrade"];
 
 /**
- * The data service's PostgreSQL on Amazon RDS: in the isolated subnets, reachable only from
- * the cluster's security group on 5432, TLS forced, storage and Performance Insights
+ * The data service's PostgreSQL on Amazon RDS: in the isolated subnets, reachable on 5432 only
+ * from its client pods' security group (or, without pod security groups, the cluster's), TLS forced, storage and Performance Insights
  * encrypted with the database key, automated backups with point-in-time recovery (restores
  * to within about five minutes: the database's side of the RPO). The master password is
  * generated and only ever leaves as a secret Output.
@@ -62,6 +67,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     readonly username: string = MASTER_USERNAME;
     readonly password: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
+    /** The group the database admits, for the client pods' SecurityGroupPolicy; unset when it admits the cluster's. */
+    readonly clientPodSecurityGroupId?: pulumi.Output<string>;
 
     constructor(name: string, args: PostgresDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("database", "PostgresDatabase"), name, {}, opts);
@@ -71,20 +78,22 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
             name, description: `Isolated subnets of ${name}`, subnetIds: args.subnetIds, tags: { Name: name },
         }, { parent: this });
-        // Name and description force a new group: a prefix lets the replacement exist beside the old one
+        // Name and description force a new group (so its description keeps its first wording): a prefix lets the replacement exist beside the old one
         // until the instance has moved to it. Without inline rules the provider removes AWS's default
         // allow-all egress: the database initiates nothing.
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
             namePrefix: `${name}-`, description: `PostgreSQL of ${name}: only the cluster's nodes and pods`, vpcId: args.vpcId, tags: { Name: name },
         }, { parent: this });
-        const fromCluster = new aws.vpc.SecurityGroupIngressRule(`${name}-from-cluster`, {
-            securityGroupId: securityGroup.id,
-            referencedSecurityGroupId: args.clientSecurityGroupId,
-            ipProtocol: "tcp",
-            fromPort: POSTGRES_PORT,
-            toPort: POSTGRES_PORT,
-            description: "PostgreSQL from the EKS cluster security group",
+        // Without rules of its own, the client group only marks its pods; their egress is the cluster group's.
+        const clientGroup = args.podSecurityGroup ? new aws.ec2.SecurityGroup(`${name}-clients-sg`, {
+            namePrefix: `${name}-clients-`, description: `Pods allowed to reach PostgreSQL of ${name}`, vpcId: args.vpcId, tags: { Name: `${name}-clients` },
+        }, { parent: this }) : undefined;
+        const rule = (role: string, referencedSecurityGroupId: pulumi.Input<string>, description: string) => new aws.vpc.SecurityGroupIngressRule(`${name}-${role}`, {
+            securityGroupId: securityGroup.id, referencedSecurityGroupId, ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, description,
         }, { parent: this });
+        const fromClients = clientGroup
+            ? rule("from-client-pods", clientGroup.id, "PostgreSQL from the pods given the client security group")
+            : rule("from-cluster", args.clientSecurityGroupId, "PostgreSQL from the EKS cluster security group");
 
         // A major version's family forces a new group (so do name and description): the new one is
         // created under a new name beside the old, the instance moves to it with the upgrade, then
@@ -166,13 +175,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             tags: { Name: name },
         }, {
             parent: this,
-            // A replaced security group lets the cluster in before the instance moves to it.
-            dependsOn: [...logGroups, fromCluster, ...(monitoringPolicy ? [monitoringPolicy] : [])],
+            // A replaced security group lets the clients in before the instance moves to it.
+            dependsOn: [...logGroups, fromClients, ...(monitoringPolicy ? [monitoringPolicy] : [])],
         });
 
         this.host = instance.address;
         this.password = pulumi.secret(password.result);
         this.securityGroupId = securityGroup.id;
-        this.registerOutputs({ host: this.host, securityGroupId: this.securityGroupId });
+        this.clientPodSecurityGroupId = clientGroup?.id;
+        this.registerOutputs({ host: this.host, securityGroupId: this.securityGroupId, clientPodSecurityGroupId: this.clientPodSecurityGroupId });
     }
 }

@@ -44,11 +44,31 @@ export function toNodes(name: string, addresses: ClusterAddresses, ports: Traffi
 }
 
 /**
- * HTTPS to public endpoints: AWS APIs (the VPC has no interface endpoints), ACME, Slack.
- * Private ranges are excluded, so this never opens a path to other pods or the database.
+ * IPv4 ranges that are not the public internet (RFC 6890's special-purpose registry): private
+ * networks (the VPC, peered networks, pods), carrier-grade NAT (EKS pods' secondary CIDRs),
+ * link-local (the instance metadata service at 169.254.169.254, the VPC's DNS and time
+ * addresses), loopback and "this network", the IETF and documentation ranges, benchmarking,
+ * multicast and the reserved block with the broadcast address. A rule to "public" addresses
+ * excludes all of them, so it opens no path to the node's credentials or other pods.
  */
+export const NON_PUBLIC_IPV4 = [
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+] as const;
+
+/**
+ * Public internet addresses on the given ports, which the caller must name: a rule without
+ * ports would open every port. Non-public ranges (NON_PUBLIC_IPV4) are excluded.
+ */
+export function toPublicAddresses(name: string, ports: TrafficPort[], pods?: Record<string, string>): TrafficRule {
+    if (ports.length === 0) throw new Error(`egress rule ${name}: name the ports public addresses are reached on; none would open every port`);
+    return { name, pods, peers: [{ cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] }], ports };
+}
+
+/** HTTPS (443) to public endpoints: AWS APIs (the VPC has no interface endpoints), ACME, Slack, external providers. */
 export function toPublicHttps(name: string, pods?: Record<string, string>): TrafficRule {
-    return { name, pods, peers: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }], ports: [443] };
+    return toPublicAddresses(name, [443], pods);
 }
 
 /** The seed's monitoring namespace: Prometheus, Alertmanager and Grafana. */

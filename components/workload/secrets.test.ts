@@ -4,7 +4,7 @@ import { Registrations, registrationsOf } from "../../test/harness";
 import { isSecretWire } from "../../test/outputs";
 import {
     apiKeyFiles, apiKeysSecretName, ApplicationSecrets, ApplicationSecretsArgs, CURRENT_KEY_ID_FILE,
-    DATABASE_CREDENTIAL_FILES, DATABASE_CREDENTIALS_SECRET, databaseCredentialFiles, JWT_SIGNING_KEYS_SECRET, jwtKeyFile,
+    DATABASE_CREDENTIAL_FILES, databaseCredentialFiles, databaseCredentialsSecretName, JWT_SIGNING_KEYS_SECRET, jwtKeyFile,
     jwtSigningKeyFiles, secretObject,
 } from "./secrets";
 
@@ -14,6 +14,7 @@ const NAMESPACE = "signal-trading";
 const SHARED_LABELS = { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/managed-by": "pulumi" };
 const DATA_LABELS = { ...SHARED_LABELS, "app.kubernetes.io/name": "data", "app.kubernetes.io/instance": "data" };
 const DB_HOST = "signal-trading-prod.c0ffee.us-east-1.rds.amazonaws.com";
+const CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
 /** The args of the prod application under mocks: Outputs are created once the mocks are set. */
 function args(change: Partial<ApplicationSecretsArgs> = {}): ApplicationSecretsArgs {
@@ -21,7 +22,7 @@ function args(change: Partial<ApplicationSecretsArgs> = {}): ApplicationSecretsA
         namespace: NAMESPACE,
         labels: SHARED_LABELS,
         jwtKeyIds: ["2026-11", "2026-05"],
-        database: { host: pulumi.output(DB_HOST), port: 5432, databaseName: "signals", username: "signal_admin", password: pulumi.secret("database-password") },
+        databases: { data: { host: pulumi.output(DB_HOST), port: 5432, databaseName: "signals", caBundle: CA, username: "data", password: pulumi.secret("database-password") } },
         apiKeys: { marketData: pulumi.secret("market-data-key"), newsFeed: pulumi.secret("news-feed-key") },
         services: [
             { name: "data", labels: DATA_LABELS, apiKeys: ["marketData"] },
@@ -44,11 +45,11 @@ describe("application secrets", () => {
 
         it("name the Secrets and files the services mount", () => {
             assert.equal(JWT_SIGNING_KEYS_SECRET, "jwt-signing-keys");
-            assert.equal(DATABASE_CREDENTIALS_SECRET, "database-credentials");
+            assert.equal(databaseCredentialsSecretName("data"), "data-database-credentials");
             assert.equal(apiKeysSecretName("data"), "data-api-keys");
             assert.equal(CURRENT_KEY_ID_FILE, "current-key-id");
             assert.equal(jwtKeyFile("2026-11"), "2026-11.key");
-            assert.deepEqual(DATABASE_CREDENTIAL_FILES, { host: "host", port: "port", dbname: "dbname", username: "username", password: "password" });
+            assert.deepEqual(DATABASE_CREDENTIAL_FILES, { host: "host", port: "port", dbname: "dbname", username: "username", password: "password", ca: "rds-ca.pem" });
         });
 
         it("hold a file per JWT key and name the first as the signing key", () => {
@@ -57,10 +58,10 @@ describe("application secrets", () => {
             });
         });
 
-        it("hold the database's address, name and login", () => {
+        it("hold the database's address, name, the service's own login and the CA bundle that verifies the server", () => {
             const password = pulumi.secret("p");
-            assert.deepEqual(databaseCredentialFiles({ host: "db.internal", port: 5432, databaseName: "signals", username: "signal_admin", password }), {
-                host: "db.internal", port: "5432", dbname: "signals", username: "signal_admin", password,
+            assert.deepEqual(databaseCredentialFiles({ host: "db.internal", port: 5432, databaseName: "signals", caBundle: CA, username: "data", password }), {
+                host: "db.internal", port: "5432", dbname: "signals", username: "data", password, "rds-ca.pem": CA,
             });
         });
 
@@ -83,7 +84,7 @@ describe("application secrets", () => {
             const component = r.one("signal-trading:workload:ApplicationSecrets", "prod-app-secrets");
             const children = r.all.filter((x) => x !== component);
             assert.deepEqual(children.map((x) => x.name).sort(), [
-                "prod-app-secrets-data-api-keys", "prod-app-secrets-database-credentials",
+                "prod-app-secrets-data-api-keys", "prod-app-secrets-data-database-credentials",
                 "prod-app-secrets-jwt-key-2026-05", "prod-app-secrets-jwt-key-2026-11", "prod-app-secrets-jwt-signing-keys",
             ]);
             for (const child of children) assert.equal(child.parent, component.urn, child.name);
@@ -112,12 +113,12 @@ describe("application secrets", () => {
             });
         });
 
-        it("writes the database's address and login to database-credentials", () => {
-            assert.deepEqual(r.inputs(secret("database-credentials")), {
+        it("writes each database user's address, login and CA bundle to its own Secret, labelled as its service", () => {
+            assert.deepEqual(r.inputs(secret("data-database-credentials")), {
                 apiVersion: "v1", kind: "Secret",
-                metadata: { name: "database-credentials", namespace: NAMESPACE, labels: SHARED_LABELS },
+                metadata: { name: "data-database-credentials", namespace: NAMESPACE, labels: DATA_LABELS },
                 type: "Opaque", immutable: false,
-                stringData: { host: DB_HOST, port: "5432", dbname: "signals", username: "signal_admin", password: "database-password" },
+                stringData: { host: DB_HOST, port: "5432", dbname: "signals", username: "data", password: "database-password", "rds-ca.pem": CA },
             });
         });
 

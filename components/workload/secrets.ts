@@ -1,6 +1,6 @@
 /**
  * The application's Secrets, mounted into the services as read-only files: the JWT signing
- * keys, the database credentials and each service's API keys. Values come from
+ * keys, each database user's credentials and each service's API keys. Values come from
  * @pulumi/random or secret config and stay secret Outputs end to end, so Pulumi's state
  * holds them encrypted; they never appear in environment variables or chart values.
  */
@@ -10,7 +10,11 @@ import * as random from "@pulumi/random";
 import { componentType } from "../shared/naming";
 
 export const JWT_SIGNING_KEYS_SECRET = "jwt-signing-keys";
-export const DATABASE_CREDENTIALS_SECRET = "database-credentials";
+
+/** The Secret of a service's own database login (its role, not the master user's). */
+export function databaseCredentialsSecretName(service: string): string {
+    return `${service}-database-credentials`;
+}
 
 /** The file of the JWT signing keys Secret naming the key that signs; the others only verify. */
 export const CURRENT_KEY_ID_FILE = "current-key-id";
@@ -20,8 +24,8 @@ export function jwtKeyFile(keyId: string): string {
     return `${keyId}.key`;
 }
 
-/** Files of the database credentials Secret. */
-export const DATABASE_CREDENTIAL_FILES = { host: "host", port: "port", dbname: "dbname", username: "username", password: "password" } as const;
+/** Files of a database credentials Secret; `rds-ca.pem` is the CA bundle that verifies the server (PGSSLROOTCERT). */
+export const DATABASE_CREDENTIAL_FILES = { host: "host", port: "port", dbname: "dbname", username: "username", password: "password", ca: "rds-ca.pem" } as const;
 
 /** The Secret of a service's API keys: one file per key, named as the key is under the `apiKeys` config. */
 export function apiKeysSecretName(service: string): string {
@@ -52,11 +56,13 @@ export function jwtSigningKeyFiles(keys: { keyId: string; base64: pulumi.Input<s
     };
 }
 
-/** How a service reaches the platform's PostgreSQL; PostgresDatabase has this shape. */
+/** How a service reaches the platform's PostgreSQL as its own role. */
 export interface DatabaseConnection {
     host: pulumi.Input<string>;
     port: number;
     databaseName: string;
+    /** The RDS CA certificates (public data) that verify the server. */
+    caBundle: string;
     username: string;
     password: pulumi.Output<string>;
 }
@@ -68,6 +74,7 @@ export function databaseCredentialFiles(database: DatabaseConnection): Record<st
         [DATABASE_CREDENTIAL_FILES.dbname]: database.databaseName,
         [DATABASE_CREDENTIAL_FILES.username]: database.username,
         [DATABASE_CREDENTIAL_FILES.password]: database.password,
+        [DATABASE_CREDENTIAL_FILES.ca]: database.caBundle,
     };
 }
 
@@ -85,11 +92,12 @@ export function apiKeyFiles(service: ApiKeyConsumer, apiKeys: Record<string, pul
 
 export interface ApplicationSecretsArgs {
     namespace: string;
-    /** Labels of the Secrets shared by services (JWT keys, database credentials). */
+    /** Labels of the Secrets shared by services (JWT keys). */
     labels: Record<string, string>;
     /** `auth.jwtKeyIds`: the first signs; the others still verify tokens during a rotation. */
     jwtKeyIds: string[];
-    database: DatabaseConnection;
+    /** Each database user's login, by service: one Secret each, labelled as the service. */
+    databases: Record<string, DatabaseConnection>;
     /** The secret `apiKeys` config, by name. */
     apiKeys: Record<string, pulumi.Output<string>>;
     /** Services and the API keys each uses; a service without any gets no Secret. */
@@ -103,7 +111,8 @@ export interface ApplicationSecretsArgs {
  */
 export class ApplicationSecrets extends pulumi.ComponentResource {
     readonly jwtSigningKeys: k8s.core.v1.Secret;
-    readonly databaseCredentials: k8s.core.v1.Secret;
+    /** By service name. */
+    readonly databaseCredentials: Record<string, k8s.core.v1.Secret>;
     /** By service name. */
     readonly apiKeys: Record<string, k8s.core.v1.Secret>;
 
@@ -119,7 +128,11 @@ export class ApplicationSecrets extends pulumi.ComponentResource {
             base64: new random.RandomBytes(`${name}-jwt-key-${keyId}`, { length: JWT_KEY_BYTES, keepers: { keyId } }, { parent: this }).base64,
         }));
         this.jwtSigningKeys = secret("jwt-signing-keys", JWT_SIGNING_KEYS_SECRET, jwtSigningKeyFiles(keys), args.labels);
-        this.databaseCredentials = secret("database-credentials", DATABASE_CREDENTIALS_SECRET, databaseCredentialFiles(args.database), args.labels);
+        const labelsOf = (name: string) => args.services.find((service) => service.name === name)?.labels ?? args.labels;
+        this.databaseCredentials = Object.fromEntries(Object.entries(args.databases).map(([service, database]) => [
+            service,
+            secret(`${service}-database-credentials`, databaseCredentialsSecretName(service), databaseCredentialFiles(database), labelsOf(service)),
+        ]));
         this.apiKeys = Object.fromEntries(args.services.filter((service) => service.apiKeys.length > 0).map((service) => [
             service.name,
             secret(`${service.name}-api-keys`, apiKeysSecretName(service.name), apiKeyFiles(service, args.apiKeys), service.labels),

@@ -15,8 +15,11 @@ function inputs(change: (i: ServiceSpecInputs) => void = () => undefined): Servi
         traffic: Object.fromEntries(SERVICES.map((s) => [s.name, { ingress: [], egress: [] }])),
         interruptible: { tolerations: [SPOT], nodeLabels: { "eks.amazonaws.com/capacityType": "SPOT" } },
         zonalCapacity: true,
-        redis: { host: "redis.signal-trading.svc.cluster.local", port: 6379, secretName: "redis-auth", passwordFile: "password" },
-        database: { secretName: "database-credentials" },
+        redis: {
+            host: "redis.signal-trading.svc.cluster.local", port: 6379, secretName: (service) => `redis-${service}-auth`,
+            files: { username: "username", password: "password" }, ca: { secretName: "redis-tls", key: "ca.crt" },
+        },
+        database: { secretName: (service) => `${service}-database-credentials`, files: { ca: "rds-ca.pem" } },
         jwt: { secretName: "jwt-signing-keys" },
         apiKeysSecretName: (service) => `${service}-api-keys`,
     };
@@ -39,10 +42,11 @@ describe("service specs", () => {
         assert.equal(byName(specs, "signal").version, "1.0.0");
     });
 
-    it("mounts the gateway's JWT keys and Redis password, and points it at its callees and Redis", () => {
+    it("mounts the gateway's JWT keys, its own Redis user and password and only the CA certificate of Redis's, and points it at its callees and Redis over TLS", () => {
         const gateway = byName(specs, "gateway");
         assert.deepEqual(gateway.secretMounts, [
-            { name: "redis-auth", secretName: "redis-auth", mountPath: "/var/run/secrets/signal-trading/redis-auth" },
+            { name: "redis-auth", secretName: "redis-gateway-auth", mountPath: "/var/run/secrets/signal-trading/redis-auth" },
+            { name: "redis-ca", secretName: "redis-tls", mountPath: "/var/run/secrets/signal-trading/redis-ca", keys: ["ca.crt"] },
             { name: "jwt-signing-keys", secretName: "jwt-signing-keys", mountPath: "/var/run/secrets/signal-trading/jwt-signing-keys" },
         ]);
         assert.deepEqual(gateway.env, {
@@ -51,17 +55,21 @@ describe("service specs", () => {
             DATA_URL: "http://data.signal-trading.svc.cluster.local:8080",
             SIGNAL_URL: "http://signal.signal-trading.svc.cluster.local:8080",
             ML_URL: "http://ml.signal-trading.svc.cluster.local:8080",
-            REDIS_ADDRESS: "redis.signal-trading.svc.cluster.local:6379",
+            REDIS_URL: "rediss://redis.signal-trading.svc.cluster.local:6379",
+            REDIS_USERNAME_FILE: "/var/run/secrets/signal-trading/redis-auth/username",
             REDIS_PASSWORD_FILE: "/var/run/secrets/signal-trading/redis-auth/password",
+            REDIS_CA_FILE: "/var/run/secrets/signal-trading/redis-ca/ca.crt",
             JWT_KEYS_DIR: "/var/run/secrets/signal-trading/jwt-signing-keys",
         });
     });
 
     it("gives data the database credentials over TLS and only its own API keys", () => {
         const data = byName(specs, "data");
-        assert.deepEqual(data.secretMounts.map((m) => m.secretName), ["redis-auth", "database-credentials", "data-api-keys"]);
+        assert.deepEqual(data.secretMounts.map((m) => m.secretName), ["redis-data-auth", "redis-tls", "data-database-credentials", "data-api-keys"]);
         assert.equal(data.env.DATABASE_CREDENTIALS_DIR, "/var/run/secrets/signal-trading/database-credentials");
-        assert.equal(data.env.PGSSLMODE, "require");
+        // The server's certificate and name are checked against the RDS CA bundle, not merely encrypted.
+        assert.equal(data.env.PGSSLMODE, "verify-full");
+        assert.equal(data.env.PGSSLROOTCERT, "/var/run/secrets/signal-trading/database-credentials/rds-ca.pem");
         assert.equal(data.env.API_KEYS_DIR, "/var/run/secrets/signal-trading/api-keys");
     });
 

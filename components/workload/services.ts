@@ -30,8 +30,16 @@ export interface ServiceSpecInputs {
     interruptible: { tolerations: Toleration[]; nodeLabels: Record<string, string> };
     /** The on-demand node groups are zonal, so the autoscaler can add a node in the zone a pending replica needs. */
     zonalCapacity: boolean;
-    redis: { host: string; port: number; secretName: string; passwordFile: string };
-    database: { secretName: string };
+    /** Redis's address, each service's Secret (its user and password) and the CA certificate that verifies Redis. */
+    redis: {
+        host: string;
+        port: number;
+        secretName: (service: string) => string;
+        files: { username: string; password: string };
+        ca: { secretName: string; key: string };
+    };
+    /** Each service's database credentials Secret (its own role) and the file names in it. */
+    database: { secretName: (service: string) => string; files: { ca: string } };
     jwt: { secretName: string };
     /** Name of the Secret with a service's API keys. */
     apiKeysSecretName: (service: string) => string;
@@ -47,8 +55,8 @@ const envName = (service: string) => service.toUpperCase().replace(/-/g, "_");
 /** The Secrets a service reads, as mounts, and the settings that point it at them and at its peers. */
 function settingsOf(definition: ServiceDefinition, inputs: ServiceSpecInputs, services: Map<string, ServiceDefinition>) {
     const mounts: SecretMount[] = [];
-    const mount = (volume: string, secretName: string) => {
-        mounts.push({ name: volume, secretName, mountPath: `${SECRETS_ROOT}/${volume}` });
+    const mount = (volume: string, secretName: string, keys?: string[]) => {
+        mounts.push({ name: volume, secretName, mountPath: `${SECRETS_ROOT}/${volume}`, ...(keys ? { keys } : {}) });
         return `${SECRETS_ROOT}/${volume}`;
     };
     const env: Record<string, string> = {
@@ -61,13 +69,21 @@ function settingsOf(definition: ServiceDefinition, inputs: ServiceSpecInputs, se
         env[`${envName(name)}_URL`] = `http://${name}.${inputs.namespace}.svc.cluster.local:${target.port}`;
     }
     if (definition.uses.redis) {
-        env.REDIS_ADDRESS = `${inputs.redis.host}:${inputs.redis.port}`;
-        env.REDIS_PASSWORD_FILE = `${mount("redis-auth", inputs.redis.secretName)}/${inputs.redis.passwordFile}`;
+        const { host, port, files, ca } = inputs.redis;
+        // rediss: Redis accepts TLS only; clients verify its certificate against the mounted CA.
+        env.REDIS_URL = `rediss://${host}:${port}`;
+        const auth = mount("redis-auth", inputs.redis.secretName(definition.name));
+        env.REDIS_USERNAME_FILE = `${auth}/${files.username}`;
+        env.REDIS_PASSWORD_FILE = `${auth}/${files.password}`;
+        // Only the CA certificate of cert-manager's Secret: Redis's private key stays out of the services' pods.
+        env.REDIS_CA_FILE = `${mount("redis-ca", ca.secretName, [ca.key])}/${ca.key}`;
     }
     if (definition.uses.database) {
-        env.DATABASE_CREDENTIALS_DIR = mount("database-credentials", inputs.database.secretName);
-        // The database refuses unencrypted connections (rds.force_ssl); verify-full also needs the RDS CA bundle in the image.
-        env.PGSSLMODE = "require";
+        const dir = mount("database-credentials", inputs.database.secretName(definition.name));
+        env.DATABASE_CREDENTIALS_DIR = dir;
+        // TLS with the server's certificate and host name checked against the RDS CA bundle of the Secret.
+        env.PGSSLMODE = "verify-full";
+        env.PGSSLROOTCERT = `${dir}/${inputs.database.files.ca}`;
     }
     if (definition.uses.jwt) env.JWT_KEYS_DIR = mount("jwt-signing-keys", inputs.jwt.secretName);
     if (definition.uses.apiKeys.length > 0) env.API_KEYS_DIR = mount("api-keys", inputs.apiKeysSecretName(definition.name));

@@ -16,6 +16,28 @@ export interface RbacRule {
 }
 
 /**
+ * What a service may do in Redis, as Redis ACL rules name it: its own user sees only the keys
+ * and pub/sub channels under its prefixes and runs only the commands listed here (plus the
+ * handshake every client library sends: PING, HELLO, CLIENT SETNAME/SETINFO). The contract for
+ * service teams is in docs/workloads.md; components/workload/redis/acl.ts checks and renders it.
+ */
+export interface RedisAccess {
+    /** Key prefixes the service owns, each granting `~<prefix>:*`; no two services share one. */
+    keyPrefixes: string[];
+    /** Pub/sub channel prefixes it publishes or subscribes to, each granting `&<prefix>:*`. */
+    channelPrefixes: string[];
+    /** Commands it runs, lowercase, `command` or `command|subcommand`, e.g. `get`, `set`, `publish`. */
+    commands: string[];
+    /**
+     * Why a command outside the safe set is needed, by command as listed in `commands`: a
+     * category (`@read`), or one that reaches beyond the service's own keys or the server
+     * (KEYS, SCAN, FLUSH*, EVAL*, SCRIPT, FUNCTION, CONFIG, DEBUG, INFO ...). Without a reason
+     * such a command is refused.
+     */
+    justifications?: Record<string, string>;
+}
+
+/**
  * How much a service matters when capacity runs short. `trading`: the path from a client's
  * request to a signal; `analytics`: work that may wait (model inference, backfills).
  */
@@ -47,7 +69,8 @@ export interface ServiceDefinition {
     /** Services it calls over HTTP (their `port`). */
     calls: string[];
     uses: {
-        redis: boolean;
+        /** Its Redis user's rights; unset: it has no Redis user and cannot reach Redis. */
+        redis?: RedisAccess;
         /** The PostgreSQL database of the platform; its credentials are mounted as files. */
         database: boolean;
         /** `sign`: holds the JWT signing keys; `verify`: holds them only to verify tokens. */
@@ -103,6 +126,8 @@ export interface SecretMount {
     name: string;
     secretName: string;
     mountPath: string;
+    /** Only these keys of the Secret become files; all of them when unset. */
+    keys?: string[];
 }
 
 /** A service as one stack runs it: its definition joined with the stack's config and the platform. */
@@ -124,6 +149,8 @@ export interface ServiceSpec {
     preferredNodeLabels: Record<string, string>;
     /** Zone spread: DoNotSchedule where the autoscaler can add a node in every zone for it, ScheduleAnyway otherwise. */
     zoneSpread: "DoNotSchedule" | "ScheduleAnyway";
+    /** Annotations of its pods, whose change rolls them (e.g. the security groups a SecurityGroupPolicy gives them at admission). */
+    podAnnotations?: Record<string, pulumi.Input<string>>;
     /** Non-secret settings: addresses of the services, Redis and the database it uses, paths of its secret files. */
     env: Record<string, pulumi.Input<string>>;
     secretMounts: SecretMount[];

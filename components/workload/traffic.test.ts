@@ -1,14 +1,14 @@
 import { strict as assert } from "node:assert";
 import { ADDRESSES } from "../../test/addon-fixture";
 import { SERVICES } from "../../stacks/services";
-import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../namespace/traffic";
+import { MONITORING_NAMESPACE, NON_PUBLIC_IPV4, PROMETHEUS_POD_LABELS } from "../namespace/traffic";
 import { serviceTraffic, redisClients } from "./traffic";
 import { serviceSpec } from "./render/fixture";
 
 const INPUTS = { addresses: ADDRESSES, redis: { pods: { "app.kubernetes.io/name": "redis" }, port: 6379 }, databasePort: 5432 };
 const pods = (name: string) => ({ "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name });
 const PROMETHEUS = { name: "prometheus-scrape", pods: undefined, peers: [{ namespace: MONITORING_NAMESPACE, pods: PROMETHEUS_POD_LABELS }], ports: [9090] };
-const PUBLIC = [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }];
+const PUBLIC = [{ cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] }];
 
 describe("service traffic", () => {
     const traffic = serviceTraffic(SERVICES, INPUTS);
@@ -44,9 +44,9 @@ describe("service traffic", () => {
     it("opens the API server only to a service with Kubernetes rules, and public HTTPS to one with AWS statements", () => {
         const operator = serviceSpec((s) => {
             s.definition.name = "operator";
-            s.definition.uses = { redis: false, database: false, apiKeys: [], kubernetesApi: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }], aws: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::models/*"] }] };
+            s.definition.uses = { database: false, apiKeys: [], kubernetesApi: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }], aws: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::models/*"] }] };
         }).definition;
-        const idle = serviceSpec((s) => { s.definition.uses = { redis: false, database: false, apiKeys: [], kubernetesApi: [], aws: [] }; }).definition;
+        const idle = serviceSpec((s) => { s.definition.uses = { database: false, apiKeys: [], kubernetesApi: [], aws: [] }; }).definition;
         const flows = serviceTraffic([operator, idle], INPUTS);
         assert.deepEqual(flows.operator.egress.map((r) => r.name), ["api-server", "public-https"]);
         assert.deepEqual(flows.quotes.egress, []);
@@ -57,7 +57,11 @@ describe("service traffic", () => {
         assert.throws(() => serviceTraffic([caller], INPUTS), /unknown service "pricing"/);
     });
 
-    it("lets exactly the services that use Redis connect to it", () => {
-        assert.deepEqual(redisClients(SERVICES), ["gateway", "data", "signal", "ml"].map(pods));
+    it("gives exactly the services that use Redis a Redis user with their definition's rights, and lets their pods connect", () => {
+        assert.deepEqual(redisClients(SERVICES).map((c) => c.pods), ["gateway", "data", "signal", "ml"].map(pods));
+        assert.deepEqual(redisClients(SERVICES).map((c) => c.name), ["gateway", "data", "signal", "ml"]);
+        assert.equal(redisClients(SERVICES)[0].access, SERVICES[0].uses.redis);
+        const noRedis = serviceSpec((s) => { delete s.definition.uses.redis; }).definition;
+        assert.deepEqual(redisClients([noRedis]), []);
     });
 });

@@ -8,6 +8,7 @@ import { TrafficRule } from "../namespace/baseline";
 import { ClusterAddresses, fromPrometheus, toApiServer, toDatabase, toPublicHttps } from "../namespace/traffic";
 import { selectorLabels } from "./render/labels";
 import { callsKubernetesApi } from "./render/service-account";
+import { RedisClient } from "./redis/acl";
 import { ServiceDefinition } from "./spec";
 
 /** The Redis the services share, as their rules name it. */
@@ -55,7 +56,7 @@ export function serviceTraffic(services: readonly ServiceDefinition[], inputs: T
     }));
 }
 
-/** The selector labels of the services that use Redis: its NetworkPolicy lets exactly these in. */
-export function redisClients(services: readonly ServiceDefinition[]): Record<string, string>[] {
-    return services.filter((s) => s.uses.redis).map(selectorLabels);
+/** The services that use Redis, with their rights: each gets its own Redis user, and Redis's NetworkPolicy lets exactly their pods in. */
+export function redisClients(services: readonly ServiceDefinition[]): RedisClient[] {
+    return services.flatMap((s) => (s.uses.redis ? [{ name: s.name, pods: selectorLabels(s), access: s.uses.redis }] : []));
 }

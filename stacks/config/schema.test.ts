@@ -161,6 +161,9 @@ describe("parseStackConfig", () => {
             assert.deepEqual(config.auth, { jwtKeyIds: ["initial"] });
             assert.deepEqual(Object.keys(config.apiKeys), ["marketData"]);
             assert.equal(parseOk(validRawConfig("prod")).database.deletionProtection, true);
+            assert.equal(parseOk(validRawConfig("prod")).database.podSecurityGroup, true);
+            assert.equal(config.database.podSecurityGroup, false, "dev's burstable system nodes cannot attach branch interfaces");
+            assert.deepEqual(config.database.clientImage, { tag: "17.6-alpine" });
         });
     });
 
@@ -431,7 +434,7 @@ describe("parseStackConfig", () => {
                     "addons.metricsServer.replicas", "addons.nginxIngress.replicas",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                     "services.gateway.image.digest", "services.data.image.digest", "services.signal.image.digest", "services.ml.image.digest",
-                    "redis.image.digest", "redis.exporterImage.digest", "admission.requireImageDigest",
+                    "redis.image.digest", "redis.exporterImage.digest", "database.clientImage.digest", "admission.requireImageDigest",
                 ],
                 exactly: true,
             },
@@ -439,6 +442,9 @@ describe("parseStackConfig", () => {
             { name: "prod without Performance Insights is rejected", base: "prod", mutate: (c) => { c.database.performanceInsights = false; }, paths: ["database.performanceInsights"], exactly: true },
             { name: "prod without enhanced monitoring is rejected", base: "prod", mutate: (c) => { c.database.enhancedMonitoringIntervalSeconds = 0; }, paths: ["database.enhancedMonitoringIntervalSeconds"], messages: [/prod must turn enhanced monitoring on/] },
             { name: "an enhanced monitoring interval RDS does not offer is rejected", base: "dev", mutate: (c) => { c.database.enhancedMonitoringIntervalSeconds = 20; }, paths: ["database.enhancedMonitoringIntervalSeconds"], exactly: true },
+            { name: "pod security groups for the database on a node group of burstable instances is rejected", base: "prod", mutate: (c) => { c.nodeGroups.general.instanceTypes = ["m7i.xlarge", "t3.xlarge"]; }, paths: ["nodeGroups.general.instanceTypes[1]"], exactly: true, messages: [/t3\.xlarge cannot give pods security groups of their own, which database\.podSecurityGroup needs/] },
+            { name: "a postgres client older than the engine is rejected", base: "prod", mutate: (c) => { c.database.engineVersion = "17"; c.database.clientImage = { tag: "16.10-alpine", digest: `sha256:${"0".repeat(64)}` }; }, paths: ["database.clientImage.tag"], exactly: true },
+            { name: "prod without the postgres client's digest is rejected", base: "prod", mutate: (c) => { c.database.clientImage = { tag: "17.6-alpine" }; }, paths: ["database.clientImage.digest"], exactly: true },
             { name: "a node group mixing Graviton and x86 instance types is rejected", base: "prod", mutate: (c) => { c.nodeGroups.spot.instanceTypes = ["m7i.xlarge", "m7g.xlarge"]; }, paths: ["nodeGroups.spot.instanceTypes"], messages: [/must not mix arm64 \(Graviton\) and x86_64/] },
             { name: "a role both admin and read-only is rejected: EKS holds one access entry per role", base: "prod", mutate: (c) => { c.cluster.readOnlyRoleArns = [c.cluster.adminRoleArns[0].replace("platform-admin", "Platform-Admin")]; }, paths: ["cluster.readOnlyRoleArns[0]"], exactly: true, messages: [/repeats adminRoleArns\[0\]: a role gets one access entry/] },
             { name: "a KMS deletion window beyond 30 days is rejected", base: "prod", mutate: (c) => { c.kms = { deletionWindowDays: 45 }; }, paths: ["kms.deletionWindowDays"], exactly: true },

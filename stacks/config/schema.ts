@@ -13,6 +13,7 @@ import { defaultTags } from "../../components/shared/tags";
 import { cidrContains, MAX_ZONE_SLOTS, parseCidr, planSubnets, problemPath, SERVICE_CIDR, zoneProblems } from "../../components/network/subnet-plan";
 import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix } from "../../components/network/zones";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
+import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 
@@ -379,7 +380,17 @@ const databaseSection = z.strictObject({
     performanceInsights: z.boolean().default(false).meta({ description: "Performance Insights (7 days of query-level load history, KMS-encrypted)." }),
     enhancedMonitoringIntervalSeconds: z.literal([0, 1, 5, 10, 15, 30, 60])
         .default(0).meta({ description: "OS metrics interval of RDS enhanced monitoring; 0 turns it off." }),
+    podSecurityGroup: z.boolean().default(true)
+        .meta({ description: "The database admits only pods given its client security group by a SecurityGroupPolicy (the data service, the roles Job), not the cluster's security group that every node and host-network pod carries. Every node group's instance types must support branch network interfaces (no t2/t3/t3a/t4g or pre-Nitro families); false admits the cluster's security group." }),
+    clientImage: z.strictObject({
+        tag: z.string().regex(/^\d+\.\d+(-[\w.]+)?$/, "must be an exact postgres image tag such as 17.6-alpine").default("17.6-alpine")
+            .meta({ description: "Tag of the official postgres image whose psql creates the services' roles (docker.io/library/postgres); its major version at least the engine's." }),
+        digest: imageDigest,
+    }).prefault({}),
 }).superRefine((d, ctx) => {
+    if (Number(d.clientImage.tag.split(".")[0]) < Number(d.engineVersion.split(".")[0])) {
+        ctx.addIssue({ code: "custom", path: ["clientImage", "tag"], message: `must be of PostgreSQL ${d.engineVersion.split(".")[0]} or later, the engine's major version` });
+    }
     if (d.maxAllocatedStorageGiB < d.allocatedStorageGiB) {
         ctx.addIssue({ code: "custom", path: ["maxAllocatedStorageGiB"], message: `must be ≥ allocatedStorageGiB (${d.allocatedStorageGiB})` });
     }
@@ -517,6 +528,17 @@ const prodOnly = (check: Invariant["check"]): Invariant["check"] => (config, rep
 /** Invariants that join config keys or fields; each runs once the values it needs are valid. */
 const invariants: Invariant[] = [
     {
+        needs: ["database.podSecurityGroup", "nodeGroups"],
+        check: ({ database, nodeGroups }, report) => {
+            if (!database.podSecurityGroup) return;
+            for (const [group, { instanceTypes }] of Object.entries(nodeGroups)) {
+                instanceTypes.forEach((type, i) => {
+                    if (!supportsPodSecurityGroups(type)) report(`nodeGroups.${group}.instanceTypes[${i}]`, `${type} cannot give pods security groups of their own, which database.podSecurityGroup needs: choose a Nitro type such as m7i.large, or set database.podSecurityGroup to false`);
+                });
+            }
+        },
+    },
+    {
         needs: ["aws.region", "network.availabilityZones"],
         check: ({ aws, network }, report) => network.availabilityZones.forEach(({ zoneId }, i) => {
             if (!isZoneOfRegion(zoneId, aws.region)) report(`network.availabilityZones[${i}].zoneId`, `must be a zone ID of aws.region (${aws.region}), such as ${zoneIdPrefix(aws.region)}-az1`);
@@ -641,11 +663,11 @@ const invariants: Invariant[] = [
         },
     },
     {
-        needs: ["environment", "services", "redis"],
-        check: prodOnly(({ services, redis }, report) => {
+        needs: ["environment", "services", "redis", "database"],
+        check: prodOnly(({ services, redis, database }, report) => {
             const images: [string, { digest?: string }][] = [
                 ...Object.entries(services).map(([name, s]): [string, { digest?: string }] => [`services.${name}.image`, s.image]),
-                ["redis.image", redis.image], ["redis.exporterImage", redis.exporterImage],
+                ["redis.image", redis.image], ["redis.exporterImage", redis.exporterImage], ["database.clientImage", database.clientImage],
             ];
             for (const [path, image] of images) {
                 if (!image.digest) report(`${path}.digest`, "is required in prod: a tag can be moved to other image bytes, a digest cannot");

@@ -11,8 +11,14 @@ export const data: ServiceDefinition = {
     priority: "trading",
     interruptible: false,
     calls: [],
-    // Redis caches the latest quotes; the provider's key pays for the feed.
-    uses: { redis: true, database: true, apiKeys: ["marketData"], externalApis: ["market data provider"] },
+    uses: {
+        // Redis caches the latest quote per instrument, with a TTL so stale prices expire.
+        redis: { keyPrefixes: ["quote"], channelPrefixes: [], commands: ["get", "mget", "set", "del", "expire"] },
+        database: true,
+        // The provider's key pays for the feed.
+        apiKeys: ["marketData"],
+        externalApis: ["market data provider"],
+    },
     writablePaths: ["/tmp"],
     terminationGracePeriodSeconds: 30,
 };

@@ -11,8 +11,19 @@ export const gateway: ServiceDefinition = {
     priority: "trading",
     interruptible: false,
     calls: ["data", "signal", "ml"],
-    // Redis holds sessions and token revocations shared by every replica.
-    uses: { redis: true, database: false, jwt: "sign", apiKeys: [] },
+    uses: {
+        // Redis holds sessions and token revocations shared by every replica, and brings the signal
+        // engine's signals to the clients it streams them to. It reads and writes only its own keys
+        // and may listen to signals but never publish one.
+        redis: {
+            keyPrefixes: ["session", "revoked-token"],
+            channelPrefixes: ["signal"],
+            commands: ["get", "set", "del", "exists", "expire", "ttl", "subscribe", "unsubscribe", "psubscribe", "punsubscribe"],
+        },
+        database: false,
+        jwt: "sign",
+        apiKeys: [],
+    },
     ingress: {
         // Per client address; the burst absorbs a dashboard's parallel requests at page load.
         rateLimit: { ratePerSecond: 20, burst: 40 },

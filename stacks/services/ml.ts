@@ -13,8 +13,12 @@ export const ml: ServiceDefinition = {
     // Scores can be recomputed and callers retry, so a spot interruption costs latency, not data.
     interruptible: true,
     calls: [],
-    // Redis caches scores, so a replica lost to a spot interruption is not a cold start for callers.
-    uses: { redis: true, database: false, apiKeys: [] },
+    uses: {
+        // Redis caches scores, so a replica lost to a spot interruption is not a cold start for callers.
+        redis: { keyPrefixes: ["score"], channelPrefixes: [], commands: ["get", "mget", "set", "del", "expire"] },
+        database: false,
+        apiKeys: [],
+    },
     writablePaths: ["/tmp"],
     terminationGracePeriodSeconds: 60,
 };

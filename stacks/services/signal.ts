@@ -11,7 +11,12 @@ export const signal: ServiceDefinition = {
     priority: "trading",
     interruptible: false,
     calls: ["data", "ml"],
-    uses: { redis: true, database: false, apiKeys: [] },
+    uses: {
+        // It keeps the latest signal per instrument and publishes each new one; only it may publish signals.
+        redis: { keyPrefixes: ["signal"], channelPrefixes: ["signal"], commands: ["get", "mget", "set", "expire", "publish"] },
+        database: false,
+        apiKeys: [],
+    },
     writablePaths: ["/tmp"],
     terminationGracePeriodSeconds: 30,
 };

@@ -358,9 +358,19 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
             "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention: whenDeleted Retain keeps the claims when the StatefulSet is deleted",
         ],
     },
+    "kubernetes:batch/v1:Job": {
+        replaceOn: ["spec.completions", "spec.parallelism", "spec.selector", "spec.template"],
+        sources: [
+            `${K8S_DIFF}: var job = properties{".spec.completions", ".spec.parallelism", ".spec.selector", ".spec.template", ...}`,
+            "The database roles Job is named after the digest of its script: a new script (a role, a password) is a new name, so the new Job is created (and runs) before the old one is deleted; it holds nothing but its pod's logs.",
+        ],
+    },
     "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler": noImmutableFields(CUSTOM_RESOURCE),
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": noImmutableFields("The API server accepts updates of every spec field."),
     "kubernetes:cert-manager.io/v1:ClusterIssuer": noImmutableFields(`${CUSTOM_RESOURCE} The ACME account key lives in the Secret named by privateKeySecretRef, which a replacement does not delete.`),
+    "kubernetes:vpcresources.k8s.aws/v1beta1:SecurityGroupPolicy": noImmutableFields(`${CUSTOM_RESOURCE} It applies to pods as they are admitted: the selected Deployment's pods carry an annotation of the group IDs, so a change rolls them.`),
+    "kubernetes:cert-manager.io/v1:Issuer": noImmutableFields(`${CUSTOM_RESOURCE} A CA Issuer only names the Secret of its CA; replacing it signs nothing new.`),
+    "kubernetes:cert-manager.io/v1:Certificate": noImmutableFields(`${CUSTOM_RESOURCE} cert-manager keeps the Secret it wrote when the Certificate is deleted (no owner reference unless the controller runs with --enable-certificate-owner-ref), so a replaced CA Certificate finds and keeps its CA key.`),
     "kubernetes:core/v1:ConfigMap": {
         replaceOn: [],
         conditional: [{ paths: ["data", "binaryData"], unlessProviderInput: "enableConfigMapMutable" }],

@@ -3,8 +3,9 @@ import { ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { certManagerNamespace, toPublicDns } from "./namespace";
+import { NON_PUBLIC_IPV4 } from "../../namespace/traffic";
 
-const PUBLIC = { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] };
+const PUBLIC = { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] };
 const CONTROLLER = { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" };
 const spec = certManagerNamespace(ADDRESSES);
 

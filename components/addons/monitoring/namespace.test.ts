@@ -3,6 +3,7 @@ import { ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
+import { NON_PUBLIC_IPV4 } from "../../namespace/traffic";
 
 const VPC = ADDRESSES.vpcCidr;
 const PROMETHEUS = { "app.kubernetes.io/name": "prometheus" };
@@ -41,7 +42,7 @@ describe("monitoring namespaces", () => {
                 { name: "prometheus-scrape-nodes", pods: PROMETHEUS, peers: [{ cidr: VPC }], ports: [10250, 9100] },
                 { name: "grafana-datasources", pods: GRAFANA, peers: [{ pods: PROMETHEUS }, { pods: ALERTMANAGER }], ports: [9090, 9093] },
                 { name: "alertmanager-mesh", pods: ALERTMANAGER, peers: [{ pods: ALERTMANAGER }], ports: MESH },
-                { name: "slack", pods: ALERTMANAGER, peers: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }], ports: [443] },
+                { name: "slack", pods: ALERTMANAGER, peers: [{ cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] }], ports: [443] },
             ]);
             assert.deepEqual(exposed.egress, hidden.egress);
         });

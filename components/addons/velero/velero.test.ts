@@ -5,7 +5,7 @@ import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { renderNetworkPolicies } from "../../namespace/baseline";
-import { MONITORING_NAMESPACE } from "../../namespace/traffic";
+import { MONITORING_NAMESPACE, NON_PUBLIC_IPV4 } from "../../namespace/traffic";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { AddonOutputs } from "../addon";
 import { veleroPolicy } from "./iam";
@@ -39,7 +39,7 @@ describe("Velero add-on", () => {
         }]);
         assert.deepEqual(spec.egress, [
             { name: "api-server", pods: undefined, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
-            { name: "aws-apis", pods: { "app.kubernetes.io/name": "velero" }, peers: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }], ports: [443] },
+            { name: "aws-apis", pods: { "app.kubernetes.io/name": "velero" }, peers: [{ cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] }], ports: [443] },
         ]);
         assert.deepEqual(renderNetworkPolicies(spec).map((p) => p.metadata.name),
             ["default-deny", "allow-egress-dns", "allow-ingress-prometheus-scrape", "allow-egress-api-server", "allow-egress-aws-apis"]);

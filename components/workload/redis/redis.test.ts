@@ -7,11 +7,12 @@ import { Registrations, registrationsOf } from "../../../test/harness";
 import { isSecretWire } from "../../../test/outputs";
 import { DeployedResource } from "../../../tools/offline/mocks";
 import { containsSecret } from "../../../tools/offline/wire";
+import { RedisClient } from "./acl";
 import { exporterPasswordFile, usersFile } from "./config";
 import { Redis, RedisArgs } from "./redis";
 import {
     RedisSpec, renderRedisConfigMap, renderRedisDataVolumeSize, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServiceAccount,
-    renderRedisServiceMonitor, renderRedisServices, renderRedisStatefulSet,
+    renderRedisServiceMonitor, renderRedisServices, renderRedisStatefulSet, renderRedisTls,
 } from "./render";
 
 const COMPONENT = "signal-trading:workload:Redis";
@@ -28,8 +29,13 @@ const SPEC: RedisSpec = {
     storageClassName: "gp3-encrypted",
     resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
     priorityClassName: "signal-trading-critical",
-    clients: [{ "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "gateway" }],
+    clients: [
+        { name: "gateway", pods: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "gateway" }, access: { keyPrefixes: ["session"], channelPrefixes: ["signal"], commands: ["get", "set", "subscribe"] } },
+        { name: "signal", pods: { "app.kubernetes.io/name": "signal", "app.kubernetes.io/instance": "signal" }, access: { keyPrefixes: ["signal"], channelPrefixes: ["signal"], commands: ["set", "publish"] } },
+    ] satisfies RedisClient[],
 };
+const CLIENT_PASSWORDS = ["prod-redis-gateway-password", "prod-redis-signal-password"];
+const ALL_PASSWORDS = [...CLIENT_PASSWORDS, "prod-redis-exporter-password", "prod-redis-probe-password"];
 
 describe("Redis component", () => {
     let r: Registrations;
@@ -39,7 +45,9 @@ describe("Redis component", () => {
             const provider = new k8s.Provider("prod-k8s", {});
             // Stands in for the prometheus-operator-crds add-on's release.
             const crds = new random.RandomId("prometheus-operator-crds", { byteLength: 4 });
-            const args: RedisArgs = { ...SPEC, monitoringCrds: [crds], storageSetting: STORAGE_SETTING };
+            // And for the cert-manager add-on.
+            const certManager = new random.RandomId("cert-manager", { byteLength: 4 });
+            const args: RedisArgs = { ...SPEC, monitoringCrds: [crds], certManager: [certManager], storageSetting: STORAGE_SETTING };
             redis = new Redis("prod-redis", args, { providers: { kubernetes: provider } });
         });
     });
@@ -51,10 +59,15 @@ describe("Redis component", () => {
         const children = r.all.filter((x) => x.parent === component().urn).map((x) => `${x.type} ${x.name}`).sort();
         assert.deepEqual(children, [
             "kubernetes:apps/v1:StatefulSet prod-redis-statefulset",
+            "kubernetes:cert-manager.io/v1:Certificate prod-redis-ca-certificate",
+            "kubernetes:cert-manager.io/v1:Certificate prod-redis-certificate",
+            "kubernetes:cert-manager.io/v1:Issuer prod-redis-ca-issuer",
+            "kubernetes:cert-manager.io/v1:Issuer prod-redis-self-signed-issuer",
             "kubernetes:core/v1:ConfigMap prod-redis-config",
             "kubernetes:core/v1:PersistentVolumeClaimPatch prod-redis-data-size",
-            "kubernetes:core/v1:Secret prod-redis-auth",
+            "kubernetes:core/v1:Secret prod-redis-gateway-auth",
             "kubernetes:core/v1:Secret prod-redis-server-auth",
+            "kubernetes:core/v1:Secret prod-redis-signal-auth",
             "kubernetes:core/v1:Service prod-redis-headless-service",
             "kubernetes:core/v1:Service prod-redis-service",
             "kubernetes:core/v1:ServiceAccount prod-redis-service-account",
@@ -62,12 +75,14 @@ describe("Redis component", () => {
             "kubernetes:networking.k8s.io/v1:NetworkPolicy prod-redis-network-policy",
             "kubernetes:policy/v1:PodDisruptionBudget prod-redis-pdb",
             "random:index/randomPassword:RandomPassword prod-redis-exporter-password",
-            "random:index/randomPassword:RandomPassword prod-redis-password",
+            "random:index/randomPassword:RandomPassword prod-redis-gateway-password",
+            "random:index/randomPassword:RandomPassword prod-redis-probe-password",
+            "random:index/randomPassword:RandomPassword prod-redis-signal-password",
         ]);
     });
 
-    it("generates two 32-character passwords of letters and digits", () => {
-        for (const name of ["prod-redis-password", "prod-redis-exporter-password"]) {
+    it("generates a 32-character password of letters and digits per user: each service, the exporter and the probe", () => {
+        for (const name of ALL_PASSWORDS) {
             const inputs = r.inputs(r.one(PASSWORD, name));
             assert.equal(inputs.length, 32, name);
             assert.equal(inputs.special, false, name);
@@ -75,25 +90,30 @@ describe("Redis component", () => {
     });
 
     it("keeps both Secrets' files secret on their way to the engine", () => {
-        for (const name of ["prod-redis-auth", "prod-redis-server-auth"]) assert.ok(isSecretWire(secret(name).inputs.stringData), name);
+        for (const name of ["prod-redis-gateway-auth", "prod-redis-signal-auth", "prod-redis-server-auth"]) assert.ok(isSecretWire(secret(name).inputs.stringData), name);
     });
 
-    it("hands the services the generated password in redis-auth, under `password`", () => {
-        const inputs = r.inputs(secret("prod-redis-auth"));
-        assert.equal(inputs.metadata.name, "redis-auth");
-        assert.deepEqual(inputs.stringData, { password: password("prod-redis-password") });
+    it("hands each service its own user name and generated password in redis-<service>-auth", () => {
+        for (const service of ["gateway", "signal"]) {
+            const inputs = r.inputs(secret(`prod-redis-${service}-auth`));
+            assert.equal(inputs.metadata.name, `redis-${service}-auth`);
+            assert.deepEqual(inputs.stringData, { username: service, password: password(`prod-redis-${service}-password`) });
+        }
+        assert.notEqual(password("prod-redis-gateway-password"), password("prod-redis-signal-password"));
     });
 
-    it("gives the Redis pod the users file and the exporter's password map of the generated passwords", () => {
+    it("gives the Redis pod the users file, the exporter's password map and the probe's password, of the generated passwords", () => {
         const inputs = r.inputs(secret("prod-redis-server-auth"));
-        const passwords = { clients: password("prod-redis-password"), exporter: password("prod-redis-exporter-password") };
+        const passwords = Object.fromEntries(["gateway", "signal", "exporter", "probe"].map((user) => [user, password(`prod-redis-${user}-password`)]));
         assert.equal(inputs.metadata.name, "redis-server-auth");
-        assert.deepEqual(inputs.stringData, { "users.conf": usersFile(passwords), "exporter-passwords.json": exporterPasswordFile(passwords.exporter) });
-        assert.ok(inputs.stringData["users.conf"].includes(createHash("sha256").update(passwords.clients).digest("hex")));
+        assert.deepEqual(inputs.stringData, {
+            "users.conf": usersFile(SPEC.clients, passwords), "exporter-passwords.json": exporterPasswordFile(passwords.exporter), "probe-password": passwords.probe,
+        });
+        assert.ok(inputs.stringData["users.conf"].includes(createHash("sha256").update(passwords.gateway).digest("hex")));
     });
 
     it("lets no password reach any other resource's inputs", () => {
-        const passwords = [password("prod-redis-password"), password("prod-redis-exporter-password")];
+        const passwords = ALL_PASSWORDS.map(password);
         for (const resource of r.all.filter((x) => x.type !== SECRET && x.type !== PASSWORD)) {
             assert.equal(containsSecret(resource.inputs), false, resource.name);
             const text = JSON.stringify(r.inputs(resource));
@@ -112,6 +132,10 @@ describe("Redis component", () => {
             ["kubernetes:policy/v1:PodDisruptionBudget", "prod-redis-pdb", renderRedisPodDisruptionBudget(SPEC)],
             ["kubernetes:networking.k8s.io/v1:NetworkPolicy", "prod-redis-network-policy", renderRedisNetworkPolicy(SPEC)],
             ["kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "prod-redis-service-monitor", renderRedisServiceMonitor(SPEC)],
+            ["kubernetes:cert-manager.io/v1:Issuer", "prod-redis-self-signed-issuer", renderRedisTls(SPEC).selfSignedIssuer],
+            ["kubernetes:cert-manager.io/v1:Certificate", "prod-redis-ca-certificate", renderRedisTls(SPEC).caCertificate],
+            ["kubernetes:cert-manager.io/v1:Issuer", "prod-redis-ca-issuer", renderRedisTls(SPEC).caIssuer],
+            ["kubernetes:cert-manager.io/v1:Certificate", "prod-redis-certificate", renderRedisTls(SPEC).certificate],
             [CLAIM_PATCH, "prod-redis-data-size", renderRedisDataVolumeSize(SPEC, "20Gi")],
         ];
         for (const [type, name, object] of expected) {
@@ -121,11 +145,13 @@ describe("Redis component", () => {
         }
     });
 
-    it("creates the ServiceMonitor after the monitoring CRDs, and the StatefulSet after what its pod mounts and runs as", () => {
+    it("creates the ServiceMonitor after the monitoring CRDs, the issuers and certificates after cert-manager, and the StatefulSet after what its pod mounts and runs as", () => {
         const crds = r.one("random:index/randomId:RandomId", "prometheus-operator-crds");
         assert.ok(r.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor").dependencies.includes(crds.urn));
+        const certManager = r.one("random:index/randomId:RandomId", "cert-manager");
+        for (const resource of r.all.filter((x) => x.type.startsWith("kubernetes:cert-manager.io/"))) assert.ok(resource.dependencies.includes(certManager.urn), resource.name);
         const dependencies = r.one("kubernetes:apps/v1:StatefulSet").dependencies;
-        for (const [type, name] of [[SECRET, "prod-redis-auth"], [SECRET, "prod-redis-server-auth"], ["kubernetes:core/v1:ConfigMap", "prod-redis-config"],
+        for (const [type, name] of [[SECRET, "prod-redis-server-auth"], ["kubernetes:cert-manager.io/v1:Certificate", "prod-redis-certificate"], ["kubernetes:core/v1:ConfigMap", "prod-redis-config"],
             ["kubernetes:core/v1:ServiceAccount", "prod-redis-service-account"], ["kubernetes:core/v1:Service", "prod-redis-headless-service"]]) {
             assert.ok(dependencies.includes(r.one(type, name).urn), `the StatefulSet does not wait for ${name}`);
         }
@@ -136,17 +162,19 @@ describe("Redis component", () => {
         for (const resource of r.all.filter((x) => x.type.startsWith("kubernetes:") && x.parent === component().urn)) assert.equal(resource.provider, provider, resource.name);
     });
 
-    it("tells the services where Redis is and which Secret holds its password", () => {
+    it("tells the services where Redis is, and hands out each service's Secret", () => {
         assert.equal(redis.host, "redis.signal-trading.svc.cluster.local");
         assert.equal(redis.port, 6379);
-        assert.equal(redis.passwordSecretName, "redis-auth");
+        assert.deepEqual(Object.keys(redis.clientSecrets), ["gateway", "signal"]);
     });
 
     it("refuses an unsound spec with every problem in one error", async () => {
         await registrationsOf(() => {
             assert.throws(
-                () => new Redis("bad-redis", { ...SPEC, image: "redis:latest", clients: [{}], monitoringCrds: [], storageSetting: STORAGE_SETTING }),
-                /^Error: Redis bad-redis: image "redis:latest" is not the official .*; clients\[0\] selects every pod of the namespace; name the client's labels$/,
+                () => new Redis("bad-redis", {
+                    ...SPEC, image: "redis:latest", clients: [{ ...SPEC.clients[0], pods: {} }], monitoringCrds: [], certManager: [], storageSetting: STORAGE_SETTING,
+                }),
+                /^Error: Redis bad-redis: image "redis:latest" is not the official .*; stacks\/services\/gateway.ts:uses.redis: the service's pods have no labels to select; name them$/,
             );
         });
     });
@@ -159,7 +187,7 @@ async function redisOn(storageGiB: number, deployed: readonly DeployedResource[]
     process.on("unhandledRejection", onRejection);
     try {
         const r = await registrationsOf(() => {
-            new Redis("prod-redis", { ...SPEC, storageGiB, monitoringCrds: [], storageSetting: STORAGE_SETTING }, { providers: { kubernetes: new k8s.Provider("prod-k8s", {}) } });
+            new Redis("prod-redis", { ...SPEC, storageGiB, monitoringCrds: [], certManager: [], storageSetting: STORAGE_SETTING }, { providers: { kubernetes: new k8s.Provider("prod-k8s", {}) } });
         }, "test", deployed);
         await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
         return { r, errors };

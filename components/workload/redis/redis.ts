@@ -3,16 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { claimVolume, volumeShrinkProblem } from "../../addons/storage/claim-volume";
 import { componentType } from "../../shared/naming";
-import { exporterPasswordFile, usersFile } from "./config";
+import { EXPORTER_USER, exporterPasswordFile, PROBE_USER, usersFile } from "./config";
 import {
-    redisDataClaim, redisEndpoint, RedisSpec, redisStorage, renderRedisAuthSecret, renderRedisConfigMap, renderRedisDataVolumeSize, renderRedisNetworkPolicy,
+    redisDataClaim, redisEndpoint, RedisSpec, redisStorage, renderRedisClientSecret, renderRedisConfigMap, renderRedisDataVolumeSize, renderRedisNetworkPolicy,
     renderRedisPodDisruptionBudget, renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor, renderRedisServices, renderRedisStatefulSet,
-    validateRedisSpec,
+    renderRedisTls, validateRedisSpec,
 } from "./render";
 
 export interface RedisArgs extends RedisSpec {
     /** The monitoring.coreos.com CRDs (the prometheus-operator-crds add-on), which the ServiceMonitor needs. */
     monitoringCrds: pulumi.Resource[];
+    /** The cert-manager add-on (its CRDs and webhook), which the CA and the serving certificate need. */
+    certManager: pulumi.Resource[];
     /** Where the operator sets storageGiB (its config key), for the error that refuses to shrink the volume. */
     storageSetting: string;
 }
@@ -20,30 +22,45 @@ export interface RedisArgs extends RedisSpec {
 /** Letters and digits only: nothing a config line, a JSON string or a client's URL would have to escape. */
 const PASSWORD = { length: 32, special: false };
 
-/** Redis for the trading services: its generated passwords, Secrets and the objects of render.ts. */
+/** Redis for the trading services: its generated passwords, Secrets, private CA and the objects of render.ts. */
 export class Redis extends pulumi.ComponentResource {
     /** The Service's DNS name in the cluster. */
     readonly host: string;
     readonly port: number;
-    /** The Secret the services mount; its key `password` is the password of Redis's default user. */
-    readonly passwordSecretName: string;
+    /** Each client service's Secret (its Redis user name and password), by service name. */
+    readonly clientSecrets: Record<string, k8s.core.v1.Secret>;
     readonly statefulSet: k8s.apps.v1.StatefulSet;
 
     constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("workload", "Redis"), name, {}, opts);
         const problems = validateRedisSpec(args);
         if (problems.length > 0) throw new Error(`Redis ${name}: ${problems.join("; ")}`);
-        const { monitoringCrds, storageSetting, ...spec } = args;
+        const { monitoringCrds, certManager, storageSetting, ...spec } = args;
         const child = { parent: this };
 
-        const clientsPassword = new random.RandomPassword(`${name}-password`, PASSWORD, child);
-        const exporterPassword = new random.RandomPassword(`${name}-exporter-password`, PASSWORD, child);
+        // One password per user, so each service's Secret opens only its own user.
+        const password = (user: string) => new random.RandomPassword(`${name}-${user}-password`, PASSWORD, child).result;
+        const passwords: Record<string, pulumi.Output<string>> = Object.fromEntries(
+            [EXPORTER_USER, PROBE_USER, ...spec.clients.map((client) => client.name)].map((user) => [user, password(user)]));
         const files = {
-            users: pulumi.all([clientsPassword.result, exporterPassword.result]).apply(([clients, exporter]) => usersFile({ clients, exporter })),
-            exporterPasswords: exporterPassword.result.apply(exporterPasswordFile),
+            users: pulumi.all(passwords).apply((plain) => usersFile(spec.clients, plain)),
+            exporterPasswords: passwords[EXPORTER_USER].apply(exporterPasswordFile),
+            probePassword: passwords[PROBE_USER],
         };
+        this.clientSecrets = Object.fromEntries(spec.clients.map((client) => [client.name,
+            new k8s.core.v1.Secret(`${name}-${client.name}-auth`, renderRedisClientSecret(spec, client, passwords[client.name]), child)]));
+
+        // The CA's Issuer can sign only once the CA's Secret exists; cert-manager retries until then, so no ordering beyond the CRDs.
+        const tls = renderRedisTls(spec);
+        const afterCertManager = { parent: this, dependsOn: certManager };
+        const tlsObjects = [
+            new k8s.apiextensions.CustomResource(`${name}-self-signed-issuer`, tls.selfSignedIssuer, afterCertManager),
+            new k8s.apiextensions.CustomResource(`${name}-ca-certificate`, tls.caCertificate, afterCertManager),
+            new k8s.apiextensions.CustomResource(`${name}-ca-issuer`, tls.caIssuer, afterCertManager),
+            new k8s.apiextensions.CustomResource(`${name}-certificate`, tls.certificate, afterCertManager),
+        ];
         const podInputs = [
-            new k8s.core.v1.Secret(`${name}-auth`, renderRedisAuthSecret(spec, clientsPassword.result), child),
+            ...tlsObjects,
             new k8s.core.v1.Secret(`${name}-server-auth`, renderRedisServerSecret(spec, files), child),
             new k8s.core.v1.ConfigMap(`${name}-config`, renderRedisConfigMap(spec), child),
             new k8s.core.v1.ServiceAccount(`${name}-service-account`, renderRedisServiceAccount(spec), child),
@@ -81,7 +98,6 @@ export class Redis extends pulumi.ComponentResource {
         const endpoint = redisEndpoint(spec.namespace);
         this.host = endpoint.host;
         this.port = endpoint.port;
-        this.passwordSecretName = endpoint.secretName;
-        this.registerOutputs({ host: this.host, port: this.port, passwordSecretName: this.passwordSecretName });
+        this.registerOutputs({ host: this.host, port: this.port });
     }
 }

@@ -4,11 +4,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RESTRICTED_CONTAINER } from "../../addons/pod-security";
-import { configChecksum, redisConfig } from "./config";
+import { RedisClient } from "./acl";
+import { configChecksum, redisConfig, userRulesChecksum } from "./config";
 import {
-    REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_PING_COMMAND, redisDataClaim, redisEndpoint, RedisSpec, redisVersion, renderRedisAuthSecret, renderRedisConfigMap,
+    REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_PING_COMMAND, redisDataClaim, redisEndpoint, RedisSpec, redisVersion, renderRedisClientSecret, renderRedisConfigMap,
     renderRedisDataVolumeSize, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor,
-    renderRedisServices, renderRedisStatefulSet, validateRedisSpec,
+    renderRedisServices, renderRedisStatefulSet, renderRedisTls, validateRedisSpec,
 } from "./render";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
@@ -23,6 +24,8 @@ const LABELS = {
     "app.kubernetes.io/managed-by": "pulumi",
 };
 const SECRETS = "/var/run/secrets/signal-trading";
+const client = (name: string, pods: Record<string, string>, keyPrefix: string): RedisClient => ({ name, pods, access: { keyPrefixes: [keyPrefix], channelPrefixes: [], commands: ["get", "set"] } });
+const CLIENTS = [client("gateway", GATEWAY, "session"), client("data", DATA, "quote")];
 
 function redisSpec(change: (spec: RedisSpec) => void = () => undefined): RedisSpec {
     const spec: RedisSpec = {
@@ -33,7 +36,7 @@ function redisSpec(change: (spec: RedisSpec) => void = () => undefined): RedisSp
         storageClassName: "gp3-encrypted",
         resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
         priorityClassName: "signal-trading-critical",
-        clients: [GATEWAY, DATA],
+        clients: structuredClone(CLIENTS),
     };
     change(spec);
     return spec;
@@ -57,8 +60,11 @@ function secretFileAt(containerName: string, filePath: string): { secretName: st
     for (const mount of container(containerName).volumeMounts) {
         if (!filePath.startsWith(`${mount.mountPath}/`)) continue;
         const volume = pod().volumes.find((v) => v.name === mount.name);
-        const item = volume && "secret" in volume ? volume.secret.items.find((i) => `${mount.mountPath}/${i.path}` === filePath) : undefined;
-        if (volume && "secret" in volume && item) return { secretName: volume.secret.secretName, key: item.key };
+        if (!volume || !("secret" in volume) || !volume.secret) continue;
+        const items = "items" in volume.secret ? volume.secret.items : undefined;
+        // Without items, every key of the Secret is a file named after it.
+        const key = items ? items.find((i) => `${mount.mountPath}/${i.path}` === filePath)?.key : filePath.slice(mount.mountPath.length + 1);
+        if (key) return { secretName: volume.secret.secretName, key };
     }
     return undefined;
 }
@@ -83,7 +89,7 @@ describe("Redis objects", () => {
                 s.storageGiB = 0.5;
                 s.storageClassName = "";
                 s.resources.limits.memory = "64Mi";
-                s.clients = [GATEWAY, {}];
+                s.clients = [CLIENTS[0], { ...CLIENTS[1], pods: {} }];
             })), [
                 'namespace "Signal_Trading" is not a DNS label',
                 'image "bitnami/redis:8.10.1" is not the official docker.io/library/redis:<tag>[@sha256:<digest>]',
@@ -91,7 +97,7 @@ describe("Redis objects", () => {
                 "storageGiB 0.5 is not a whole number of GiB of at least 1",
                 'storageClassName "" is not a StorageClass name',
                 'resources.limits.memory "64Mi" is not a memory quantity of at least 128Mi',
-                "clients[1] selects every pod of the namespace; name the client's labels",
+                "stacks/services/data.ts:uses.redis: the service's pods have no labels to select; name them",
             ]);
         });
 
@@ -101,8 +107,19 @@ describe("Redis objects", () => {
             assert.throws(() => redisVersion("redis"), /"redis" is not the official/);
         });
 
-        it("gives the services the Service's address, the port and the password's Secret and key", () => {
-            assert.deepEqual(redisEndpoint("signal-trading"), { host: "redis.signal-trading.svc.cluster.local", port: 6379, secretName: "redis-auth", passwordFile: "password" });
+        it("gives the services the Service's address, the port, each its own Secret's files and the CA certificate's Secret and key", () => {
+            const endpoint = redisEndpoint("signal-trading");
+            assert.deepEqual({ ...endpoint, secretName: undefined }, {
+                host: "redis.signal-trading.svc.cluster.local", port: 6379, secretName: undefined,
+                files: { username: "username", password: "password" }, ca: { secretName: "redis-tls", key: "ca.crt" },
+            });
+            assert.equal(endpoint.secretName("gateway"), "redis-gateway-auth");
+        });
+
+        it("refuses a client whose Redis rights are unsound, naming the definition field", () => {
+            assert.deepEqual(validateRedisSpec(redisSpec((s) => { s.clients[0].access.commands.push("keys"); })), [
+                'stacks/services/gateway.ts:uses.redis.commands[2]: "keys" reaches beyond the service\'s own keys or controls the server; list single commands, or give the reason in justifications["keys"]',
+            ]);
         });
     });
 
@@ -160,6 +177,7 @@ describe("Redis objects", () => {
             assert.equal("command" in redis, false);
             assert.deepEqual(redis.args, ["redis-server", "/etc/redis/redis.conf"]);
             assert.deepEqual(redis.volumeMounts[1], { name: "config", mountPath: "/etc/redis", readOnly: true });
+            assert.deepEqual(redis.volumeMounts[2], { name: "tls", mountPath: "/etc/redis/tls", readOnly: true });
             assert.deepEqual(pod().volumes[0], { name: "config", configMap: { name: "redis-config" } });
             assert.deepEqual(redis.ports, [{ name: "redis", containerPort: 6379 }]);
         });
@@ -169,6 +187,12 @@ describe("Redis objects", () => {
             assert.equal(statefulSet().spec.template.metadata.annotations["checksum/config"], configChecksum(config));
             const bigger = renderRedisStatefulSet(redisSpec((s) => { s.resources.limits.memory = "1Gi"; }));
             assert.notEqual(bigger.spec.template.metadata.annotations["checksum/config"], configChecksum(config));
+        });
+
+        it("restarts the pod when a user's rules change, since Redis reads its users at start", () => {
+            assert.equal(statefulSet().spec.template.metadata.annotations["checksum/users"], userRulesChecksum(CLIENTS));
+            const more = renderRedisStatefulSet(redisSpec((s) => { s.clients[1].access.commands.push("del"); }));
+            assert.notEqual(more.spec.template.metadata.annotations["checksum/users"], userRulesChecksum(CLIENTS));
         });
 
         it("sizes Redis from the spec and the exporter from its own constants, with memory limits and no CPU limit for the exporter", () => {
@@ -191,13 +215,24 @@ describe("Redis objects", () => {
             assert.deepEqual(secretFileAt("redis", include[1]), { secretName: "redis-server-auth", key: "users.conf" });
         });
 
-        it("probes with a PING that reads the services' password from its mounted file, never from the spec", () => {
+        it("probes with a PING over TLS, verified against the mounted CA, as the probe user with its password from its mounted file, never from the spec", () => {
             const redis = redisContainer();
             for (const probe of [redis.startupProbe, redis.readinessProbe, redis.livenessProbe]) assert.deepEqual(probe.exec.command, REDIS_PING_COMMAND);
             const file = /cat ([^)]+)\)/.exec(REDIS_PING_COMMAND[2]);
             assert.ok(file);
-            assert.deepEqual(secretFileAt("redis", file[1]), { secretName: "redis-auth", key: "password" });
-            assert.equal(file[1], `${SECRETS}/redis-auth/password`);
+            assert.deepEqual(secretFileAt("redis", file[1]), { secretName: "redis-server-auth", key: "probe-password" });
+            assert.equal(file[1], `${SECRETS}/probe-auth/probe-password`);
+            assert.match(REDIS_PING_COMMAND[2], / redis-cli --tls --cacert \/etc\/redis\/tls\/ca\.crt -h 127\.0\.0\.1 -p 6379 --user probe ping /);
+            assert.deepEqual(secretFileAt("redis", "/etc/redis/tls/ca.crt"), { secretName: "redis-tls", key: "ca.crt" });
+        });
+
+        it("serves the certificate and key of cert-manager's Secret", () => {
+            const config = renderRedisConfigMap(redisSpec()).data["redis.conf"];
+            for (const [setting, key] of [["tls-cert-file", "tls.crt"], ["tls-key-file", "tls.key"]]) {
+                const file = new RegExp(`^${setting} (.+)$`, "m").exec(config);
+                assert.ok(file, setting);
+                assert.deepEqual(secretFileAt("redis", file[1]), { secretName: "redis-tls", key });
+            }
         });
 
         it("passes no password, secret reference or environment to any container", () => {
@@ -212,23 +247,29 @@ describe("Redis objects", () => {
         it("has the exporter sign in as its own user with the password map from the Redis pod's Secret", () => {
             const exporter = container("exporter");
             assert.deepEqual(exporter.args, [
-                "--redis.addr=redis://127.0.0.1:6379",
+                "--redis.addr=rediss://127.0.0.1:6379",
                 "--redis.user=exporter",
                 `--redis.password-file=${SECRETS}/exporter-auth/exporter-passwords.json`,
+                `--tls-ca-cert-file=${SECRETS}/redis-ca/ca.crt`,
                 "--disable-scrape-endpoint",
                 "--web.listen-address=:9121",
                 "--log-format=json",
             ]);
             assert.deepEqual(secretFileAt("exporter", `${SECRETS}/exporter-auth/exporter-passwords.json`), { secretName: "redis-server-auth", key: "exporter-passwords.json" });
+            assert.deepEqual(secretFileAt("exporter", `${SECRETS}/redis-ca/ca.crt`), { secretName: "redis-tls", key: "ca.crt" });
         });
 
         it("mounts each container only the files it reads, read-only and owner-and-group readable", () => {
-            assert.deepEqual(container("redis").volumeMounts.map((m) => m.name), ["data", "config", "redis-users", "redis-auth"]);
-            assert.deepEqual(container("exporter").volumeMounts, [{ name: "exporter-auth", mountPath: `${SECRETS}/exporter-auth`, readOnly: true }]);
+            assert.deepEqual(container("redis").volumeMounts.map((m) => m.name), ["data", "config", "tls", "redis-users", "probe-auth"]);
+            assert.deepEqual(container("exporter").volumeMounts, [
+                { name: "exporter-auth", mountPath: `${SECRETS}/exporter-auth`, readOnly: true },
+                { name: "redis-ca", mountPath: `${SECRETS}/redis-ca`, readOnly: true },
+            ]);
             for (const volume of pod().volumes) {
-                if (!("secret" in volume)) continue;
+                if (!("secret" in volume) || !volume.secret) continue;
                 assert.equal(volume.secret.defaultMode, 0o440, volume.name);
-                assert.equal(volume.secret.items.length, 1, volume.name);
+                // Only Redis's own container sees its whole certificate Secret (certificate, key, CA).
+                if (volume.name !== "tls") assert.equal("items" in volume.secret ? volume.secret.items.length : 0, 1, volume.name);
             }
             for (const mount of container("redis").volumeMounts.slice(1)) assert.equal(mount.readOnly, true, mount.name);
         });
@@ -237,9 +278,10 @@ describe("Redis objects", () => {
             let dir: string;
             const run = (reply: string, password = "s3cret") => {
                 fs.writeFileSync(path.join(dir, "password"), password);
-                // The stand-in answers PONG only to `-p 6379 ping` with the password in REDISCLI_AUTH.
-                fs.writeFileSync(path.join(dir, "redis-cli"), `#!/bin/sh\n[ "$REDISCLI_AUTH" = s3cret ] && [ "$*" = "-p 6379 ping" ] && echo ${reply} || echo "NOAUTH Authentication required." >&2\n`, { mode: 0o755 });
-                const command = REDIS_PING_COMMAND[2].replace(`${SECRETS}/redis-auth/password`, path.join(dir, "password"));
+                // The stand-in answers PONG only to a TLS PING as the probe user with the password in REDISCLI_AUTH.
+                const expected = "--tls --cacert /etc/redis/tls/ca.crt -h 127.0.0.1 -p 6379 --user probe ping";
+                fs.writeFileSync(path.join(dir, "redis-cli"), `#!/bin/sh\n[ "$REDISCLI_AUTH" = s3cret ] && [ "$*" = "${expected}" ] && echo ${reply} || echo "WRONGPASS invalid username-password pair" >&2\n`, { mode: 0o755 });
+                const command = REDIS_PING_COMMAND[2].replace(`${SECRETS}/probe-auth/probe-password`, path.join(dir, "password"));
                 try {
                     execFileSync(REDIS_PING_COMMAND[0], [REDIS_PING_COMMAND[1], command], { env: { PATH: `${dir}:/usr/bin:/bin` }, stdio: "pipe" });
                     return true;
@@ -271,14 +313,44 @@ describe("Redis objects", () => {
             assert.deepEqual(renderRedisServiceAccount(redisSpec()), { metadata: { name: "redis", namespace: "signal-trading", labels: LABELS }, automountServiceAccountToken: false });
         });
 
-        it("keeps the services' password in the redis-auth Secret under `password`, and the users and exporter files in redis-server-auth", () => {
-            assert.deepEqual(renderRedisAuthSecret(redisSpec(), "pw"), {
-                metadata: { name: "redis-auth", namespace: "signal-trading", labels: LABELS }, type: "Opaque", immutable: false, stringData: { password: "pw" },
+        it("keeps each service's user and password in its own Secret, and the users, exporter and probe files in redis-server-auth", () => {
+            assert.deepEqual(renderRedisClientSecret(redisSpec(), CLIENTS[0], "pw"), {
+                metadata: { name: "redis-gateway-auth", namespace: "signal-trading", labels: LABELS }, type: "Opaque", immutable: false,
+                stringData: { username: "gateway", password: "pw" },
             });
-            assert.deepEqual(renderRedisServerSecret(redisSpec(), { users: "user default ...", exporterPasswords: "{}" }), {
+            assert.deepEqual(renderRedisServerSecret(redisSpec(), { users: "user default ...", exporterPasswords: "{}", probePassword: "probe" }), {
                 metadata: { name: "redis-server-auth", namespace: "signal-trading", labels: LABELS }, type: "Opaque", immutable: false,
-                stringData: { "users.conf": "user default ...", "exporter-passwords.json": "{}" },
+                stringData: { "users.conf": "user default ...", "exporter-passwords.json": "{}", "probe-password": "probe" },
             });
+        });
+
+        it("issues Redis's certificate from a private CA of the namespace: a self-signed Issuer signs the CA, whose Issuer signs Redis's names and loopback", () => {
+            const tls = renderRedisTls(redisSpec());
+            assert.deepEqual(tls.selfSignedIssuer.spec, { selfSigned: {} });
+            assert.deepEqual(tls.caCertificate.spec, {
+                isCA: true, commonName: "redis.signal-trading CA", secretName: "redis-ca", duration: "87600h",
+                privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Never" },
+                issuerRef: { name: "redis-self-signed", kind: "Issuer", group: "cert-manager.io" },
+            });
+            assert.deepEqual(tls.caIssuer.spec, { ca: { secretName: "redis-ca" } });
+            assert.deepEqual(tls.certificate.spec, {
+                secretName: "redis-tls",
+                dnsNames: [
+                    "redis", "redis.signal-trading", "redis.signal-trading.svc", "redis.signal-trading.svc.cluster.local",
+                    "redis-0.redis-headless.signal-trading.svc.cluster.local", "localhost",
+                ],
+                ipAddresses: ["127.0.0.1"],
+                duration: "2160h", renewBefore: "720h",
+                usages: ["server auth", "digital signature"],
+                privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+                issuerRef: { name: "redis-ca", kind: "Issuer", group: "cert-manager.io" },
+            });
+            assert.ok(tls.certificate.spec.dnsNames.includes(redisEndpoint("signal-trading").host), "the name the services dial");
+            for (const object of Object.values(tls)) assert.equal(object.metadata.namespace, "signal-trading");
+        });
+
+        it("mounts the CA's own Secret, which holds its key, into no pod", () => {
+            assert.doesNotMatch(JSON.stringify(statefulSet()), /"secretName":"redis-ca"/);
         });
 
         it("holds the rendered redis.conf in the redis-config ConfigMap", () => {
@@ -372,7 +444,11 @@ describe("Redis objects", () => {
             ["kubernetes-models/v1/Service", "Service", headless],
             ["kubernetes-models/v1/ServiceAccount", "ServiceAccount", renderRedisServiceAccount(spec)],
             ["kubernetes-models/v1/ConfigMap", "ConfigMap", renderRedisConfigMap(spec)],
-            ["kubernetes-models/v1/Secret", "Secret", renderRedisAuthSecret(spec, "pw")],
+            ["kubernetes-models/v1/Secret", "Secret", renderRedisClientSecret(spec, CLIENTS[0], "pw")],
+            ["@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer", "Issuer", renderRedisTls(spec).selfSignedIssuer],
+            ["@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer", "Issuer", renderRedisTls(spec).caIssuer],
+            ["@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate", "Certificate", renderRedisTls(spec).caCertificate],
+            ["@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate", "Certificate", renderRedisTls(spec).certificate],
             ["kubernetes-models/policy/v1/PodDisruptionBudget", "PodDisruptionBudget", renderRedisPodDisruptionBudget(spec)],
             ["kubernetes-models/networking.k8s.io/v1/NetworkPolicy", "NetworkPolicy", renderRedisNetworkPolicy(spec)],
             ["@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor", "ServiceMonitor", renderRedisServiceMonitor(spec)],

@@ -17,9 +17,10 @@ import { metricsServiceMonitor } from "../render/service-monitor";
 import { secretObject } from "../secrets";
 import { SECRETS_ROOT } from "../services";
 import { ResourceRequirements } from "../spec";
+import { RedisClient, validateRedisClients } from "./acl";
 import {
-    CONFIG_DIR, CONFIG_FILE, configChecksum, DATA_DIR, EXPORTER_PASSWORDS_KEY, EXPORTER_REDIS_ADDRESS, EXPORTER_USER,
-    REDIS_METRICS_PORT, REDIS_PORT, redisConfig, USERS_KEY,
+    CONFIG_DIR, CONFIG_FILE, configChecksum, DATA_DIR, EXPORTER_PASSWORDS_KEY, EXPORTER_REDIS_ADDRESS, EXPORTER_USER, PROBE_PASSWORD_KEY, PROBE_USER,
+    REDIS_METRICS_PORT, REDIS_PORT, redisConfig, TLS_DIR, TLS_FILES, USERS_KEY, userRulesChecksum,
 } from "./config";
 
 /** The name of the StatefulSet, its Service, ServiceAccount, PodDisruptionBudget, NetworkPolicy and ServiceMonitor. */
@@ -27,11 +28,31 @@ export const REDIS_NAME = "redis";
 /** The headless Service that gives the StatefulSet's pod its stable DNS name. */
 export const REDIS_HEADLESS_SERVICE = "redis-headless";
 export const REDIS_CONFIG_MAP = "redis-config";
-/** The Secret the services mount: the password of Redis's `default` user under REDIS_PASSWORD_KEY. */
-export const REDIS_AUTH_SECRET = "redis-auth";
-export const REDIS_PASSWORD_KEY = "password";
-/** The Secret only the Redis pod mounts: the users file and the exporter's password. */
+/** The keys of a service's Redis Secret (redisClientSecretName): its Redis user name and password. */
+export const REDIS_CLIENT_FILES = { username: "username", password: "password" } as const;
+/** The Secret only the Redis pod mounts: the users file, the exporter's and the probe's passwords. */
 export const REDIS_SERVER_SECRET = "redis-server-auth";
+/**
+ * cert-manager's Secrets: the private CA (its key never leaves this Secret, which no pod
+ * mounts) and Redis's serving certificate, whose `ca.crt` is the CA certificate the clients trust.
+ */
+export const REDIS_CA_SECRET = "redis-ca";
+export const REDIS_TLS_SECRET = "redis-tls";
+/** The namespace's issuers: a self-signed one that signs only the CA, and the CA's, which signs Redis's certificate. */
+export const REDIS_SELF_SIGNED_ISSUER = "redis-self-signed";
+export const REDIS_CA_ISSUER = "redis-ca";
+/**
+ * The serving certificate lives 90 days and is renewed 30 days before it ends. Redis reads its
+ * certificate only at start (no file watch; `CONFIG SET tls-cert-file` would reload it, but that
+ * needs a user allowed to change any setting, which none is): any restart in those 30 days (a
+ * deploy, a node upgrade) picks the new one up. Should none happen, the liveness probe, which
+ * verifies the certificate as clients do, fails once the old one expires and the kubelet
+ * restarts Redis: an outage of 1-2 minutes that a planned restart avoids (docs/workloads.md).
+ */
+export const REDIS_CERTIFICATE_DURATION = "2160h";
+export const REDIS_CERTIFICATE_RENEW_BEFORE = "720h";
+/** The CA lives ten years: the clients trust it, so replacing it is a planned change (docs/workloads.md). */
+export const REDIS_CA_DURATION = "87600h";
 export const REDIS_PORT_NAME = "redis";
 /** The claim template of the AOF volume; the StatefulSet controller names its one claim `data-redis-0`. */
 export const REDIS_DATA_VOLUME = "data";
@@ -66,8 +87,8 @@ export interface RedisSpec {
     /** Of the Redis container; maxmemory is derived from its memory limit. */
     resources: ResourceRequirements;
     priorityClassName: string;
-    /** Selector labels of the pods that may connect: the services that use Redis. */
-    clients: Record<string, string>[];
+    /** The services that use Redis: each gets its own user and Secret, and its pods may connect. */
+    clients: RedisClient[];
 }
 
 /** The official image, maintained by Redis and Docker. */
@@ -95,10 +116,7 @@ export function validateRedisSpec(spec: RedisSpec): string[] {
     if (!isDnsLabel(spec.storageClassName)) problems.push(`storageClassName ${JSON.stringify(spec.storageClassName)} is not a StorageClass name`);
     const limit = memoryBytes(spec.resources.limits.memory);
     if (limit === undefined || limit < MIN_MEMORY_LIMIT) problems.push(`resources.limits.memory ${JSON.stringify(spec.resources.limits.memory)} is not a memory quantity of at least 128Mi`);
-    spec.clients.forEach((labels, index) => {
-        // An empty selector would let every pod of the namespace in.
-        if (Object.keys(labels).length === 0) problems.push(`clients[${index}] selects every pod of the namespace; name the client's labels`);
-    });
+    problems.push(...validateRedisClients(spec.clients));
     return problems;
 }
 
@@ -123,15 +141,39 @@ export function redisClaimLabels(): Record<string, string> {
 
 const metadata = (spec: RedisSpec, name: string) => ({ name, namespace: spec.namespace, labels: redisLabels(spec) });
 
-/** How the services reach Redis and read its password. */
+/** The Secret of a service's Redis user name and password. */
+export function redisClientSecretName(service: string): string {
+    return `redis-${service}-auth`;
+}
+
+/** The names the serving certificate is valid for: the Service's, the pod's stable name, and loopback for the pod's own probes and exporter. */
+export function redisCertificateNames(namespace: string): { dnsNames: string[]; ipAddresses: string[] } {
+    return {
+        dnsNames: [
+            REDIS_NAME, `${REDIS_NAME}.${namespace}`, `${REDIS_NAME}.${namespace}.svc`, `${REDIS_NAME}.${namespace}.svc.cluster.local`,
+            `${REDIS_NAME}-0.${REDIS_HEADLESS_SERVICE}.${namespace}.svc.cluster.local`, "localhost",
+        ],
+        ipAddresses: ["127.0.0.1"],
+    };
+}
+
+/** How the services reach Redis: its TLS address, their own Secret, and the CA certificate that verifies Redis's. */
 export function redisEndpoint(namespace: string) {
-    return { host: `${REDIS_NAME}.${namespace}.svc.cluster.local`, port: REDIS_PORT, secretName: REDIS_AUTH_SECRET, passwordFile: REDIS_PASSWORD_KEY };
+    return {
+        host: `${REDIS_NAME}.${namespace}.svc.cluster.local`,
+        port: REDIS_PORT,
+        secretName: redisClientSecretName,
+        files: REDIS_CLIENT_FILES,
+        ca: { secretName: REDIS_TLS_SECRET, key: TLS_FILES.ca },
+    };
 }
 
 /** A Secret item mounted read-only as a file under SECRETS_ROOT/<volume>. */
 interface SecretFile { volume: string; secretName: string; key: string }
-const PASSWORD_FILE: SecretFile = { volume: "redis-auth", secretName: REDIS_AUTH_SECRET, key: REDIS_PASSWORD_KEY };
+const PROBE_PASSWORD_FILE: SecretFile = { volume: "probe-auth", secretName: REDIS_SERVER_SECRET, key: PROBE_PASSWORD_KEY };
 const USERS_FILE: SecretFile = { volume: "redis-users", secretName: REDIS_SERVER_SECRET, key: USERS_KEY };
+/** Only the exporter's: the CA certificate, without Redis's key. */
+const EXPORTER_CA_FILE: SecretFile = { volume: "redis-ca", secretName: REDIS_TLS_SECRET, key: TLS_FILES.ca };
 const EXPORTER_PASSWORDS_FILE: SecretFile = { volume: "exporter-auth", secretName: REDIS_SERVER_SECRET, key: EXPORTER_PASSWORDS_KEY };
 const pathOf = (file: SecretFile) => `${SECRETS_ROOT}/${file.volume}/${file.key}`;
 const secretVolume = (file: SecretFile) =>
@@ -140,11 +182,13 @@ const secretMount = (file: SecretFile) =>
     ({ name: file.volume, mountPath: `${SECRETS_ROOT}/${file.volume}`, readOnly: true }) satisfies k8s.types.input.core.v1.VolumeMount;
 
 /**
- * PING as a client does, with the password read from the mounted file inside the command, so it
- * sits in neither the pod spec nor a process's arguments. Only PONG passes: LOADING (the AOF is
- * still being read) and authentication errors fail.
+ * PING as a client does: over TLS, verifying the certificate against the CA, as the probe user,
+ * with the password read from the mounted file inside the command, so it sits in neither the
+ * pod spec nor a process's arguments. Only PONG passes: LOADING (the AOF is still being read),
+ * certificate and authentication errors fail.
  */
-export const REDIS_PING_COMMAND = ["sh", "-c", `[ "$(REDISCLI_AUTH="$(cat ${pathOf(PASSWORD_FILE)})" redis-cli -p ${REDIS_PORT} ping 2>&1)" = PONG ]`];
+export const REDIS_PING_COMMAND = ["sh", "-c",
+    `[ "$(REDISCLI_AUTH="$(cat ${pathOf(PROBE_PASSWORD_FILE)})" redis-cli --tls --cacert ${TLS_DIR}/${TLS_FILES.ca} -h 127.0.0.1 -p ${REDIS_PORT} --user ${PROBE_USER} ping 2>&1)" = PONG ]`];
 
 export function renderRedisServiceAccount(spec: RedisSpec) {
     // Redis never calls the Kubernetes API.
@@ -158,14 +202,63 @@ export function renderRedisConfigMap(spec: RedisSpec) {
     } satisfies k8s.core.v1.ConfigMapArgs;
 }
 
-/** The services' Secret; the password stays an Output, and so secret. */
-export function renderRedisAuthSecret(spec: RedisSpec, password: pulumi.Input<string>) {
-    return secretObject(REDIS_AUTH_SECRET, spec.namespace, { [REDIS_PASSWORD_KEY]: password }, redisLabels(spec)) satisfies k8s.core.v1.SecretArgs;
+/** A service's Secret: its Redis user and password, for its pods only; the password stays an Output, and so secret. */
+export function renderRedisClientSecret(spec: RedisSpec, client: RedisClient, password: pulumi.Input<string>) {
+    return secretObject(redisClientSecretName(client.name), spec.namespace, {
+        [REDIS_CLIENT_FILES.username]: client.name,
+        [REDIS_CLIENT_FILES.password]: password,
+    }, redisLabels(spec)) satisfies k8s.core.v1.SecretArgs;
 }
 
-/** The Redis pod's Secret: the users file (usersFile) and the exporter's password map (exporterPasswordFile). */
-export function renderRedisServerSecret(spec: RedisSpec, files: { users: pulumi.Input<string>; exporterPasswords: pulumi.Input<string> }) {
-    return secretObject(REDIS_SERVER_SECRET, spec.namespace, { [USERS_KEY]: files.users, [EXPORTER_PASSWORDS_KEY]: files.exporterPasswords }, redisLabels(spec)) satisfies k8s.core.v1.SecretArgs;
+/** The Redis pod's Secret: the users file (usersFile), the exporter's password map (exporterPasswordFile) and the probe's password. */
+export function renderRedisServerSecret(spec: RedisSpec, files: { users: pulumi.Input<string>; exporterPasswords: pulumi.Input<string>; probePassword: pulumi.Input<string> }) {
+    return secretObject(REDIS_SERVER_SECRET, spec.namespace, {
+        [USERS_KEY]: files.users, [EXPORTER_PASSWORDS_KEY]: files.exporterPasswords, [PROBE_PASSWORD_KEY]: files.probePassword,
+    }, redisLabels(spec)) satisfies k8s.core.v1.SecretArgs;
+}
+
+/**
+ * The private CA of Redis's certificate, in the application namespace (cert-manager.io/v1): a
+ * self-signed Issuer that signs only the CA certificate, the CA's Issuer, and the serving
+ * certificate it signs for the Service's names. Namespaced Issuers, so no other namespace can
+ * have certificates signed by this CA. ECDSA P-256 keys; the serving key is new at every renewal.
+ */
+export function renderRedisTls(spec: RedisSpec) {
+    const meta = (name: string) => metadata(spec, name);
+    const issuerRef = (name: string) => ({ name, kind: "Issuer", group: "cert-manager.io" });
+    const privateKey = (rotationPolicy: "Always" | "Never") => ({ algorithm: "ECDSA", size: 256, rotationPolicy });
+    return {
+        selfSignedIssuer: { apiVersion: "cert-manager.io/v1", kind: "Issuer", metadata: meta(REDIS_SELF_SIGNED_ISSUER), spec: { selfSigned: {} } },
+        caCertificate: {
+            apiVersion: "cert-manager.io/v1",
+            kind: "Certificate",
+            metadata: meta(REDIS_CA_SECRET),
+            spec: {
+                isCA: true,
+                commonName: `${REDIS_NAME}.${spec.namespace} CA`,
+                secretName: REDIS_CA_SECRET,
+                duration: REDIS_CA_DURATION,
+                // A new CA key at renewal would invalidate what every client trusts at once; the CA is replaced as a planned change instead.
+                privateKey: privateKey("Never"),
+                issuerRef: issuerRef(REDIS_SELF_SIGNED_ISSUER),
+            },
+        },
+        caIssuer: { apiVersion: "cert-manager.io/v1", kind: "Issuer", metadata: meta(REDIS_CA_ISSUER), spec: { ca: { secretName: REDIS_CA_SECRET } } },
+        certificate: {
+            apiVersion: "cert-manager.io/v1",
+            kind: "Certificate",
+            metadata: meta(REDIS_TLS_SECRET),
+            spec: {
+                secretName: REDIS_TLS_SECRET,
+                ...redisCertificateNames(spec.namespace),
+                duration: REDIS_CERTIFICATE_DURATION,
+                renewBefore: REDIS_CERTIFICATE_RENEW_BEFORE,
+                usages: ["server auth", "digital signature"],
+                privateKey: privateKey("Always"),
+                issuerRef: issuerRef(REDIS_CA_ISSUER),
+            },
+        },
+    };
 }
 
 /**
@@ -208,8 +301,9 @@ function redisContainer(spec: RedisSpec) {
         volumeMounts: [
             { name: REDIS_DATA_VOLUME, mountPath: DATA_DIR },
             { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+            { name: "tls", mountPath: TLS_DIR, readOnly: true },
             secretMount(USERS_FILE),
-            secretMount(PASSWORD_FILE),
+            secretMount(PROBE_PASSWORD_FILE),
         ],
     } satisfies k8s.types.input.core.v1.Container;
 }
@@ -224,6 +318,7 @@ function exporterContainer(spec: RedisSpec) {
             `--redis.addr=${EXPORTER_REDIS_ADDRESS}`,
             `--redis.user=${EXPORTER_USER}`,
             `--redis.password-file=${pathOf(EXPORTER_PASSWORDS_FILE)}`,
+            `--tls-ca-cert-file=${pathOf(EXPORTER_CA_FILE)}`,
             // /scrape would dial any address a caller names, with these credentials.
             "--disable-scrape-endpoint",
             `--web.listen-address=:${REDIS_METRICS_PORT}`,
@@ -234,7 +329,7 @@ function exporterContainer(spec: RedisSpec) {
         securityContext: RESTRICTED_CONTAINER,
         readinessProbe: health(10),
         livenessProbe: health(20),
-        volumeMounts: [secretMount(EXPORTER_PASSWORDS_FILE)],
+        volumeMounts: [secretMount(EXPORTER_PASSWORDS_FILE), secretMount(EXPORTER_CA_FILE)],
     } satisfies k8s.types.input.core.v1.Container;
 }
 
@@ -273,6 +368,8 @@ export function renderRedisStatefulSet(spec: RedisSpec) {
                     labels,
                     annotations: {
                         "checksum/config": configChecksum(config),
+                        // Redis reads its users at start: a changed rule is a new revision too (passwords are not part of it).
+                        "checksum/users": userRulesChecksum(spec.clients),
                         // Each move costs a volume detach, attach and AOF load: let the autoscaler free other nodes instead.
                         "cluster-autoscaler.kubernetes.io/safe-to-evict": "false",
                     },
@@ -291,9 +388,11 @@ export function renderRedisStatefulSet(spec: RedisSpec) {
                     containers: [redisContainer(spec), exporterContainer(spec)],
                     volumes: [
                         { name: "config", configMap: { name: REDIS_CONFIG_MAP } },
+                        { name: "tls", secret: { secretName: REDIS_TLS_SECRET, defaultMode: SECRET_FILE_MODE } },
                         secretVolume(USERS_FILE),
-                        secretVolume(PASSWORD_FILE),
+                        secretVolume(PROBE_PASSWORD_FILE),
                         secretVolume(EXPORTER_PASSWORDS_FILE),
+                        secretVolume(EXPORTER_CA_FILE),
                     ],
                 },
             },
@@ -338,7 +437,7 @@ export function renderRedisPodDisruptionBudget(spec: RedisSpec) {
 export function renderRedisNetworkPolicy(spec: RedisSpec) {
     const ingress: TrafficRule[] = [
         // Without clients, no rule: one with no peers would be rendered as `from: []`, which allows every source.
-        ...(spec.clients.length > 0 ? [{ name: "clients", peers: spec.clients.map((pods) => ({ pods })), ports: [REDIS_PORT] }] : []),
+        ...(spec.clients.length > 0 ? [{ name: "clients", peers: spec.clients.map((client) => ({ pods: client.pods })), ports: [REDIS_PORT] }] : []),
         fromPrometheus([REDIS_METRICS_PORT]),
     ];
     const policy = renderWorkloadNetworkPolicy(spec.namespace, REDIS_NAME, REDIS_SELECTOR_LABELS, { ingress, egress: [] });

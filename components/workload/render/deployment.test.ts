@@ -124,6 +124,17 @@ describe("Deployment of a service", () => {
         ]);
     });
 
+    it("annotates the pods as the spec asks, so a change of what they were admitted with rolls them, and adds no annotations otherwise", () => {
+        const spec = serviceSpec((s) => { s.podAnnotations = { "signal-trading.io/security-groups": "sg-a,sg-b" }; });
+        assert.deepEqual(renderDeployment(spec).spec.template.metadata.annotations, { "signal-trading.io/security-groups": "sg-a,sg-b" });
+        assert.equal("annotations" in renderDeployment(serviceSpec()).spec.template.metadata, false);
+    });
+
+    it("projects only the listed keys of a Secret that is mounted in part", () => {
+        const spec = serviceSpec((s) => { s.secretMounts = [{ name: "redis-ca", secretName: "redis-tls", mountPath: "/var/run/secrets/signal-trading/redis-ca", keys: ["ca.crt"] }]; });
+        assert.deepEqual(podOf(spec).volumes.at(-1), { name: "redis-ca", secret: { secretName: "redis-tls", defaultMode: 0o440, items: [{ key: "ca.crt", path: "ca.crt" }] } });
+    });
+
     it("names a writable path's volume after the path, the same way every time", () => {
         assert.equal(writableVolumeName("/tmp"), "writable-tmp");
         assert.equal(writableVolumeName("/home/app/.cache"), "writable-home-app-cache");

@@ -45,7 +45,10 @@ function volumes(spec: ServiceSpec) {
     return {
         volumes: [
             ...writable.map((v) => ({ name: v.name, emptyDir: { sizeLimit: WRITABLE_SIZE_LIMIT } }) satisfies k8s.types.input.core.v1.Volume),
-            ...spec.secretMounts.map((m) => ({ name: m.name, secret: { secretName: m.secretName, defaultMode: SECRET_FILE_MODE } }) satisfies k8s.types.input.core.v1.Volume),
+            ...spec.secretMounts.map((m) => ({
+                name: m.name,
+                secret: { secretName: m.secretName, defaultMode: SECRET_FILE_MODE, ...(m.keys ? { items: m.keys.map((key) => ({ key, path: key })) } : {}) },
+            }) satisfies k8s.types.input.core.v1.Volume),
         ],
         volumeMounts: [
             ...writable.map((v) => ({ name: v.name, mountPath: v.mountPath }) satisfies k8s.types.input.core.v1.VolumeMount),
@@ -101,7 +104,7 @@ export function renderDeployment(spec: ServiceSpec) {
             strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
             revisionHistoryLimit: 5,
             template: {
-                metadata: { labels: serviceLabels(spec) },
+                metadata: { labels: serviceLabels(spec), ...(spec.podAnnotations ? { annotations: spec.podAnnotations } : {}) },
                 spec: {
                     serviceAccountName: definition.name,
                     automountServiceAccountToken: callsKubernetesApi(definition),

@@ -12,7 +12,7 @@ const BASE: ServiceSpec = {
         priority: "trading",
         interruptible: false,
         calls: [],
-        uses: { redis: true, database: true, apiKeys: [] },
+        uses: { redis: { keyPrefixes: ["quote"], channelPrefixes: [], commands: ["get", "set"] }, database: true, apiKeys: [] },
         writablePaths: ["/tmp"],
         terminationGracePeriodSeconds: 30,
     },
@@ -26,7 +26,7 @@ const BASE: ServiceSpec = {
     tolerations: [],
     preferredNodeLabels: {},
     zoneSpread: "DoNotSchedule",
-    env: { REDIS_ADDRESS: "redis:6379", DATABASE_HOST: "db.internal" },
+    env: { REDIS_URL: "rediss://redis:6379", DATABASE_HOST: "db.internal" },
     secretMounts: [{ name: "database-credentials", secretName: "database-credentials", mountPath: "/var/run/secrets/signal-trading/database-credentials" }],
     traffic: { ingress: [], egress: [] },
 };

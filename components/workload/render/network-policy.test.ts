@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { fromPrometheus, toPublicHttps } from "../../namespace/traffic";
+import { fromPrometheus, NON_PUBLIC_IPV4, toPublicHttps } from "../../namespace/traffic";
 import { renderDeployment } from "./deployment";
 import { serviceSpec } from "./fixture";
 import { serviceLabels } from "./labels";
@@ -30,7 +30,7 @@ describe("NetworkPolicy of a service", () => {
                 ],
                 egress: [
                     { to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } } }], ports: [{ port: 6379, protocol: "TCP" }] },
-                    { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }], ports: [{ port: 443, protocol: "TCP" }] },
+                    { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_IPV4] } }], ports: [{ port: 443, protocol: "TCP" }] },
                 ],
             },
         });

@@ -196,7 +196,9 @@ describe("BackupStorage component", () => {
 
         it("replicates through a role S3 assumes, allowed exactly the replication policy for both buckets, keys and regions", () => {
             const role = r.one("aws:iam/role:Role", "prod-backups-replication");
-            assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
+            assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{
+                Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            }]);
             assert.equal(r.inputs(r.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).role, r.outputs(role).arn);
             const policy = r.inputs(r.one("aws:iam/rolePolicy:RolePolicy", "prod-backups-replication"));
             assert.equal(policy.role, r.outputs(role).name);

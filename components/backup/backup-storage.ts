@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKey } from "../kms/encryption-key";
 import { componentType } from "../shared/naming";
-import { serviceTrustPolicy } from "../shared/iam";
+import { serviceTrustPolicyJson } from "../shared/iam";
 import { awsAccount } from "../shared/aws-account";
 import { replicationPolicy } from "./bucket-policy";
 import { SecureBucket } from "./secure-bucket";
@@ -62,7 +62,7 @@ export class BackupStorage extends pulumi.ComponentResource {
 
             const role = new aws.iam.Role(`${name}-replication`, {
                 description: `S3 replication of ${name}`,
-                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("s3.amazonaws.com")),
+                assumeRolePolicy: serviceTrustPolicyJson("s3.amazonaws.com", awsAccount(this).accountId),
                 tags: { Name: `${name}-replication` },
                 permissionsBoundary: args.permissionsBoundaryArn,
             }, { parent: this });

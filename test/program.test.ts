@@ -51,6 +51,34 @@ describe("the whole program", () => {
                 for (const role of roles) assert.equal(r.inputs(role).permissionsBoundary, boundary, role.name);
             });
 
+            it("names in its key policies only the bootstrap's roles and roles of this plan, and never the account root", () => {
+                const roleArns = r.ofType("aws:iam/role:Role").map((role) => r.outputs(role).arn as string);
+                const bootstrap = [`arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-break-glass`, `arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-deploy`];
+                const keys = r.ofType("aws:kms/key:Key");
+                assert.equal(keys.length, stack === "prod" ? 6 : 5);
+                for (const key of keys) {
+                    for (const s of JSON.parse(r.inputs(key).policy).Statement) {
+                        const principals: string[] = [s.Principal?.AWS ?? []].flat();
+                        assert.ok(!principals.some((p) => p.endsWith(":root") && !s.Condition?.ArnLike?.["aws:PrincipalArn"]), `${key.name} ${s.Sid} delegates to the account`);
+                        for (const p of principals.filter((x) => x !== "*" && !x.endsWith(":root"))) assert.ok(bootstrap.includes(p), `${key.name} ${s.Sid} names ${p}`);
+                        for (const pattern of [s.Condition?.ArnLike?.["aws:PrincipalArn"] ?? []].flat() as string[]) {
+                            const matching = roleArns.filter((arn) => arn.startsWith(pattern.replace(/\*$/, "")));
+                            assert.equal(matching.length, 1, `${key.name} ${s.Sid}: ${pattern} matches ${matching.length} roles of the plan`);
+                        }
+                    }
+                }
+            });
+
+            it("lets AWS services assume its roles only for this account, EC2's instance role aside", () => {
+                for (const role of r.ofType("aws:iam/role:Role")) {
+                    for (const s of JSON.parse(r.inputs(role).assumeRolePolicy).Statement) {
+                        const service = s.Principal?.Service;
+                        if (service === undefined || service === "ec2.amazonaws.com") continue;
+                        assert.deepEqual(s.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } }, role.name);
+                    }
+                }
+            });
+
             it("spans the configured AZs with a NAT gateway per AZ in prod and one in dev", () => {
                 // Public, private, database and control-plane subnets in each AZ.
                 assert.equal(r.ofType("aws:ec2/subnet:Subnet").length, (stack === "prod" ? 3 : 2) * 4);

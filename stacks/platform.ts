@@ -37,6 +37,9 @@ export interface Platform {
     backups: BackupStorage;
 }
 
+/** The backup storage component's name, whose replication role the backups key names. */
+const backupStorageName = (prefix: string) => `${prefix}-backups`;
+
 /**
  * One customer-managed key per kind of data, the AWS services that use it directly, the roles
  * of this program that use it (by the logical name of each role: EksCluster's, NodeAddons' EBS
@@ -76,16 +79,16 @@ const KEY_PURPOSES = {
     // Unprotected backup buckets are emptied with the stack; protected ones keep the key protected.
     backups: {
         description: "Velero backups in S3", services: [], holdsState: true, outlivesStack: false,
-        users: (prefix) => [
+        users: (prefix, config) => [
             { sid: "VeleroWritesAndReadsBackups", roleNamePrefixes: [`${prefix}-velero-role`], via: "s3" },
-            { sid: "S3ReplicationReadsBackups", roleNamePrefixes: [replicationRoleName(backupStorageName(prefix))], via: "s3", actions: ["kms:Decrypt"] },
+            ...(config.backup.crossRegionReplication
+                ? [{ sid: "S3ReplicationReadsBackups", roleNamePrefixes: [replicationRoleName(backupStorageName(prefix))], via: "s3" as const, actions: ["kms:Decrypt"] }]
+                : []),
         ],
     },
-} satisfies Record<string, { description: string; services: KeyServiceUse[]; holdsState: boolean; outlivesStack: boolean; users: (prefix: string) => KeyUser[] }>;
+} satisfies Record<string, { description: string; services: KeyServiceUse[]; holdsState: boolean; outlivesStack: boolean; users: (prefix: string, config: StackConfig) => KeyUser[] }>;
 
 export type PlatformKeys = Record<keyof typeof KEY_PURPOSES, EncryptionKey>;
-
-const backupStorageName = (prefix: string) => `${prefix}-backups`;
 
 /**
  * The backup buckets' default object-lock retention: whole days within the shortest TTL of the
@@ -119,7 +122,7 @@ export function buildPlatform(config: StackConfig): Platform {
     const keyAdministrators = keyAdministratorsOf(config);
     const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, holdsState, outlivesStack, users }]) => [purpose,
         new EncryptionKey(`${prefix}-${kebabCase(purpose)}`, {
-            description, deletionWindowDays: config.kms.deletionWindowDays, services, users: users(prefix), administrators: keyAdministrators,
+            description, deletionWindowDays: config.kms.deletionWindowDays, services, users: users(prefix, config), administrators: keyAdministrators,
             protect: holdsState && config.backup.protectStorage, retainOnDelete: outlivesStack,
         }, opts)])) as PlatformKeys;
 

@@ -168,7 +168,7 @@ describe("the whole program", () => {
                 for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.equal(bucket.protect, stack === "prod", bucket.name);
                 const protectedKeys = r.ofType("aws:kms/key:Key").filter((k) => k.protect).map((k) => k.name).sort();
                 assert.deepEqual(protectedKeys, stack === "prod"
-                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key", "signal-trading-prod-volumes-key"]
+                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key", "signal-trading-prod-eks-secrets-key", "signal-trading-prod-volumes-key"]
                     : []);
             });
 
@@ -240,7 +240,8 @@ describe("the whole program", () => {
                 const keys = Object.fromEntries(r.ofType("aws:kms/key:Key").map((k) => [k.name, { protect: k.protect, retainOnDelete: k.retainOnDelete }]));
                 const key = (protect: boolean, retainOnDelete: boolean) => ({ protect, retainOnDelete });
                 assert.deepEqual(keys, {
-                    [`${prefix}-eks-secrets-key`]: key(false, false),
+                    // The running cluster's Secrets: protected where storage is, deleted with a dev cluster.
+                    [`${prefix}-eks-secrets-key`]: key(prod, false),
                     [`${prefix}-volumes-key`]: key(prod, true),
                     [`${prefix}-logs-key`]: key(false, false),
                     [`${prefix}-database-key`]: key(prod, true),

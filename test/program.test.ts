@@ -5,6 +5,7 @@ import { runProgram } from "../tools/offline/run-program";
 import { TAGGABLE_AWS_TYPES } from "../policy-pack/lib/taggable";
 import { Registrations, runStack, stackConfig, withConfig } from "./harness";
 import { isSecretWire } from "./outputs";
+import { METADATA_READ_ACTIONS } from "../components/kms/key-policy";
 
 
 
@@ -51,7 +52,7 @@ describe("the whole program", () => {
                 for (const role of roles) assert.equal(r.inputs(role).permissionsBoundary, boundary, role.name);
             });
 
-            it("names in its key policies only the bootstrap's roles and roles of this plan, and never the account root", () => {
+            it("names in its key policies only the bootstrap's roles and roles of this plan, and the account root only for metadata reads", () => {
                 const roleArns = r.ofType("aws:iam/role:Role").map((role) => r.outputs(role).arn as string);
                 const bootstrap = [`arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-break-glass`, `arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-deploy`];
                 const keys = r.ofType("aws:kms/key:Key");
@@ -59,7 +60,8 @@ describe("the whole program", () => {
                 for (const key of keys) {
                     for (const s of JSON.parse(r.inputs(key).policy).Statement) {
                         const principals: string[] = [s.Principal?.AWS ?? []].flat();
-                        assert.ok(!principals.some((p) => p.endsWith(":root") && !s.Condition?.ArnLike?.["aws:PrincipalArn"]), `${key.name} ${s.Sid} delegates to the account`);
+                        const metadataOnly = [s.Action].flat().every((a: string) => METADATA_READ_ACTIONS.includes(a));
+                        assert.ok(!principals.some((p) => p.endsWith(":root") && !s.Condition?.ArnLike?.["aws:PrincipalArn"] && !metadataOnly), `${key.name} ${s.Sid} delegates to the account`);
                         for (const p of principals.filter((x) => x !== "*" && !x.endsWith(":root"))) assert.ok(bootstrap.includes(p), `${key.name} ${s.Sid} names ${p}`);
                         for (const pattern of [s.Condition?.ArnLike?.["aws:PrincipalArn"] ?? []].flat() as string[]) {
                             const matching = roleArns.filter((arn) => arn.startsWith(pattern.replace(/\*$/, "")));

@@ -58,7 +58,7 @@ describe("EncryptionKey component", () => {
     it("without services or users, gives the key only its administration statements", async () => {
         const r = await build({ services: undefined });
         assert.deepEqual(JSON.parse(r.inputs(r.one("aws:kms/key:Key")).policy).Statement.map((s: { Sid: string }) => s.Sid),
-            ["BreakGlassAdministersKey", "DeployRoleMaintainsKey", "DeployersGrantKeyToAwsResources"]);
+            ["BreakGlassAdministersKey", "DeployRoleMaintainsKey", "AccountReadsKeyMetadataThroughIam", "DeployersGrantKeyToAwsResources"]);
     });
 
     it("writes the region of its own provider into the policy", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { PolicyStatement } from "../shared/iam";
-import { ADMINISTRATOR_ACTIONS, KeyPolicyInputs, keyPolicy, KeyServiceUse, KeyUser, MAINTAINER_ACTIONS } from "./key-policy";
+import { ADMINISTRATOR_ACTIONS, KeyPolicyInputs, keyPolicy, KeyServiceUse, KeyUser, MAINTAINER_ACTIONS, METADATA_READ_ACTIONS } from "./key-policy";
 
 const ACCOUNT = "123456789012";
 const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/signal-trading-delivery-prod-break-glass`;
@@ -21,20 +21,20 @@ const statement = (statements: PolicyStatement[], sid: string) => {
 const isPublic = (s: PolicyStatement) => s.Principal === "*" || [s.Principal?.AWS].flat().includes("*");
 
 describe("KMS key policy", () => {
-    it("lets the break-glass role administer the key and the deploy role maintain it, by name, and delegates nothing to IAM", () => {
+    it("lets the break-glass role administer the key and the deploy role maintain it, by name, and delegates only metadata reads to IAM", () => {
         assert.deepEqual(policyFor(), {
             Version: "2012-10-17",
             Statement: [
                 { Sid: "BreakGlassAdministersKey", Effect: "Allow", Principal: { AWS: [BREAK_GLASS] }, Action: ADMINISTRATOR_ACTIONS, Resource: "*" },
                 { Sid: "DeployRoleMaintainsKey", Effect: "Allow", Principal: { AWS: [DEPLOY] }, Action: MAINTAINER_ACTIONS, Resource: "*" },
+                { Sid: "AccountReadsKeyMetadataThroughIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: METADATA_READ_ACTIONS, Resource: "*" },
                 {
                     Sid: "DeployersGrantKeyToAwsResources", Effect: "Allow", Principal: { AWS: [BREAK_GLASS, DEPLOY] }, Action: "kms:CreateGrant", Resource: "*",
                     Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
                 },
             ],
         });
-        const root = `arn:aws:iam::${ACCOUNT}:root`;
-        assert.ok(policyFor().Statement.every((s) => s.Principal !== "*" && ![s.Principal?.AWS].flat().includes(root)), "the account root is a principal");
+        assert.deepEqual(METADATA_READ_ACTIONS, ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]);
     });
 
     it("keeps the deploy role able to update the policy (KMS's lock-out check), describe and tag, but not disable or delete the key", () => {

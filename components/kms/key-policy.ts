@@ -58,16 +58,23 @@ export const MAINTAINER_ACTIONS = [
     "kms:EnableKeyRotation", "kms:UpdateKeyDescription", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias", "kms:PutKeyPolicy",
 ];
 
+/**
+ * Reading a key's metadata, never its use or administration: what a refresh of the stack reads
+ * (the preview role's drift check, the deploy role), and what auditors and AWS Config read.
+ * Left to IAM policies, so the read-only roles need no naming here.
+ */
+export const METADATA_READ_ACTIONS = ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"];
+
 /** The Auto Scaling service-linked role EKS managed node groups launch their instances with. */
 export function autoScalingServiceRoleArn(partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
 }
 
 /**
- * A key policy with named principals only and no delegation to the account's IAM policies:
- * the break-glass role administers the key, the deploy role maintains it, the program's roles
- * and the listed services use it, each for what it does and through the service it goes
- * through. Without administrators (a dev stack before its bootstrap) the account root
+ * A key policy with named principals and no delegation of use or administration to the
+ * account's IAM policies (only metadata reads): the break-glass role administers the key, the
+ * deploy role maintains it, the program's roles and the listed services use it, each for what
+ * it does and through the service it goes through. Without administrators (a dev stack before its bootstrap) the account root
  * administers the key, as KMS's default policy does, so that the stack can still be created.
  */
 export function keyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
@@ -83,6 +90,7 @@ export function keyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
         if (inputs.maintainerArns.length > 0) {
             statements.push({ Sid: "DeployRoleMaintainsKey", Effect: "Allow", Principal: { AWS: inputs.maintainerArns }, Action: MAINTAINER_ACTIONS, Resource: "*" });
         }
+        statements.push({ Sid: "AccountReadsKeyMetadataThroughIam", Effect: "Allow", Principal: { AWS: root }, Action: METADATA_READ_ACTIONS, Resource: "*" });
         // Creating an EKS cluster or an RDS instance with the key grants the service its use, with the creator's rights.
         statements.push({
             Sid: "DeployersGrantKeyToAwsResources",

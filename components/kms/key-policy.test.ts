@@ -48,7 +48,7 @@ describe("KMS key policy", () => {
 
     it("falls back to the account root only when no administrator and no maintainer is named (a dev stack before its bootstrap)", () => {
         assert.deepEqual(policyFor({ administratorArns: [], maintainerArns: [] }).Statement, [
-            { Sid: "AccountAdministersKeyWithoutBootstrapRoles", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            { Sid: "AccountAdministersKeyAndDelegatesUseToIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
         ]);
     });
 

@@ -82,7 +82,7 @@ export function keyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
     const root = `arn:${partition}:iam::${accountId}:root`;
     const statements: PolicyStatement[] = [];
     if (inputs.administratorArns.length === 0 && inputs.maintainerArns.length === 0) {
-        statements.push({ Sid: "AccountAdministersKeyWithoutBootstrapRoles", Effect: "Allow", Principal: { AWS: root }, Action: "kms:*", Resource: "*" });
+        statements.push({ Sid: "AccountAdministersKeyAndDelegatesUseToIam", Effect: "Allow", Principal: { AWS: root }, Action: "kms:*", Resource: "*" });
     } else {
         if (inputs.administratorArns.length > 0) {
             statements.push({ Sid: "BreakGlassAdministersKey", Effect: "Allow", Principal: { AWS: inputs.administratorArns }, Action: ADMINISTRATOR_ACTIONS, Resource: "*" });

@@ -23,7 +23,7 @@ describe("Velero cluster RBAC", () => {
     it("reads what the schedules restore: Redis's StatefulSet, claims and volumes, and the add-ons' custom resources", () => {
         assert.ok(BACKED_UP_KINDS[""].includes("persistentvolumeclaims") && BACKED_UP_KINDS[""].includes("persistentvolumes"));
         assert.ok(BACKED_UP_KINDS.apps.includes("statefulsets"));
-        for (const group of ["cert-manager.io", "monitoring.coreos.com", "autoscaling.k8s.io", "apiextensions.k8s.io"]) assert.ok(group in BACKED_UP_KINDS, group);
+        for (const group of ["cert-manager.io", "monitoring.coreos.com", "autoscaling.k8s.io", "apiextensions.k8s.io", "k8s.nginx.org"]) assert.ok(group in BACKED_UP_KINDS, group);
     });
 
     it("binds the role to the velero server's account only", () => {

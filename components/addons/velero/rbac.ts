@@ -54,6 +54,11 @@ export const BACKED_UP_KINDS: Record<string, string[]> = {
     // prometheus-operator-crds
     "monitoring.coreos.com": ["alertmanagerconfigs", "alertmanagers", "podmonitors", "probes", "prometheusagents", "prometheuses",
         "prometheusrules", "scrapeconfigs", "servicemonitors", "thanosrulers"],
+    // the nginx-ingress chart's CRDs (Helm installs all of them, used or not)
+    "k8s.nginx.org": ["virtualservers", "virtualserverroutes", "transportservers", "policies", "globalconfigurations"],
+    "externaldns.nginx.org": ["dnsendpoints"],
+    "appprotect.f5.com": ["appolicies", "aplogconfs", "apusersigs"],
+    "appprotectdos.f5.com": ["apdoslogconfs", "apdospolicies", "dosprotectedresources"],
     // vertical-pod-autoscaler
     "autoscaling.k8s.io": ["verticalpodautoscalers", "verticalpodautoscalercheckpoints"],
     // the EKS vpc-cni add-on

@@ -12,14 +12,14 @@ import { platformAddons } from "./addons";
 import { AdmissionPolicies } from "../components/admission/admission-policies";
 import { systemWorkloads } from "../components/admission/system-workloads";
 import { ClusterAddons, planAddons } from "../components/addons/registry";
-import { BackupStorage } from "../components/backup/backup-storage";
+import { BackupStorage, replicationRoleName } from "../components/backup/backup-storage";
 import { EksCluster } from "../components/cluster/eks-cluster";
 import { NodeAddons } from "../components/cluster/node-addons";
 import { NodeGroups } from "../components/cluster/node-groups";
 import { nodeGroupPlacement, Placement } from "../components/cluster/placement";
 import { PostgresDatabase } from "../components/database/postgres";
-import { EncryptionKey } from "../components/kms/encryption-key";
-import { KeyServiceUse } from "../components/kms/key-policy";
+import { EncryptionKey, KeyAdministrators } from "../components/kms/encryption-key";
+import { KeyServiceUse, KeyUser } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
 import { waitingFor } from "../components/shared/ordering";
 import { APPLICATION_NAMESPACE_LABELS } from "../components/workload/namespace";
@@ -44,24 +44,77 @@ export interface Platform {
     backups: BackupStorage;
 }
 
+/** The backup storage component's name, whose replication role the backups key names. */
+const backupStorageName = (prefix: string) => `${prefix}-backups`;
+
 /**
- * One customer-managed key per kind of data, the AWS services that use it directly, and
- * whether backups are encrypted with it (volume snapshots, database snapshots, Velero's
- * objects): those keys are protected with the backups, or destroying the stack would make
- * the backups unreadable. `outlivesStack`: what the key encrypts stays after a `pulumi
- * destroy` of unprotected storage too (the database's final snapshot and retained automated
- * backups; Velero's EBS snapshots and the volumes Kubernetes leaves), so destroy keeps the key.
+ * One customer-managed key per kind of data, the AWS services that use it directly, the roles
+ * of this program that use it (by the logical name of each role: EksCluster's, NodeAddons' EBS
+ * CSI driver, the Velero add-on's, BackupStorage's replication role; test/program.test.ts
+ * checks that each names a role of the plan), and whether it holds state: backups (volume
+ * snapshots, database snapshots, Velero's objects) or what the running cluster cannot lose
+ * (the EKS secrets: a cluster whose secrets key is gone cannot read a Secret again). Those keys
+ * are protected with the backups, or destroying the stack would make the data unreadable.
+ * `outlivesStack`: what the key encrypts stays after a `pulumi destroy` of unprotected storage
+ * too (the database's final snapshot and retained automated backups; Velero's EBS snapshots and
+ * the volumes Kubernetes leaves), so destroy keeps the key. The EKS secrets go with the
+ * cluster, so a dev destroy deletes their key.
+ *
+ * Nobody else uses a key: RDS and EKS use the database and secrets keys through the grants
+ * their creator (the break-glass or deploy role) makes; nodes make no KMS call (EBS decrypts
+ * their volumes through the grants Auto Scaling and the CSI driver make); CloudWatch Logs is a
+ * service statement.
  */
 const KEY_PURPOSES = {
-    eksSecrets: { description: "Kubernetes secrets of the EKS cluster", services: [], encryptsBackups: false, outlivesStack: false },
-    volumes: { description: "EBS volumes of nodes and persistent volumes, and their snapshots", services: ["ebs"], encryptsBackups: true, outlivesStack: true },
-    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], encryptsBackups: false, outlivesStack: false },
-    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], encryptsBackups: true, outlivesStack: true },
+    eksSecrets: {
+        description: "Kubernetes secrets of the EKS cluster", services: [], holdsState: true, outlivesStack: false,
+        // The control plane calls KMS itself with its role (the actions of EksCluster's secrets-key policy).
+        users: (prefix) => [{ sid: "EksControlPlaneEncryptsSecrets", roleNamePrefixes: [`${prefix}-cluster-role`], actions: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"] }],
+    },
+    volumes: {
+        description: "EBS volumes of nodes and persistent volumes, and their snapshots", services: ["ebs"], holdsState: true, outlivesStack: true,
+        users: (prefix) => [
+            { sid: "EbsCsiDriverCreatesVolumes", roleNamePrefixes: [`${prefix}-ebs-csi-role`], via: "ec2", grantsForAwsResources: true },
+            {
+                sid: "VeleroRestoresVolumes", roleNamePrefixes: [`${prefix}-velero-role`], via: "ec2", grantsForAwsResources: true,
+                actions: ["kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*", "kms:DescribeKey"],
+            },
+        ],
+    },
+    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], holdsState: false, outlivesStack: false, users: () => [] },
+    database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], holdsState: true, outlivesStack: true, users: () => [] },
     // Unprotected backup buckets are emptied with the stack; protected ones keep the key protected.
-    backups: { description: "Velero backups in S3", services: [], encryptsBackups: true, outlivesStack: false },
-} satisfies Record<string, { description: string; services: KeyServiceUse[]; encryptsBackups: boolean; outlivesStack: boolean }>;
+    backups: {
+        description: "Velero backups in S3", services: [], holdsState: true, outlivesStack: false,
+        users: (prefix, config) => [
+            { sid: "VeleroWritesAndReadsBackups", roleNamePrefixes: [`${prefix}-velero-role`], via: "s3" },
+            ...(config.backup.crossRegionReplication
+                ? [{ sid: "S3ReplicationReadsBackups", roleNamePrefixes: [replicationRoleName(backupStorageName(prefix))], via: "s3" as const, actions: ["kms:Decrypt"] }]
+                : []),
+        ],
+    },
+} satisfies Record<string, { description: string; services: KeyServiceUse[]; holdsState: boolean; outlivesStack: boolean; users: (prefix: string, config: StackConfig) => KeyUser[] }>;
 
 export type PlatformKeys = Record<keyof typeof KEY_PURPOSES, EncryptionKey>;
+
+/**
+ * The backup buckets' default object-lock retention: whole days within the shortest TTL of the
+ * schedules (a longer lock would keep, and bill, backups Velero has already expired), and none
+ * where the storage goes with its stack (`protectStorage: false`: S3 refuses to delete a
+ * locked version, so `pulumi destroy` would fail). The schema refuses protected storage whose
+ * shortest TTL is under a day.
+ */
+export function objectLockRetentionDays(backup: Pick<StackConfig["backup"], "protectStorage" | "schedules">): number | undefined {
+    if (!backup.protectStorage) return undefined;
+    const shortest = Math.min(...Object.values(backup.schedules).map((s) => s.ttlHours));
+    return Number.isFinite(shortest) ? Math.floor(shortest / 24) : undefined;
+}
+
+/** The bootstrap's roles as the keys' administrators; none configured (dev only) leaves the keys to the account root. */
+export function keyAdministratorsOf(config: Pick<StackConfig, "iam">): KeyAdministrators {
+    const { breakGlassRoleArn, deployRoleArn } = config.iam;
+    return { administratorArns: breakGlassRoleArn ? [breakGlassRoleArn] : [], maintainerArns: deployRoleArn ? [deployRoleArn] : [] };
+}
 
 export function buildPlatform(config: StackConfig): Platform {
     const prefix = resourcePrefix(config.environment);
@@ -73,10 +126,11 @@ export function buildPlatform(config: StackConfig): Platform {
     // Passed to every component that creates IAM roles; the cluster hands it on to node groups, add-ons and IRSA roles.
     const { permissionsBoundaryArn } = config.iam;
 
-    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, encryptsBackups, outlivesStack }]) => [purpose,
+    const keyAdministrators = keyAdministratorsOf(config);
+    const keys = Object.fromEntries(Object.entries(KEY_PURPOSES).map(([purpose, { description, services, holdsState, outlivesStack, users }]) => [purpose,
         new EncryptionKey(`${prefix}-${kebabCase(purpose)}`, {
-            description, deletionWindowDays: config.kms.deletionWindowDays, services,
-            protect: encryptsBackups && config.backup.protectStorage, retainOnDelete: outlivesStack,
+            description, deletionWindowDays: config.kms.deletionWindowDays, services, users: users(prefix, config), administrators: keyAdministrators,
+            protect: holdsState && config.backup.protectStorage, retainOnDelete: outlivesStack,
         }, opts)])) as PlatformKeys;
 
     const network = new Network(prefix, {
@@ -141,7 +195,7 @@ export function buildPlatform(config: StackConfig): Platform {
     const replicaProvider = config.backup.crossRegionReplication
         ? new aws.Provider("aws-backup-replica", { region: config.aws.backupReplicaRegion as aws.Region, defaultTags: { tags } })
         : undefined;
-    const backups = new BackupStorage(`${prefix}-backups`, {
+    const backups = new BackupStorage(backupStorageName(prefix), {
         kmsKeyArn: keys.backups.arn,
         retentionDays: config.backup.bucketRetentionDays,
         noncurrentVersionDays: config.backup.noncurrentVersionRetentionDays,
@@ -149,6 +203,9 @@ export function buildPlatform(config: StackConfig): Platform {
         replica: replicaProvider && { provider: replicaProvider, replicationTimeControl: config.backup.replicationTimeControl },
         protect: config.backup.protectStorage,
         permissionsBoundaryArn,
+        objectLockRetentionDays: objectLockRetentionDays(config.backup),
+        breakGlassRoleArn: config.iam.breakGlassRoleArn,
+        keyAdministrators,
     }, opts);
 
     const addons = new ClusterAddons(prefix, {

@@ -103,6 +103,8 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
     },
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": { read: ["s3:GetLifecycleConfiguration"], write: ["s3:PutLifecycleConfiguration"] },
     "aws:s3/bucketLogging:BucketLogging": { read: ["s3:GetBucketLogging"], write: ["s3:PutBucketLogging"] },
+    // Turning object lock on (s3:PutBucketObjectLockConfiguration) is the break-glass role's: the backup buckets' policies refuse it to anyone else.
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": { read: ["s3:GetBucketObjectLockConfiguration"], write: [] },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { read: ["s3:GetBucketOwnershipControls"], write: ["s3:PutBucketOwnershipControls"] },
     "aws:s3/bucketPolicy:BucketPolicy": { read: ["s3:GetBucketPolicy"], write: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] },
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { read: ["s3:GetBucketPublicAccessBlock"], write: ["s3:PutBucketPublicAccessBlock"] },
@@ -140,6 +142,8 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
     "kubernetes:networking.k8s.io/v1:Ingress": kubernetes,
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": kubernetes,
     "kubernetes:policy/v1:PodDisruptionBudget": kubernetes,
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": kubernetes,
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": kubernetes,
     "kubernetes:rbac.authorization.k8s.io/v1:Role": kubernetes,
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": kubernetes,
     "kubernetes:scheduling.k8s.io/v1:PriorityClass": kubernetes,

@@ -142,6 +142,8 @@ const ROUTINE_CHANGES: RoutineChange[] = [
             "add signal-trading:backup:SecureBucket signal-trading-dev-backups-replica",
             "add signal-trading:backup:SecureBucket signal-trading-dev-backups-replica-logs",
             "add signal-trading:kms:EncryptionKey signal-trading-dev-backups-replica",
+            // The backups key names the new replication role as a user (in place: a key policy is no replace-forcing input).
+            "update aws:kms/key:Key signal-trading-dev-backups-key: policy",
         ],
     },
 ];

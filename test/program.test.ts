@@ -5,6 +5,7 @@ import { runProgram } from "../tools/offline/run-program";
 import { TAGGABLE_AWS_TYPES } from "../policy-pack/lib/taggable";
 import { Registrations, runStack, stackConfig, withConfig } from "./harness";
 import { isSecretWire } from "./outputs";
+import { METADATA_READ_ACTIONS } from "../components/kms/key-policy";
 
 
 
@@ -49,6 +50,35 @@ describe("the whole program", () => {
                 assert.deepEqual(roles.map((role) => role.name).sort(), own.map((role) => `signal-trading-${stack}-${role}`).sort());
                 const boundary = `arn:aws:iam::123456789012:policy/signal-trading-${stack}-boundary`;
                 for (const role of roles) assert.equal(r.inputs(role).permissionsBoundary, boundary, role.name);
+            });
+
+            it("names in its key policies only the bootstrap's roles and roles of this plan, and the account root only for metadata reads", () => {
+                const roleArns = r.ofType("aws:iam/role:Role").map((role) => r.outputs(role).arn as string);
+                const bootstrap = [`arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-break-glass`, `arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-deploy`];
+                const keys = r.ofType("aws:kms/key:Key");
+                assert.equal(keys.length, stack === "prod" ? 6 : 5);
+                for (const key of keys) {
+                    for (const s of JSON.parse(r.inputs(key).policy).Statement) {
+                        const principals: string[] = [s.Principal?.AWS ?? []].flat();
+                        const metadataOnly = [s.Action].flat().every((a: string) => METADATA_READ_ACTIONS.includes(a));
+                        assert.ok(!principals.some((p) => p.endsWith(":root") && !s.Condition?.ArnLike?.["aws:PrincipalArn"] && !metadataOnly), `${key.name} ${s.Sid} delegates to the account`);
+                        for (const p of principals.filter((x) => x !== "*" && !x.endsWith(":root"))) assert.ok(bootstrap.includes(p), `${key.name} ${s.Sid} names ${p}`);
+                        for (const pattern of [s.Condition?.ArnLike?.["aws:PrincipalArn"] ?? []].flat() as string[]) {
+                            const matching = roleArns.filter((arn) => arn.startsWith(pattern.replace(/\*$/, "")));
+                            assert.equal(matching.length, 1, `${key.name} ${s.Sid}: ${pattern} matches ${matching.length} roles of the plan`);
+                        }
+                    }
+                }
+            });
+
+            it("lets AWS services assume its roles only for this account, EC2's instance role aside", () => {
+                for (const role of r.ofType("aws:iam/role:Role")) {
+                    for (const s of JSON.parse(r.inputs(role).assumeRolePolicy).Statement) {
+                        const service = s.Principal?.Service;
+                        if (service === undefined || service === "ec2.amazonaws.com") continue;
+                        assert.deepEqual(s.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } }, role.name);
+                    }
+                }
             });
 
             it("spans the configured AZs with a NAT gateway per AZ in prod and one in dev", () => {
@@ -140,7 +170,7 @@ describe("the whole program", () => {
                 for (const bucket of r.ofType("aws:s3/bucket:Bucket")) assert.equal(bucket.protect, stack === "prod", bucket.name);
                 const protectedKeys = r.ofType("aws:kms/key:Key").filter((k) => k.protect).map((k) => k.name).sort();
                 assert.deepEqual(protectedKeys, stack === "prod"
-                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key", "signal-trading-prod-volumes-key"]
+                    ? ["signal-trading-prod-backups-key", "signal-trading-prod-backups-replica-key", "signal-trading-prod-database-key", "signal-trading-prod-eks-secrets-key", "signal-trading-prod-volumes-key"]
                     : []);
             });
 
@@ -213,7 +243,8 @@ describe("the whole program", () => {
                 const keys = Object.fromEntries(r.ofType("aws:kms/key:Key").map((k) => [k.name, { protect: k.protect, retainOnDelete: k.retainOnDelete }]));
                 const key = (protect: boolean, retainOnDelete: boolean) => ({ protect, retainOnDelete });
                 assert.deepEqual(keys, {
-                    [`${prefix}-eks-secrets-key`]: key(false, false),
+                    // The running cluster's Secrets: protected where storage is, deleted with a dev cluster.
+                    [`${prefix}-eks-secrets-key`]: key(prod, false),
                     [`${prefix}-volumes-key`]: key(prod, true),
                     [`${prefix}-logs-key`]: key(false, false),
                     [`${prefix}-database-key`]: key(prod, true),

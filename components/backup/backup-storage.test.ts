@@ -4,11 +4,15 @@ import { RecordedResource } from "../../tools/offline/recorder";
 import { Registrations, registrationsOf } from "../../test/harness";
 import { valueOf } from "../../test/outputs";
 import { BackupStorage, BackupStorageArgs } from "./backup-storage";
-import { replicationPolicy } from "./bucket-policy";
+import { bucketPolicy, replicationPolicy } from "./bucket-policy";
+import { keyPolicy } from "../kms/key-policy";
 
 const PRIMARY_KEY = "arn:aws:kms:us-east-1:123456789012:key/backups";
+const BREAK_GLASS = "arn:aws:iam::123456789012:role/signal-trading-delivery-prod-break-glass";
+const DEPLOY = "arn:aws:iam::123456789012:role/signal-trading-delivery-prod-deploy";
 const ARGS: Omit<BackupStorageArgs, "replica"> = {
     kmsKeyArn: PRIMARY_KEY, retentionDays: 90, noncurrentVersionDays: 30, keyDeletionWindowDays: 30, protect: true,
+    objectLockRetentionDays: 2, breakGlassRoleArn: BREAK_GLASS, keyAdministrators: { administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY] },
 };
 
 type Replica = "none" | "withTimeControl" | "withoutTimeControl";
@@ -57,9 +61,11 @@ function assertSecureBucket(r: Registrations, bucket: RecordedResource, expected
         expiration: { expiredObjectDeleteMarker: true },
     }], name);
     const policy = JSON.parse(r.inputs(settingOf(r, "aws:s3/bucketPolicy:BucketPolicy", bucket)).policy);
-    assert.equal(policy.Statement[0].Sid, "DenyRequestsWithoutTls", name);
-    assert.deepEqual(policy.Statement[0].Resource, [r.outputs(bucket).arn, `${r.outputs(bucket).arn}/*`], name);
-    const receivesLogs = policy.Statement.some((s: { Sid: string }) => s.Sid === "S3ServerAccessLogDelivery");
+    assert.deepEqual(policy, bucketPolicy({
+        bucketArn: r.outputs(bucket).arn, kmsKeyArn: expected.kmsKeyArn, breakGlassRoleArn: BREAK_GLASS,
+        logDeliveryFromAccount: expected.logBucket === undefined ? "123456789012" : undefined,
+    }), name);
+    const receivesLogs = policy.Statement.some((s: { Sid?: string }) => s.Sid === "S3ServerAccessLogDelivery");
     assert.equal(receivesLogs, expected.logBucket === undefined, `${name}: log delivery statement on the wrong bucket`);
 
     const logging = r.ofType("aws:s3/bucketLogging:BucketLogging").filter((l) => r.inputs(l).bucket === bucket.id);
@@ -94,8 +100,9 @@ describe("BackupStorage component", () => {
         it("lets S3 log delivery write to the log bucket for this account only", () => {
             const logs = r.one("aws:s3/bucket:Bucket", "prod-backups-primary-logs");
             const policy = JSON.parse(r.inputs(settingOf(r, "aws:s3/bucketPolicy:BucketPolicy", logs)).policy);
-            assert.deepEqual(policy.Statement[1].Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
-            assert.equal(policy.Statement[1].Resource, `${r.outputs(logs).arn}/*`);
+            const delivery = policy.Statement.find((s: { Sid?: string }) => s.Sid === "S3ServerAccessLogDelivery");
+            assert.deepEqual(delivery.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+            assert.equal(delivery.Resource, `${r.outputs(logs).arn}/*`);
         });
 
         it("configures no replication and creates nothing in another region", () => {
@@ -113,6 +120,20 @@ describe("BackupStorage component", () => {
             assert.equal(await valueOf(storage.bucketName), primary.id);
             assert.equal(await valueOf(storage.bucketArn), r.outputs(primary).arn);
             assert.equal(await valueOf(storage.kmsKeyArn), PRIMARY_KEY);
+        });
+
+        it("locks the data bucket's objects in compliance mode for the given days, after versioning, and not the log bucket's", () => {
+            const lock = r.one("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
+            assert.equal(r.inputs(lock).bucket, r.one("aws:s3/bucket:Bucket", "prod-backups-primary").id);
+            assert.deepEqual(r.inputs(lock).objectLockEnabled, "Enabled");
+            assert.deepEqual(r.inputs(lock).rule, { defaultRetention: { mode: "COMPLIANCE", days: 2 } });
+            assert.ok(lock.dependencies.includes(r.one("aws:s3/bucketVersioning:BucketVersioning", "prod-backups-primary-versioning").urn));
+            assert.equal(r.inputs(r.one("aws:s3/bucket:Bucket", "prod-backups-primary")).objectLockEnabled, undefined, "the bucket's own input would replace it");
+        });
+
+        it("locks nothing without a retention (storage that goes with its stack)", async () => {
+            const { r } = await build("withTimeControl", { objectLockRetentionDays: undefined, protect: false });
+            assert.equal(r.ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").length, 0);
         });
 
         it("leaves the buckets unprotected when not asked, and lets destroy empty them", async () => {
@@ -160,13 +181,13 @@ describe("BackupStorage component", () => {
             assertSecureBucket(r, bucket("prod-backups-replica-logs"), { protect: true });
         });
 
-        it("replicates every object of the primary bucket, deletes included, into the replica bucket, re-encrypted with the replica key", () => {
+        it("replicates every object of the primary bucket, but no delete, into the replica bucket, re-encrypted with the replica key", () => {
             const config = r.inputs(r.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
             assert.equal(config.bucket, bucket("prod-backups-primary").id);
             assert.equal(config.rules.length, 1);
             assert.equal(rule().status, "Enabled");
             assert.deepEqual(rule().filter, {});
-            assert.deepEqual(rule().deleteMarkerReplication, { status: "Enabled" });
+            assert.deepEqual(rule().deleteMarkerReplication, { status: "Disabled" });
             assert.deepEqual(rule().sourceSelectionCriteria, { sseKmsEncryptedObjects: { status: "Enabled" } });
             assert.equal(rule().destination.bucket, r.outputs(bucket("prod-backups-replica")).arn);
             assert.deepEqual(rule().destination.encryptionConfiguration, { replicaKmsKeyId: r.outputs(replicaKey()).arn });
@@ -185,18 +206,37 @@ describe("BackupStorage component", () => {
             assert.equal(destination.bucket, r.outputs(r.one("aws:s3/bucket:Bucket", "prod-backups-replica")).arn);
         });
 
-        it("configures replication only after versioning is on at both ends and the role may replicate", () => {
+        it("locks the replica's objects like the primary's, which S3 requires of a locked bucket's destination", () => {
+            const locks = r.ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
+            assert.deepEqual(locks.map((l) => l.name).sort(), ["prod-backups-primary-object-lock", "prod-backups-replica-object-lock"]);
+            const replicaLock = r.one("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "prod-backups-replica-object-lock");
+            assert.equal(r.inputs(replicaLock).bucket, bucket("prod-backups-replica").id);
+            assert.deepEqual(r.inputs(replicaLock).rule, { defaultRetention: { mode: "COMPLIANCE", days: 2 } });
+        });
+
+        it("administers the replica key by the break-glass and deploy roles, and lets only the replication role encrypt with it, through S3 of its region", () => {
+            assert.deepEqual(JSON.parse(r.inputs(replicaKey()).policy), keyPolicy({
+                partition: "aws", accountId: "123456789012", region: "us-west-2", administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY], services: [],
+                users: [{ sid: "S3ReplicationWritesReplicas", roleNamePrefixes: ["prod-backups-replication"], via: "s3", actions: ["kms:Encrypt", "kms:GenerateDataKey"] }],
+            }));
+            assert.match(r.outputs(r.one("aws:iam/role:Role", "prod-backups-replication")).arn, /:role\/prod-backups-replication-[0-9a-f]{7}$/);
+        });
+
+        it("configures replication only after versioning and object lock are on at both ends and the role may replicate", () => {
             const config = r.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig");
             for (const needed of [
                 r.one("aws:s3/bucketVersioning:BucketVersioning", "prod-backups-primary-versioning"),
                 r.one("aws:s3/bucketVersioning:BucketVersioning", "prod-backups-replica-versioning"),
+                r.one("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "prod-backups-replica-object-lock"),
                 r.one("aws:iam/rolePolicy:RolePolicy", "prod-backups-replication"),
             ]) assert.ok(config.dependencies.includes(needed.urn), `replication does not wait for ${needed.name}`);
         });
 
         it("replicates through a role S3 assumes, allowed exactly the replication policy for both buckets, keys and regions", () => {
             const role = r.one("aws:iam/role:Role", "prod-backups-replication");
-            assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
+            assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{
+                Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            }]);
             assert.equal(r.inputs(r.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).role, r.outputs(role).arn);
             const policy = r.inputs(r.one("aws:iam/rolePolicy:RolePolicy", "prod-backups-replication"));
             assert.equal(policy.role, r.outputs(role).name);

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptionKey } from "../kms/encryption-key";
+import { EncryptionKey, KeyAdministrators } from "../kms/encryption-key";
 import { componentType } from "../shared/naming";
-import { serviceTrustPolicy } from "../shared/iam";
+import { serviceTrustPolicyJson } from "../shared/iam";
 import { awsAccount } from "../shared/aws-account";
 import { replicationPolicy } from "./bucket-policy";
 import { SecureBucket } from "./secure-bucket";
@@ -27,12 +27,24 @@ export interface BackupStorageArgs {
     protect: boolean;
     /** Managed policy set as the permissions boundary of every IAM role this component creates; none leaves them unbounded. */
     permissionsBoundaryArn?: pulumi.Input<string>;
+    /** Object lock of the primary and replica buckets (compliance mode, this default retention); none where the buckets go with their stack. */
+    objectLockRetentionDays?: number;
+    /** The only principal the buckets' policies let change their protections; none leaves them to IAM. */
+    breakGlassRoleArn?: string;
+    /** Administrators of the replica key; none leaves it to the account root (encryption-key.ts). */
+    keyAdministrators?: KeyAdministrators;
+}
+
+/** Logical (and so, autonamed, physical) name prefix of the replication role, which the replica key's policy names. */
+export function replicationRoleName(name: string): string {
+    return `${name}-replication`;
 }
 
 /**
  * Where Velero keeps the cluster's backups: a primary bucket in the stack's region and, when
  * configured, a replica bucket in another region with its own key, fed by S3 replication
- * (deletes included, so expiry stays in step). Each region has an access-log bucket.
+ * (deletes not replicated: a delete at the source cannot reach the copy). Each region has an
+ * access-log bucket.
  */
 export class BackupStorage extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
@@ -45,9 +57,12 @@ export class BackupStorage extends pulumi.ComponentResource {
         super(componentType("backup", "BackupStorage"), name, {}, opts);
         const retention = { expirationDays: args.retentionDays, noncurrentVersionDays: args.noncurrentVersionDays, protect: args.protect };
         const logRetention = { ...retention, expirationDays: args.retentionDays ?? args.noncurrentVersionDays };
+        const guard = { breakGlassRoleArn: args.breakGlassRoleArn };
         const bucketsIn = (suffix: string, kmsKeyArn: pulumi.Input<string>, regionOpts: pulumi.ComponentResourceOptions) => {
-            const logs = new SecureBucket(`${name}-${suffix}-logs`, { ...logRetention, receivesAccessLogs: true }, regionOpts);
-            return new SecureBucket(`${name}-${suffix}`, { ...retention, kmsKeyArn, accessLogs: { bucket: logs, prefix: "s3-access/" } }, regionOpts);
+            const logs = new SecureBucket(`${name}-${suffix}-logs`, { ...logRetention, ...guard, receivesAccessLogs: true }, regionOpts);
+            return new SecureBucket(`${name}-${suffix}`, {
+                ...retention, ...guard, kmsKeyArn, accessLogs: { bucket: logs, prefix: "s3-access/" }, objectLockRetentionDays: args.objectLockRetentionDays,
+            }, regionOpts);
         };
         const primary = bucketsIn("primary", args.kmsKeyArn, { parent: this });
 
@@ -55,14 +70,16 @@ export class BackupStorage extends pulumi.ComponentResource {
             const replicaOpts = { parent: this, provider: args.replica.provider };
             const replicaKey = new EncryptionKey(`${name}-replica`, {
                 description: `Cross-region copies of the backups of ${name}`, deletionWindowDays: args.keyDeletionWindowDays, protect: args.protect,
+                administrators: args.keyAdministrators,
+                users: [{ sid: "S3ReplicationWritesReplicas", roleNamePrefixes: [replicationRoleName(name)], via: "s3", actions: ["kms:Encrypt", "kms:GenerateDataKey"] }],
             }, { parent: this, providers: { aws: args.replica.provider } });
             const replica = bucketsIn("replica", replicaKey.arn, { parent: this, providers: { aws: args.replica.provider } });
             const sourceRegion = awsAccount(this).region;
             const destinationRegion = aws.getRegionOutput({}, replicaOpts).region;
 
-            const role = new aws.iam.Role(`${name}-replication`, {
+            const role = new aws.iam.Role(replicationRoleName(name), {
                 description: `S3 replication of ${name}`,
-                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("s3.amazonaws.com")),
+                assumeRolePolicy: serviceTrustPolicyJson("s3.amazonaws.com", awsAccount(this).accountId),
                 tags: { Name: `${name}-replication` },
                 permissionsBoundary: args.permissionsBoundaryArn,
             }, { parent: this });
@@ -80,8 +97,9 @@ export class BackupStorage extends pulumi.ComponentResource {
                     id: "copy-backups-to-replica-region",
                     status: "Enabled",
                     filter: {},
-                    // Velero's expiry deletes at the source; the copy follows instead of keeping orphans.
-                    deleteMarkerReplication: { status: "Enabled" },
+                    // A delete at the source (Velero's expiry, or a stolen credential) leaves the copy as it
+                    // was; the replica's own lifecycle expires it (retentionDays), like the primary's.
+                    deleteMarkerReplication: { status: "Disabled" },
                     sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
                     destination: {
                         bucket: replica.arn,
@@ -91,7 +109,7 @@ export class BackupStorage extends pulumi.ComponentResource {
                         metrics: timeControl ? { status: "Enabled", eventThreshold: { minutes: 15 } } : undefined,
                     },
                 }],
-            }, { parent: this, dependsOn: [primary.versioning, replica.versioning, rolePolicy] });
+            }, { parent: this, dependsOn: [primary.versioning, replica.versioning, ...(replica.objectLock ? [replica.objectLock] : []), rolePolicy] });
             this.replicaBucketName = replica.bucketName;
             this.replicaBucketArn = replica.arn;
         }

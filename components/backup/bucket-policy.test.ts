@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
-import { bucketPolicy, replicationPolicy } from "./bucket-policy";
+import { bucketPolicy, PROTECTION_ACTIONS, replicationPolicy } from "./bucket-policy";
 
 const BUCKET = "arn:aws:s3:::signal-trading-prod-backups-primary-1dc1123";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/backups";
+const BREAK_GLASS = "arn:aws:iam::123456789012:role/signal-trading-delivery-prod-break-glass";
 
 describe("bucket policy", () => {
     it("denies every request without TLS, on the bucket and on its objects", () => {
@@ -32,8 +34,36 @@ describe("bucket policy", () => {
         });
     });
 
+    it("for an SSE-KMS bucket, refuses objects written with another key, SSE-KMS without a key ID, SSE-S3 or DSSE, and customer keys", () => {
+        const statements = bucketPolicy({ bucketArn: BUCKET, kmsKeyArn: KEY }).Statement.slice(1);
+        const deny = (Sid: string, Condition: object) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${BUCKET}/*`, Condition });
+        assert.deepEqual(statements, [
+            deny("DenyObjectsWithAnotherKmsKey", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY } }),
+            deny("DenyObjectsWithAnotherEncryption", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } }),
+            deny("DenyKmsObjectsWithoutTheBucketKey", { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } }),
+            deny("DenyObjectsWithCustomerKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+        ]);
+    });
+
+    it("with a break-glass role, refuses every change of versioning, lifecycle, policy, replication, object lock and encryption by anyone else", () => {
+        const guard = bucketPolicy({ bucketArn: BUCKET, breakGlassRoleArn: BREAK_GLASS }).Statement[1];
+        assert.deepEqual(guard, {
+            Sid: "DenyProtectionChangesExceptBreakGlass",
+            Effect: "Deny",
+            Principal: "*",
+            Action: PROTECTION_ACTIONS,
+            Resource: BUCKET,
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": BREAK_GLASS } },
+        });
+        assert.deepEqual([...PROTECTION_ACTIONS].sort(), [
+            "s3:DeleteBucketPolicy", "s3:PutBucketObjectLockConfiguration", "s3:PutBucketPolicy", "s3:PutBucketVersioning",
+            "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:PutReplicationConfiguration",
+        ]);
+        assert.equal(bucketPolicy({ bucketArn: BUCKET }).Statement.length, 1, "no guard without a break-glass role");
+    });
+
     it("allows nothing to anyone else", () => {
-        for (const statement of bucketPolicy({ bucketArn: BUCKET, logDeliveryFromAccount: "123456789012" }).Statement) {
+        for (const statement of bucketPolicy({ bucketArn: BUCKET, logDeliveryFromAccount: "123456789012", kmsKeyArn: KEY, breakGlassRoleArn: BREAK_GLASS }).Statement) {
             if (statement.Effect === "Allow") assert.deepEqual(statement.Principal, { Service: "logging.s3.amazonaws.com" });
         }
     });
@@ -60,13 +90,14 @@ describe("replication policy", () => {
         });
         assert.deepEqual(statement("ReadSourceVersions"), {
             Sid: "ReadSourceVersions", Effect: "Allow",
-            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${BUCKET}/*`,
+            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", "s3:GetObjectRetention", "s3:GetObjectLegalHold"],
+            Resource: `${BUCKET}/*`,
         });
     });
 
-    it("writes replicas, delete markers and tags into the destination bucket only", () => {
+    it("writes replicas and their tags into the destination bucket only, and no delete marker", () => {
         assert.deepEqual(statement("WriteReplicas"), {
-            Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+            Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateTags"],
             Resource: "arn:aws:s3:::signal-trading-prod-backups-replica-8f6407b/*",
         });
     });

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { Registrations, registrationsOf } from "../../test/harness";
+import { replacementRule } from "../../tools/plan/replacements";
 import { SecureBucket } from "./secure-bucket";
 
 describe("SecureBucket component", () => {
@@ -47,12 +48,27 @@ describe("SecureBucket component", () => {
     it("attaches the TLS-only policy only after all public access is blocked", () => {
         const policy = r.one("aws:s3/bucketPolicy:BucketPolicy", "data-policy");
         assert.ok(policy.dependencies.includes(r.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-public-access").urn));
-        assert.deepEqual(JSON.parse(r.inputs(policy).policy).Statement.map((s: { Sid: string }) => s.Sid), ["DenyRequestsWithoutTls"]);
+        assert.deepEqual(JSON.parse(r.inputs(policy).policy).Statement.map((s: { Sid: string }) => s.Sid), [
+            "DenyRequestsWithoutTls", "DenyObjectsWithAnotherKmsKey", "DenyObjectsWithAnotherEncryption", "DenyKmsObjectsWithoutTheBucketKey", "DenyObjectsWithCustomerKeys",
+        ]);
     });
 
     it("configures the lifecycle after versioning, since noncurrent expiry needs it", () => {
         const lifecycle = r.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "data-lifecycle");
         assert.ok(lifecycle.dependencies.includes(r.one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning").urn));
         assert.equal(r.inputs(lifecycle).rules[0].expiration.days, 365);
+    });
+
+    it("turns object lock on for an existing bucket without replacing it: the bucket's inputs, replace-forcing ones included, stay the same", async () => {
+        const args = { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/data", expirationDays: 95, noncurrentVersionDays: 30, protect: true };
+        const before = await registrationsOf(() => new SecureBucket("backups", args));
+        const after = await registrationsOf(() => new SecureBucket("backups", { ...args, objectLockRetentionDays: 2, breakGlassRoleArn: "arn:aws:iam::123456789012:role/break-glass" }));
+        const bucket = (x: Registrations) => x.inputs(x.one("aws:s3/bucket:Bucket"));
+        assert.deepEqual(bucket(after), bucket(before));
+        assert.deepEqual(replacementRule("aws:s3/bucket:Bucket")!.replaceOn.filter((path) => path in bucket(after)), [], "the program sets a replace-forcing input of the bucket");
+        // What changes is a new lock configuration and the policy, which S3 puts again in place.
+        const settings = (x: Registrations) => x.all.filter((s) => s.custom && s.type !== "aws:s3/bucket:Bucket").map((s) => s.type).sort();
+        assert.deepEqual(settings(after).filter((t) => !settings(before).includes(t)), ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"]);
+        assert.deepEqual(replacementRule("aws:s3/bucketPolicy:BucketPolicy")!.replaceOn.filter((p) => p !== "region"), ["bucket", "expectedBucketOwner"]);
     });
 });

@@ -16,6 +16,14 @@ export interface SecureBucketArgs {
     /** This bucket receives server access logs of the account's buckets. */
     receivesAccessLogs?: boolean;
     /**
+     * Object lock in compliance mode with this default retention: no one, the account root
+     * included, deletes an object version or shortens its retention before it ends. None for
+     * buckets that must go with their stack (a locked version cannot be deleted).
+     */
+    objectLockRetentionDays?: number;
+    /** The only principal that may change the bucket's protections (bucket-policy.ts PROTECTION_ACTIONS). */
+    breakGlassRoleArn?: pulumi.Input<string>;
+    /**
      * Pulumi refuses to delete the bucket (prod backups). An unprotected bucket is deleted with
      * every object and version in it, or `pulumi destroy` would stop at the first non-empty one.
      */
@@ -25,14 +33,18 @@ export interface SecureBucketArgs {
 /**
  * A private bucket with every safeguard as its own resource (the @pulumi/aws v7 model):
  * versioning, default encryption, all public access blocked, ACLs disabled, a TLS-only
- * policy, lifecycle expiry of current and noncurrent versions and of incomplete uploads,
- * and server access logging. Force-destroyed only when not protected.
+ * policy (which also refuses objects under another key, and protection changes but by the
+ * break-glass role), lifecycle expiry of current and noncurrent versions and of incomplete
+ * uploads, server access logging, and object lock when asked. Force-destroyed only when not
+ * protected.
  */
 export class SecureBucket extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
     /** Settings replication needs in place before it is configured. */
     readonly versioning: aws.s3.BucketVersioning;
+    /** S3 replicates from a locked bucket only into a locked one. */
+    readonly objectLock?: aws.s3.BucketObjectLockConfiguration;
 
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("backup", "SecureBucket"), name, {}, opts);
@@ -57,9 +69,18 @@ export class SecureBucket extends pulumi.ComponentResource {
         }, child);
         new aws.s3.BucketPolicy(`${name}-policy`, {
             bucket: bucket.id,
-            policy: pulumi.all([bucket.arn, accountId]).apply(([bucketArn, account]) =>
-                JSON.stringify(bucketPolicy({ bucketArn, logDeliveryFromAccount: args.receivesAccessLogs ? account : undefined }))),
+            policy: pulumi.all([bucket.arn, accountId, args.kmsKeyArn, args.breakGlassRoleArn]).apply(([bucketArn, account, kmsKeyArn, breakGlassRoleArn]) =>
+                JSON.stringify(bucketPolicy({ bucketArn, logDeliveryFromAccount: args.receivesAccessLogs ? account : undefined, kmsKeyArn, breakGlassRoleArn }))),
         }, { parent: this, dependsOn: [publicAccessBlock] });
+        if (args.objectLockRetentionDays !== undefined) {
+            // Turned on for the existing, versioned bucket: the bucket itself is not replaced (its
+            // objectLockEnabled input stays unset, and the provider computes it).
+            this.objectLock = new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
+                bucket: bucket.id,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: "COMPLIANCE", days: args.objectLockRetentionDays } },
+            }, { parent: this, dependsOn: [this.versioning] });
+        }
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             bucket: bucket.id,
             rules: [{

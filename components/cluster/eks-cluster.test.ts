@@ -152,6 +152,7 @@ describe("EksCluster component", () => {
         const role = r.one("aws:iam/role:Role", "prod-cluster-role");
         assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{
             Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"],
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
         }]);
         assert.deepEqual(r.inputs(r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "prod-cluster-policy")), {
             role: r.outputs(role).name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../network/network";
 import { awsAccount } from "../shared/aws-account";
-import { policyDocument, serviceTrustPolicy } from "../shared/iam";
+import { policyDocument, serviceTrustPolicyJson } from "../shared/iam";
 import { SERVICE_CIDR } from "../network/subnet-plan";
 import { componentType } from "../shared/naming";
 import { OidcIdentity, ServiceAccountRole } from "./irsa";
@@ -138,12 +138,12 @@ export class EksCluster extends pulumi.ComponentResource {
         super(componentType("cluster", "EksCluster"), name, {}, opts);
         const grants = accessGrants(args.adminRoleArns, args.readOnlyRoleArns);
         const groupEntries = groupAccessEntries(args.groupAccess ?? [], grants);
-        const { partition, region, managedPolicy } = awsAccount(this);
+        const { partition, region, accountId, managedPolicy } = awsAccount(this);
         this.permissionsBoundaryArn = args.permissionsBoundaryArn;
 
         const role = new aws.iam.Role(`${name}-cluster-role`, {
             description: `EKS control plane of ${name}`,
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com", ["sts:TagSession"])),
+            assumeRolePolicy: serviceTrustPolicyJson("eks.amazonaws.com", accountId, ["sts:TagSession"]),
             tags: { Name: `${name}-cluster` },
             permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this });

@@ -134,7 +134,7 @@ describe("NodeGroups component", () => {
             r.one("aws:eks/addon:Addon", "prod-vpc-cni"), r.one("aws:eks/addon:Addon", "prod-kube-proxy"),
             ...r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.name.startsWith("prod-node-")),
         ];
-        assert.equal(required.length, 5);
+        assert.equal(required.length, 4);
         for (const name of ["system", "spot"]) {
             for (const dependency of required) assert.ok(group(name).dependencies.includes(dependency.urn), `${name} does not wait for ${dependency.name}`);
         }
@@ -201,16 +201,15 @@ describe("NodeGroups component", () => {
         assert.deepEqual(r.inputs(group("system")).labels, { "node-role": "system", "node-group": "system" });
     });
 
-    it("runs nodes under a role EC2 assumes, with exactly the three node policies", () => {
+    it("runs nodes under a role EC2 assumes, with exactly the worker and image-pull policies and no Session Manager policy", () => {
         const role = r.one("aws:iam/role:Role", "prod-node-role");
         assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
         const attached = r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => r.inputs(a).role === r.outputs(role).name);
         assert.deepEqual(attached.map((a) => r.inputs(a).policyArn).sort(), [
             "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
             "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
         ]);
-        assert.equal(NODE_MANAGED_POLICIES.length, 3);
+        assert.equal(NODE_MANAGED_POLICIES.length, 2);
         assert.equal(r.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => r.inputs(p).role === r.outputs(role).name).length, 0);
         for (const name of ["system", "spot"]) assert.equal(r.inputs(group(name)).nodeRoleArn, r.outputs(role).arn);
     });

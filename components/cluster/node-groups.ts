@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalableGroup } from "../addons/cluster-autoscaler/values";
 import { awsAccount } from "../shared/aws-account";
-import { serviceTrustPolicy } from "../shared/iam";
+import { ec2InstanceTrustPolicy } from "../shared/iam";
 import { componentType } from "../shared/naming";
 import { clusterExists, EksCluster } from "./eks-cluster";
 import { amiTypeFor } from "./instance-types";
@@ -41,11 +41,13 @@ export interface NodeGroupsArgs {
 }
 
 /**
- * The managed policies a node needs and nothing more: join the cluster, pull images, and be
- * reachable through SSM Session Manager (there is no SSH). The CNI's permissions live on the
- * vpc-cni add-on's own IRSA role.
+ * The managed policies a node needs and nothing more: join the cluster and pull images. The
+ * CNI's permissions live on the vpc-cni add-on's own IRSA role. No Session Manager policy:
+ * AmazonSSMManagedInstanceCore grants ssm:GetParameter(s) on every parameter of the account,
+ * which any host-network pod could use through the node's credentials; nodes are debugged
+ * with `kubectl debug node/<name>` instead (docs/decisions.md, decision 34).
  */
-export const NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"];
+export const NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly"];
 
 /** One EKS managed node group as laid out from a configured group. */
 export interface ManagedNodeGroupLayout extends ScalableGroup {
@@ -127,7 +129,7 @@ export class NodeGroups extends pulumi.ComponentResource {
 
         const role = new aws.iam.Role(`${name}-node-role`, {
             description: `EKS worker nodes of ${name}`,
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
+            assumeRolePolicy: JSON.stringify(ec2InstanceTrustPolicy()),
             tags: { Name: `${name}-node` },
             permissionsBoundary: args.cluster.permissionsBoundaryArn,
         }, { parent: this });

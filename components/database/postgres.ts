@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { awsAccount } from "../shared/aws-account";
-import { serviceTrustPolicy } from "../shared/iam";
+import { serviceTrustPolicyJson } from "../shared/iam";
 import { componentType } from "../shared/naming";
 
 export const POSTGRES_PORT = 5432;
@@ -111,7 +111,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
 
         const monitoringRole = args.enhancedMonitoringIntervalSeconds > 0 ? new aws.iam.Role(`${name}-monitoring`, {
             description: `RDS enhanced monitoring of ${name}`,
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com")),
+            assumeRolePolicy: serviceTrustPolicyJson("monitoring.rds.amazonaws.com", awsAccount(this).accountId),
             tags: { Name: `${name}-monitoring` },
             permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this }) : undefined;

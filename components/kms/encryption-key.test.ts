@@ -3,8 +3,13 @@ import * as aws from "@pulumi/aws";
 import { registrationsOf } from "../../test/harness";
 import { replaceForcingInputs } from "../../test/replacement";
 import { EncryptionKey, EncryptionKeyArgs } from "./encryption-key";
+import { keyPolicy } from "./key-policy";
 
-const ARGS: EncryptionKeyArgs = { description: "EBS volumes of nodes", deletionWindowDays: 30, services: ["ebs", "cloudwatch-logs"] };
+const ADMINISTRATORS = {
+    administratorArns: ["arn:aws:iam::123456789012:role/signal-trading-delivery-prod-break-glass"],
+    maintainerArns: ["arn:aws:iam::123456789012:role/signal-trading-delivery-prod-deploy"],
+};
+const ARGS: EncryptionKeyArgs = { description: "EBS volumes of nodes", deletionWindowDays: 30, services: ["ebs", "cloudwatch-logs"], administrators: ADMINISTRATORS };
 const build = (args: Partial<EncryptionKeyArgs> = {}) => registrationsOf(() => new EncryptionKey("prod-volumes", { ...ARGS, ...args }));
 
 describe("EncryptionKey component", () => {
@@ -42,20 +47,18 @@ describe("EncryptionKey component", () => {
         assert.equal(alias.targetKeyId, r.outputs(r.one("aws:kms/key:Key")).keyId);
     });
 
-    it("attaches the key policy for this account, region and the given services", async () => {
-        const r = await build();
-        const policy = JSON.parse(r.inputs(r.one("aws:kms/key:Key")).policy);
-        assert.deepEqual(policy.Statement.map((s: { Sid: string }) => s.Sid), [
-            "AccountAdministersKeyAndDelegatesUseToIam", "CloudWatchLogsEncryptsThisAccountsLogGroups",
-            "EbsEncryptsVolumesForThisAccount", "EbsAttachesEncryptedVolumesForThisAccount",
-        ]);
-        assert.deepEqual(policy.Statement[0].Principal, { AWS: "arn:aws:iam::123456789012:root" });
-        assert.equal(policy.Statement[2].Condition.StringEquals["kms:ViaService"], "ec2.us-east-1.amazonaws.com");
+    it("attaches the key policy of this account and region, its administrators, services and users", async () => {
+        const users = [{ sid: "EbsCsiCreatesVolumes", roleNamePrefixes: ["prod-ebs-csi-role"], via: "ec2" as const, grantsForAwsResources: true }];
+        const r = await build({ users });
+        assert.deepEqual(JSON.parse(r.inputs(r.one("aws:kms/key:Key")).policy), keyPolicy({
+            partition: "aws", accountId: "123456789012", region: "us-east-1", ...ADMINISTRATORS, services: ["ebs", "cloudwatch-logs"], users,
+        }));
     });
 
-    it("without services, gives the key only the account's administration statement", async () => {
+    it("without services or users, gives the key only its administration statements", async () => {
         const r = await build({ services: undefined });
-        assert.equal(JSON.parse(r.inputs(r.one("aws:kms/key:Key")).policy).Statement.length, 1);
+        assert.deepEqual(JSON.parse(r.inputs(r.one("aws:kms/key:Key")).policy).Statement.map((s: { Sid: string }) => s.Sid),
+            ["BreakGlassAdministersKey", "DeployRoleMaintainsKey", "AccountReadsKeyMetadataThroughIam", "DeployersGrantKeyToAwsResources"]);
     });
 
     it("writes the region of its own provider into the policy", async () => {
@@ -65,16 +68,21 @@ describe("EncryptionKey component", () => {
         });
         const key = r.one("aws:kms/key:Key");
         assert.equal(key.provider, r.one("pulumi:providers:aws", "replica").urn);
-        const logs = JSON.parse(r.inputs(key).policy).Statement[1];
+        const logs = JSON.parse(r.inputs(key).policy).Statement.find((s: { Sid: string }) => s.Sid === "CloudWatchLogsEncryptsThisAccountsLogGroups");
         assert.deepEqual(logs.Principal, { Service: "logs.us-west-2.amazonaws.com" });
         assert.match(r.outputs(key).arn, /^arn:aws:kms:us-west-2:/);
     });
 });
 
 describe("EncryptionKey lifecycle", () => {
-    it("keeps its alias when the deletion window, the description, the services or the protection change", async () => {
-        const before = await build();
-        const after = await build({ deletionWindowDays: 7, description: "EBS volumes", services: [], protect: true });
+    const r = (registrations: Awaited<ReturnType<typeof build>>) => registrations.inputs(registrations.one("aws:kms/key:Key"));
+    it("keeps its key and alias when the deletion window, the description, the services, the protection or the key policy's principals change", async () => {
+        const before = await build({ administrators: { administratorArns: [], maintainerArns: [] } });
+        const after = await build({
+            deletionWindowDays: 7, description: "EBS volumes", services: [], protect: true,
+            users: [{ sid: "VeleroRestoresVolumes", roleNamePrefixes: ["prod-velero-role"], via: "ec2", grantsForAwsResources: true }],
+        });
+        assert.notEqual(r(before).policy, r(after).policy);
         assert.deepEqual(replaceForcingInputs(after), replaceForcingInputs(before));
         assert.deepEqual(replaceForcingInputs(after), { "prod-volumes-alias": { name: "alias/prod-volumes", namePrefix: undefined, region: undefined } });
     });

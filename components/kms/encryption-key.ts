@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsAccount } from "../shared/aws-account";
 import { componentType } from "../shared/naming";
-import { keyPolicy, KeyServiceUse } from "./key-policy";
+import { keyPolicy, KeyServiceUse, KeyUser } from "./key-policy";
 
 export interface EncryptionKeyArgs {
     /** What the key protects, shown in the KMS console. */
@@ -10,6 +10,10 @@ export interface EncryptionKeyArgs {
     deletionWindowDays: number;
     /** Services that use the key for this account without a role of ours. */
     services?: KeyServiceUse[];
+    /** The program's roles that use the key. */
+    users?: KeyUser[];
+    /** Who administers and who maintains the key (key-policy.ts); none leaves it to the account root (the bootstrap's own keys, which its administrator runs). */
+    administrators?: KeyAdministrators;
     /** Pulumi refuses to delete the key: data that must outlive a `pulumi destroy` is encrypted with it. */
     protect?: boolean;
     /**
@@ -18,6 +22,12 @@ export interface EncryptionKeyArgs {
      * once the key is gone. Its alias goes, so a recreated stack takes the name for its new key.
      */
     retainOnDelete?: boolean;
+}
+
+/** The principals of a key's administration: the break-glass role and the deploy role (`iam.breakGlassRoleArn`, `iam.deployRoleArn`). */
+export interface KeyAdministrators {
+    administratorArns: string[];
+    maintainerArns: string[];
 }
 
 /**
@@ -38,7 +48,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
             enableKeyRotation: true,
             deletionWindowInDays: args.deletionWindowDays,
             policy: pulumi.all([account.partition, account.accountId, account.region]).apply(([p, accountId, r]) =>
-                JSON.stringify(keyPolicy({ partition: p, accountId, region: r, services: args.services ?? [] }))),
+                JSON.stringify(keyPolicy({ partition: p, accountId, region: r, ...(args.administrators ?? { administratorArns: [], maintainerArns: [] }), services: args.services ?? [], users: args.users ?? [] }))),
             tags: { Name: name },
         }, { parent: this, protect: args.protect, retainOnDelete: args.retainOnDelete });
         new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });

@@ -1,61 +1,89 @@
 import { strict as assert } from "node:assert";
 import { PolicyStatement } from "../shared/iam";
-import { keyPolicy, KeyServiceUse } from "./key-policy";
+import { ADMINISTRATOR_ACTIONS, KeyPolicyInputs, keyPolicy, KeyServiceUse, KeyUser, MAINTAINER_ACTIONS, METADATA_READ_ACTIONS } from "./key-policy";
 
 const ACCOUNT = "123456789012";
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/signal-trading-delivery-prod-break-glass`;
+const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/signal-trading-delivery-prod-deploy`;
 const USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
-const policyFor = (services: KeyServiceUse[], region = "us-east-1") => keyPolicy({ partition: "aws", accountId: ACCOUNT, region, services });
+const VELERO: KeyUser = { sid: "VeleroRestoresVolumes", roleNamePrefixes: ["signal-trading-prod-velero-role"], via: "ec2", grantsForAwsResources: true };
+const INPUTS: KeyPolicyInputs = {
+    partition: "aws", accountId: ACCOUNT, region: "us-east-1", administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY], services: [], users: [],
+};
+const policyFor = (change: Partial<KeyPolicyInputs> = {}) => keyPolicy({ ...INPUTS, ...change });
+const statement = (statements: PolicyStatement[], sid: string) => {
+    const found = statements.filter((s) => s.Sid === sid);
+    assert.equal(found.length, 1, `expected one statement ${sid}`);
+    return found[0];
+};
 
 /** A principal anyone matches: `"*"` or an AWS principal of `"*"`. */
 const isPublic = (s: PolicyStatement) => s.Principal === "*" || [s.Principal?.AWS].flat().includes("*");
 
 describe("KMS key policy", () => {
-    it("without services, only lets the account administer the key and delegate its use to IAM", () => {
-        assert.deepEqual(policyFor([]), {
+    it("lets the break-glass role administer the key and the deploy role maintain it, by name, and delegates only metadata reads to IAM", () => {
+        assert.deepEqual(policyFor(), {
             Version: "2012-10-17",
-            Statement: [{
-                Sid: "AccountAdministersKeyAndDelegatesUseToIam",
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-                Action: "kms:*",
-                Resource: "*",
-            }],
+            Statement: [
+                { Sid: "BreakGlassAdministersKey", Effect: "Allow", Principal: { AWS: [BREAK_GLASS] }, Action: ADMINISTRATOR_ACTIONS, Resource: "*" },
+                { Sid: "DeployRoleMaintainsKey", Effect: "Allow", Principal: { AWS: [DEPLOY] }, Action: MAINTAINER_ACTIONS, Resource: "*" },
+                { Sid: "AccountReadsKeyMetadataThroughIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: METADATA_READ_ACTIONS, Resource: "*" },
+                {
+                    Sid: "DeployersGrantKeyToAwsResources", Effect: "Allow", Principal: { AWS: [BREAK_GLASS, DEPLOY] }, Action: "kms:CreateGrant", Resource: "*",
+                    Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+                },
+            ],
         });
+        assert.deepEqual(METADATA_READ_ACTIONS, ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]);
     });
 
-    it("names the account root in the given partition", () => {
-        const policy = keyPolicy({ partition: "aws-us-gov", accountId: ACCOUNT, region: "us-gov-west-1", services: [] });
-        assert.deepEqual(policy.Statement[0].Principal, { AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` });
-    });
-
-    it("has no statement with a public principal unless it is conditioned on this account's callers through EC2 of the region", () => {
-        const policy = policyFor(["cloudwatch-logs", "ebs"], "eu-west-1");
-        const publicStatements = policy.Statement.filter(isPublic);
-        assert.equal(publicStatements.length, 2, "the ebs statements use a public principal with conditions");
-        for (const statement of publicStatements) {
-            assert.equal(statement.Effect, "Allow");
-            assert.equal(statement.Condition?.StringEquals?.["kms:CallerAccount"], ACCOUNT, `${statement.Sid} is not limited to the account`);
-            assert.equal(statement.Condition?.StringEquals?.["kms:ViaService"], "ec2.eu-west-1.amazonaws.com", `${statement.Sid} is not limited to EC2`);
+    it("keeps the deploy role able to update the policy (KMS's lock-out check), describe and tag, but not disable or delete the key", () => {
+        for (const action of ["kms:PutKeyPolicy", "kms:GetKeyPolicy", "kms:DescribeKey", "kms:TagResource", "kms:UntagResource", "kms:CreateAlias"]) {
+            assert.ok(MAINTAINER_ACTIONS.includes(action), action);
         }
-        assert.equal(policyFor(["cloudwatch-logs"]).Statement.filter(isPublic).length, 0);
+        for (const action of MAINTAINER_ACTIONS) assert.ok(!/^kms:(ScheduleKeyDeletion|Disable|Delete(?!Alias)|Encrypt|Decrypt|GenerateDataKey|ReEncrypt)/.test(action), action);
+        assert.ok(ADMINISTRATOR_ACTIONS.includes("kms:Put*") && ADMINISTRATOR_ACTIONS.includes("kms:ScheduleKeyDeletion"));
+        assert.ok(ADMINISTRATOR_ACTIONS.every((a) => !/^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt)/.test(a)), "the administrator may use the key");
     });
 
-    it("lets EBS use the key and create grants only for AWS resources, for this account's callers through EC2", () => {
-        const statements = policyFor(["ebs"]).Statement.slice(1);
-        const throughEc2 = { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "ec2.us-east-1.amazonaws.com" };
-        assert.deepEqual(statements, [
-            { Sid: "EbsEncryptsVolumesForThisAccount", Effect: "Allow", Principal: { AWS: "*" }, Action: USE_ACTIONS, Resource: "*", Condition: { StringEquals: throughEc2 } },
-            {
-                Sid: "EbsAttachesEncryptedVolumesForThisAccount", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:CreateGrant", Resource: "*",
-                Condition: { StringEquals: throughEc2, Bool: { "kms:GrantIsForAWSResource": true } },
-            },
+    it("falls back to the account root only when no administrator and no maintainer is named (a dev stack before its bootstrap)", () => {
+        assert.deepEqual(policyFor({ administratorArns: [], maintainerArns: [] }).Statement, [
+            { Sid: "AccountAdministersKeyAndDelegatesUseToIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
         ]);
     });
 
+    it("lets a named role of the program use the key only through its service, and grant it only to AWS resources", () => {
+        const statements = policyFor({ users: [VELERO] }).Statement;
+        const named = { ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/signal-trading-prod-velero-role-*`] }, StringEquals: { "kms:ViaService": "ec2.us-east-1.amazonaws.com" } };
+        assert.deepEqual(statement(statements, "VeleroRestoresVolumes"), {
+            Sid: "VeleroRestoresVolumes", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: USE_ACTIONS, Resource: "*", Condition: named,
+        });
+        assert.deepEqual(statement(statements, "VeleroRestoresVolumesGrants"), {
+            Sid: "VeleroRestoresVolumesGrants", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: "*", Condition: { ...named, Bool: { "kms:GrantIsForAWSResource": true } },
+        });
+    });
+
+    it("lets a direct caller use the key without a service condition, with its own actions when given", () => {
+        const cluster = statement(policyFor({ users: [{ sid: "EksEncryptsSecrets", roleNamePrefixes: ["p-cluster-role"], actions: ["kms:Encrypt", "kms:Decrypt"] }] }).Statement, "EksEncryptsSecrets");
+        assert.deepEqual(cluster.Action, ["kms:Encrypt", "kms:Decrypt"]);
+        assert.deepEqual(cluster.Condition, { ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/p-cluster-role-*`] } });
+    });
+
+    it("has no public principal except for the Auto Scaling service-linked role, matched exactly, through EC2 of the region, in this account", () => {
+        const policy = policyFor({ services: ["cloudwatch-logs", "ebs"] as KeyServiceUse[], users: [VELERO], region: "eu-west-1" });
+        const publicStatements = policy.Statement.filter(isPublic);
+        assert.deepEqual(publicStatements.map((s) => s.Sid), ["AutoScalingEncryptsNodeVolumes", "AutoScalingAttachesNodeVolumes"]);
+        for (const s of publicStatements) {
+            assert.deepEqual(s.Condition?.ArnEquals, { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` });
+            assert.deepEqual(s.Condition?.StringEquals, { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "ec2.eu-west-1.amazonaws.com" });
+        }
+        assert.equal(statement(policy.Statement, "AutoScalingAttachesNodeVolumes").Condition?.Bool?.["kms:GrantIsForAWSResource"], true);
+        assert.equal(policyFor({ services: ["cloudwatch-logs"] }).Statement.filter(isPublic).length, 0);
+    });
+
     it("lets the region's CloudWatch Logs use the key only for this account's log groups, by encryption context", () => {
-        const statements = policyFor(["cloudwatch-logs"], "us-west-2").Statement;
-        assert.equal(statements.length, 2);
-        assert.deepEqual(statements[1], {
+        assert.deepEqual(statement(policyFor({ services: ["cloudwatch-logs"], region: "us-west-2" }).Statement, "CloudWatchLogsEncryptsThisAccountsLogGroups"), {
             Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
             Effect: "Allow",
             Principal: { Service: "logs.us-west-2.amazonaws.com" },
@@ -65,10 +93,11 @@ describe("KMS key policy", () => {
         });
     });
 
-    it("never grants a service kms:* or key administration", () => {
-        for (const statement of policyFor(["cloudwatch-logs", "ebs"]).Statement.slice(1)) {
-            const actions = [statement.Action].flat();
-            assert.ok(!actions.some((a) => a === "kms:*" || /^kms:(Put|Delete|Schedule|Disable|Update)/.test(a)), `${statement.Sid}: ${actions}`);
+    it("never grants a user or a service kms:* or key administration", () => {
+        const policy = policyFor({ services: ["cloudwatch-logs", "ebs"], users: [VELERO] });
+        for (const s of policy.Statement.filter((x) => !["BreakGlassAdministersKey", "DeployRoleMaintainsKey"].includes(x.Sid!))) {
+            const actions = [s.Action].flat();
+            assert.ok(!actions.some((a) => a === "kms:*" || /^kms:(Put|Delete|Schedule|Disable|Update)/.test(a)), `${s.Sid}: ${actions}`);
         }
     });
 });

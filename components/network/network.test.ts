@@ -5,6 +5,7 @@ import { settled, valueOf } from "../../test/outputs";
 import { OfflineMocks } from "../../tools/offline/mocks";
 import { PROJECT_NAME } from "../../tools/offline/run-program";
 import { replaceForcingInputs } from "../../test/replacement";
+import { serviceTrustPolicy } from "../shared/iam";
 import { deployedSubnets, Network, NetworkArgs } from "./network";
 import { ZoneSlot } from "./subnet-plan";
 
@@ -173,10 +174,7 @@ describe("Network component", () => {
         assert.equal(flowLog.iamRoleArn, (role.outputs as { arn: string }).arn);
         assert.equal(flowLog.maxAggregationInterval, 60);
 
-        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement, [{
-            Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-        }]);
+        assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy), serviceTrustPolicy("vpc-flow-logs.amazonaws.com", "123456789012"));
         const delivery = JSON.parse(r.inputs(r.one("aws:iam/rolePolicy:RolePolicy")).policy);
         assert.deepEqual(delivery.Statement, [{
             Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [logGroupArn, `${logGroupArn}:*`],

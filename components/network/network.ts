@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsAccount } from "../shared/aws-account";
+import { serviceTrustPolicyJson } from "../shared/iam";
 import { componentType, kebabCase } from "../shared/naming";
 import { DeployedSubnet, formatProblemPath, planSubnets, SubnetPlan, SubnetTier, subnetsOf, ZoneSlot } from "./subnet-plan";
 
@@ -157,7 +158,7 @@ export class Network extends pulumi.ComponentResource {
 
         const role = new aws.iam.Role(`${name}-flow-logs`, {
             description: `VPC flow-log delivery for ${name}`,
-            assumeRolePolicy: flowLogTrustPolicy(awsAccount(this).accountId),
+            assumeRolePolicy: serviceTrustPolicyJson("vpc-flow-logs.amazonaws.com", awsAccount(this).accountId),
             tags: tagged("flow-logs"),
             permissionsBoundary: args.permissionsBoundaryArn,
         }, { parent: this });
@@ -202,19 +203,6 @@ export function networkPlan(args: Pick<NetworkArgs, "cidr" | "availabilityZones"
     const result = planSubnets(args.cidr, args.availabilityZones, args.subnetPrefixLengths);
     if (!result.ok) throw new Error(`network: ${result.problems.map((p) => `${formatProblemPath(p)}: ${p.message}`).join("; ")}`);
     return result.plan;
-}
-
-/** Lets only the flow-logs service of this account assume the delivery role (confused-deputy guard). */
-export function flowLogTrustPolicy(accountId: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        }],
-    });
 }
 
 /** Delivery rights on the one log group, nothing else. */

@@ -205,6 +205,10 @@ const kmsSection = z.strictObject({
 const iamSection = z.strictObject({
     permissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/, "must be an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)").optional()
         .meta({ description: "Managed policy set as the permissions boundary of every IAM role the platform creates (service, node and IRSA roles), so no role can exceed it whatever policies it is given; the bootstrap project creates it. Default: none, which only dev allows (required in prod)." }),
+    breakGlassRoleArn: roleArn.optional()
+        .meta({ description: "The bootstrap's break-glass role (its `breakGlassRoleArn` output): the one administrator of the KMS keys and the only principal the backup buckets' policies let change their versioning, lifecycle, policy, replication and object lock. Required in prod; without it (and `deployRoleArn`) a dev stack's keys are administered by the account root." }),
+    deployRoleArn: roleArn.optional()
+        .meta({ description: "The bootstrap's deploy role (its `deployRoleArn` output), which runs `pulumi up`: named in every key policy to describe, tag, rotate and re-alias the key and update its policy. Required in prod." }),
 }).prefault({});
 
 const clusterSection = z.strictObject({
@@ -428,6 +432,9 @@ const backupSection = z.strictObject({
         if (schedule.ttlHours > b.bucketRetentionDays * 24) {
             ctx.addIssue({ code: "custom", path: ["schedules", name, "ttlHours"], message: `must be ≤ bucketRetentionDays × 24 (${b.bucketRetentionDays * 24}): the bucket would delete backups Velero still lists` });
         }
+        if (b.protectStorage && schedule.ttlHours < 24) {
+            ctx.addIssue({ code: "custom", path: ["schedules", name, "ttlHours"], message: "must be at least 24 while protectStorage is true: protected backup buckets lock every object for whole days, at most the shortest TTL" });
+        }
     }
 });
 
@@ -587,6 +594,8 @@ const invariants: Invariant[] = [
         needs: ["environment", "iam"],
         check: prodOnly(({ iam }, report) => {
             if (!iam.permissionsBoundaryArn) report("iam.permissionsBoundaryArn", "is required in prod: without a boundary, a role's policies alone decide what it may do");
+            if (!iam.breakGlassRoleArn) report("iam.breakGlassRoleArn", "is required in prod: the keys and the backup buckets' protections are administered by the break-glass role alone");
+            if (!iam.deployRoleArn) report("iam.deployRoleArn", "is required in prod: the key policies name the role that runs `pulumi up`");
         }),
     },
     {

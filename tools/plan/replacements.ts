@@ -312,6 +312,16 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
     },
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": s3BucketSetting("bucket_lifecycle_configuration.go"),
     "aws:s3/bucketLogging:BucketLogging": s3BucketSetting("bucket_logging.go"),
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": {
+        // Replacing the setting only puts the same configuration again; object lock, once on, stays on the bucket.
+        replaceOn: ["bucket", "expectedBucketOwner", "objectLockEnabled", REGION],
+        sources: [
+            `${TF}/s3/bucket_object_lock_configuration.go: bucket, expected_bucket_owner, object_lock_enabled are \`ForceNew: true\`; rule and token are put again in place`,
+            "https://github.com/hashicorp/terraform-provider-aws/blob/main/website/docs/r/s3_bucket_object_lock_configuration.html.markdown: \"This resource can be used enable Object Lock for **new** and **existing** buckets.\"",
+            `${TF}/s3/bucket.go: object_lock_enabled is \`Optional, Computed, ForceNew\`: left unset, the bucket keeps no diff when a lock configuration turns it on`,
+            TF_REGION_GUIDE,
+        ],
+    },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": s3BucketSetting("bucket_ownership_controls.go"),
     "aws:s3/bucketPolicy:BucketPolicy": s3BucketSetting("bucket_policy.go"),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": s3BucketSetting("bucket_public_access_block.go"),

@@ -45,7 +45,7 @@ describe("Velero locations and schedules", () => {
         const schedules = parsedConfig("prod").backup.schedules;
         const spec = (template: Record<string, unknown>, cron: string) => ({
             schedule: cron, paused: false, skipImmediately: false, useOwnerReferencesInBackup: false,
-            template: { ...template, storageLocation: "default", volumeSnapshotLocations: ["default"] },
+            template: { ...template, excludedResources: ["secrets"], storageLocation: "default", volumeSnapshotLocations: ["default"] },
         });
         assert.deepEqual(Object.keys(schedules), ["daily-apps", "weekly-full", "stateful-15m"]);
         assert.deepEqual(schedule("stateful-15m", schedules["stateful-15m"]), {
@@ -75,6 +75,12 @@ describe("Velero locations and schedules", () => {
     it("selects objects by label only when the config names labels", () => {
         assert.ok(!("labelSelector" in schedule("s", CONFIG).spec.template));
         assert.deepEqual(schedule("s", { ...CONFIG, labelSelector: { tier: "stateful" } }).spec.template.labelSelector, { matchLabels: { tier: "stateful" } });
+    });
+
+    it("never copies a Secret into the bucket, whatever the schedule includes", () => {
+        for (const change of [{}, { includedNamespaces: ["*"], includeClusterResources: true }, { labelSelector: { app: "x" } }]) {
+            assert.deepEqual(schedule("s", { ...CONFIG, ...change }).spec.template.excludedResources, ["secrets"]);
+        }
     });
 
     it("writes the TTL as a Go duration of whole hours", () => {

@@ -82,6 +82,16 @@ function clusterResources(config: BackupScheduleConfig): { includeClusterResourc
     return config.snapshotVolumes ? {} : { includeClusterResources: false };
 }
 
+/**
+ * Kinds no schedule copies to S3. Secrets: the database's master password, the JWT signing
+ * keys and the API keys are generated or held by the program and written again by `pulumi up`
+ * (docs/backup-and-restore.md restores objects first, then runs `pulumi up`), and what other
+ * controllers keep in Secrets (cert-manager's certificates, the operators' rendered configs) is
+ * re-issued by them; a copy in the bucket would only widen who can read them. Velero's server
+ * is not granted Secrets at all (rbac.ts).
+ */
+export const EXCLUDED_RESOURCES = ["secrets"];
+
 /** A schedule from the stack config: cron in UTC (the server's zone), TTL as a Go duration. */
 export function schedule(name: string, config: BackupScheduleConfig) {
     return {
@@ -101,6 +111,7 @@ export function schedule(name: string, config: BackupScheduleConfig) {
                 includedNamespaces: config.includedNamespaces,
                 ...(Object.keys(config.labelSelector).length > 0 ? { labelSelector: { matchLabels: config.labelSelector } } : {}),
                 ...clusterResources(config),
+                excludedResources: EXCLUDED_RESOURCES,
                 snapshotVolumes: config.snapshotVolumes,
                 storageLocation: DEFAULT_LOCATION,
                 volumeSnapshotLocations: [DEFAULT_LOCATION],

@@ -48,6 +48,10 @@ describe("Velero values", () => {
         assert.equal(prod.cleanUpCRDs, false);
     });
 
+    it("creates the chart's Role over the velero namespace but binds no cluster-admin", () => {
+        assert.deepEqual(prod.rbac, { create: true, clusterAdministrator: false });
+    });
+
     it("takes AWS credentials from IRSA on the component's service account, not from a Secret, and creates no account of its own", () => {
         assert.deepEqual(prod.credentials, { useSecret: false });
         assert.deepEqual(prod.serviceAccount, { server: { create: false, name: "velero-server", automountServiceAccountToken: true } });

@@ -112,8 +112,9 @@ export function veleroValues(inputs: VeleroValuesInputs) {
         cleanUpCRDs: false,
         credentials: { useSecret: false },
         serviceAccount: { server: { create: false, name: VELERO_SERVICE_ACCOUNT, automountServiceAccountToken: true } },
-        // Velero reads and writes every kind of object in every namespace: cluster-admin, the chart's default.
-        rbac: { create: true, clusterAdministrator: true },
+        // Only the chart's Role over the velero namespace; no cluster-admin binding. The component binds
+        // the read-only ClusterRole of rbac.ts instead, and a restore gets a temporary binding (docs/backup-and-restore.md).
+        rbac: { create: true, clusterAdministrator: false },
         metrics: {
             enabled: true,
             // Rendered unconditionally: the add-on depends on the Prometheus CRDs, so a missing CRD fails the install instead of silently dropping the alerts.

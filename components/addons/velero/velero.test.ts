@@ -10,6 +10,7 @@ import { SERVICE_CIDR } from "../../network/subnet-plan";
 import { AddonOutputs } from "../addon";
 import { veleroPolicy } from "./iam";
 import { veleroNamespace } from "./namespace";
+import { veleroClusterRbac } from "./rbac";
 import { backupStorageLocation, schedule, volumeSnapshotLocation } from "./schedules";
 import { veleroValues } from "./values";
 import { VELERO_CHART, veleroAddon } from "./velero";
@@ -112,6 +113,18 @@ describe("Velero add-on", () => {
             }
         });
 
+        it("binds the read-only backup ClusterRole to its server account, and nothing to cluster-admin", () => {
+            const role = r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "prod-velero-backup-reader");
+            const binding = r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", "prod-velero-backup-reader");
+            const expected = veleroClusterRbac();
+            const rbac = { apiVersion: "rbac.authorization.k8s.io/v1" };
+            assert.deepEqual(r.inputs(role), { ...rbac, kind: "ClusterRole", ...expected.clusterRole });
+            assert.deepEqual(r.inputs(binding), { ...rbac, kind: "ClusterRoleBinding", ...expected.clusterRoleBinding });
+            for (const resource of [role, binding]) assert.equal(resource.parent, component().urn);
+            assert.equal(r.inputs(release()).values.rbac.clusterAdministrator, false);
+            assert.ok(r.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").every((b) => r.inputs(b).roleRef.name !== "cluster-admin"));
+        });
+
         it("creates one Schedule per schedule of its settings, exactly as rendered, after the release and both locations", () => {
             assert.deepEqual(r.ofType(SCHEDULE_TYPE).map((s) => s.name).sort(),
                 ["prod-velero-schedule-daily-apps", "prod-velero-schedule-stateful-15m", "prod-velero-schedule-weekly-full"]);
@@ -119,7 +132,7 @@ describe("Velero add-on", () => {
                 const resource = r.one(SCHEDULE_TYPE, `prod-velero-schedule-${name}`);
                 assert.deepEqual(r.inputs(resource), schedule(name, config));
                 assert.equal(resource.parent, component().urn);
-                for (const needed of [release(), storageLocation(), snapshotLocation()]) {
+                for (const needed of [release(), storageLocation(), snapshotLocation(), r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding")]) {
                     assert.ok(resource.dependencies.includes(needed.urn), `${name} does not wait for ${needed.name}`);
                 }
             }

@@ -19,6 +19,7 @@ import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
 import { veleroPolicy } from "./iam";
+import { veleroClusterRbac } from "./rbac";
 import { veleroNamespace } from "./namespace";
 import { backupStorageLocation, BackupScheduleConfig, schedule, VELERO_NAMESPACE, volumeSnapshotLocation } from "./schedules";
 import { VELERO_RELEASE, VELERO_SERVICE_ACCOUNT, veleroValues } from "./values";
@@ -67,8 +68,11 @@ export class Velero extends pulumi.ComponentResource {
             namespace: VELERO_NAMESPACE,
             values: veleroValues({ awsPluginVersion: args.awsPluginVersion, placement: args.placement, schedules: args.schedules, rpoMinutes: args.rpoMinutes }),
         }, { parent: this, dependsOn: [identity] });
+        const rbac = veleroClusterRbac();
+        const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-backup-reader`, rbac.clusterRole, { parent: this });
+        const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-backup-reader`, rbac.clusterRoleBinding, { parent: this, dependsOn: [clusterRole] });
 
-        // The release installs the CRDs; a schedule's first backup (at once) needs both locations.
+        // The release installs the CRDs; a schedule's first backup (at once) needs both locations and the right to read.
         const afterRelease = { parent: this, dependsOn: [this.release] };
         const locations = [
             new k8s.apiextensions.CustomResource(`${name}-storage-location`, backupStorageLocation({
@@ -77,7 +81,7 @@ export class Velero extends pulumi.ComponentResource {
             new k8s.apiextensions.CustomResource(`${name}-snapshot-location`, volumeSnapshotLocation(args.region, args.volumesKeyArn), afterRelease),
         ];
         for (const [scheduleName, config] of Object.entries(args.schedules)) {
-            new k8s.apiextensions.CustomResource(`${name}-schedule-${scheduleName}`, schedule(scheduleName, config), { parent: this, dependsOn: [this.release, ...locations] });
+            new k8s.apiextensions.CustomResource(`${name}-schedule-${scheduleName}`, schedule(scheduleName, config), { parent: this, dependsOn: [this.release, ...locations, clusterRoleBinding] });
         }
         this.registerOutputs({});
     }

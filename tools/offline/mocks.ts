@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { PULL_THROUGH_CACHES } from "../../components/shared/images";
 import { memoryBytes } from "../../components/shared/quantity";
 import { providerInput } from "../../policy-pack/lib/resources";
 import { TAGGABLE_AWS_TYPES } from "../../policy-pack/lib/taggable";
@@ -398,6 +399,16 @@ const INVOKES: Record<string, InvokeAnswer> = {
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getRegion:getRegion": (_inputs, region) => ({ region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region, id: region }),
+    // The account as the bootstrap left it: a pull-through cache rule for every upstream of components/shared/images.ts.
+    "aws:ecr/getPullThroughCacheRule:getPullThroughCacheRule": (inputs, region) => {
+        const prefix = String(inputs.ecrRepositoryPrefix);
+        const cache = PULL_THROUGH_CACHES[prefix as keyof typeof PULL_THROUGH_CACHES];
+        if (!cache) throw new Error(`PullThroughCacheRuleNotFoundException: The pull through cache rule with prefix '${prefix}' does not exist in the registry with id '${OFFLINE_ACCOUNT_ID}'`);
+        return {
+            id: prefix, ecrRepositoryPrefix: prefix, registryId: OFFLINE_ACCOUNT_ID, region, upstreamRegistryUrl: cache.upstreamRegistryUrl, upstreamRepositoryPrefix: "ROOT",
+            credentialArn: cache.credentials ? `arn:aws:secretsmanager:${region}:${OFFLINE_ACCOUNT_ID}:secret:ecr-pullthroughcache/${prefix}-AbCdEf` : "", customRoleArn: "",
+        };
+    },
     // The account as the release pipeline left it: every image pushed, each tag naming the image built for it.
     "aws:ecr/getImage:getImage": (inputs, region) => {
         const repositoryName = String(inputs.repositoryName);

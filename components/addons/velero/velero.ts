@@ -15,6 +15,7 @@ import { EksCluster } from "../../cluster/eks-cluster";
 import { ServiceAccountRole } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
 import { awsAccount } from "../../shared/aws-account";
+import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -65,7 +66,8 @@ export class Velero extends pulumi.ComponentResource {
             version: args.chartVersion,
             releaseName: VELERO_RELEASE,
             namespace: VELERO_NAMESPACE,
-            values: veleroValues({ awsPluginVersion: args.awsPluginVersion, placement: args.placement, schedules: args.schedules, rpoMinutes: args.rpoMinutes }),
+            values: cacheRegistryHost(["docker-hub"], { parent: this }).apply((registry) =>
+                veleroValues({ awsPluginVersion: args.awsPluginVersion, placement: args.placement, schedules: args.schedules, rpoMinutes: args.rpoMinutes, registry })),
         }, { parent: this, dependsOn: [identity] });
 
         // The release installs the CRDs; a schedule's first backup (at once) needs both locations.

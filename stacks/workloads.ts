@@ -17,10 +17,11 @@ import { applicationNamespace, PodBudget, podsDuringRollout } from "../component
 import { operatorRoleBindings, operatorRoles } from "../components/workload/operator-access";
 import { PRIORITY_CLASS_NAMES, renderPriorityClasses } from "../components/workload/priority-classes";
 import { Redis } from "../components/workload/redis/redis";
-import { EXPORTER_RESOURCES, REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_SELECTOR_LABELS, redisEndpoint } from "../components/workload/redis/render";
+import { EXPORTER_RESOURCES, REDIS_SELECTOR_LABELS, redisEndpoint } from "../components/workload/redis/render";
+import { cacheRegistryHost } from "../components/shared/images";
 import { APPLICATION_LABELS, selectorLabels, serviceLabels } from "../components/workload/render/labels";
 import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIALS_SECRET, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
-import { pinnedImage, serviceSpecs } from "../components/workload/services";
+import { serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
 import { resourcePrefix } from "../components/shared/naming";
 import { waitingFor } from "../components/shared/ordering";
@@ -126,8 +127,10 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
 
     const redis = new Redis(`${namespace}-redis`, {
         namespace,
-        image: pinnedImage(REDIS_IMAGE_REPOSITORY, config.redis.image),
-        exporterImage: pinnedImage(REDIS_EXPORTER_REPOSITORY, config.redis.exporterImage),
+        image: config.redis.image,
+        exporterImage: config.redis.exporterImage,
+        // Pulled through the account's caches, which the bootstrap creates: looked up through the platform's AWS provider.
+        registry: cacheRegistryHost(["ecr-public", "quay"], { provider: platform.awsProvider }),
         storageGiB: config.redis.storageGiB,
         storageSetting: `${CONFIG_NAMESPACE}:redis.storageGiB`,
         storageClassName: storage.storageClassName,

@@ -352,8 +352,8 @@ const servicesSection = z.strictObject(
 ).meta({ description: "Per-stack image, scaling, resources and vertical scaling of each trading service (stacks/services)." });
 
 const redisSection = z.strictObject({
-    image: versionedImage("8.10.2-alpine", "Tag of the official redis image (docker.io/library/redis)."),
-    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image (v1.83.0 or later).").refine(
+    image: versionedImage("8.10.2-alpine", "Tag of Docker's official redis image, pulled through the account's ECR Public cache (public.ecr.aws/docker/library/redis)."),
+    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image (v1.83.0 or later), pulled through the account's Quay cache (quay.io/oliver006/redis_exporter).").refine(
         (image) => compareVersions(image.tag, MIN_REDIS_EXPORTER_TAG) >= 0,
         { path: ["tag"], message: `must be ${MIN_REDIS_EXPORTER_TAG} or later: the exporter runs with --disable-scrape-endpoint, which older releases refuse` }),
     storageGiB: z.number().int().min(1).max(1000).default(10).meta({ description: "Size of the AOF persistence volume." }),

@@ -11,6 +11,8 @@ import {
 } from "./render";
 
 export interface RedisArgs extends RedisSpec {
+    /** This account's ECR registry host, whose pull-through caches serve the images (known once the cache rules are looked up). */
+    registry: pulumi.Input<string>;
     /** The monitoring.coreos.com CRDs (the prometheus-operator-crds add-on), which the ServiceMonitor needs. */
     monitoringCrds: pulumi.Resource[];
     /** Where the operator sets storageGiB (its config key), for the error that refuses to shrink the volume. */
@@ -33,7 +35,7 @@ export class Redis extends pulumi.ComponentResource {
         super(componentType("workload", "Redis"), name, {}, opts);
         const problems = validateRedisSpec(args);
         if (problems.length > 0) throw new Error(`Redis ${name}: ${problems.join("; ")}`);
-        const { monitoringCrds, storageSetting, ...spec } = args;
+        const { monitoringCrds, storageSetting, registry, ...spec } = args;
         const child = { parent: this };
 
         const clientsPassword = new random.RandomPassword(`${name}-password`, PASSWORD, child);
@@ -53,7 +55,7 @@ export class Redis extends pulumi.ComponentResource {
         const headless = new k8s.core.v1.Service(`${name}-headless-service`, services.headless, child);
         const networkPolicy = new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, renderRedisNetworkPolicy(spec), child);
         // The pod mounts the Secrets and the config, runs as the account and starts isolated: all exist before it.
-        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, renderRedisStatefulSet(spec), {
+        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, pulumi.output(registry).apply((host) => renderRedisStatefulSet(spec, host)), {
             parent: this,
             dependsOn: [...podInputs, headless, networkPolicy],
             // Claim templates are immutable, and pulumi-kubernetes would replace the StatefulSet (and leave

@@ -150,6 +150,7 @@ const ACTIONS_BY_INVOKE: Record<string, string[]> = {
     "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": ["ec2:DescribeInstanceTypeOfferings"],
     "aws:ec2/getVpcs:getVpcs": ["ec2:DescribeVpcs"],
     "aws:ecr/getImage:getImage": ["ecr:DescribeImages"],
+    "aws:ecr/getPullThroughCacheRule:getPullThroughCacheRule": ["ecr:DescribePullThroughCacheRules"],
     "aws:eks/getAddonVersion:getAddonVersion": ["eks:DescribeAddonVersions"],
     "aws:eks/getClusters:getClusters": ["eks:ListClusters"],
     "aws:index/getAvailabilityZones:getAvailabilityZones": ["ec2:DescribeAvailabilityZones"],

@@ -37,7 +37,7 @@ const text = (description: string) => z.string().min(1).meta({ description });
  * A value that must come from `pulumi config set --secret`. Its format is not checked, so an
  * error message never has a reason to echo it; it becomes a secret Output at once.
  */
-const secretText = (description: string) =>
+export const secretText = (description: string) =>
     z.string().min(1).meta({ description, secret: true }).transform((value) => pulumi.secret(value));
 
 const cidr = (description: string) =>

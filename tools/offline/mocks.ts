@@ -137,6 +137,12 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
         registryId: ctx.account,
         repositoryUrl: `${ctx.account}.dkr.ecr.${ctx.region}.amazonaws.com/${ctx.inputs.name}`,
     }),
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": (ctx) => ({ registryId: ctx.account }),
+    "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": (ctx) => ({ registryId: ctx.account }),
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (ctx) => ({ registryId: ctx.account }),
+    // Secrets Manager completes a secret's ARN with a dash and six random characters.
+    "aws:secretsmanager/secret:Secret": (ctx) => ({ arn: arn(ctx, "secretsmanager", `secret:${ctx.inputs.name}-${hex(ctx.id, 6)}`) }),
+    "aws:secretsmanager/secretVersion:SecretVersion": (ctx) => ({ arn: String(ctx.inputs.secretId), versionId: hex(ctx.id, 32), versionStages: ["AWSCURRENT"] }),
     "aws:ec2/securityGroup:SecurityGroup": (ctx) => ({ arn: arn(ctx, "ec2", `security-group/${ctx.id}`), ownerId: ctx.account }),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (ctx) => ({ arn: arn(ctx, "ec2", `security-group-rule/${ctx.id}`), securityGroupRuleId: ctx.id }),
     "aws:rds/subnetGroup:SubnetGroup": (ctx) => ({ arn: arn(ctx, "rds", `subgrp:${ctx.inputs.name}`) }),

@@ -319,4 +319,13 @@ describe("the workflows' permissions against the platform's plans", () => {
             assert.equal(statementsOf(boundary, "Deny").some((s) => grantsAction(s, action)), true, action);
         }
     });
+
+    it("lets bounded roles pull through the caches and create their repositories only under the caches' prefixes, never in the services' repositories", () => {
+        const boundary = permissionsBoundaryPolicy();
+        for (const action of ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:TagResource"]) {
+            assert.equal(allows(boundary, action, "arn:aws:ecr:us-east-1:123456789012:repository/quay/prometheus/prometheus", {}), true, action);
+            assert.equal(allows(boundary, action, "arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/velero/velero", {}), true, action);
+            assert.equal(allows(boundary, action, "arn:aws:ecr:us-east-1:123456789012:repository/signal-trading-prod/gateway", {}), false, action);
+        }
+    });
 });

@@ -23,7 +23,9 @@ async function load(config: StackFileConfig, stack: string) {
 
 describe("bootstrap config", () => {
     it("reads the committed stack files, with the registry's and the keys' defaults", () => {
-        assert.deepEqual(parseOk(raw("prod")), {
+        const { dockerHubAccessToken, ...prod } = parseOk(raw("prod"));
+        assert.ok(pulumi.Output.isInstance(dockerHubAccessToken), "the Docker Hub token becomes a secret Output at once");
+        assert.deepEqual(prod, {
             environment: "prod",
             aws: { region: "us-east-1" },
             tags: { owner: "platform-team", costCenter: "trading-platform", extra: {} },
@@ -32,6 +34,7 @@ describe("bootstrap config", () => {
             github: { repository: "example-org/signal-trading", deployEnvironment: "prod", previewEnvironment: "prod-preview" },
             accountShared: { create: true, stateReplicaRegion: "us-west-2", stateVersionDays: 90 },
             breakGlass: { trustedRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] },
+            dockerHub: { username: "signaltradingci" },
         });
         const dev = parseOk(raw("dev"));
         assert.deepEqual({ aws: dev.aws, github: dev.github, accountShared: dev.accountShared }, {
@@ -112,7 +115,7 @@ describe("bootstrap config", () => {
         ]);
     });
 
-    it("requires the environment, the region, the owner tags, the repository, the account-wide choice and the break-glass administrators", () => {
+    it("requires the environment, the region, the owner tags, the repository, the account-wide choice, the break-glass administrators and Docker Hub's login", () => {
         const result = parseBootstrapConfig({});
         assert.deepEqual(result.ok ? [] : result.problems, [
             { path: "environment", message: 'Invalid option: expected one of "dev"|"prod"' },
@@ -121,7 +124,14 @@ describe("bootstrap config", () => {
             { path: "github", message: "is required (object)" },
             { path: "accountShared", message: "is required (object)" },
             { path: "breakGlass", message: "is required (object)" },
+            { path: "dockerHub", message: "is required (object)" },
+            { path: "dockerHubAccessToken", message: "is required (string)" },
         ]);
+    });
+
+    it("refuses a Docker Hub user name Docker Hub would not accept", () => {
+        const result = parseBootstrapConfig({ ...raw("prod"), dockerHub: { username: "Signal Trading" } });
+        assert.deepEqual(result.ok ? [] : result.problems, [{ path: "dockerHub.username", message: "must be a Docker Hub user name (4 to 30 lower-case letters and digits)" }]);
     });
 
     it("loads the stack's own keys, signal-trading-bootstrap:*", async () => {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ConfigError, readConfigValues, stackEnvironmentProblem } from "../stacks/config/load";
-import { ConfigProblem, configSections, issueProblems, roleArn } from "../stacks/config/schema";
+import { ConfigProblem, configSections, issueProblems, roleArn, secretText } from "../stacks/config/schema";
 
 export const BOOTSTRAP_NAMESPACE = "signal-trading-bootstrap";
 
@@ -51,6 +51,12 @@ const accountSharedSection = z.strictObject({
     if (!a.create && a.stateReplicaRegion) ctx.addIssue({ code: "custom", path: ["stateReplicaRegion"], message: "must not be set when create is false: the stack that creates the state bucket replicates it" });
 });
 
+/** Docker Hub's cache pulls the images published nowhere else (Grafana, Velero) with this account's token. */
+const dockerHubSection = z.strictObject({
+    username: z.string().regex(/^[a-z0-9]{4,30}$/, "must be a Docker Hub user name (4 to 30 lower-case letters and digits)")
+        .meta({ description: "Docker Hub user whose access token (dockerHubAccessToken) the docker-hub pull-through cache pulls with." }),
+});
+
 const breakGlassSection = z.strictObject({
     trustedRoleArns: z.array(roleArn).min(1)
         .meta({ description: "Administrator roles that may assume the break-glass role (with MFA), for what the deploy role may not do." }),
@@ -68,6 +74,8 @@ export const bootstrapConfigSchema = z.strictObject({
     github: githubSection,
     accountShared: accountSharedSection,
     breakGlass: breakGlassSection,
+    dockerHub: dockerHubSection,
+    dockerHubAccessToken: secretText("Docker Hub access token (public repositories, read-only) of dockerHub.username, stored in Secrets Manager as ecr-pullthroughcache/docker-hub."),
 }).superRefine((c, ctx) => {
     // A pull request's preview of prod reads the production account: a reviewer approves it first.
     if (c.environment === "prod" && c.github.previewEnvironment === undefined) {

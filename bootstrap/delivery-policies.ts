@@ -6,6 +6,7 @@
  * carries, and the actions left to the break-glass role.
  */
 import { PolicyDocument, policyDocument, PolicyStatement } from "../components/shared/iam";
+import { CACHE_NAMES } from "../components/shared/images";
 import { resourcePrefix } from "../components/shared/naming";
 
 /** GitHub Actions' OIDC issuer: the provider's URL, and the prefix of its token's claims in IAM conditions. */
@@ -113,6 +114,7 @@ export interface DeliveryScope {
  */
 export const UNSCOPED_ACTIONS = [
     "ec2:Describe*",
+    "ecr:DescribePullThroughCacheRules",
     "eks:DescribeAddonVersions",
     "eks:ListClusters",
     "kms:CreateKey",
@@ -307,6 +309,11 @@ function platformGrants(s: DeliveryScope): ServiceGrant[] {
             read: ["ecr:DescribeImages"], write: [],
         },
         {
+            // The program checks that the bootstrap's pull-through cache rules exist; the action has no resource-level scope.
+            sid: "ImageCacheRules", part: "data", resources: ["*"],
+            read: ["ecr:DescribePullThroughCacheRules"], write: [],
+        },
+        {
             sid: "PublicParameters", part: "data", resources: [x.publicParameters],
             read: ["ssm:GetParameter"], write: [],
         },
@@ -430,11 +437,18 @@ export function permissionsBoundaryPolicy(): PolicyDocument {
                 "s3:ListBucket", "s3:ListMultipartUploadParts", "s3:GetReplicationConfiguration", "s3:GetBucketLocation",
                 "s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags",
                 "kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant",
+                "kms:RetireGrant",
                 // Flow logs and RDS enhanced monitoring.
                 "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:PutRetentionPolicy", "logs:DescribeLogGroups",
                 "logs:DescribeLogStreams", "logs:GetLogEvents",
                 "iam:CreateServiceLinkedRole",
             ],
+        },
+        {
+            // Pulls through the caches (the nodes) and the repositories a first pull creates (ECR, as the templates' role).
+            Sid: "PullThroughCacheRepositories", Effect: "Allow",
+            Resource: CACHE_NAMES.map((cache) => `arn:*:ecr:*:*:repository/${cache}/*`),
+            Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:TagResource"],
         },
         {
             Sid: "DenyIamAdministration", Effect: "Deny", Resource: "*",

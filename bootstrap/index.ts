@@ -3,6 +3,7 @@
  * once by an administrator (`pulumi up` in bootstrap/, with a local backend) through a provider
  * with the platform's default tags: the services' ECR repositories and their KMS key (the
  * release pipeline pushes the images there, and only then can the platform's pods pull them);
+ * the pull-through caches every third-party image comes through (pull-through-cache.ts);
  * the platform stack's state backend and secrets provider; and the identities its GitHub
  * workflows assume (preview, deploy), the break-glass role, and the permissions boundary of
  * every role the platform creates.
@@ -17,6 +18,7 @@ import { defaultTags } from "../components/shared/tags";
 import { SERVICE_NAMES } from "../stacks/config/schema";
 import { managedPolicyArn, PolicyDocument } from "../components/shared/iam";
 import { loadBootstrapConfig } from "./config";
+import { PullThroughCaches } from "./pull-through-cache";
 import {
     DEPLOY_PARTS, deliveryRoleName, deploySubjects, deployPolicies, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubTrustPolicy, permissionsBoundaryName,
     permissionsBoundaryPolicy, previewPolicy, previewSubjects, secretsKeyName, secretsProviderUrl as secretsProviderUrlOf, stateBackendUrl as stateBackendUrlOf, breakGlassTrustPolicy,
@@ -121,10 +123,21 @@ new aws.iam.RolePolicyAttachment(breakGlassName, {
     role: breakGlassRole.name, policyArn: partition.apply((p) => managedPolicyArn(p, "AdministratorAccess")),
 }, { provider });
 
+// After the boundary: the templates' role carries it, like every role of the environment.
+const caches = new PullThroughCaches(prefix, {
+    registryKeyArn: registryKey.arn,
+    lifecycle: config.registry,
+    tags,
+    dockerHub: { username: config.dockerHub.username, accessToken: config.dockerHubAccessToken },
+    permissionsBoundaryArn: boundary.arn,
+}, opts);
+
 export const environment = config.environment;
 /** Where the release pipeline pushes each service's image: `docker push <url>:<tag>`. */
 export const repositoryUrls = registry.repositoryUrls;
 export const registryKeyArn = registryKey.arn;
+/** The ECR repository prefix of each upstream registry's cache: `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<upstream path>`. */
+export const pullThroughCachePrefixes = Object.fromEntries(Object.entries(caches.rules).map(([cache, rule]) => [cache, rule.ecrRepositoryPrefix]));
 /** `pulumi login "$(pulumi -C bootstrap stack output stateBackendUrl)"`: the platform's self-managed backend. */
 export const stateBackendUrl = state.bucketName.apply((bucket) => stateBackendUrlOf(bucket, state.bucketRegion));
 export const stateBucketName = state.bucketName;

@@ -23,6 +23,7 @@ import { KeyServiceUse, KeyUser } from "../components/kms/key-policy";
 import { Network } from "../components/network/network";
 import { waitingFor } from "../components/shared/ordering";
 import { APPLICATION_NAMESPACE_LABELS } from "../components/workload/namespace";
+import { PullThroughCacheAccess, roleNameOf } from "../components/registry/pull-through-access";
 import { kebabCase, resourcePrefix } from "../components/shared/naming";
 import { defaultTags } from "../components/shared/tags";
 import { accountChecks } from "./account-checks";
@@ -171,6 +172,8 @@ export function buildPlatform(config: StackConfig): Platform {
         instanceTags: tags,
     }, opts);
     const nodes = Object.values(nodeGroups.nodeGroups);
+    // The kubelet pulls the add-ons' and Redis's images through the account's caches, creating their repositories on first pull.
+    const imageCaches = new PullThroughCacheAccess(`${prefix}-nodes`, { roleName: nodeGroups.nodeRoleArn.apply(roleNameOf) }, opts);
     const systemPlacement = nodeGroupPlacement("system", config.nodeGroups.system.taints);
 
     const nodeAddons = new NodeAddons(prefix, {
@@ -214,7 +217,7 @@ export function buildPlatform(config: StackConfig): Platform {
             cluster,
             placement: systemPlacement,
             scalableGroups: nodeGroups.layout,
-            prerequisites: [...nodes, nodeAddons],
+            prerequisites: [...nodes, nodeAddons, imageCaches],
             volumesKeyArn: keys.volumes.arn,
             backups,
         },

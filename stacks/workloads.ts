@@ -9,7 +9,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { Toleration, tolerationsFor } from "../components/cluster/placement";
 import { DatabaseRoles } from "../components/database/database-roles";
 import { renderDatabaseClientPolicy, SECURITY_GROUPS_ANNOTATION } from "../components/database/pod-security-group";
-import { POSTGRES_IMAGE_REPOSITORY } from "../components/database/roles";
 import { NamespaceBaseline } from "../components/namespace/namespace-baseline";
 import { clusterAddresses } from "../components/namespace/traffic";
 import { pushedImageRepositoryUrl } from "../components/registry/pushed-image";
@@ -20,10 +19,11 @@ import { applicationNamespace, PodBudget, podsDuringRollout } from "../component
 import { operatorRoleBindings, operatorRoles } from "../components/workload/operator-access";
 import { PRIORITY_CLASS_NAMES, renderPriorityClasses } from "../components/workload/priority-classes";
 import { Redis } from "../components/workload/redis/redis";
-import { EXPORTER_RESOURCES, REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_SELECTOR_LABELS, redisEndpoint } from "../components/workload/redis/render";
+import { EXPORTER_RESOURCES, REDIS_SELECTOR_LABELS, redisEndpoint } from "../components/workload/redis/render";
+import { cachedImage, cacheRegistryHost, CONFIGURED_IMAGES, imageReference } from "../components/shared/images";
 import { APPLICATION_LABELS, selectorLabels, serviceLabels } from "../components/workload/render/labels";
 import { apiKeysSecretName, ApplicationSecrets, DATABASE_CREDENTIAL_FILES, databaseCredentialsSecretName, JWT_SIGNING_KEYS_SECRET } from "../components/workload/secrets";
-import { pinnedImage, serviceSpecs } from "../components/workload/services";
+import { serviceSpecs } from "../components/workload/services";
 import { AddonName } from "../components/addons/addon";
 import { resourcePrefix } from "../components/shared/naming";
 import { waitingFor } from "../components/shared/ordering";
@@ -120,6 +120,9 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const inNamespace = after(baseline, ...priorityClasses);
     const addresses = clusterAddresses(config.network);
 
+    // Third-party images are pulled through the account's caches, which the bootstrap creates: looked up through the platform's AWS provider.
+    const cacheHost = cacheRegistryHost(["ecr-public", "quay"], { provider: platform.awsProvider });
+
     // Each service that uses the database logs in as its own role; the master user stays in the Job's namespace.
     const { database } = platform;
     // Where the database admits only its client pods, they carry its client group beside the cluster's.
@@ -130,7 +133,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         database: { host: database.host, port: database.port, databaseName: database.databaseName, masterUsername: database.username, masterPassword: database.password },
         region: config.aws.region,
         regionSetting: `${CONFIG_NAMESPACE}:aws.region`,
-        image: pinnedImage(POSTGRES_IMAGE_REPOSITORY, config.database.clientImage),
+        image: cacheHost.apply((host) => imageReference(cachedImage(host, { ...CONFIGURED_IMAGES.postgres, ...config.database.clientImage }))),
         // A one-off run that may wait: it never preempts the trading path.
         priorityClassName: PRIORITY_CLASS_NAMES.analytics,
         services: SERVICES.filter((s) => s.uses.database).map((s) => s.name),
@@ -150,8 +153,9 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
 
     const redis = new Redis(`${namespace}-redis`, {
         namespace,
-        image: pinnedImage(REDIS_IMAGE_REPOSITORY, config.redis.image),
-        exporterImage: pinnedImage(REDIS_EXPORTER_REPOSITORY, config.redis.exporterImage),
+        image: config.redis.image,
+        exporterImage: config.redis.exporterImage,
+        registry: cacheHost,
         storageGiB: config.redis.storageGiB,
         storageSetting: `${CONFIG_NAMESPACE}:redis.storageGiB`,
         storageClassName: storage.storageClassName,

@@ -12,6 +12,9 @@ import { parsedStackConfig } from "../tools/offline/stack-config";
 import { KEYS, networkAndCluster } from "./eks-fixture";
 
 /** The prod network's addresses as namespace rules name them: the VPC and its control-plane subnets. */
+/** The offline account's ECR registry in the mocks' default region, where the add-ons' images are pulled through the caches. */
+export const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
 export const ADDRESSES: ClusterAddresses = {
     vpcCidr: "10.40.0.0/16",
     controlPlaneCidrs: ["10.40.160.0/27", "10.40.161.0/27", "10.40.162.0/27"],

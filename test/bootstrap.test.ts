@@ -7,6 +7,8 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { lifecyclePolicy } from "../components/registry/registry";
+import { CACHE_NAMES, PULL_THROUGH_CACHES } from "../components/shared/images";
+import { repositoryCreationPolicy, repositoryTemplate } from "../bootstrap/pull-through-cache";
 import { PolicyDocument } from "../components/shared/iam";
 import {
     breakGlassTrustPolicy, DEPLOY_PARTS, deployPolicies, githubTrustPolicy, MANAGED_POLICY_MAX_CHARS, permissionsBoundaryPolicy, previewPolicy,
@@ -19,7 +21,8 @@ import { parsedStackConfig, rawStackConfig } from "../tools/offline/stack-config
 import { policyConfigPath, readPolicyConfig, toResourceUnderTest } from "../tools/plan/plan";
 import { evaluatePolicies } from "../tools/policy/engine";
 import { bootstrapStackConfig, Registrations, runStack } from "./harness";
-import { valueOf } from "./outputs";
+import { isSecretWire, valueOf } from "./outputs";
+import { offlinePlaceholder } from "../tools/offline/stack-file";
 
 const SERVICE_NAMES = SERVICES.map((s) => s.name);
 
@@ -63,13 +66,19 @@ describe("the bootstrap program", () => {
                 r = await runStack(stack, bootstrapStackConfig(stack), [], { project: BOOTSTRAP_PROJECT });
             });
 
-            it("registers the provider, the registry and secrets keys, the repositories, the state storage, the GitHub identities and the boundary, nothing else", () => {
+            it("registers the provider, the registry and secrets keys, the repositories, the pull-through caches, the state storage, the GitHub identities and the boundary, nothing else", () => {
                 assert.deepEqual(r.all.map((x) => `${x.type} ${x.name}`).sort(), [
                     "pulumi:providers:aws aws",
                     ...encryptionKey(`${prefix}-registry`),
                     `signal-trading:registry:ContainerRegistry ${prefix}`,
                     ...SERVICE_NAMES.map((s) => `aws:ecr/repository:Repository ${prefix}-${s}`),
                     ...SERVICE_NAMES.map((s) => `aws:ecr/lifecyclePolicy:LifecyclePolicy ${prefix}-${s}`),
+                    `signal-trading:registry:PullThroughCaches ${prefix}`,
+                    ...CACHE_NAMES.map((c) => `aws:ecr/pullThroughCacheRule:PullThroughCacheRule ${prefix}-${c}`),
+                    ...CACHE_NAMES.map((c) => `aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate ${prefix}-${c}`),
+                    `aws:iam/role:Role ${prefix}-repository-creation`, `aws:iam/rolePolicy:RolePolicy ${prefix}-repository-creation`,
+                    `aws:secretsmanager/secret:Secret ${prefix}-docker-hub`, `aws:secretsmanager/secretVersion:SecretVersion ${prefix}-docker-hub`,
+                    `aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration ${prefix}-scanning`,
                     ...encryptionKey(`${prefix}-secrets`),
                     ...stateStorage(stack === "prod"),
                     "aws:iam/openIdConnectProvider:OpenIdConnectProvider github-actions",
@@ -185,13 +194,16 @@ describe("the bootstrap program", () => {
                 const region = platform.aws.region;
                 const outputs = r.stackOutputs as Record<string, unknown> & { repositoryUrls: Record<string, pulumi.Output<string>> };
                 assert.deepEqual(Object.keys(outputs).sort(), ["breakGlassRoleArn", "deployRoleArn", "environment", "permissionsBoundaryArn", "previewRoleArn",
-                    "registryKeyArn", "repositoryUrls", "secretsProviderUrl", "stateBackendUrl", "stateBucketName"]);
+                    "pullThroughCachePrefixes", "registryKeyArn", "repositoryUrls", "secretsProviderUrl", "stateBackendUrl", "stateBucketName"]);
+                const prefixes = outputs.pullThroughCachePrefixes as Record<string, pulumi.Output<string>>;
+                assert.deepEqual(Object.fromEntries(await Promise.all(Object.entries(prefixes).map(async ([c, p]) => [c, await valueOf(p)]))),
+                    Object.fromEntries(CACHE_NAMES.map((c) => [c, c])));
                 assert.equal(outputs.environment, stack);
                 assert.deepEqual(Object.fromEntries(await Promise.all(Object.entries(outputs.repositoryUrls).map(async ([s, url]) => [s, await valueOf(url)]))),
                     Object.fromEntries(SERVICE_NAMES.map((s) => [s, `123456789012.dkr.ecr.${region}.amazonaws.com/${prefix}/${s}`])));
                 const bucket = r.outputs(r.one("aws:s3/bucket:Bucket", "signal-trading-state-primary")).bucket;
                 const value = (name: string) => (typeof outputs[name] === "string" ? outputs[name] : valueOf(outputs[name] as pulumi.Output<string>));
-                assert.deepEqual(Object.fromEntries(await Promise.all(Object.keys(outputs).filter((k) => k !== "repositoryUrls").map(async (k) => [k, await value(k)]))), {
+                assert.deepEqual(Object.fromEntries(await Promise.all(Object.keys(outputs).filter((k) => k !== "repositoryUrls" && k !== "pullThroughCachePrefixes").map(async (k) => [k, await value(k)]))), {
                     environment: stack,
                     registryKeyArn: r.outputs(r.one("aws:kms/key:Key", `${prefix}-registry-key`)).arn,
                     stateBucketName: bucket,
@@ -202,6 +214,43 @@ describe("the bootstrap program", () => {
                     breakGlassRoleArn: `arn:aws:iam::123456789012:role/signal-trading-delivery-${stack}-break-glass`,
                     permissionsBoundaryArn: `arn:aws:iam::123456789012:policy/${prefix}-permissions-boundary`,
                 });
+            });
+
+            it("caches ECR Public, registry.k8s.io and Quay without credentials and Docker Hub with the login in ecr-pullthroughcache/docker-hub, each rule after every template", () => {
+                const secret = r.one("aws:secretsmanager/secret:Secret", `${prefix}-docker-hub`);
+                const templates = r.ofType("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate").map((t) => t.urn).sort();
+                for (const cache of CACHE_NAMES) {
+                    const rule = r.one("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", `${prefix}-${cache}`);
+                    assert.deepEqual(r.inputs(rule), {
+                        ecrRepositoryPrefix: cache, upstreamRegistryUrl: PULL_THROUGH_CACHES[cache].upstreamRegistryUrl,
+                        ...(cache === "docker-hub" ? { credentialArn: r.outputs(secret).arn } : {}),
+                    }, cache);
+                    for (const template of templates) assert.ok(rule.dependencies.includes(template), `${cache} waits for ${template}`);
+                }
+                assert.deepEqual(r.inputs(secret), { name: "ecr-pullthroughcache/docker-hub", description: "Docker Hub login of the docker-hub pull-through cache (username, accessToken)", tags: { Name: "ecr-pullthroughcache/docker-hub" } });
+                const login = r.one("aws:secretsmanager/secretVersion:SecretVersion", `${prefix}-docker-hub`);
+                assert.ok(isSecretWire(login.inputs.secretString), "the Docker Hub token would be stored in plain text");
+                assert.deepEqual(JSON.parse(r.inputs(login).secretString), { username: "signaltradingci", accessToken: offlinePlaceholder("signal-trading-bootstrap:dockerHubAccessToken") });
+                assert.equal(r.inputs(login).secretId, secret.id);
+            });
+
+            it("creates each cache repository from its template: the registry key, immutable tags, the registry's lifecycle, the tagging standard, through a bounded role ECR assumes", () => {
+                const keyArn = r.outputs(r.one("aws:kms/key:Key", `${prefix}-registry-key`)).arn;
+                const role = r.one("aws:iam/role:Role", `${prefix}-repository-creation`);
+                const tags = defaultTags({ owner: platform.tags.owner, costCenter: platform.tags.costCenter, environment: stack, extra: platform.tags.extra });
+                for (const cache of CACHE_NAMES) {
+                    assert.deepEqual(r.inputs(r.one("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", `${prefix}-${cache}`)),
+                        repositoryTemplate(cache, { registryKeyArn: keyArn, lifecycle: { keepTaggedImages: 50, untaggedImageExpiryDays: 7 }, roleArn: r.outputs(role).arn, tags }), cache);
+                }
+                assert.deepEqual(JSON.parse(r.inputs(role).assumeRolePolicy).Statement[0].Principal, { Service: "ecr.amazonaws.com" });
+                assert.equal(r.inputs(role).permissionsBoundary, `arn:aws:iam::123456789012:policy/${prefix}-permissions-boundary`);
+                assert.deepEqual(JSON.parse(r.inputs(r.one("aws:iam/rolePolicy:RolePolicy", `${prefix}-repository-creation`)).policy),
+                    repositoryCreationPolicy({ partition: "aws", region: platform.aws.region, accountId: "123456789012", registryKeyArn: keyArn }));
+            });
+
+            it("scans every repository of the registry on push, the caches' included", () => {
+                assert.deepEqual(r.inputs(r.one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", `${prefix}-scanning`)),
+                    { scanType: "BASIC", rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] });
             });
 
             it("passes the policy pack under the stack's policy config without a single violation", () => {

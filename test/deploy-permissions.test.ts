@@ -160,6 +160,7 @@ const ACTIONS_BY_INVOKE: Record<string, string[]> = {
     "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": ["ec2:DescribeInstanceTypeOfferings"],
     "aws:ec2/getVpcs:getVpcs": ["ec2:DescribeVpcs"],
     "aws:ecr/getImage:getImage": ["ecr:DescribeImages"],
+    "aws:ecr/getPullThroughCacheRule:getPullThroughCacheRule": ["ecr:DescribePullThroughCacheRules"],
     "aws:eks/getAddonVersion:getAddonVersion": ["eks:DescribeAddonVersions"],
     "aws:eks/getClusters:getClusters": ["eks:ListClusters"],
     "aws:index/getAvailabilityZones:getAvailabilityZones": ["ec2:DescribeAvailabilityZones"],
@@ -326,6 +327,15 @@ describe("the workflows' permissions against the platform's plans", () => {
         assert.deepEqual(outside, []);
         for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PassRole", "iam:CreateAccessKey", ...Object.values(BREAK_GLASS_ACTIONS).flat()]) {
             assert.equal(statementsOf(boundary, "Deny").some((s) => grantsAction(s, action)), true, action);
+        }
+    });
+
+    it("lets bounded roles pull through the caches and create their repositories only under the caches' prefixes, never in the services' repositories", () => {
+        const boundary = permissionsBoundaryPolicy();
+        for (const action of ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:TagResource"]) {
+            assert.equal(allows(boundary, action, "arn:aws:ecr:us-east-1:123456789012:repository/quay/prometheus/prometheus", {}), true, action);
+            assert.equal(allows(boundary, action, "arn:aws:ecr:us-east-1:123456789012:repository/docker-hub/velero/velero", {}), true, action);
+            assert.equal(allows(boundary, action, "arn:aws:ecr:us-east-1:123456789012:repository/signal-trading-prod/gateway", {}), false, action);
         }
     });
 });

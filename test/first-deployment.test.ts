@@ -24,12 +24,20 @@ describe("first deployment, step by step", () => {
                 assert.equal(created.length, 4);
             });
 
+            it("step 1 creates exactly the pull-through cache rules step 3 looks up before it deploys what pulls through them", () => {
+                const created = bootstrap.ofType("aws:ecr/pullThroughCacheRule:PullThroughCacheRule").map((r) => bootstrap.inputs(r).ecrRepositoryPrefix).sort();
+                const looked = [...new Set(platform.invoked("aws:ecr/getPullThroughCacheRule:getPullThroughCacheRule").map((i) => i.ecrRepositoryPrefix))].sort();
+                assert.deepEqual(looked, created);
+                assert.deepEqual(created, ["docker-hub", "ecr-public", "k8s", "quay"]);
+            });
+
             it("step 3 reads from outside the stack only the bootstrap's images and read-only facts of the account and of AWS", () => {
                 assert.deepEqual([...new Set(platform.invokes.map((i) => i.token))].sort(), [
                     "aws:ebs/getEbsVolumes:getEbsVolumes", // Redis's deployed volume, for a shrink: none yet
                     "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings", // the node groups' types in every zone
                     "aws:ec2/getVpcs:getVpcs", // deployed subnets that would move: none in a fresh account
                     "aws:ecr/getImage:getImage", // step 2's images
+                    "aws:ecr/getPullThroughCacheRule:getPullThroughCacheRule", // step 1's caches
                     "aws:eks/getAddonVersion:getAddonVersion",
                     "aws:eks/getClusters:getClusters", // the live cluster's zones and node group sizes: none yet
                     "aws:index/getAvailabilityZones:getAvailabilityZones",

@@ -47,6 +47,23 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         expected: ["update kubernetes:core/v1:PersistentVolumeClaimPatch signal-trading-dev-redis-data-size: spec.resources.requests.storage"],
     },
     {
+        // Pulled through the account's ECR Public cache; the Redis version labels every object of Redis.
+        name: "upgrade Redis's image",
+        change: (c) => withConfig(c, "redis", (r) => ({ ...r, image: { tag: "8.10.3-alpine" } })),
+        expected: [
+            'update kubernetes:apps/v1:StatefulSet signal-trading-dev-redis-statefulset: metadata.labels["app.kubernetes.io/version"], spec.template.metadata.labels["app.kubernetes.io/version"], spec.template.spec.containers[0].image',
+            'update kubernetes:core/v1:ConfigMap signal-trading-dev-redis-config: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:core/v1:Secret signal-trading-dev-redis-auth: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:core/v1:Secret signal-trading-dev-redis-server-auth: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:core/v1:Service signal-trading-dev-redis-headless-service: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:core/v1:Service signal-trading-dev-redis-service: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:core/v1:ServiceAccount signal-trading-dev-redis-service-account: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:monitoring.coreos.com/v1:ServiceMonitor signal-trading-dev-redis-service-monitor: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-redis-network-policy: metadata.labels["app.kubernetes.io/version"]',
+            'update kubernetes:policy/v1:PodDisruptionBudget signal-trading-dev-redis-pdb: metadata.labels["app.kubernetes.io/version"]',
+        ],
+    },
+    {
         name: "raise the Kubernetes minor: the control plane, then kube-proxy, the nodes and the autoscaler follow",
         before: behind,
         change: (c) => withConfig(behind(c), "cluster", (k) => ({ ...k, kubernetesVersion: "1.36" })),

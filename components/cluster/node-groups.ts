@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalableGroup } from "../addons/cluster-autoscaler/values";
 import { awsAccount } from "../shared/aws-account";
-import { ec2InstanceTrustPolicy } from "../shared/iam";
+import { sourcelessServiceTrustPolicy } from "../shared/iam";
 import { componentType } from "../shared/naming";
 import { clusterExists, EksCluster } from "./eks-cluster";
 import { amiTypeFor } from "./instance-types";
@@ -129,7 +129,7 @@ export class NodeGroups extends pulumi.ComponentResource {
 
         const role = new aws.iam.Role(`${name}-node-role`, {
             description: `EKS worker nodes of ${name}`,
-            assumeRolePolicy: JSON.stringify(ec2InstanceTrustPolicy()),
+            assumeRolePolicy: JSON.stringify(sourcelessServiceTrustPolicy("ec2.amazonaws.com")),
             tags: { Name: `${name}-node` },
             permissionsBoundary: args.cluster.permissionsBoundaryArn,
         }, { parent: this });

@@ -16,7 +16,7 @@ const args = (change: Partial<DatabaseRolesArgs> = {}): DatabaseRolesArgs => ({
     database: { host: "db.example", port: 5432, databaseName: "signal_trading", masterUsername: "signal_trading_admin", masterPassword: pulumi.secret(MASTER_PASSWORD) },
     region: "us-east-1",
     regionSetting: "signal-trading:aws.region",
-    image: "docker.io/library/postgres:17.6-alpine",
+    image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-public/docker/library/postgres:17.6-alpine",
     priorityClassName: "signal-trading-standard",
     services: ["data"],
     ...change,

@@ -20,8 +20,8 @@ export interface DatabaseRolesArgs {
     region: string;
     /** Where the region is configured, for the error when no bundle is kept for it. */
     regionSetting: string;
-    /** The official postgres image whose psql runs the script. */
-    image: string;
+    /** The official postgres image whose psql runs the script, as the account's cache serves it. */
+    image: pulumi.Input<string>;
     priorityClassName: string;
     /** The services that use the database: one role each. */
     services: string[];
@@ -58,7 +58,7 @@ export class DatabaseRoles extends pulumi.ComponentResource {
         const caBundle = rdsCaBundle(args.region);
         const problems = [
             ...validateRoleNames(args.services),
-            ...validateRolesJobSpec({ namespace, image: args.image }),
+            ...validateRolesJobSpec({ namespace }),
             ...(caBundle ? [] : [`${args.regionSetting}: no RDS CA bundle is kept for ${JSON.stringify(args.region)}; add components/database/rds-ca/${args.region}.pem (components/database/rds-ca/README.md)`]),
         ];
         if (problems.length > 0) throw new Error(`DatabaseRoles ${name}: ${problems.join("; ")}`);

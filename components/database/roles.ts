@@ -126,13 +126,10 @@ export function databaseAdminNamespaceSpec(name: string, addresses: ClusterAddre
     return { name, podSecurity: "restricted", ingress: [], egress: [toDatabase(addresses, port, ROLES_JOB_PODS)] };
 }
 
-/** The official image, maintained by the PostgreSQL Docker community and Docker. */
-export const POSTGRES_IMAGE_REPOSITORY = "docker.io/library/postgres";
-
 export interface RolesJobSpec {
     namespace: string;
-    /** `docker.io/library/postgres:<tag>[@sha256:<digest>]`: psql of the server's major version or newer. */
-    image: string;
+    /** The official postgres image through the account's ECR Public cache (components/shared/images.ts): psql of the server's major version or newer. */
+    image: pulumi.Input<string>;
     host: pulumi.Input<string>;
     port: number;
     databaseName: string;
@@ -142,11 +139,8 @@ export interface RolesJobSpec {
     priorityClassName: string;
 }
 
-export function validateRolesJobSpec(spec: Pick<RolesJobSpec, "namespace" | "image">): string[] {
-    const problems: string[] = [];
-    if (!isDnsLabel(spec.namespace)) problems.push(`namespace ${JSON.stringify(spec.namespace)} is not a DNS label`);
-    if (!/^docker\.io\/library\/postgres:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?$/.test(spec.image)) problems.push(`image ${JSON.stringify(spec.image)} is not the official docker.io/library/postgres:<tag>[@sha256:<digest>]`);
-    return problems;
+export function validateRolesJobSpec(spec: Pick<RolesJobSpec, "namespace">): string[] {
+    return isDnsLabel(spec.namespace) ? [] : [`namespace ${JSON.stringify(spec.namespace)} is not a DNS label`];
 }
 
 /** The Job's own identity, without an API token: it never calls Kubernetes. */

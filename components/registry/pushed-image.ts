@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ecrRegistryHost } from "../shared/images";
 
 export interface PushedImageArgs {
     /** Where the image is configured, named in the error: `signal-trading:services.gateway.image`. */
@@ -11,7 +12,7 @@ export interface PushedImageArgs {
 
 /** `<registry id>.dkr.ecr.<region>.<DNS suffix>/<repository>`, the host ECR serves a repository's images from. */
 export function ecrRepositoryUrl(registry: { registryId: string; region: string; dnsSuffix: string }, repositoryName: string): string {
-    return `${registry.registryId}.dkr.ecr.${registry.region}.${registry.dnsSuffix}/${repositoryName}`;
+    return `${ecrRegistryHost({ accountId: registry.registryId, region: registry.region, dnsSuffix: registry.dnsSuffix })}/${repositoryName}`;
 }
 
 /** Why the run stops when ECR does not hold a configured image: the key to fix, what to do, and ECR's own words. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ec2InstanceTrustPolicy, managedPolicyArn, policyDocument, serviceTrustPolicy, serviceTrustPolicyJson } from "./iam";
+import { managedPolicyArn, policyDocument, serviceTrustPolicy, serviceTrustPolicyJson, sourcelessServiceTrustPolicy } from "./iam";
 import { valueOf } from "../../test/outputs";
 
 describe("IAM documents", () => {
@@ -26,7 +26,7 @@ describe("IAM documents", () => {
     });
 
     it("lets EC2 assume an instance role without source conditions, which EC2 does not send", () => {
-        assert.deepEqual(ec2InstanceTrustPolicy().Statement, [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
+        assert.deepEqual(sourcelessServiceTrustPolicy("ec2.amazonaws.com").Statement, [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
     });
 
     it("names AWS managed policies in the partition, paths included", () => {

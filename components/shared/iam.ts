@@ -44,12 +44,13 @@ export function serviceTrustPolicyJson(service: string, accountId: pulumi.Input<
 }
 
 /**
- * Trust policy of an EC2 instance role (instance profile). EC2 assumes it for the instance
- * without a source account or ARN in the request, so the confused-deputy keys cannot be used;
- * what guards it is iam:PassRole, which only the deploy role holds for it.
+ * Trust policy of a role whose service assumes it without a source account or ARN in the
+ * request, so the confused-deputy keys cannot be used: EC2 for an instance profile's role, ECR
+ * for a repository creation template's role (its documented trust policy has no condition).
+ * What guards them is iam:PassRole, which only the deploy identities hold for them.
  */
-export function ec2InstanceTrustPolicy(): PolicyDocument {
-    return policyDocument({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] });
+export function sourcelessServiceTrustPolicy(service: "ec2.amazonaws.com" | "ecr.amazonaws.com"): PolicyDocument {
+    return policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole"] });
 }
 
 /** ARN of an AWS managed policy in a partition (`service-role/` paths included in `name`). */

@@ -1,52 +1,32 @@
 import { containerLabel, podOf } from "../lib/pods";
 import { PackResourcePolicy } from "../lib/policy";
-import { registryPatterns, unallowedImage } from "../lib/registries";
+import { allowedRegistriesOf, REGISTRY_CONFIG_PROPERTIES, RegistryConfig, imageRegistryProblem } from "../lib/registries";
 import { describe } from "../lib/resources";
 
-interface Config {
-    allowedRegistries: string[];
-}
-
 /**
- * What a pod runs is whatever its registry serves under that name: the account's ECR
- * (scanned on push, immutable tags) and the upstream projects' own registries are trusted,
- * a typo-squatted or abandoned Docker Hub account is not.
+ * What a pod runs is whatever its registry serves under that name: this stack's own ECR
+ * registry (the services' repositories, scanned on push with immutable tags, and the
+ * pull-through caches of every third-party image) is trusted, another account's ECR, another
+ * region's, a look-alike host or a public registry is not.
  */
 export const kubernetesPodRestrictImageRegistries: PackResourcePolicy = {
     name: "kubernetes-pod-restrict-image-registries",
-    description: "Every container image of pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must come from an allowed registry: its fully qualified reference (\"redis:8\" is docker.io/library/redis:8) must match one of the allowedRegistries patterns.",
-    rationale: "A pod runs whatever its registry serves under that name, so images come only from the account's scanned ECR and the upstream projects' own registries.",
+    description: "Every container image of pods (of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs) must come from the stack's own ECR registry (ecrRegistries: exactly that account and region), or from a registry outside ECR that an allowedRegistries pattern names; \"redis:8\" is docker.io/library/redis:8.",
+    rationale: "A pod runs whatever its registry serves under that name, so images come only from the stack's own scanned ECR, third-party images through its pull-through caches.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "supply-chain", "kubernetes", "source:CIS EKS 5.1.4"],
-    remediationSteps: "Push the image to the stack's ECR repository (components/registry) and reference it by its full ECR URL in the workload's renderer, or use the official image from Docker Hub (docker.io/library/...) or registry.k8s.io; a further trusted registry is added to allowedRegistries in the policy config as an anchored regular expression after review.",
-    configSchema: {
-        properties: {
-            allowedRegistries: {
-                type: "array",
-                items: { type: "string", minLength: 1 },
-                default: [
-                    "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/",
-                    "^docker\\.io/library/",
-                    "^registry\\.k8s\\.io/",
-                    // Redis's metrics exporter: one repository, not the whole registry.
-                    "^ghcr\\.io/oliver006/redis_exporter[:@]",
-                ],
-                description: "Regular expressions (JavaScript syntax; anchor them with ^) of which a fully qualified image reference, <registry>/<repository>[:<tag>][@<digest>], must match one.",
-            },
-        },
-    },
+    remediationSteps: "Reference the image in this stack's ECR registry: a service's image from its repository (components/registry), a third-party image through the account's pull-through cache as <account>.dkr.ecr.<region>.amazonaws.com/<cache prefix>/<upstream path> (components/shared/images.ts). ecrRegistries in the policy config names the stack's account and region; a registry outside ECR is added to allowedRegistries as an anchored regular expression only after review.",
+    configSchema: { properties: REGISTRY_CONFIG_PROPERTIES },
     validateResource: (args, reportViolation) => {
         const pod = podOf(args.type, args.props);
         if (!pod) return;
-        const patterns = registryPatterns(args.getConfig<Config>().allowedRegistries);
+        const allowed = allowedRegistriesOf(args.getConfig<RegistryConfig>());
         for (const entry of pod.containers) {
             const image = entry.container.image;
             if (typeof image !== "string" || image === "") continue;
-            const reference = unallowedImage(image, patterns);
-            if (reference !== undefined) {
-                reportViolation(`${describe(args)} runs ${containerLabel(entry)} from ${JSON.stringify(image)} (${reference}), which is not in an allowed registry.`);
-            }
+            const problem = imageRegistryProblem(image, allowed);
+            if (problem) reportViolation(`${describe(args)} runs ${containerLabel(entry)} from ${JSON.stringify(image)}: ${problem}.`);
         }
     },
 };

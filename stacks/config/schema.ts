@@ -39,7 +39,7 @@ const text = (description: string) => z.string().min(1).meta({ description });
  * A value that must come from `pulumi config set --secret`. Its format is not checked, so an
  * error message never has a reason to echo it; it becomes a secret Output at once.
  */
-const secretText = (description: string) =>
+export const secretText = (description: string) =>
     z.string().min(1).meta({ description, secret: true }).transform((value) => pulumi.secret(value));
 
 const cidr = (description: string) =>
@@ -364,8 +364,8 @@ const servicesSection = z.strictObject(
 ).meta({ description: "Per-stack image, scaling, resources and vertical scaling of each trading service (stacks/services)." });
 
 const redisSection = z.strictObject({
-    image: versionedImage("8.10.2-alpine", "Tag of the official redis image (docker.io/library/redis)."),
-    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image (v1.83.0 or later).").refine(
+    image: versionedImage("8.10.2-alpine", "Tag of Docker's official redis image, pulled through the account's ECR Public cache (public.ecr.aws/docker/library/redis)."),
+    exporterImage: versionedImage(REDIS_EXPORTER_TAG, "Tag of the Redis metrics exporter image (v1.83.0 or later), pulled through the account's Quay cache (quay.io/oliver006/redis_exporter).").refine(
         (image) => compareVersions(image.tag, MIN_REDIS_EXPORTER_TAG) >= 0,
         { path: ["tag"], message: `must be ${MIN_REDIS_EXPORTER_TAG} or later: the exporter runs with --disable-scrape-endpoint, which older releases refuse` }),
     storageGiB: z.number().int().min(1).max(1000).default(10).meta({ description: "Size of the AOF persistence volume." }),
@@ -388,7 +388,7 @@ const databaseSection = z.strictObject({
         .meta({ description: "The database admits only pods given its client security group by a SecurityGroupPolicy (the data service, the roles Job), not the cluster's security group that every node and host-network pod carries. Every node group's instance types must support branch network interfaces (no t2/t3/t3a/t4g or pre-Nitro families); false admits the cluster's security group." }),
     clientImage: z.strictObject({
         tag: z.string().regex(/^\d+\.\d+(-[\w.]+)?$/, "must be an exact postgres image tag such as 17.6-alpine").default("17.6-alpine")
-            .meta({ description: "Tag of the official postgres image whose psql creates the services' roles (docker.io/library/postgres); its major version at least the engine's." }),
+            .meta({ description: "Tag of the official postgres image whose psql creates the services' roles (Docker's official docker/library/postgres, pulled through the account's ECR Public cache); its major version at least the engine's." }),
         digest: imageDigest,
     }).prefault({}),
 }).superRefine((d, ctx) => {

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { PULL_THROUGH_CACHES } from "../../components/shared/images";
 import { memoryBytes } from "../../components/shared/quantity";
 import { providerInput } from "../../policy-pack/lib/resources";
 import { TAGGABLE_AWS_TYPES } from "../../policy-pack/lib/taggable";
@@ -136,6 +137,12 @@ const COMPUTED: Record<string, (ctx: ResourceContext) => Record<string, unknown>
         registryId: ctx.account,
         repositoryUrl: `${ctx.account}.dkr.ecr.${ctx.region}.amazonaws.com/${ctx.inputs.name}`,
     }),
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": (ctx) => ({ registryId: ctx.account }),
+    "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": (ctx) => ({ registryId: ctx.account }),
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (ctx) => ({ registryId: ctx.account }),
+    // Secrets Manager completes a secret's ARN with a dash and six random characters.
+    "aws:secretsmanager/secret:Secret": (ctx) => ({ arn: arn(ctx, "secretsmanager", `secret:${ctx.inputs.name}-${hex(ctx.id, 6)}`) }),
+    "aws:secretsmanager/secretVersion:SecretVersion": (ctx) => ({ arn: String(ctx.inputs.secretId), versionId: hex(ctx.id, 32), versionStages: ["AWSCURRENT"] }),
     "aws:ec2/securityGroup:SecurityGroup": (ctx) => ({ arn: arn(ctx, "ec2", `security-group/${ctx.id}`), ownerId: ctx.account }),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (ctx) => ({ arn: arn(ctx, "ec2", `security-group-rule/${ctx.id}`), securityGroupRuleId: ctx.id }),
     "aws:rds/subnetGroup:SubnetGroup": (ctx) => ({ arn: arn(ctx, "rds", `subgrp:${ctx.inputs.name}`) }),
@@ -398,6 +405,16 @@ const INVOKES: Record<string, InvokeAnswer> = {
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getRegion:getRegion": (_inputs, region) => ({ region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region, id: region }),
+    // The account as the bootstrap left it: a pull-through cache rule for every upstream of components/shared/images.ts.
+    "aws:ecr/getPullThroughCacheRule:getPullThroughCacheRule": (inputs, region) => {
+        const prefix = String(inputs.ecrRepositoryPrefix);
+        const cache = PULL_THROUGH_CACHES[prefix as keyof typeof PULL_THROUGH_CACHES];
+        if (!cache) throw new Error(`PullThroughCacheRuleNotFoundException: The pull through cache rule with prefix '${prefix}' does not exist in the registry with id '${OFFLINE_ACCOUNT_ID}'`);
+        return {
+            id: prefix, ecrRepositoryPrefix: prefix, registryId: OFFLINE_ACCOUNT_ID, region, upstreamRegistryUrl: cache.upstreamRegistryUrl, upstreamRepositoryPrefix: "ROOT",
+            credentialArn: cache.credentials ? `arn:aws:secretsmanager:${region}:${OFFLINE_ACCOUNT_ID}:secret:ecr-pullthroughcache/${prefix}-AbCdEf` : "", customRoleArn: "",
+        };
+    },
     // The account as the release pipeline left it: every image pushed, each tag naming the image built for it.
     "aws:ecr/getImage:getImage": (inputs, region) => {
         const repositoryName = String(inputs.repositoryName);

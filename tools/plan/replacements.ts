@@ -188,6 +188,34 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
             TF_REGION_GUIDE,
         ],
     },
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": {
+        replaceOn: ["ecrRepositoryPrefix", "upstreamRegistryUrl", "upstreamRepositoryPrefix", REGION],
+        physicalName: "ecrRepositoryPrefix",
+        sources: [
+            `${TF}/ecr/pull_through_cache_rule.go: ecr_repository_prefix, upstream_registry_url and upstream_repository_prefix are \`ForceNew: true\`; credential_arn and custom_role_arn update in place (UpdatePullThroughCacheRule)`,
+            "The repositories a rule created stay when it is deleted (ECR deletes only the rule); while it is gone, images not yet cached cannot be pulled.",
+            BRIDGE_SCHEMA, TF_REGION_GUIDE,
+        ],
+    },
+    "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": {
+        replaceOn: ["prefix", REGION],
+        physicalName: "prefix",
+        sources: [`${TF}/ecr/repository_creation_template.go: prefix is \`ForceNew: true\`; applied_for, custom_role_arn, encryption_configuration, image_tag_mutability, lifecycle_policy and resource_tags update in place (UpdateRepositoryCreationTemplate) and apply only to repositories created afterwards`, BRIDGE_SCHEMA, TF_REGION_GUIDE],
+    },
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": {
+        replaceOn: [REGION],
+        sources: [`${TF}/ecr/registry_scanning_configuration.go: scan_type and rule update in place (PutRegistryScanningConfiguration); the registry's one configuration has no identifying input`, TF_REGION_GUIDE],
+    },
+    "aws:secretsmanager/secret:Secret": {
+        replaceOn: ["name", "namePrefix", REGION],
+        physicalName: "name",
+        holdsState: "The Docker Hub login of the docker-hub cache. A deleted secret is only scheduled for deletion (the recovery window) and keeps its name reserved, so a replacement under the same name fails until the window ends or the secret is restored.",
+        sources: [`${TF}/secretsmanager/secret.go: name and name_prefix are \`ForceNew: true\`; description, kms_key_id, policy and tags update in place`, BRIDGE_SCHEMA, TF_REGION_GUIDE],
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": {
+        replaceOn: ["secretId", "secretString", "secretBinary", REGION],
+        sources: [`${TF}/secretsmanager/secret_version.go: secret_id, secret_string and secret_binary are \`ForceNew: true\` (a new value is a new version, PutSecretValue, which takes AWSCURRENT; the old version loses its stages on delete); version_stages update in place`, TF_REGION_GUIDE],
+    },
     "aws:kms/key:Key": {
         replaceOn: ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId", REGION],
         holdsState: "Everything encrypted under it (EKS secrets envelope, RDS storage and Performance Insights, backup objects, EBS volumes, logs) is unreadable with a new key once the old key's deletion window ends.",

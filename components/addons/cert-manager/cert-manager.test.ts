@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
 import { nodeGroupPlacement } from "../../cluster/placement";
@@ -52,7 +52,7 @@ describe("cert-manager add-on", () => {
 
         it("passes the prod values, two replicas on the system nodes and the controller's IRSA role, to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-            assert.deepEqual(r.inputs(release()).values, certManagerValues({ placement, replicas: 2, roleArn: r.outputs(role()).arn }));
+            assert.deepEqual(r.inputs(release()).values, certManagerValues({ placement, replicas: 2, roleArn: r.outputs(role()).arn, registry: REGISTRY }));
         });
 
         it("gives the controller's service account a role that only it can assume and that may change only the zone's ACME challenge records, before the release", () => {

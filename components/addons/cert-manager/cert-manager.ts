@@ -5,6 +5,7 @@ import { EksCluster } from "../../cluster/eks-cluster";
 import { ServiceAccountRole } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
 import { awsAccount } from "../../shared/aws-account";
+import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -53,7 +54,8 @@ export class CertManager extends pulumi.ComponentResource {
             version: args.chartVersion,
             releaseName: CERT_MANAGER_RELEASE,
             namespace: CERT_MANAGER_NAMESPACE,
-            values: identity.roleArn.apply((roleArn) => certManagerValues({ placement: args.placement, replicas: args.replicas, roleArn })),
+            values: pulumi.all([identity.roleArn, cacheRegistryHost(["quay"], { parent: this })]).apply(([roleArn, registry]) =>
+                certManagerValues({ placement: args.placement, replicas: args.replicas, roleArn, registry })),
         }, { parent: this, dependsOn: [identity] });
         for (const [issuer, server] of Object.entries(ACME_SERVERS)) {
             new k8s.apiextensions.CustomResource(`${name}-${issuer}`, clusterIssuer(issuer, server, args.acmeEmail, args.zone),

@@ -2,14 +2,14 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
-import { parsedConfig } from "../../../test/addon-fixture";
+import { parsedConfig, REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { certManagerPods, certManagerReplicas, certManagerValues } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const ROLE_ARN = "arn:aws:iam::123456789012:role/prod-cert-manager-role-0a1b2c3";
-const prod = certManagerValues({ placement: PLACEMENT, replicas: 2, roleArn: ROLE_ARN });
-const dev = certManagerValues({ placement: PLACEMENT, replicas: 1, roleArn: ROLE_ARN });
+const prod = certManagerValues({ placement: PLACEMENT, replicas: 2, roleArn: ROLE_ARN, registry: REGISTRY });
+const dev = certManagerValues({ placement: PLACEMENT, replicas: 1, roleArn: ROLE_ARN, registry: REGISTRY });
 const deployments = (v: ReturnType<typeof certManagerValues>) => ({ controller: v, webhook: v.webhook, cainjector: v.cainjector });
 const pods = (v: ReturnType<typeof certManagerValues>) => ({ ...deployments(v), startupapicheck: v.startupapicheck });
 
@@ -18,6 +18,12 @@ const CHART_VERSION = "v1.21.1";
 const chartSchema = () => JSON.parse(readFileSync(join(__dirname, "../../../test/schemas/charts", `cert-manager-${CHART_VERSION}.values.schema.json`), "utf8"));
 
 describe("cert-manager values", () => {
+    it("runs every component's image of the chart's release from the account's Quay cache, acmesolver's too", () => {
+        const image = (name: string) => ({ repository: `123456789012.dkr.ecr.us-east-1.amazonaws.com/quay/jetstack/cert-manager-${name}`, tag: "v1.21.1" });
+        assert.deepEqual({ controller: prod.image, webhook: prod.webhook.image, cainjector: prod.cainjector.image, acmesolver: prod.acmesolver.image, startupapicheck: prod.startupapicheck.image },
+            { controller: image("controller"), webhook: image("webhook"), cainjector: image("cainjector"), acmesolver: image("acmesolver"), startupapicheck: image("startupapicheck") });
+    });
+
     it("passes the values schema of the pinned chart, which refuses any key the chart does not read", () => {
         for (const stack of ["dev", "prod"] as const) assert.equal(parsedConfig(stack).addons.certManager.version, CHART_VERSION, `${stack} pins another chart: replace the schema`);
         const validate = new Ajv({ strict: false, allErrors: true }).compile(chartSchema());

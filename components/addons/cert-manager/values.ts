@@ -1,5 +1,6 @@
 import { IRSA_ROLE_ANNOTATION } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
+import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { Environment } from "../addon";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
@@ -36,6 +37,8 @@ export interface CertManagerValuesInputs {
     replicas: number;
     /** The IRSA role the controller solves DNS-01 challenges in Route 53 with. */
     roleArn: string;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /** The images are distroless `nonroot` (uid/gid 65532); set explicitly so the pods do not depend on the image's USER. */
@@ -56,8 +59,10 @@ export function certManagerValues(inputs: CertManagerValuesInputs) {
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
     });
+    const image = (name: keyof typeof CHART_IMAGES) => chartImage(inputs.registry, CHART_IMAGES[name]);
     const controller = {
         ...deployment("controller", { request: "128Mi", limit: "512Mi" }, "50m"),
+        image: image("certManagerController"),
         // The fsGroup makes the projected IRSA token readable by the non-root user (cert-manager's Route 53 guide).
         securityContext: restrictedPodSecurity({ user: USER, fsGroup: USER }),
     };
@@ -77,10 +82,13 @@ export function certManagerValues(inputs: CertManagerValuesInputs) {
         // The chart creates the controller's service account (the other components have their own);
         // the annotation makes the EKS pod identity webhook give the controller the role's credentials.
         serviceAccount: { create: true, name: CERT_MANAGER_SERVICE_ACCOUNT, annotations: { [IRSA_ROLE_ANNOTATION]: inputs.roleArn } },
-        webhook: deployment("webhook", { request: "64Mi", limit: "256Mi" }, "20m"),
-        cainjector: { enabled: true, ...deployment("cainjector", { request: "128Mi", limit: "512Mi" }, "50m") },
+        webhook: { ...deployment("webhook", { request: "64Mi", limit: "256Mi" }, "20m"), image: image("certManagerWebhook") },
+        cainjector: { enabled: true, ...deployment("cainjector", { request: "128Mi", limit: "512Mi" }, "50m"), image: image("certManagerCainjector") },
+        // The HTTP-01 solver pods the controller would start; the issuers solve DNS-01, but the image is pinned all the same.
+        acmesolver: { image: image("certManagerAcmesolver") },
         startupapicheck: {
             enabled: true,
+            image: image("certManagerStartupapicheck"),
             resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
             securityContext: POD_SECURITY,
             containerSecurityContext: RESTRICTED_CONTAINER,

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { REGISTRY } from "../../../test/addon-fixture";
 import * as aws from "@pulumi/aws";
 import { networkAndCluster } from "../../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
@@ -48,7 +49,7 @@ describe("ClusterAutoscaler component", () => {
 
     it("passes the values for the cluster, region, groups and placement to the chart", () => {
         assert.deepEqual(r.inputs(release()).values, clusterAutoscalerValues({
-            clusterName: "prod", region: "us-east-1", kubernetesVersion: "1.36", groups: GROUPS, placement: PLACEMENT, replicas: 2,
+            clusterName: "prod", region: "us-east-1", kubernetesVersion: "1.36", groups: GROUPS, placement: PLACEMENT, replicas: 2, registry: REGISTRY,
         }));
     });
 

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EksCluster } from "../../cluster/eks-cluster";
 import { ServiceAccountRole } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
+import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -48,9 +49,9 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
             version: args.chartVersion,
             releaseName: "cluster-autoscaler",
             namespace: NAMESPACE,
-            values: pulumi.all([args.cluster.clusterName, args.region]).apply(([clusterName, region]) => clusterAutoscalerValues({
+            values: pulumi.all([args.cluster.clusterName, args.region, cacheRegistryHost(["k8s"], { parent: this })]).apply(([clusterName, region, registry]) => clusterAutoscalerValues({
                 clusterName, region, kubernetesVersion: args.cluster.kubernetesVersion,
-                groups: args.groups, placement: args.placement, replicas: args.replicas,
+                groups: args.groups, placement: args.placement, replicas: args.replicas, registry,
             })),
         }, { parent: this, dependsOn: [identity, ...(args.dependsOn ?? [])] });
         this.registerOutputs({});

@@ -1,10 +1,12 @@
 import { strict as assert } from "node:assert";
+import { REGISTRY } from "../../../test/addon-fixture";
 import { prefixedUniqueId } from "../../../tools/offline/mocks";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { autoScalingGroupPattern, CLUSTER_AUTOSCALER_IMAGE_TAGS, clusterAutoscalerValues, ClusterAutoscalerValuesInputs, expanderPriorities } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const INPUTS: ClusterAutoscalerValuesInputs = {
+    registry: REGISTRY,
     clusterName: "signal-trading-prod",
     region: "us-east-1",
     kubernetesVersion: "1.36",
@@ -24,9 +26,10 @@ const autoScalingGroup = (prefix: string, at: Date, counter: number) => `eks-${p
 const CREATED = new Date(Date.UTC(2026, 10, 27, 18, 30, 0, 123));
 
 describe("cluster autoscaler values", () => {
-    it("runs the autoscaler image of the cluster's Kubernetes minor", () => {
-        assert.deepEqual(values({ kubernetesVersion: "1.35" }).image, { tag: "v1.35.2" });
-        assert.deepEqual(values({ kubernetesVersion: "1.36" }).image, { tag: "v1.36.1" });
+    it("runs the autoscaler image of the cluster's Kubernetes minor, pulled through the account's registry.k8s.io cache", () => {
+        const repository = "123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s/autoscaling/cluster-autoscaler";
+        assert.deepEqual(values({ kubernetesVersion: "1.35" }).image, { repository, tag: "v1.35.2" });
+        assert.deepEqual(values({ kubernetesVersion: "1.36" }).image, { repository, tag: "v1.36.1" });
         assert.deepEqual(Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).sort(), ["1.35", "1.36"]);
         for (const [minor, tag] of Object.entries(CLUSTER_AUTOSCALER_IMAGE_TAGS)) assert.ok(tag.startsWith(`v${minor}.`), `${minor} runs ${tag}`);
     });

@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { CONFIGURED_IMAGES, chartImage } from "../../shared/images";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 /**
@@ -26,6 +27,8 @@ export interface ClusterAutoscalerValuesInputs {
     placement: Placement;
     /** More than one runs with leader election: one is active, the others take over. */
     replicas: number;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /**
@@ -65,7 +68,7 @@ export function clusterAutoscalerValues(inputs: ClusterAutoscalerValuesInputs) {
         cloudProvider: "aws",
         awsRegion: inputs.region,
         autoDiscovery: { clusterName: inputs.clusterName },
-        image: { tag: imageTag },
+        image: chartImage(inputs.registry, { ...CONFIGURED_IMAGES.clusterAutoscaler, tag: imageTag }),
         // Leader election is on by default in the autoscaler; a standby replica takes over within seconds.
         replicaCount: inputs.replicas,
         rbac: { create: true, serviceAccount: { create: false, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, parsedConfig, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
 import { nodeGroupPlacement } from "../../cluster/placement";
@@ -74,7 +74,7 @@ describe("external-dns add-on", () => {
         it("passes the cluster, region, zone, the controller's class and the system placement to the chart", () => {
             assert.deepEqual(r.inputs(release()).values, externalDnsValues({
                 clusterName: "prod", region: prod.aws.region, zoneName: prod.dns.zoneName, hostedZoneId: ZONE_ID, ingressClassName: "nginx",
-                placement: nodeGroupPlacement("system", prod.nodeGroups.system.taints),
+                placement: nodeGroupPlacement("system", prod.nodeGroups.system.taints), registry: REGISTRY,
             }));
         });
 

@@ -5,6 +5,7 @@ import { EksCluster } from "../../cluster/eks-cluster";
 import { ServiceAccountRole } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
 import { awsAccount } from "../../shared/aws-account";
+import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -51,9 +52,9 @@ export class ExternalDns extends pulumi.ComponentResource {
             version: args.chartVersion,
             releaseName: EXTERNAL_DNS_RELEASE,
             namespace: EXTERNAL_DNS_NAMESPACE,
-            values: args.cluster.clusterName.apply((clusterName) => externalDnsValues({
+            values: pulumi.all([args.cluster.clusterName, cacheRegistryHost(["k8s"], { parent: this })]).apply(([clusterName, registry]) => externalDnsValues({
                 clusterName, region: args.region, zoneName: args.zoneName, hostedZoneId: args.hostedZoneId,
-                ingressClassName: args.ingressClassName, placement: args.placement,
+                ingressClassName: args.ingressClassName, placement: args.placement, registry,
             })),
         }, { parent: this, dependsOn: [identity] });
         this.registerOutputs({});

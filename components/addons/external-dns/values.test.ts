@@ -1,9 +1,11 @@
 import { strict as assert } from "node:assert";
+import { REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { EXTERNAL_DNS_PODS, externalDnsValues, ExternalDnsValuesInputs } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const INPUTS: ExternalDnsValuesInputs = {
+    registry: REGISTRY,
     clusterName: "signal-trading-prod",
     region: "us-east-1",
     zoneName: "signal-trading.example.com",
@@ -14,6 +16,10 @@ const INPUTS: ExternalDnsValuesInputs = {
 const values = (inputs: Partial<ExternalDnsValuesInputs> = {}) => externalDnsValues({ ...INPUTS, ...inputs });
 
 describe("external-dns values", () => {
+    it("runs the chart's external-dns release from the account's registry.k8s.io cache", () => {
+        assert.deepEqual(externalDnsValues(INPUTS).image, { repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s/external-dns/external-dns", tag: "v0.21.0" });
+    });
+
     it("writes Route 53 records for the hosts of the nginx class's Ingresses, in the platform's public zone only", () => {
         const v = values();
         assert.deepEqual(v.provider, { name: "aws" });

@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../pod-security";
 
 export const EXTERNAL_DNS_NAMESPACE = "external-dns";
@@ -22,11 +23,14 @@ export interface ExternalDnsValuesInputs {
     /** Only Ingresses of this class get records: they point at its load balancer. */
     ingressClassName: string;
     placement: Placement;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /** Values of the kubernetes-sigs external-dns chart for Route 53. */
 export function externalDnsValues(inputs: ExternalDnsValuesInputs) {
     return {
+        image: chartImage(inputs.registry, CHART_IMAGES.externalDns),
         provider: { name: "aws" },
         // The hostnames of Ingresses; their status carries the controller's NLB, the records' target.
         sources: ["ingress"],

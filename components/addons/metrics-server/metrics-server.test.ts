@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -43,7 +43,7 @@ describe("metrics-server add-on", () => {
 
         it("passes its replicas and the system placement to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-            assert.deepEqual(r.inputs(release()).values, metricsServerValues({ placement, replicas: 3 }));
+            assert.deepEqual(r.inputs(release()).values, metricsServerValues({ placement, replicas: 3, registry: REGISTRY }));
         });
 
         it("creates the release through the cluster's provider", () => {

@@ -1,4 +1,5 @@
 import { ClusterAddresses } from "../../namespace/traffic";
+import { cacheRegistryHost } from "../../shared/images";
 import { defineAddon } from "../addon";
 import { ChartAddon, ChartSource } from "../helm-release";
 import { metricsServerNamespace } from "./namespace";
@@ -30,7 +31,7 @@ export function metricsServerAddon(addresses: ClusterAddresses, settings: Metric
                 version: settings.version,
                 releaseName: METRICS_SERVER_RELEASE,
                 namespace: METRICS_SERVER_NAMESPACE,
-                values: metricsServerValues({ placement: ctx.placement, replicas: settings.replicas }),
+                values: cacheRegistryHost(["k8s"], { parent: opts.parent }).apply((registry) => metricsServerValues({ placement: ctx.placement, replicas: settings.replicas, registry })),
             }, opts),
             outputs: {},
         }),

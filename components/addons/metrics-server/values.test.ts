@@ -1,17 +1,21 @@
 import { strict as assert } from "node:assert";
-import { parsedConfig } from "../../../test/addon-fixture";
+import { parsedConfig, REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { METRICS_SERVER_PODS, metricsServerValues } from "./values";
 
 /** The values the add-on gives the chart for a stack file's config. */
 function valuesFor(stack: "dev" | "prod") {
     const config = parsedConfig(stack);
-    return metricsServerValues({ placement: nodeGroupPlacement("system", config.nodeGroups.system.taints), replicas: config.addons.metricsServer.replicas });
+    return metricsServerValues({ placement: nodeGroupPlacement("system", config.nodeGroups.system.taints), replicas: config.addons.metricsServer.replicas, registry: REGISTRY });
 }
 const dev = valuesFor("dev");
 const prod = valuesFor("prod");
 
 describe("metrics-server values", () => {
+    it("runs the chart's metrics-server release from the account's registry.k8s.io cache", () => {
+        assert.deepEqual(prod.image, { repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s/metrics-server/metrics-server", tag: "v0.8.1" });
+    });
+
     it("runs two replicas in prod, never more than one down and strictly spread over zones", () => {
         assert.equal(prod.replicas, 2);
         assert.deepEqual(prod.podDisruptionBudget, { enabled: true, maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" });

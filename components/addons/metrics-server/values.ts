@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
 
 /** Helm release name; the chart names its objects (`metrics-server`) and labels its pods after it. */
@@ -17,11 +18,14 @@ export interface MetricsServerValuesInputs {
     placement: Placement;
     /** More than one all serve the API (no leader election), so one can be drained while the other answers. */
     replicas: number;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /** Values of the upstream metrics-server chart (kubernetes-sigs), 3.13. */
 export function metricsServerValues(inputs: MetricsServerValuesInputs) {
     return {
+        image: chartImage(inputs.registry, CHART_IMAGES.metricsServer),
         replicas: inputs.replicas,
         // HPAs (and VPA's recommender) read the metrics API: without it they stop scaling.
         priorityClassName: "system-cluster-critical",

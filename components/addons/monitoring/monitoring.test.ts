@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { containsSecret } from "../../../tools/offline/wire";
 import { nodeGroupPlacement } from "../../cluster/placement";
@@ -71,6 +71,7 @@ describe("monitoring add-on", () => {
 
         it("passes the prod values for its monitoring settings, the storage class and the system nodes", () => {
             assert.deepEqual(r.inputs(release()).values, kubePrometheusStackValues({
+                registry: REGISTRY,
                 environment: "prod",
                 placement: nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]),
                 storageClassName: "gp3-encrypted",

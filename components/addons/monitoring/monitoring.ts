@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Placement } from "../../cluster/placement";
 import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic";
+import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -55,7 +56,7 @@ export class Monitoring extends pulumi.ComponentResource {
             version: args.chartVersion,
             releaseName: MONITORING_RELEASE,
             namespace: MONITORING_NAMESPACE,
-            values: kubePrometheusStackValues({
+            values: cacheRegistryHost(["quay", "k8s", "docker-hub"], { parent: this }).apply((registry) => kubePrometheusStackValues({
                 environment: args.environment,
                 placement: args.placement,
                 storageClassName: args.storageClassName,
@@ -63,7 +64,8 @@ export class Monitoring extends pulumi.ComponentResource {
                 prometheusRetentionDays: args.monitoring.prometheusRetentionDays,
                 slackChannels: args.monitoring.slackChannels,
                 grafanaHost: exposeGrafana ? args.ingress.grafanaHost : undefined,
-            }),
+                registry,
+            })),
         }, { parent: this, dependsOn: secrets });
 
         if (exposeGrafana) {

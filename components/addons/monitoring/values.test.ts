@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { alertmanagerConfig } from "./alertmanager";
 import { kubePrometheusStackValues, KubePrometheusStackValuesInputs, monitoringReplicas } from "./values";
@@ -7,6 +8,7 @@ const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", val
 const SYSTEM = { nodeSelector: { "node-group": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }] };
 const CHANNELS = { critical: "#trading-alerts-critical", warning: "#trading-alerts" };
 const PROD: KubePrometheusStackValuesInputs = {
+    registry: REGISTRY,
     environment: "prod",
     placement: PLACEMENT,
     storageClassName: "gp3-encrypted",
@@ -27,6 +29,27 @@ const zoneSpread = (matchLabels: Record<string, string>) =>
 const PLATFORM_NAMESPACES = { matchLabels: { "app.kubernetes.io/part-of": "signal-trading" } };
 
 describe("kube-prometheus-stack values", () => {
+    it("runs every image of the chart and its subcharts from the account's caches: registry, repository and tag apart", () => {
+        const v = kubePrometheusStackValues(PROD);
+        const image = (cache: string, repository: string, tag: string) => ({ registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com", repository: `${cache}/${repository}`, tag });
+        assert.deepEqual({
+            operator: v.prometheusOperator.image, reloader: v.prometheusOperator.prometheusConfigReloader.image,
+            prometheus: v.prometheus.prometheusSpec.image, alertmanager: v.alertmanager.alertmanagerSpec.image,
+            grafana: v.grafana.image, sidecar: v.grafana.sidecar.image,
+            kubeStateMetrics: v["kube-state-metrics"].image, nodeExporter: v["prometheus-node-exporter"].image,
+        }, {
+            operator: image("quay", "prometheus-operator/prometheus-operator", "v0.93.1"),
+            reloader: image("quay", "prometheus-operator/prometheus-config-reloader", "v0.93.1"),
+            prometheus: image("quay", "prometheus/prometheus", "v3.14.0-distroless"),
+            alertmanager: image("quay", "prometheus/alertmanager", "v0.34.0"),
+            grafana: image("docker-hub", "grafana/grafana", "13.2.0"),
+            sidecar: image("quay", "kiwigrid/k8s-sidecar", "2.10.1"),
+            kubeStateMetrics: image("k8s", "kube-state-metrics/kube-state-metrics", "v2.20.0"),
+            // The full distroless tag, so the chart must not add its suffix again.
+            nodeExporter: { ...image("quay", "prometheus/node-exporter", "v1.12.1-distroless"), distroless: false },
+        });
+    });
+
     it("leaves the CRDs to the prometheus-operator-crds add-on", () => {
         assert.deepEqual(prod.crds, { enabled: false });
     });

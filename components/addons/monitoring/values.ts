@@ -2,6 +2,7 @@ import { Placement } from "../../cluster/placement";
 import { PLATFORM_NAMESPACE_LABELS } from "../../namespace/baseline";
 import { PROMETHEUS_POD_LABELS } from "../../namespace/traffic";
 import { Environment } from "../addon";
+import { CHART_IMAGES, chartImageWithRegistry } from "../../shared/images";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
 import { alertmanagerConfig, SLACK_WEBHOOK_SECRET, SlackChannels } from "./alertmanager";
 
@@ -80,6 +81,8 @@ export interface KubePrometheusStackValuesInputs {
     slackChannels: SlackChannels;
     /** Grafana's public hostname, set only when it is exposed through the ingress controller. */
     grafanaHost?: string;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /** Prometheus and Alertmanager as the chart runs them (uid 1000, gid/fsGroup 2000); the operator sets their container contexts restricted itself. */
@@ -107,6 +110,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
     // in every zone and a pod bound to its EBS volume stays in that zone anyway.
     const prometheusPods = { ...PODS.prometheus, "operator.prometheus.io/name": PROMETHEUS_NAME };
     const alertmanagerPods = { ...PODS.alertmanager, alertmanager: ALERTMANAGER_NAME };
+    const image = (name: keyof typeof CHART_IMAGES) => chartImageWithRegistry(inputs.registry, CHART_IMAGES[name]);
     return {
         // The prometheus-operator-crds add-on installs and upgrades the CRDs.
         crds: { enabled: false },
@@ -123,6 +127,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
 
         prometheusOperator: {
             // One replica: the chart runs one and the operator has no leader election.
+            image: image("prometheusOperator"),
             resources: resources("50m", "128Mi", "256Mi"),
             securityContext: NOBODY_POD_SECURITY,
             containerSecurityContext: RESTRICTED_CONTAINER,
@@ -138,12 +143,14 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
                 // (and raises PrometheusOperatorRejectedResources).
                 failurePolicy: "Ignore",
             },
-            prometheusConfigReloader: { resources: resources("10m", "32Mi", "64Mi") },
+            // The sidecar the operator adds to every Prometheus and Alertmanager pod.
+            prometheusConfigReloader: { image: image("prometheusConfigReloader"), resources: resources("10m", "32Mi", "64Mi") },
         },
 
         prometheus: {
             podDisruptionBudget: disruptionBudget(replicas.prometheus, { minAvailable: 1 }),
             prometheusSpec: {
+                image: image("prometheus"),
                 replicas: replicas.prometheus,
                 retention: `${inputs.prometheusRetentionDays}d`,
                 // Size-based retention too, so a burst of series never fills the volume.
@@ -170,6 +177,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
             podDisruptionBudget: disruptionBudget(replicas.alertmanager, { minAvailable: 2 }),
             config: alertmanagerConfig(inputs.slackChannels),
             alertmanagerSpec: {
+                image: image("alertmanager"),
                 replicas: replicas.alertmanager,
                 // The Slack webhook URL, read from /etc/alertmanager/secrets/<secret>/<key>.
                 secrets: [SLACK_WEBHOOK_SECRET],
@@ -183,6 +191,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
 
         // One replica: Grafana keeps its state in SQLite, which replicas cannot share.
         grafana: {
+            image: image("grafana"),
             admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
             // Dashboards and data sources are code (ConfigMaps) and the login is the Secret, so
             // nothing worth a volume is lost with the pod; a volume would also bind Grafana to
@@ -199,6 +208,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
                 ...(inputs.grafanaHost ? { server: { domain: inputs.grafanaHost, root_url: `https://${inputs.grafanaHost}/` } } : {}),
             },
             sidecar: {
+                image: image("grafanaSidecar"),
                 // Dashboards from ConfigMaps labelled grafana_dashboard: "1" in every namespace,
                 // so each add-on and service ships its own.
                 dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
@@ -213,6 +223,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
 
         // One replica: each replica would export every object again.
         "kube-state-metrics": {
+            image: image("kubeStateMetrics"),
             resources: resources("20m", "128Mi", "256Mi"),
             securityContext: { enabled: true, ...NOBODY_POD_SECURITY },
             containerSecurityContext: RESTRICTED_CONTAINER,
@@ -221,6 +232,8 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
 
         "prometheus-node-exporter": {
             namespaceOverride: NODE_EXPORTER_NAMESPACE,
+            // The tag names the distroless variant itself, so the chart must not append -distroless again.
+            image: { ...image("nodeExporter"), distroless: false },
             // The one pod off the system nodes: node metrics come from every node, so it
             // tolerates every taint. Critical priority lets it preempt its way onto a full node,
             // where a DaemonSet pod would otherwise stay pending.

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
@@ -89,7 +89,7 @@ describe("NGINX Ingress Controller add-on", () => {
 
         it("passes its replicas and the system placement to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-            assert.deepEqual(r.inputs(release()).values, nginxIngressValues({ placement, replicas: 3 }));
+            assert.deepEqual(r.inputs(release()).values, nginxIngressValues({ placement, replicas: 3, registry: REGISTRY }));
         });
 
         it("creates the release through the cluster's provider", () => {

@@ -1,4 +1,5 @@
 import { ClusterAddresses } from "../../namespace/traffic";
+import { cacheRegistryHost } from "../../shared/images";
 import { defineAddon } from "../addon";
 import { ChartAddon, ChartSource } from "../helm-release";
 import { nginxIngressNamespace } from "./namespace";
@@ -32,7 +33,7 @@ export function nginxIngressAddon(addresses: ClusterAddresses, settings: NginxIn
                 version: settings.version,
                 releaseName: NGINX_INGRESS_RELEASE,
                 namespace: NGINX_INGRESS_NAMESPACE,
-                values: nginxIngressValues({ placement: ctx.placement, replicas: settings.replicas }),
+                values: cacheRegistryHost(["ecr-public"], { parent: opts.parent }).apply((registry) => nginxIngressValues({ placement: ctx.placement, replicas: settings.replicas, registry })),
             }, opts),
             outputs: { ingressClassName: INGRESS_CLASS_NAME, namespace: NGINX_INGRESS_NAMESPACE },
         }),

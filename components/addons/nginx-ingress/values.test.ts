@@ -1,11 +1,16 @@
 import { strict as assert } from "node:assert";
+import { REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { CONTROLLER_PODS, nginxIngressValues, NginxIngressValuesInputs } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-const values = (inputs: Partial<NginxIngressValuesInputs> = {}) => nginxIngressValues({ placement: PLACEMENT, replicas: 2, ...inputs });
+const values = (inputs: Partial<NginxIngressValuesInputs> = {}) => nginxIngressValues({ placement: PLACEMENT, replicas: 2, registry: REGISTRY, ...inputs });
 
 describe("NGINX Ingress Controller values", () => {
+    it("runs the controller (and its init container) of the chart's release from the account's ECR Public cache", () => {
+        assert.deepEqual(values().controller.image, { repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-public/nginx/nginx-ingress", tag: "5.5.4" });
+    });
+
     it("serves the nginx IngressClass and makes it the cluster's default", () => {
         assert.deepEqual(values().controller.ingressClass, { name: "nginx", create: true, setAsDefaultIngress: true });
         assert.equal(values().controller.kind, "deployment");

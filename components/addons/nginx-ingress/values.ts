@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { disruptionBudget, restrictedContainerSecurity, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
 export const NGINX_INGRESS_NAMESPACE = "nginx-ingress";
@@ -49,6 +50,8 @@ const DRAIN_SECONDS = 30;
 export interface NginxIngressValuesInputs {
     placement: Placement;
     replicas: number;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /** Values of F5's nginx-ingress chart (NGINX Ingress Controller). */
@@ -56,6 +59,8 @@ export function nginxIngressValues(inputs: NginxIngressValuesInputs) {
     return {
         controller: {
             kind: "deployment",
+            // Also the image of the init container that copies /etc/nginx.
+            image: chartImage(inputs.registry, CHART_IMAGES.nginxIngress),
             replicaCount: inputs.replicas,
             ingressClass: { name: INGRESS_CLASS_NAME, create: true, setAsDefaultIngress: true },
             // Snippets would let whoever writes an Ingress inject raw NGINX configuration.

@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
-import { parsedConfig } from "../../../test/addon-fixture";
+import { parsedConfig, REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { backupAlertRules, veleroValues, VeleroValuesInputs } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const inputsFor = (stack: "dev" | "prod"): VeleroValuesInputs => {
     const config = parsedConfig(stack);
-    return { awsPluginVersion: config.addons.velero.awsPluginVersion, placement: PLACEMENT, schedules: config.backup.schedules, rpoMinutes: config.objectives.rpoMinutes };
+    return { awsPluginVersion: config.addons.velero.awsPluginVersion, placement: PLACEMENT, schedules: config.backup.schedules, rpoMinutes: config.objectives.rpoMinutes, registry: REGISTRY };
 };
 const CONTAINER = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
 
@@ -14,16 +14,20 @@ describe("Velero values", () => {
     const prod = veleroValues(inputsFor("prod"));
     const dev = veleroValues(inputsFor("dev"));
 
-    it("loads the AWS plugin of the configured tag from an init container that copies it into the plugins volume", () => {
+    it("runs the server image of the chart's Velero release from the account's Docker Hub cache", () => {
+        assert.deepEqual(prod.image, { repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/velero/velero", tag: "v1.18.1" });
+    });
+
+    it("loads the AWS plugin of the configured tag, from the account's Docker Hub cache, in an init container that copies it into the plugins volume", () => {
         assert.deepEqual(prod.initContainers, [{
             name: "velero-plugin-for-aws",
-            image: "velero/velero-plugin-for-aws:v1.14.2",
+            image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/velero/velero-plugin-for-aws:v1.14.2",
             imagePullPolicy: "IfNotPresent",
             volumeMounts: [{ mountPath: "/target", name: "plugins" }],
             resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "128Mi" } },
             securityContext: CONTAINER,
         }]);
-        assert.equal(veleroValues({ ...inputsFor("prod"), awsPluginVersion: "v1.15.0" }).initContainers[0].image, "velero/velero-plugin-for-aws:v1.15.0");
+        assert.equal(veleroValues({ ...inputsFor("prod"), awsPluginVersion: "v1.15.0" }).initContainers[0].image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/velero/velero-plugin-for-aws:v1.15.0");
     });
 
     it("runs every container as a non-root user with a read-only root filesystem, no privilege escalation and no capabilities", () => {

@@ -1,4 +1,5 @@
 import { Placement } from "../../cluster/placement";
+import { CHART_IMAGES, CONFIGURED_IMAGES, cachedImage, chartImage, imageReference } from "../../shared/images";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../pod-security";
 import { maxIntervalMinutes } from "../../shared/cron";
 import { BackupScheduleConfig } from "./schedules";
@@ -77,6 +78,8 @@ export interface VeleroValuesInputs {
     placement: Placement;
     schedules: Record<string, BackupScheduleConfig>;
     rpoMinutes: number;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 /**
@@ -88,10 +91,12 @@ export interface VeleroValuesInputs {
  */
 export function veleroValues(inputs: VeleroValuesInputs) {
     return {
+        // The server's, and the CRD-upgrade job's, which runs the same image.
+        image: chartImage(inputs.registry, CHART_IMAGES.velero),
         // The plugin binary is copied into the shared `plugins` volume, where the server loads it from.
         initContainers: [{
             name: "velero-plugin-for-aws",
-            image: `velero/velero-plugin-for-aws:${inputs.awsPluginVersion}`,
+            image: imageReference(cachedImage(inputs.registry, { ...CONFIGURED_IMAGES.veleroPluginForAws, tag: inputs.awsPluginVersion })),
             imagePullPolicy: "IfNotPresent",
             volumeMounts: [{ mountPath: "/target", name: "plugins" }],
             resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "128Mi" } },

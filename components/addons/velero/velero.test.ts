@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES, BACKUPS, CONTROL_PLANE_PEERS, parsedConfig } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, BACKUPS, CONTROL_PLANE_PEERS, parsedConfig, REGISTRY } from "../../../test/addon-fixture";
 import { KEYS } from "../../../test/eks-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
@@ -76,7 +76,7 @@ describe("Velero add-on", () => {
         it("passes the prod values (plugin v1.14.2, system nodes, prod's schedules' alerts) to the chart", () => {
             const placement = nodeGroupPlacement("system", prod.nodeGroups.system.taints);
             assert.deepEqual(r.inputs(release()).values, veleroValues({
-                awsPluginVersion: "v1.14.2", placement, schedules: prod.backup.schedules, rpoMinutes: 15,
+                awsPluginVersion: "v1.14.2", placement, schedules: prod.backup.schedules, rpoMinutes: 15, registry: REGISTRY,
             }));
         });
 

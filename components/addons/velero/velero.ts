@@ -15,6 +15,7 @@ import { EksCluster } from "../../cluster/eks-cluster";
 import { ServiceAccountRole } from "../../cluster/irsa";
 import { Placement } from "../../cluster/placement";
 import { awsAccount } from "../../shared/aws-account";
+import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
@@ -66,7 +67,8 @@ export class Velero extends pulumi.ComponentResource {
             version: args.chartVersion,
             releaseName: VELERO_RELEASE,
             namespace: VELERO_NAMESPACE,
-            values: veleroValues({ awsPluginVersion: args.awsPluginVersion, placement: args.placement, schedules: args.schedules, rpoMinutes: args.rpoMinutes }),
+            values: cacheRegistryHost(["docker-hub"], { parent: this }).apply((registry) =>
+                veleroValues({ awsPluginVersion: args.awsPluginVersion, placement: args.placement, schedules: args.schedules, rpoMinutes: args.rpoMinutes, registry })),
         }, { parent: this, dependsOn: [identity] });
         const rbac = veleroClusterRbac();
         const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-backup-reader`, rbac.clusterRole, { parent: this });

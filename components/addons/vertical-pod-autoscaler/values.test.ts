@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parsedConfig } from "../../../test/addon-fixture";
+import { parsedConfig, REGISTRY } from "../../../test/addon-fixture";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { admissionControllerReplicas, verticalPodAutoscalerValues, vpaPods } from "./values";
 
@@ -10,6 +10,7 @@ function valuesFor(stack: "dev" | "prod", change?: (raw: Record<string, any>) =>
     return verticalPodAutoscalerValues({
         placement: nodeGroupPlacement("system", config.nodeGroups.system.taints),
         updater: vpa.updater,
+        registry: REGISTRY,
         admissionController: vpa.admissionController,
         admissionControllerReplicas: admissionControllerReplicas(config.environment),
     });
@@ -22,6 +23,15 @@ const CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesy
 const ADMISSION_PODS = { "app.kubernetes.io/name": "vertical-pod-autoscaler", "app.kubernetes.io/instance": "vertical-pod-autoscaler", "app.kubernetes.io/component": "admission-controller" };
 
 describe("vertical pod autoscaler values", () => {
+    it("runs the three components of VPA 1.7.1 and the certgen jobs' image from the account's registry.k8s.io cache", () => {
+        const v = valuesFor("prod");
+        const image = (repository: string, tag: string) => ({ repository: `123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s/${repository}`, tag });
+        assert.deepEqual([v.recommender.image, v.updater.image, v.admissionController.image, v.admissionController.certGen.image], [
+            image("autoscaling/vpa-recommender", "1.7.1"), image("autoscaling/vpa-updater", "1.7.1"), image("autoscaling/vpa-admission-controller", "1.7.1"),
+            image("ingress-nginx/kube-webhook-certgen", "v20231011-8b53cabe0"),
+        ]);
+    });
+
     it("runs the recommender always, and the updater and admission controller as the stack configures (both by default)", () => {
         for (const v of [dev, prod]) {
             assert.equal(v.recommender.enabled, true);

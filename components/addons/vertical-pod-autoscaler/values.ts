@@ -1,5 +1,6 @@
 import { Placement } from "../../cluster/placement";
 import { Environment } from "../addon";
+import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity } from "../pod-security";
 
 /** Helm release name; the chart names its objects (`vertical-pod-autoscaler-<component>`) and labels its pods after it. */
@@ -33,6 +34,8 @@ export interface VerticalPodAutoscalerValuesInputs {
     /** Run the admission controller and its webhook (sizing of new pods). */
     admissionController: boolean;
     admissionControllerReplicas: number;
+    /** This account's ECR registry host, whose pull-through cache serves the images. */
+    registry: string;
 }
 
 // The images run as nobody; set explicitly so the pods do not depend on the image's USER.
@@ -52,6 +55,7 @@ export function verticalPodAutoscalerValues(inputs: VerticalPodAutoscalerValuesI
         containerSecurityContext: RESTRICTED_CONTAINER,
         recommender: {
             enabled: true,
+            image: chartImage(inputs.registry, CHART_IMAGES.vpaRecommender),
             // One replica: the chart turns leader election on only above one.
             ...SINGLE,
             // It reads usage from the metrics API (metrics-server) and keeps its history in VerticalPodAutoscalerCheckpoints: no Prometheus.
@@ -60,12 +64,14 @@ export function verticalPodAutoscalerValues(inputs: VerticalPodAutoscalerValuesI
         },
         updater: {
             enabled: inputs.updater,
+            image: chartImage(inputs.registry, CHART_IMAGES.vpaUpdater),
             ...SINGLE,
             resources: { requests: { cpu: "20m", memory: "128Mi" }, limits: { memory: "512Mi" } },
             ...placed,
         },
         admissionController: {
             enabled: inputs.admissionController,
+            image: chartImage(inputs.registry, CHART_IMAGES.vpaAdmissionController),
             replicas: inputs.admissionControllerReplicas,
             podDisruptionBudget: disruptionBudget(inputs.admissionControllerReplicas, { minAvailable: 1 }),
             ...(ha ? {
@@ -86,6 +92,7 @@ export function verticalPodAutoscalerValues(inputs: VerticalPodAutoscalerValuesI
             registerWebhook: false,
             certGen: {
                 enabled: true,
+                image: chartImage(inputs.registry, CHART_IMAGES.vpaCertGen),
                 resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
                 podSecurityContext: POD_SECURITY,
                 securityContext: RESTRICTED_CONTAINER,

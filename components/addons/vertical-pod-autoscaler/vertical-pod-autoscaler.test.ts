@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { addonContext, ADDRESSES } from "../../../test/addon-fixture";
+import { addonContext, ADDRESSES, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
@@ -44,7 +44,7 @@ describe("vertical pod autoscaler add-on", () => {
         it("passes its components, two admission controllers and the system placement to the chart", () => {
             const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
             assert.deepEqual(r.inputs(release()).values,
-                verticalPodAutoscalerValues({ placement, updater: false, admissionController: true, admissionControllerReplicas: 2 }));
+                verticalPodAutoscalerValues({ placement, updater: false, admissionController: true, admissionControllerReplicas: 2, registry: REGISTRY }));
         });
 
         it("creates the release through the cluster's provider", () => {

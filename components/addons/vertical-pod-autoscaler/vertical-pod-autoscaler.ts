@@ -1,4 +1,5 @@
 import { ClusterAddresses } from "../../namespace/traffic";
+import { cacheRegistryHost } from "../../shared/images";
 import { defineAddon, Environment } from "../addon";
 import { ChartAddon, ChartSource } from "../helm-release";
 import { verticalPodAutoscalerNamespace } from "./namespace";
@@ -34,12 +35,13 @@ export function verticalPodAutoscalerAddon(addresses: ClusterAddresses, settings
                 version: settings.version,
                 releaseName: VPA_RELEASE,
                 namespace: VPA_NAMESPACE,
-                values: verticalPodAutoscalerValues({
+                values: cacheRegistryHost(["k8s"], { parent: opts.parent }).apply((registry) => verticalPodAutoscalerValues({
                     placement: ctx.placement,
                     updater: settings.updater,
                     admissionController: settings.admissionController,
                     admissionControllerReplicas: admissionControllerReplicas(settings.environment),
-                }),
+                    registry,
+                })),
             }, opts),
             outputs: {},
         }),

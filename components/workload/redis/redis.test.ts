@@ -21,10 +21,11 @@ const PASSWORD = "random:index/randomPassword:RandomPassword";
 const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
 const CLAIM_PATCH = "kubernetes:core/v1:PersistentVolumeClaimPatch";
 const STORAGE_SETTING = "signal-trading:redis.storageGiB";
+const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 const SPEC: RedisSpec = {
     namespace: "signal-trading",
-    image: `docker.io/library/redis:8.10.1-alpine@sha256:${"a".repeat(64)}`,
-    exporterImage: `ghcr.io/oliver006/redis_exporter:v1.88.0@sha256:${"b".repeat(64)}`,
+    image: { tag: "8.10.1-alpine", digest: `sha256:${"a".repeat(64)}` },
+    exporterImage: { tag: "v1.88.0", digest: `sha256:${"b".repeat(64)}` },
     storageGiB: 20,
     storageClassName: "gp3-encrypted",
     resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
@@ -47,7 +48,7 @@ describe("Redis component", () => {
             const crds = new random.RandomId("prometheus-operator-crds", { byteLength: 4 });
             // And for the cert-manager add-on.
             const certManager = new random.RandomId("cert-manager", { byteLength: 4 });
-            const args: RedisArgs = { ...SPEC, monitoringCrds: [crds], certManager: [certManager], storageSetting: STORAGE_SETTING };
+            const args: RedisArgs = { ...SPEC, registry: REGISTRY, monitoringCrds: [crds], certManager: [certManager], storageSetting: STORAGE_SETTING };
             redis = new Redis("prod-redis", args, { providers: { kubernetes: provider } });
         });
     });
@@ -124,7 +125,7 @@ describe("Redis component", () => {
     it("creates exactly the rendered objects", () => {
         const { service, headless } = renderRedisServices(SPEC);
         const expected: [string, string, object][] = [
-            ["kubernetes:apps/v1:StatefulSet", "prod-redis-statefulset", renderRedisStatefulSet(SPEC)],
+            ["kubernetes:apps/v1:StatefulSet", "prod-redis-statefulset", renderRedisStatefulSet(SPEC, REGISTRY)],
             ["kubernetes:core/v1:ConfigMap", "prod-redis-config", renderRedisConfigMap(SPEC)],
             ["kubernetes:core/v1:ServiceAccount", "prod-redis-service-account", renderRedisServiceAccount(SPEC)],
             ["kubernetes:core/v1:Service", "prod-redis-service", service],
@@ -172,9 +173,9 @@ describe("Redis component", () => {
         await registrationsOf(() => {
             assert.throws(
                 () => new Redis("bad-redis", {
-                    ...SPEC, image: "redis:latest", clients: [{ ...SPEC.clients[0], pods: {} }], monitoringCrds: [], certManager: [], storageSetting: STORAGE_SETTING,
+                    ...SPEC, registry: REGISTRY, image: { tag: "latest" }, clients: [{ ...SPEC.clients[0], pods: {} }], monitoringCrds: [], certManager: [], storageSetting: STORAGE_SETTING,
                 }),
-                /^Error: Redis bad-redis: image "redis:latest" is not the official .*; stacks\/services\/gateway.ts:uses.redis: the service's pods have no labels to select; name them$/,
+                /^Error: Redis bad-redis: image\.tag "latest" is not a pinned image tag; stacks\/services\/gateway.ts:uses.redis: the service's pods have no labels to select; name them$/,
             );
         });
     });
@@ -187,7 +188,7 @@ async function redisOn(storageGiB: number, deployed: readonly DeployedResource[]
     process.on("unhandledRejection", onRejection);
     try {
         const r = await registrationsOf(() => {
-            new Redis("prod-redis", { ...SPEC, storageGiB, monitoringCrds: [], certManager: [], storageSetting: STORAGE_SETTING }, { providers: { kubernetes: new k8s.Provider("prod-k8s", {}) } });
+            new Redis("prod-redis", { ...SPEC, registry: REGISTRY, storageGiB, monitoringCrds: [], certManager: [], storageSetting: STORAGE_SETTING }, { providers: { kubernetes: new k8s.Provider("prod-k8s", {}) } });
         }, "test", deployed);
         await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
         return { r, errors };

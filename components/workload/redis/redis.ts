@@ -11,6 +11,8 @@ import {
 } from "./render";
 
 export interface RedisArgs extends RedisSpec {
+    /** This account's ECR registry host, whose pull-through caches serve the images (known once the cache rules are looked up). */
+    registry: pulumi.Input<string>;
     /** The monitoring.coreos.com CRDs (the prometheus-operator-crds add-on), which the ServiceMonitor needs. */
     monitoringCrds: pulumi.Resource[];
     /** The cert-manager add-on (its CRDs and webhook), which the CA and the serving certificate need. */
@@ -35,7 +37,7 @@ export class Redis extends pulumi.ComponentResource {
         super(componentType("workload", "Redis"), name, {}, opts);
         const problems = validateRedisSpec(args);
         if (problems.length > 0) throw new Error(`Redis ${name}: ${problems.join("; ")}`);
-        const { monitoringCrds, certManager, storageSetting, ...spec } = args;
+        const { monitoringCrds, certManager, storageSetting, registry, ...spec } = args;
         const child = { parent: this };
 
         // One password per user, so each service's Secret opens only its own user.
@@ -70,7 +72,7 @@ export class Redis extends pulumi.ComponentResource {
         const headless = new k8s.core.v1.Service(`${name}-headless-service`, services.headless, child);
         const networkPolicy = new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, renderRedisNetworkPolicy(spec), child);
         // The pod mounts the Secrets and the config, runs as the account and starts isolated: all exist before it.
-        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, renderRedisStatefulSet(spec), {
+        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, pulumi.output(registry).apply((host) => renderRedisStatefulSet(spec, host)), {
             parent: this,
             dependsOn: [...podInputs, headless, networkPolicy],
             // Claim templates are immutable, and pulumi-kubernetes would replace the StatefulSet (and leave

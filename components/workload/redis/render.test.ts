@@ -7,12 +7,13 @@ import { RESTRICTED_CONTAINER } from "../../addons/pod-security";
 import { RedisClient } from "./acl";
 import { configChecksum, redisConfig, userRulesChecksum } from "./config";
 import {
-    REDIS_EXPORTER_REPOSITORY, REDIS_IMAGE_REPOSITORY, REDIS_PING_COMMAND, redisDataClaim, redisEndpoint, RedisSpec, redisVersion, renderRedisClientSecret, renderRedisConfigMap,
+    REDIS_PING_COMMAND, redisDataClaim, redisEndpoint, redisImages, RedisSpec, renderRedisClientSecret, renderRedisConfigMap,
     renderRedisDataVolumeSize, renderRedisNetworkPolicy, renderRedisPodDisruptionBudget, renderRedisServerSecret, renderRedisServiceAccount, renderRedisServiceMonitor,
     renderRedisServices, renderRedisStatefulSet, renderRedisTls, validateRedisSpec,
 } from "./render";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
+const REGISTRY = "123456789012.dkr.ecr.us-east-2.amazonaws.com";
 const GATEWAY = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "gateway" };
 const DATA = { "app.kubernetes.io/name": "data", "app.kubernetes.io/instance": "data" };
 const SELECTOR = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "redis" };
@@ -30,8 +31,8 @@ const CLIENTS = [client("gateway", GATEWAY, "session"), client("data", DATA, "qu
 function redisSpec(change: (spec: RedisSpec) => void = () => undefined): RedisSpec {
     const spec: RedisSpec = {
         namespace: "signal-trading",
-        image: `docker.io/library/redis:8.10.1-alpine@${DIGEST}`,
-        exporterImage: `ghcr.io/oliver006/redis_exporter:v1.88.0@${DIGEST}`,
+        image: { tag: "8.10.1-alpine", digest: DIGEST },
+        exporterImage: { tag: "v1.88.0", digest: DIGEST },
         storageGiB: 20,
         storageClassName: "gp3-encrypted",
         resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
@@ -42,7 +43,7 @@ function redisSpec(change: (spec: RedisSpec) => void = () => undefined): RedisSp
     return spec;
 }
 
-const statefulSet = () => renderRedisStatefulSet(redisSpec());
+const statefulSet = () => renderRedisStatefulSet(redisSpec(), REGISTRY);
 const pod = () => statefulSet().spec.template.spec;
 const container = (name: string) => {
     const found = pod().containers.find((c) => c.name === name);
@@ -71,29 +72,35 @@ function secretFileAt(containerName: string, filePath: string): { secretName: st
 
 describe("Redis objects", () => {
     describe("spec", () => {
-        it("accepts the official image and the exporter pinned by tag and digest, or by tag alone", () => {
+        it("accepts the images pinned by tag and digest, or by tag alone", () => {
             assert.deepEqual(validateRedisSpec(redisSpec()), []);
             assert.deepEqual(validateRedisSpec(redisSpec((s) => {
-                s.image = `${REDIS_IMAGE_REPOSITORY}:8.10.1-alpine`;
-                s.exporterImage = `${REDIS_EXPORTER_REPOSITORY}:v1.88.0`;
+                s.image = { tag: "8.10.1-alpine" };
+                s.exporterImage = { tag: "v1.88.0" };
             })), []);
-            assert.equal(REDIS_IMAGE_REPOSITORY, "docker.io/library/redis");
-            assert.equal(REDIS_EXPORTER_REPOSITORY, "ghcr.io/oliver006/redis_exporter");
+        });
+
+        it("pulls the official image from the account's ECR Public cache and the exporter from its Quay cache, by tag and digest", () => {
+            assert.deepEqual(redisImages(redisSpec(), REGISTRY), {
+                redis: `${REGISTRY}/ecr-public/docker/library/redis:8.10.1-alpine@${DIGEST}`,
+                exporter: `${REGISTRY}/quay/oliver006/redis_exporter:v1.88.0@${DIGEST}`,
+            });
+            assert.deepEqual(redisImages(redisSpec((s) => { s.image = { tag: "8.10.2-alpine" }; }), REGISTRY).redis, `${REGISTRY}/ecr-public/docker/library/redis:8.10.2-alpine`);
         });
 
         it("names every problem of an unsound spec", () => {
             assert.deepEqual(validateRedisSpec(redisSpec((s) => {
                 s.namespace = "Signal_Trading";
-                s.image = "bitnami/redis:8.10.1";
-                s.exporterImage = "docker.io/someone/redis_exporter:v1.88.0";
+                s.image = { tag: "latest" };
+                s.exporterImage = { tag: "v1.88.0", digest: "sha256:abc" };
                 s.storageGiB = 0.5;
                 s.storageClassName = "";
                 s.resources.limits.memory = "64Mi";
                 s.clients = [CLIENTS[0], { ...CLIENTS[1], pods: {} }];
             })), [
                 'namespace "Signal_Trading" is not a DNS label',
-                'image "bitnami/redis:8.10.1" is not the official docker.io/library/redis:<tag>[@sha256:<digest>]',
-                'exporterImage "docker.io/someone/redis_exporter:v1.88.0" is not <registry>/oliver006/redis_exporter:<tag>[@sha256:<digest>]',
+                'image.tag "latest" is not a pinned image tag',
+                'exporterImage.digest "sha256:abc" is not sha256:<64 hex digits>',
                 "storageGiB 0.5 is not a whole number of GiB of at least 1",
                 'storageClassName "" is not a StorageClass name',
                 'resources.limits.memory "64Mi" is not a memory quantity of at least 128Mi',
@@ -101,10 +108,9 @@ describe("Redis objects", () => {
             ]);
         });
 
-        it("refuses an untagged image and reads the version from the tag", () => {
-            assert.match(validateRedisSpec(redisSpec((s) => { s.image = `docker.io/library/redis@${DIGEST}`; }))[0], /is not the official/);
-            assert.equal(redisVersion(`docker.io/library/redis:8.10.1-alpine@${DIGEST}`), "8.10.1-alpine");
-            assert.throws(() => redisVersion("redis"), /"redis" is not the official/);
+        it("refuses an empty tag and labels the objects with the version the tag names", () => {
+            assert.deepEqual(validateRedisSpec(redisSpec((s) => { s.image = { tag: "", digest: DIGEST }; })), ['image.tag "" is not a pinned image tag']);
+            assert.equal(statefulSet().metadata.labels["app.kubernetes.io/version"], "8.10.1-alpine");
         });
 
         it("gives the services the Service's address, the port, each its own Secret's files and the CA certificate's Secret and key", () => {
@@ -173,7 +179,7 @@ describe("Redis objects", () => {
 
         it("starts redis-server with the mounted config through the image's entrypoint", () => {
             const redis = container("redis");
-            assert.equal(redis.image, `docker.io/library/redis:8.10.1-alpine@${DIGEST}`);
+            assert.equal(redis.image, `${REGISTRY}/ecr-public/docker/library/redis:8.10.1-alpine@${DIGEST}`);
             assert.equal("command" in redis, false);
             assert.deepEqual(redis.args, ["redis-server", "/etc/redis/redis.conf"]);
             assert.deepEqual(redis.volumeMounts[1], { name: "config", mountPath: "/etc/redis", readOnly: true });
@@ -185,13 +191,13 @@ describe("Redis objects", () => {
         it("restarts the pod when the config changes, through the config's checksum on the template", () => {
             const config = renderRedisConfigMap(redisSpec()).data["redis.conf"];
             assert.equal(statefulSet().spec.template.metadata.annotations["checksum/config"], configChecksum(config));
-            const bigger = renderRedisStatefulSet(redisSpec((s) => { s.resources.limits.memory = "1Gi"; }));
+            const bigger = renderRedisStatefulSet(redisSpec((s) => { s.resources.limits.memory = "1Gi"; }), REGISTRY);
             assert.notEqual(bigger.spec.template.metadata.annotations["checksum/config"], configChecksum(config));
         });
 
         it("restarts the pod when a user's rules change, since Redis reads its users at start", () => {
             assert.equal(statefulSet().spec.template.metadata.annotations["checksum/users"], userRulesChecksum(CLIENTS));
-            const more = renderRedisStatefulSet(redisSpec((s) => { s.clients[1].access.commands.push("del"); }));
+            const more = renderRedisStatefulSet(redisSpec((s) => { s.clients[1].access.commands.push("del"); }), REGISTRY);
             assert.notEqual(more.spec.template.metadata.annotations["checksum/users"], userRulesChecksum(CLIENTS));
         });
 
@@ -301,7 +307,7 @@ describe("Redis objects", () => {
     describe("exporter", () => {
         it("serves metrics on port 9121 named metrics and is probed on its /health endpoint", () => {
             const exporter = container("exporter");
-            assert.equal(exporter.image, `ghcr.io/oliver006/redis_exporter:v1.88.0@${DIGEST}`);
+            assert.equal(exporter.image, `${REGISTRY}/quay/oliver006/redis_exporter:v1.88.0@${DIGEST}`);
             assert.deepEqual(exporter.ports, [{ name: "metrics", containerPort: 9121 }]);
             assert.deepEqual(exporter.readinessProbe, { httpGet: { path: "/health", port: "metrics" }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 });
             assert.deepEqual(exporter.livenessProbe, { httpGet: { path: "/health", port: "metrics" }, periodSeconds: 20, timeoutSeconds: 2, failureThreshold: 3 });

@@ -8,6 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../../addons/pod-security";
 import { renderWorkloadNetworkPolicy, TrafficRule } from "../../namespace/baseline";
 import { fromPrometheus } from "../../namespace/traffic";
+import { cachedImage, CONFIGURED_IMAGES, imageReference } from "../../shared/images";
 import { isDnsLabel } from "../../shared/naming";
 import { memoryBytes } from "../../shared/quantity";
 import { containerLimits, SECRET_FILE_MODE } from "../render/deployment";
@@ -76,10 +77,10 @@ export const EXPORTER_RESOURCES: ResourceRequirements = { requests: { cpu: "10m"
 /** Everything the platform sets for its Redis. */
 export interface RedisSpec {
     namespace: string;
-    /** `docker.io/library/redis:<tag>`, with `@sha256:<digest>` where pinned: the official image. */
-    image: string;
-    /** redis_exporter's image, `<registry>/oliver006/redis_exporter:<tag>`, with `@sha256:<digest>` where pinned. */
-    exporterImage: string;
+    /** The official image's tag (the Redis version), and its digest where pinned. */
+    image: PinnedTag;
+    /** redis_exporter's tag, and its digest where pinned. */
+    exporterImage: PinnedTag;
     /** Size of the AOF volume. */
     storageGiB: number;
     /** An encrypted StorageClass: the cluster's default, gp3-encrypted. */
@@ -91,18 +92,26 @@ export interface RedisSpec {
     clients: RedisClient[];
 }
 
-/** The official image, maintained by Redis and Docker. */
-export const REDIS_IMAGE_REPOSITORY = "docker.io/library/redis";
-/**
- * redis_exporter from the registry its release workflow pushes to beside Docker Hub: GitHub's,
- * under the project's own account, so an allow-list names one repository, not a user namespace.
- */
-export const REDIS_EXPORTER_REPOSITORY = "ghcr.io/oliver006/redis_exporter";
+/** An image of a fixed repository, pinned by its tag and, where known, its digest. */
+export interface PinnedTag {
+    tag: string;
+    digest?: string;
+}
 
-const DIGEST = "(@sha256:[a-f0-9]{64})?";
-const TAG = "([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})";
-const OFFICIAL_IMAGE = new RegExp(`^${REDIS_IMAGE_REPOSITORY.replace(/\./g, "\\.")}:${TAG}${DIGEST}$`);
-const EXPORTER_IMAGE = new RegExp(`^[a-z0-9.-]+(:[0-9]+)?/oliver006/redis_exporter:${TAG}${DIGEST}$`);
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/**
+ * The images the pod runs, from this account's ECR `registry` through its pull-through caches:
+ * Docker's official redis image (from ECR Public, where Docker publishes it too) and
+ * redis_exporter (from the project's own Quay repository).
+ */
+export function redisImages(spec: Pick<RedisSpec, "image" | "exporterImage">, registry: string): { redis: string; exporter: string } {
+    return {
+        redis: imageReference(cachedImage(registry, { ...CONFIGURED_IMAGES.redis, ...spec.image })),
+        exporter: imageReference(cachedImage(registry, { ...CONFIGURED_IMAGES.redisExporter, ...spec.exporterImage })),
+    };
+}
 /** Redis's maxmemory must leave room beside the data; below this there is none to speak of. */
 const MIN_MEMORY_LIMIT = 128 * 2 ** 20;
 
@@ -110,8 +119,11 @@ const MIN_MEMORY_LIMIT = 128 * 2 ** 20;
 export function validateRedisSpec(spec: RedisSpec): string[] {
     const problems: string[] = [];
     if (!isDnsLabel(spec.namespace)) problems.push(`namespace ${JSON.stringify(spec.namespace)} is not a DNS label`);
-    if (!OFFICIAL_IMAGE.test(spec.image)) problems.push(`image ${JSON.stringify(spec.image)} is not the official docker.io/library/redis:<tag>[@sha256:<digest>]`);
-    if (!EXPORTER_IMAGE.test(spec.exporterImage)) problems.push(`exporterImage ${JSON.stringify(spec.exporterImage)} is not <registry>/oliver006/redis_exporter:<tag>[@sha256:<digest>]`);
+    for (const field of ["image", "exporterImage"] as const) {
+        const { tag, digest } = spec[field];
+        if (!TAG.test(tag) || tag === "latest") problems.push(`${field}.tag ${JSON.stringify(tag)} is not a pinned image tag`);
+        if (digest !== undefined && !DIGEST.test(digest)) problems.push(`${field}.digest ${JSON.stringify(digest)} is not sha256:<64 hex digits>`);
+    }
     if (!Number.isInteger(spec.storageGiB) || spec.storageGiB < 1) problems.push(`storageGiB ${spec.storageGiB} is not a whole number of GiB of at least 1`);
     if (!isDnsLabel(spec.storageClassName)) problems.push(`storageClassName ${JSON.stringify(spec.storageClassName)} is not a StorageClass name`);
     const limit = memoryBytes(spec.resources.limits.memory);
@@ -120,15 +132,8 @@ export function validateRedisSpec(spec: RedisSpec): string[] {
     return problems;
 }
 
-/** The Redis version: the image's tag. */
-export function redisVersion(image: string): string {
-    const match = OFFICIAL_IMAGE.exec(image);
-    if (!match) throw new Error(`image ${JSON.stringify(image)} is not the official docker.io/library/redis:<tag>[@sha256:<digest>]`);
-    return match[1];
-}
-
 export function redisLabels(spec: RedisSpec): Record<string, string> {
-    return workloadLabels(REDIS_SELECTOR_LABELS, redisVersion(spec.image), REDIS_COMPONENT);
+    return workloadLabels(REDIS_SELECTOR_LABELS, spec.image.tag, REDIS_COMPONENT);
 }
 
 /**
@@ -283,12 +288,12 @@ export function renderRedisServices(spec: RedisSpec) {
     };
 }
 
-function redisContainer(spec: RedisSpec) {
+function redisContainer(spec: RedisSpec, image: string) {
     const probe = (periodSeconds: number, timeoutSeconds: number, failureThreshold: number) =>
         ({ exec: { command: REDIS_PING_COMMAND }, periodSeconds, timeoutSeconds, failureThreshold }) satisfies k8s.types.input.core.v1.Probe;
     return {
         name: REDIS_NAME,
-        image: spec.image,
+        image,
         // The image's entrypoint stays: it sets a private umask and loads the image's modules.
         args: ["redis-server", `${CONFIG_DIR}/${CONFIG_FILE}`],
         ports: [{ name: REDIS_PORT_NAME, containerPort: REDIS_PORT }],
@@ -308,12 +313,12 @@ function redisContainer(spec: RedisSpec) {
     } satisfies k8s.types.input.core.v1.Container;
 }
 
-function exporterContainer(spec: RedisSpec) {
+function exporterContainer(image: string) {
     const health = (periodSeconds: number) =>
         ({ httpGet: { path: "/health", port: METRICS_PORT_NAME }, periodSeconds, timeoutSeconds: 2, failureThreshold: 3 }) satisfies k8s.types.input.core.v1.Probe;
     return {
         name: "exporter",
-        image: spec.exporterImage,
+        image,
         args: [
             `--redis.addr=${EXPORTER_REDIS_ADDRESS}`,
             `--redis.user=${EXPORTER_USER}`,
@@ -350,8 +355,9 @@ export function redisStorage(spec: RedisSpec): string {
  * its size is the size the claim is created with, and growth goes through
  * renderRedisDataVolumeSize.
  */
-export function renderRedisStatefulSet(spec: RedisSpec) {
+export function renderRedisStatefulSet(spec: RedisSpec, registry: string) {
     const labels = redisLabels(spec);
+    const images = redisImages(spec, registry);
     const config = renderRedisConfigMap(spec).data[CONFIG_FILE];
     return {
         metadata: metadata(spec, REDIS_NAME),
@@ -385,7 +391,7 @@ export function renderRedisStatefulSet(spec: RedisSpec) {
                         // Only a fresh or restored volume needs its ownership changed; a walk of every file at each start would delay it.
                         fsGroupChangePolicy: "OnRootMismatch",
                     },
-                    containers: [redisContainer(spec), exporterContainer(spec)],
+                    containers: [redisContainer(spec, images.redis), exporterContainer(images.exporter)],
                     volumes: [
                         { name: "config", configMap: { name: REDIS_CONFIG_MAP } },
                         { name: "tls", secret: { secretName: REDIS_TLS_SECRET, defaultMode: SECRET_FILE_MODE } },

@@ -135,6 +135,8 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
     "kubernetes:networking.k8s.io/v1:Ingress": kubernetes,
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": kubernetes,
     "kubernetes:policy/v1:PodDisruptionBudget": kubernetes,
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": kubernetes,
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": kubernetes,
     "kubernetes:rbac.authorization.k8s.io/v1:Role": kubernetes,
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": kubernetes,
     "kubernetes:scheduling.k8s.io/v1:PriorityClass": kubernetes,

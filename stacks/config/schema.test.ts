@@ -147,6 +147,7 @@ describe("parseStackConfig", () => {
                 tokenUrl: "https://sso.example.com/oauth2/v1/token",
                 userinfoUrl: "https://sso.example.com/oauth2/v1/userinfo",
                 clientId: "grafana-prod",
+                scopes: ["openid", "email", "profile"],
                 groupsClaim: "groups",
                 roles: { Admin: ["platform-admins"], Editor: ["trading-engineers"], Viewer: ["trading-viewers"] },
             });
@@ -436,6 +437,7 @@ describe("parseStackConfig", () => {
             { name: "Grafana SSO without its client secret is rejected", base: "dev", mutate: (c) => { delete c.grafanaSsoClientSecret; }, paths: ["grafanaSsoClientSecret"], exactly: true, messages: [/pulumi config set --secret grafanaSsoClientSecret/] },
             { name: "a Grafana client secret without SSO is rejected", base: "dev", mutate: (c) => { delete c.monitoring.grafanaSso; }, paths: ["grafanaSsoClientSecret"], exactly: true },
             { name: "Grafana SSO endpoints that are not https URLs are rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.tokenUrl = "http://sso.example.com/token"; c.monitoring.grafanaSso.authUrl = "sso.example.com"; }, paths: ["monitoring.grafanaSso.authUrl", "monitoring.grafanaSso.tokenUrl"], exactly: true },
+            { name: "Grafana SSO scopes without openid are rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.scopes = ["email"]; }, paths: ["monitoring.grafanaSso.scopes"], exactly: true, messages: [/must include openid/] },
             { name: "Grafana SSO mapping no group to a role is rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.roles = { Admin: [] }; }, paths: ["monitoring.grafanaSso.roles"], exactly: true, messages: [/at least one group/] },
             { name: "a Grafana SSO group that would break Grafana's lists or its JMESPath is rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.roles.Viewer = ["trading viewers", "o'brien"]; }, paths: ["monitoring.grafanaSso.roles.Viewer[0]", "monitoring.grafanaSso.roles.Viewer[1]"], exactly: true },
             { name: "monitoring without Slack channels is rejected", base: "prod", mutate: (c) => { delete c.monitoring.slackChannels; }, paths: ["monitoring.slackChannels"] },

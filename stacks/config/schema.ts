@@ -430,6 +430,9 @@ const grafanaSso = z.strictObject({
     tokenUrl: httpsUrl("The identity provider's OIDC token endpoint."),
     userinfoUrl: httpsUrl("The identity provider's OIDC userinfo endpoint (Grafana's api_url)."),
     clientId: text("Grafana's OAuth client ID at the identity provider."),
+    scopes: z.array(z.string().regex(/^[\w:./-]+$/, "must be an OAuth scope (no spaces)")).default(["openid", "email", "profile"])
+        .refine((scopes) => scopes.includes("openid"), "must include openid")
+        .meta({ description: "Scopes Grafana asks for; add the one that puts the groups claim in the token if the identity provider needs it (e.g. `groups`)." }),
     groupsClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a claim name (letters, digits, _)").default("groups")
         .meta({ description: "The claim of the ID token or userinfo that lists the user's groups." }),
     roles: z.strictObject({ Admin: ssoGroups("Admin"), Editor: ssoGroups("Editor"), Viewer: ssoGroups("Viewer") })

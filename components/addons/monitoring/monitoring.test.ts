@@ -23,7 +23,7 @@ const SYSTEM = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value:
 const EDGE = edgePlacement(SYSTEM, ["general"], [{ namespace: "velero" }]);
 const SSO = {
     authUrl: "https://sso.example.com/a", tokenUrl: "https://sso.example.com/t", userinfoUrl: "https://sso.example.com/u",
-    clientId: "grafana-prod", groupsClaim: "groups", roles: { Admin: ["platform-admins"], Editor: [], Viewer: ["trading-viewers"] },
+    clientId: "grafana-prod", scopes: ["openid", "email", "profile", "groups"], groupsClaim: "groups", roles: { Admin: ["platform-admins"], Editor: [], Viewer: ["trading-viewers"] },
 };
 
 type Settings = Omit<MonitoringSettings, "slackWebhookUrl" | "grafanaSsoClientSecret">;

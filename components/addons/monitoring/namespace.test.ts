@@ -16,7 +16,7 @@ const GATEWAY = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instan
 const TARGETS = [{ name: "gateway", namespace: "signal-trading", pods: GATEWAY, ports: [9090] }, COREDNS_SCRAPE_TARGET];
 const SSO = {
     authUrl: "https://sso.example.com/a", tokenUrl: "https://sso.example.com/t", userinfoUrl: "https://sso.example.com/u",
-    clientId: "grafana", groupsClaim: "groups", roles: { Admin: ["admins"], Editor: [], Viewer: [] },
+    clientId: "grafana", scopes: ["openid"], groupsClaim: "groups", roles: { Admin: ["admins"], Editor: [], Viewer: [] },
 };
 
 describe("monitoring namespaces", () => {

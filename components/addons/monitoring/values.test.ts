@@ -12,6 +12,7 @@ const SSO: GrafanaSso = {
     tokenUrl: "https://sso.example.com/token",
     userinfoUrl: "https://sso.example.com/userinfo",
     clientId: "grafana-prod",
+    scopes: ["openid", "email", "profile"],
     groupsClaim: "groups",
     roles: { Admin: ["platform-admins"], Editor: ["trading-engineers", "quants"], Viewer: [] },
 };

@@ -72,6 +72,7 @@ export interface GrafanaSso {
     tokenUrl: string;
     userinfoUrl: string;
     clientId: string;
+    scopes: string[];
     groupsClaim: string;
     roles: Record<GrafanaRole, string[]>;
 }
@@ -126,7 +127,7 @@ export function grafanaOauth(sso: GrafanaSso) {
         enabled: true,
         name: "SSO",
         client_id: sso.clientId,
-        scopes: "openid email profile",
+        scopes: sso.scopes.join(" "),
         auth_url: sso.authUrl,
         token_url: sso.tokenUrl,
         api_url: sso.userinfoUrl,

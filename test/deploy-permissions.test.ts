@@ -117,6 +117,8 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
     "random:index/randomBytes:RandomBytes": none,
     "random:index/randomId:RandomId": none,
     "random:index/randomPassword:RandomPassword": none,
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy": kubernetes,
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding": kubernetes,
     "kubernetes:apps/v1:Deployment": kubernetes,
     "kubernetes:apps/v1:StatefulSet": kubernetes,
     "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler": kubernetes,

@@ -394,6 +394,8 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
     },
     // A patch applies its fields to an existing claim with server-side apply; only the object rule replaces it.
     "kubernetes:core/v1:PersistentVolumeClaimPatch": noImmutableFields("A server-side apply patch of the fields it names; deleting it gives those fields up, it never deletes the claim."),
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy": noImmutableFields("The API server accepts updates of every spec field."),
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding": noImmutableFields("The API server accepts updates of every spec field, policyName included."),
     "kubernetes:core/v1:LimitRange": noImmutableFields("The API server accepts updates of every spec field."),
     "kubernetes:core/v1:Namespace": {
         replaceOn: [],

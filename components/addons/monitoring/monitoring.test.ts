@@ -7,6 +7,7 @@ import { edgePlacement, nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
 import { KUBE_PROMETHEUS_STACK_CHART, monitoringAddon, MonitoringSettings } from "./monitoring";
 import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
+import { renderOperatorFence } from "./operator-fence";
 import { kubePrometheusStackValues } from "./values";
 
 const DEPS = {
@@ -102,6 +103,14 @@ describe("monitoring add-on", () => {
             assert.deepEqual(r.inputs(role).metadata, { name: "grafana-sidecars", namespace: "signal-trading-monitoring" });
             assert.deepEqual(r.inputs(role).rules, [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }]);
             assert.ok(release().dependencies.includes(role.urn));
+        });
+
+        it("fences the operator's writes into the monitoring namespace before the release starts it", () => {
+            const policy = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "prod-monitoring-operator-fence");
+            const binding = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "prod-monitoring-operator-fence");
+            assert.deepEqual(r.inputs(policy).spec, JSON.parse(JSON.stringify(renderOperatorFence().policy.spec)));
+            assert.ok(binding.dependencies.includes(policy.urn));
+            assert.ok(release().dependencies.includes(binding.urn));
         });
 
         it("lets the ingress controller serve the Grafana Ingress: its Role here, before the Ingress", () => {

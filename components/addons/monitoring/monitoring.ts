@@ -10,6 +10,7 @@ import { routeAccess } from "../nginx-ingress/rbac";
 import { tlsIngress } from "../nginx-ingress/tls-ingress";
 import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
 import { monitoringNamespace, nodeExporterNamespace, ScrapeTarget } from "./namespace";
+import { renderOperatorFence } from "./operator-fence";
 import {
     GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, GRAFANA_SIDECAR_ROLE, GRAFANA_SSO_SECRET, kubePrometheusStackValues, MONITORING_RELEASE, MonitoringConfig,
 } from "./values";
@@ -34,7 +35,8 @@ export interface MonitoringArgs {
  * kube-prometheus-stack (the operator, Prometheus, Alertmanager, Grafana, kube-state-metrics,
  * node-exporter) with its secrets kept out of the chart values: Grafana's generated admin
  * login, its OAuth client secret and the Slack webhook URL are Kubernetes Secrets the chart
- * reads by name. Grafana is exposed through a TLS Ingress when the config says so (the ingress
+ * reads by name. An admission policy holds the operator's writes to this namespace
+ * (operator-fence.ts). Grafana is exposed through a TLS Ingress when the config says so (the ingress
  * controller then gets its role in this namespace), behind SSO when configured; Prometheus
  * never is (decision 20): operators query it through Grafana or `kubectl port-forward`.
  */
@@ -63,6 +65,9 @@ export class Monitoring extends pulumi.ComponentResource {
             metadata: { name: GRAFANA_SIDECAR_ROLE, namespace: MONITORING_NAMESPACE },
             rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }],
         }, { parent: this });
+        const fence = renderOperatorFence();
+        const fencePolicy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}-operator-fence`, fence.policy, { parent: this });
+        const operatorFence = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(`${name}-operator-fence`, fence.binding, { parent: this, dependsOn: [fencePolicy] });
 
         this.release = chartRelease(name, {
             source: KUBE_PROMETHEUS_STACK_CHART,
@@ -79,7 +84,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 grafanaExposed: exposeGrafana ? { host: args.ingress.grafanaHost, placement: args.ingress.placement } : undefined,
                 grafanaSso: args.monitoring.grafanaSso,
             }),
-        }, { parent: this, dependsOn: [...secrets, sidecarRole] });
+        }, { parent: this, dependsOn: [...secrets, sidecarRole, operatorFence] });
 
         if (exposeGrafana) {
             const controllerAccess = routeAccess(`${name}-nginx-ingress`, MONITORING_NAMESPACE, { parent: this });

@@ -247,7 +247,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
             "grafana.ini": {
                 "auth.anonymous": { enabled: false },
                 users: { allow_sign_up: false },
-                // The namespace has no route to the internet for Grafana.
+                // Grafana's only route to the internet is its identity provider (with SSO): no update checks or reporting.
                 analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
                 security: { disable_gravatar: true, cookie_secure: exposed !== undefined },
                 ...(exposed ? { server: { domain: exposed.host, root_url: `https://${exposed.host}/` } } : {}),

@@ -12,7 +12,9 @@
  *   since the namespace must exist first): Ingresses and their status, Services,
  *   EndpointSlices and Pods (its upstreams), Events, and Secrets (the Ingresses' TLS certificates).
  * - its own namespace (watched for its LoadBalancer Service, whose address it reports): the
- *   same without Secrets, plus its ConfigMap, its leader-election Lease and its own pod.
+ *   same without Secrets, plus its ConfigMap, its leader-election Lease and its own pod. It has
+ *   no default-server or wildcard certificate (`controller.defaultTLS`, `wildcardTLS` unset):
+ *   its default server rejects TLS handshakes for unknown hosts, so it needs no Secret here.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

@@ -13,7 +13,7 @@ import { metricsServerAddon } from "../components/addons/metrics-server/metrics-
 import { monitoringAddon } from "../components/addons/monitoring/monitoring";
 import { COREDNS_SCRAPE_TARGET, ScrapeTarget, scrapeTargetsOf } from "../components/addons/monitoring/namespace";
 import { PODS as MONITORING_PODS, PORTS as MONITORING_PORTS } from "../components/addons/monitoring/values";
-import { IngressBackend } from "../components/addons/nginx-ingress/namespace";
+import { IngressBackend, routeNamespaces } from "../components/addons/nginx-ingress/namespace";
 import { nginxIngressAddon } from "../components/addons/nginx-ingress/nginx-ingress";
 import { prometheusOperatorCrdsAddon } from "../components/addons/prometheus-operator-crds/prometheus-operator-crds";
 import { AnyAddon } from "../components/addons/registry";
@@ -82,15 +82,17 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
     const { environment, addons, dns } = config;
     const region = config.aws.region;
     const edge = internetFacingPlacement(config);
+    const backends = ingressBackends(config);
     const others: AnyAddon[] = [
         storageAddon,
         clusterAutoscalerAddon({ region, ...addons.clusterAutoscaler }),
         metricsServerAddon(addresses, addons.metricsServer),
         verticalPodAutoscalerAddon(addresses, { environment, ...addons.verticalPodAutoscaler }),
         prometheusOperatorCrdsAddon(addons.kubePrometheusStack),
-        nginxIngressAddon(addresses, { ...addons.nginxIngress, backends: ingressBackends(config), placement: edge }),
+        nginxIngressAddon(addresses, { ...addons.nginxIngress, backends, placement: edge }),
         ...(addons.externalDns.enabled ? [externalDnsAddon(addresses, { region, version: addons.externalDns.version, dns })] : []),
-        certManagerAddon(addresses, { environment, ...addons.certManager, dns }),
+        // Certificates: the TLS Ingresses' and the Prometheus operator's webhook (in the monitoring namespace).
+        certManagerAddon(addresses, { environment, ...addons.certManager, dns, certificateNamespaces: [...routeNamespaces(backends), MONITORING_NAMESPACE] }),
         veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
     ];
     // Prometheus reaches exactly the metrics ports the other namespaces open to it.

@@ -7,7 +7,8 @@ import { edgePlacement, nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
 import { KUBE_PROMETHEUS_STACK_CHART, monitoringAddon, MonitoringSettings } from "./monitoring";
 import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
-import { renderOperatorFence } from "./operator-fence";
+import { OPERATOR_FENCE } from "./operator-fence";
+import { renderWriteFence } from "../write-fence";
 import { kubePrometheusStackValues } from "./values";
 
 const DEPS = {
@@ -108,7 +109,7 @@ describe("monitoring add-on", () => {
         it("fences the operator's writes into the monitoring namespace before the release starts it", () => {
             const policy = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "prod-monitoring-operator-fence");
             const binding = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "prod-monitoring-operator-fence");
-            assert.deepEqual(r.inputs(policy).spec, JSON.parse(JSON.stringify(renderOperatorFence().policy.spec)));
+            assert.deepEqual(r.inputs(policy).spec, JSON.parse(JSON.stringify(renderWriteFence(OPERATOR_FENCE).policy.spec)));
             assert.ok(binding.dependencies.includes(policy.urn));
             assert.ok(release().dependencies.includes(binding.urn));
         });

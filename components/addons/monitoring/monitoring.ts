@@ -6,11 +6,12 @@ import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic"
 import { componentType } from "../../shared/naming";
 import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
+import { writeFence } from "../write-fence";
 import { routeAccess } from "../nginx-ingress/rbac";
 import { tlsIngress } from "../nginx-ingress/tls-ingress";
 import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
 import { monitoringNamespace, nodeExporterNamespace, ScrapeTarget } from "./namespace";
-import { renderOperatorFence } from "./operator-fence";
+import { OPERATOR_FENCE } from "./operator-fence";
 import {
     GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, GRAFANA_SIDECAR_ROLE, GRAFANA_SSO_SECRET, kubePrometheusStackValues, MONITORING_RELEASE, MonitoringConfig,
 } from "./values";
@@ -65,9 +66,7 @@ export class Monitoring extends pulumi.ComponentResource {
             metadata: { name: GRAFANA_SIDECAR_ROLE, namespace: MONITORING_NAMESPACE },
             rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }],
         }, { parent: this });
-        const fence = renderOperatorFence();
-        const fencePolicy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}-operator-fence`, fence.policy, { parent: this });
-        const operatorFence = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(`${name}-operator-fence`, fence.binding, { parent: this, dependsOn: [fencePolicy] });
+        const operatorFence = writeFence(`${name}-operator-fence`, OPERATOR_FENCE, { parent: this });
 
         this.release = chartRelease(name, {
             source: KUBE_PROMETHEUS_STACK_CHART,

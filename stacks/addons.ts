@@ -4,40 +4,114 @@
  * their dependencies.
  */
 import { certManagerAddon } from "../components/addons/cert-manager/cert-manager";
+import { CERT_MANAGER_NAMESPACE } from "../components/addons/cert-manager/values";
 import { clusterAutoscalerAddon } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
+import { CLUSTER_AUTOSCALER_PODS } from "../components/addons/cluster-autoscaler/values";
 import { externalDnsAddon } from "../components/addons/external-dns/external-dns";
+import { EXTERNAL_DNS_NAMESPACE } from "../components/addons/external-dns/values";
 import { metricsServerAddon } from "../components/addons/metrics-server/metrics-server";
 import { monitoringAddon } from "../components/addons/monitoring/monitoring";
+import { COREDNS_SCRAPE_TARGET, ScrapeTarget, scrapeTargetsOf } from "../components/addons/monitoring/namespace";
+import { PODS as MONITORING_PODS, PORTS as MONITORING_PORTS } from "../components/addons/monitoring/values";
+import { IngressBackend, routeNamespaces } from "../components/addons/nginx-ingress/namespace";
 import { nginxIngressAddon } from "../components/addons/nginx-ingress/nginx-ingress";
 import { prometheusOperatorCrdsAddon } from "../components/addons/prometheus-operator-crds/prometheus-operator-crds";
 import { AnyAddon } from "../components/addons/registry";
 import { storageAddon } from "../components/addons/storage/storage-class";
+import { VELERO_NAMESPACE } from "../components/addons/velero/schedules";
 import { veleroAddon } from "../components/addons/velero/velero";
+import { VPA_NAMESPACE } from "../components/addons/vertical-pod-autoscaler/values";
 import { verticalPodAutoscalerAddon } from "../components/addons/vertical-pod-autoscaler/vertical-pod-autoscaler";
-import { clusterAddresses } from "../components/namespace/traffic";
+import { edgePlacement, EdgePlacement, nodeGroupPlacement, PodsToAvoid } from "../components/cluster/placement";
+import { clusterAddresses, MONITORING_NAMESPACE } from "../components/namespace/traffic";
+import { REDIS_METRICS_PORT } from "../components/workload/redis/config";
+import { REDIS_SELECTOR_LABELS } from "../components/workload/redis/render";
+import { selectorLabels } from "../components/workload/render/labels";
 import { StackConfig } from "./config/schema";
+import { SERVICES } from "./services";
+import { applicationNamespaceName } from "./workloads";
+
+/**
+ * The pods of the controllers that hold cluster-wide rights (write workloads or Secrets,
+ * evict or mutate pods, change DNS or the node groups): internet-facing pods never share a
+ * node with them (docs/decisions.md).
+ */
+export const PRIVILEGED_CONTROLLERS: readonly PodsToAvoid[] = [
+    { namespace: VELERO_NAMESPACE },
+    { namespace: CERT_MANAGER_NAMESPACE },
+    { namespace: EXTERNAL_DNS_NAMESPACE },
+    { namespace: VPA_NAMESPACE },
+    { namespace: "kube-system", pods: CLUSTER_AUTOSCALER_PODS },
+    { namespace: MONITORING_NAMESPACE, pods: MONITORING_PODS.operator },
+];
+
+/**
+ * Where the internet-facing pods run: the steady application groups (on demand, untainted),
+ * apart from the privileged controllers; on the system group, still apart, in a stack without one.
+ */
+export function internetFacingPlacement(config: StackConfig): EdgePlacement {
+    const applicationGroups = Object.entries(config.nodeGroups)
+        .filter(([name, group]) => name !== "system" && group.capacityType === "ON_DEMAND" && group.taints.length === 0)
+        .map(([name]) => name);
+    return edgePlacement(nodeGroupPlacement("system", config.nodeGroups.system.taints), applicationGroups, PRIVILEGED_CONTROLLERS);
+}
+
+/** The Services public Ingresses route to: the services served on `dns.apiHost`, and Grafana when exposed. */
+export function ingressBackends(config: StackConfig): IngressBackend[] {
+    const namespace = applicationNamespaceName(config.environment);
+    return [
+        ...SERVICES.filter((s) => s.ingress).map((s) => ({ name: s.name, namespace, pods: selectorLabels(s), port: s.port })),
+        ...(config.monitoring.grafanaExposure === "ingress"
+            ? [{ name: "grafana", namespace: MONITORING_NAMESPACE, pods: MONITORING_PODS.grafana, port: MONITORING_PORTS.grafana }]
+            : []),
+    ];
+}
+
+/** What Prometheus scrapes in the application namespace: each service's metrics port and Redis's exporter. */
+function applicationScrapeTargets(config: StackConfig): ScrapeTarget[] {
+    const namespace = applicationNamespaceName(config.environment);
+    return [
+        ...SERVICES.map((s) => ({ name: s.name, namespace, pods: selectorLabels(s), ports: [s.metricsPort] })),
+        { name: "redis", namespace, pods: REDIS_SELECTOR_LABELS, ports: [REDIS_METRICS_PORT] },
+    ];
+}
 
 /** Add-ons whose namespace rules name the control plane or the nodes are built from the network's addresses. */
 export function platformAddons(config: StackConfig): AnyAddon[] {
     const addresses = clusterAddresses(config.network);
     const { environment, addons, dns } = config;
     const region = config.aws.region;
-    return [
+    const edge = internetFacingPlacement(config);
+    const backends = ingressBackends(config);
+    const others: AnyAddon[] = [
         storageAddon,
         clusterAutoscalerAddon({ region, ...addons.clusterAutoscaler }),
         metricsServerAddon(addresses, addons.metricsServer),
         verticalPodAutoscalerAddon(addresses, { environment, ...addons.verticalPodAutoscaler }),
         prometheusOperatorCrdsAddon(addons.kubePrometheusStack),
-        nginxIngressAddon(addresses, addons.nginxIngress),
+        nginxIngressAddon(addresses, { ...addons.nginxIngress, backends, placement: edge }),
         ...(addons.externalDns.enabled ? [externalDnsAddon(addresses, { region, version: addons.externalDns.version, dns })] : []),
-        certManagerAddon(addresses, { environment, ...addons.certManager, dns }),
+        // Certificates: the TLS Ingresses' and the Prometheus operator's webhook (in the monitoring namespace).
+        certManagerAddon(addresses, { environment, ...addons.certManager, dns, certificateNamespaces: [...routeNamespaces(backends), MONITORING_NAMESPACE] }),
+        veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
+    ];
+    // Prometheus reaches exactly the metrics ports the other namespaces open to it.
+    const scrapeTargets = [
+        ...scrapeTargetsOf(others.flatMap((a) => a.namespaces)),
+        ...applicationScrapeTargets(config),
+        COREDNS_SCRAPE_TARGET,
+    ];
+    return [
+        ...others,
         monitoringAddon(addresses, {
             environment,
             version: addons.kubePrometheusStack.version,
             monitoring: config.monitoring,
             slackWebhookUrl: config.slackWebhookUrl,
+            grafanaSsoClientSecret: config.grafanaSsoClientSecret,
             grafanaHost: dns.grafanaHost,
+            grafanaPlacement: edge,
+            scrapeTargets,
         }),
-        veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
     ];
 }

@@ -13,6 +13,8 @@ import { NamespaceBaseline } from "../components/namespace/namespace-baseline";
 import { clusterAddresses } from "../components/namespace/traffic";
 import { pushedImageRepositoryUrl } from "../components/registry/pushed-image";
 import { repositoryName } from "../components/registry/registry";
+import { routeAccess } from "../components/addons/nginx-ingress/rbac";
+import { ROUTES_NAMESPACE_LABELS } from "../components/addons/nginx-ingress/values";
 import { gatewayIngress } from "../components/workload/ingress";
 import { Microservice } from "../components/workload/microservice";
 import { applicationNamespace, PodBudget, podsDuringRollout } from "../components/workload/namespace";
@@ -111,12 +113,19 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const priorityClasses = renderPriorityClasses().map((priorityClass) =>
         new k8s.scheduling.v1.PriorityClass(priorityClass.metadata.name, priorityClass, objectAfter()));
 
+    const publicServices = SERVICES.some((s) => s.ingress);
     const baseline = new NamespaceBaseline(namespace, {
-        spec: applicationNamespace({
-            name: namespace,
-            budgets: [...SERVICES.map((s) => serviceBudget(s.name, config.services[s.name])), redisBudget(config)],
-        }),
+        spec: {
+            ...applicationNamespace({
+                name: namespace,
+                budgets: [...SERVICES.map((s) => serviceBudget(s.name, config.services[s.name])), redisBudget(config)],
+            }),
+            // The ingress controller serves the public services' Ingresses in namespaces with this label.
+            ...(publicServices ? { labels: ROUTES_NAMESPACE_LABELS } : {}),
+        },
     }, after());
+    // The ingress controller's role here (its routes and their TLS Secrets), before any Ingress.
+    const ingressAccess = publicServices ? [routeAccess(`${namespace}-nginx-ingress`, namespace, objectAfter(baseline))] : [];
     const inNamespace = after(baseline, ...priorityClasses);
     const addresses = clusterAddresses(config.network);
 
@@ -211,7 +220,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
             rateLimit: ingress!.rateLimit,
             maxBodySize: ingress!.maxBodySize,
             labels: serviceLabels(spec),
-        }), objectAfter(baseline, services[name]));
+        }), objectAfter(baseline, services[name], ...ingressAccess));
     }
 
     for (const role of operatorRoles(namespace)) new k8s.rbac.v1.Role(`${namespace}-${role.metadata.name}`, role, objectAfter(baseline));

@@ -263,10 +263,17 @@ describe("the whole program", () => {
                     [false, `${prefix}-postgres-final-${r.outputs(suffix).hex}`, false, prod]);
             });
 
+            it("fences cert-manager's Secret writes to its namespace and those its certificates are issued into", () => {
+                const fence = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", `signal-trading-${stack}-cert-manager-secrets-fence`);
+                const application = stack === "prod" ? "signal-trading" : `signal-trading-${stack}`;
+                assert.deepEqual(r.inputs(fence).spec.validations.map((v: { expression: string }) => v.expression),
+                    [`request.namespace in ['cert-manager', '${application}', 'signal-trading-monitoring']`]);
+            });
+
             it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) assert.ok(!isSecretWire(x.inputs.values), `${r.inputs(x).name} has secret values`);
                 const secrets = r.ofType("kubernetes:core/v1:Secret").filter((x) => r.inputs(x).metadata.namespace === "signal-trading-monitoring");
-                assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin"]);
+                assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin", "grafana-sso"]);
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
             });
 

@@ -185,8 +185,17 @@ describe("the workloads in the whole program", () => {
                 assert.equal(ingress.metadata.annotations["nginx.org/limit-req-rate"], "20r/s");
             });
 
+            it("lets the ingress controller serve the namespace: labelled for it, its Role bound before the gateway's Ingress", () => {
+                const namespaceObject = r.ofType(TYPES.namespace).find((n) => r.inputs(n).metadata.name === namespace)!;
+                assert.equal(r.inputs(namespaceObject).metadata.labels["signal-trading.io/nginx-ingress-routes"], "true");
+                const binding = r.ofType(TYPES.roleBinding).find((b) => r.inputs(b).metadata.namespace === namespace && r.inputs(b).roleRef.name === "nginx-ingress-controller")!;
+                assert.deepEqual(r.inputs(binding).subjects, [{ kind: "ServiceAccount", name: "nginx-ingress-controller", namespace: "nginx-ingress" }]);
+                const ingress = r.ofType(TYPES.ingress).find((i) => r.inputs(i).metadata.namespace === namespace)!;
+                assert.ok(ingress.dependencies.includes(binding.urn), "the gateway's Ingress does not wait for the controller's role");
+            });
+
             it("binds the operator roles to the configured groups, and creates the two priority classes", () => {
-                const bindings = r.ofType(TYPES.roleBinding).map((b) => r.inputs(b)).filter((b) => b.metadata.namespace === namespace);
+                const bindings = r.ofType(TYPES.roleBinding).map((b) => r.inputs(b)).filter((b) => b.metadata.namespace === namespace && b.roleRef.name !== "nginx-ingress-controller");
                 assert.deepEqual(bindings.map((b) => `${b.roleRef.name}=${b.subjects.map((s: any) => s.name).join(",")}`).sort(),
                     ["operator-deployer=signal-trading-deployers", "operator-reader=signal-trading-readers"]);
                 assert.deepEqual(r.ofType(TYPES.priorityClass).map((p) => r.inputs(p).metadata.name).sort(), ["signal-trading-critical", "signal-trading-standard"]);

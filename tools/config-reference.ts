@@ -18,6 +18,7 @@ interface JsonSchema {
     required?: string[];
     additionalProperties?: JsonSchema | boolean;
     items?: JsonSchema;
+    anyOf?: JsonSchema[];
     default?: unknown;
     description?: string;
     secret?: boolean;
@@ -54,6 +55,12 @@ function bound(sign: string, value: number | undefined): string {
 
 /** Leaf rows of a schema; objects recurse, maps of objects recurse under `<name>`. */
 function rows(schema: JsonSchema, at: string, required: boolean, out: Row[]): void {
+    const [present, ...others] = (schema.anyOf ?? []).filter((s) => s.type !== "null");
+    if (present?.type === "object" && others.length === 0 && schema.anyOf!.length === 2) {
+        // A section that may be null (unset): its fields, none required when it is left out.
+        rows({ ...present, description: schema.description ?? present.description }, at, false, out);
+        return;
+    }
     const mapValue = typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined;
     if (schema.type === "object" && schema.properties) {
         const entries = Object.entries(schema.properties);

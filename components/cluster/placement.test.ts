@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { NODE_GROUP_LABEL, nodeGroupPlacement, tolerationsFor } from "./placement";
+import { edgePlacement, NODE_GROUP_LABEL, nodeGroupPlacement, tolerationsFor } from "./placement";
 
 describe("placement", () => {
     it("turns EKS taints into Kubernetes tolerations that match them exactly", () => {
@@ -21,5 +21,34 @@ describe("placement", () => {
             tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }],
         });
         assert.deepEqual(nodeGroupPlacement("g", []).tolerations, []);
+    });
+
+    describe("edge placement of internet-facing pods", () => {
+        const system = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+        const avoid = [{ namespace: "velero" }, { namespace: "kube-system", pods: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } }];
+        const apart = {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+                { topologyKey: "kubernetes.io/hostname", namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "velero" } }, labelSelector: { matchLabels: {} } },
+                {
+                    topologyKey: "kubernetes.io/hostname", namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                    labelSelector: { matchLabels: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } },
+                },
+            ],
+        };
+
+        it("runs on the application groups, without the system group's selector or tolerations, never on a node with a listed controller", () => {
+            assert.deepEqual(edgePlacement(system, ["general"], avoid), {
+                nodeSelector: {},
+                tolerations: [],
+                affinity: {
+                    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "node-group", operator: "In", values: ["general"] }] }] } },
+                    podAntiAffinity: apart,
+                },
+            });
+        });
+
+        it("stays on the system group when the stack has no application group, still apart from the listed controllers", () => {
+            assert.deepEqual(edgePlacement(system, [], avoid), { ...system, affinity: { podAntiAffinity: apart } });
+        });
     });
 });

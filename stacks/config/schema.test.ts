@@ -121,10 +121,38 @@ describe("parseStackConfig", () => {
         it("defaults the monitoring retention, storage and Grafana exposure", () => {
             const raw = validRawConfig("dev");
             raw.monitoring = { slackChannels: raw.monitoring.slackChannels };
+            delete raw.grafanaSsoClientSecret;
             const { monitoring } = parseOk(raw);
             assert.equal(monitoring.prometheusRetentionDays, 15);
             assert.equal(monitoring.prometheusStorageGiB, 50);
             assert.equal(monitoring.grafanaExposure, "ingress");
+        });
+
+        it("requires Grafana SSO only where Grafana is on the public ingress in prod", () => {
+            const withoutSso = (stack: StackName, change: (c: RawConfig) => void = () => undefined) => {
+                const raw = validRawConfig(stack);
+                delete raw.monitoring.grafanaSso;
+                delete raw.grafanaSsoClientSecret;
+                change(raw);
+                return raw;
+            };
+            assert.equal(parseOk(withoutSso("dev")).monitoring.grafanaSso, null);
+            assert.equal(parseOk(withoutSso("prod", (c) => { c.monitoring.grafanaExposure = "none"; })).grafanaSsoClientSecret, undefined);
+        });
+
+        it("reads Grafana SSO with its groups per role and keeps the client secret secret", async () => {
+            const config = parseOk(validRawConfig("prod"));
+            assert.deepEqual(config.monitoring.grafanaSso, {
+                authUrl: "https://sso.example.com/oauth2/v1/authorize",
+                tokenUrl: "https://sso.example.com/oauth2/v1/token",
+                userinfoUrl: "https://sso.example.com/oauth2/v1/userinfo",
+                clientId: "grafana-prod",
+                scopes: ["openid", "email", "profile"],
+                groupsClaim: "groups",
+                roles: { Admin: ["platform-admins"], Editor: ["trading-engineers"], Viewer: ["trading-viewers"] },
+            });
+            assert.ok(pulumi.Output.isInstance(config.grafanaSsoClientSecret));
+            assert.equal(await pulumi.isSecret(config.grafanaSsoClientSecret!), true);
         });
 
         it("defaults redis: image tags without digests, storage and resources", () => {
@@ -413,6 +441,13 @@ describe("parseStackConfig", () => {
             { name: "an availability target below 90% is rejected", base: "prod", mutate: (c) => { c.objectives.availabilityPercent = 85; }, paths: ["objectives.availabilityPercent"] },
             { name: "a Slack channel without a leading # is rejected", base: "prod", mutate: (c) => { c.monitoring.slackChannels.critical = "trading-alerts-critical"; }, paths: ["monitoring.slackChannels.critical"] },
             { name: "an unknown Grafana exposure is rejected", base: "dev", mutate: (c) => { c.monitoring.grafanaExposure = "public"; }, paths: ["monitoring.grafanaExposure"] },
+            { name: "prod Grafana on the public ingress without SSO is rejected", base: "prod", mutate: (c) => { delete c.monitoring.grafanaSso; delete c.grafanaSsoClientSecret; }, paths: ["monitoring.grafanaSso"], exactly: true, messages: [/required in prod while monitoring.grafanaExposure is ingress/] },
+            { name: "Grafana SSO without its client secret is rejected", base: "dev", mutate: (c) => { delete c.grafanaSsoClientSecret; }, paths: ["grafanaSsoClientSecret"], exactly: true, messages: [/pulumi config set --secret grafanaSsoClientSecret/] },
+            { name: "a Grafana client secret without SSO is rejected", base: "dev", mutate: (c) => { delete c.monitoring.grafanaSso; }, paths: ["grafanaSsoClientSecret"], exactly: true },
+            { name: "Grafana SSO endpoints that are not https URLs are rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.tokenUrl = "http://sso.example.com/token"; c.monitoring.grafanaSso.authUrl = "sso.example.com"; }, paths: ["monitoring.grafanaSso.authUrl", "monitoring.grafanaSso.tokenUrl"], exactly: true },
+            { name: "Grafana SSO scopes without openid are rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.scopes = ["email"]; }, paths: ["monitoring.grafanaSso.scopes"], exactly: true, messages: [/must include openid/] },
+            { name: "Grafana SSO mapping no group to a role is rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.roles = { Admin: [] }; }, paths: ["monitoring.grafanaSso.roles"], exactly: true, messages: [/at least one group/] },
+            { name: "a Grafana SSO group that would break Grafana's lists or its JMESPath is rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.roles.Viewer = ["trading viewers", "o'brien"]; }, paths: ["monitoring.grafanaSso.roles.Viewer[0]", "monitoring.grafanaSso.roles.Viewer[1]"], exactly: true },
             { name: "monitoring without Slack channels is rejected", base: "prod", mutate: (c) => { delete c.monitoring.slackChannels; }, paths: ["monitoring.slackChannels"] },
 
             // ---- secrets

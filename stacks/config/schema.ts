@@ -444,11 +444,36 @@ const objectivesSection = z.strictObject({
     rtoMinutes: z.number().int().min(1).default(30).meta({ description: "Recovery time objective: longest full-system recovery." }),
 }).prefault({});
 
+const httpsUrl = (description: string) => z.url({ protocol: /^https$/, error: "must be an https:// URL" }).meta({ description });
+
+/** Identity-provider group names, which Grafana takes as a space- or comma-separated list and a JMESPath string. */
+const ssoGroups = (role: string) => z.array(z.string().regex(/^[\w.@:/-]+$/, "must be a group name without spaces, commas or quotes")).default([])
+    .meta({ description: `Identity-provider groups whose members get Grafana's ${role} role.` });
+
+const grafanaSso = z.strictObject({
+    authUrl: httpsUrl("The identity provider's OIDC authorization endpoint."),
+    tokenUrl: httpsUrl("The identity provider's OIDC token endpoint."),
+    userinfoUrl: httpsUrl("The identity provider's OIDC userinfo endpoint (Grafana's api_url)."),
+    clientId: text("Grafana's OAuth client ID at the identity provider."),
+    scopes: z.array(z.string().regex(/^[\w:./-]+$/, "must be an OAuth scope (no spaces)")).default(["openid", "email", "profile"])
+        .refine((scopes) => scopes.includes("openid"), "must include openid")
+        .meta({ description: "Scopes Grafana asks for; add the one that puts the groups claim in the token if the identity provider needs it (e.g. `groups`)." }),
+    groupsClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a claim name (letters, digits, _)").default("groups")
+        .meta({ description: "The claim of the ID token or userinfo that lists the user's groups." }),
+    roles: z.strictObject({ Admin: ssoGroups("Admin"), Editor: ssoGroups("Editor"), Viewer: ssoGroups("Viewer") })
+        .meta({ description: "Grafana role per identity-provider group; users in none of the groups cannot sign in." }),
+}).superRefine((sso, ctx) => {
+    if (Object.values(sso.roles).every((groups) => groups.length === 0)) ctx.addIssue({ code: "custom", path: ["roles"], message: "must name at least one group, or nobody could sign in" });
+});
+
 const monitoringSection = z.strictObject({
     prometheusRetentionDays: z.number().int().min(1).max(365).default(15),
     prometheusStorageGiB: z.number().int().min(10).max(4096).default(50),
     grafanaExposure: z.enum(["ingress", "none"]).default("ingress")
-        .meta({ description: "`ingress`: Grafana behind TLS ingress with its own login; `none`: port-forward only." }),
+        .meta({ description: "`ingress`: Grafana behind TLS ingress (prod: with SSO only, `grafanaSso`); `none`: port-forward only." }),
+    // null when unset, so the invariants below can tell "not configured" from "invalid" (left out).
+    grafanaSso: grafanaSso.nullable().default(null)
+        .meta({ description: "Grafana's single sign-on (OIDC, Grafana's generic_oauth) with the organisation's identity provider; turns the login form off. Its client secret is `grafanaSsoClientSecret`." }),
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
@@ -506,6 +531,7 @@ export const configSections = {
     workloadAccess: workloadAccessSection,
     admission: admissionSection,
     slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
+    grafanaSsoClientSecret: secretText("Grafana's OAuth client secret at the identity provider; required with `monitoring.grafanaSso`.").optional(),
     apiKeys: namedMap(secretText("API key"), (key) => (/^[a-zA-Z][\w-]*$/.test(key) ? undefined : "API key names are identifiers (letters, digits, _ and -)")).default({})
         .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),
 };
@@ -543,6 +569,21 @@ const invariants: Invariant[] = [
                     if (!supportsPodSecurityGroups(type)) report(`nodeGroups.${group}.instanceTypes[${i}]`, `${type} cannot give pods security groups of their own, which database.podSecurityGroup needs: choose a Nitro type such as m7i.large, or set database.podSecurityGroup to false`);
                 });
             }
+        },
+    },
+    {
+        needs: ["environment", "monitoring.grafanaExposure", "monitoring.grafanaSso"],
+        check: prodOnly(({ monitoring }, report) => {
+            if (monitoring.grafanaExposure === "ingress" && !monitoring.grafanaSso) {
+                report("monitoring.grafanaSso", "is required in prod while monitoring.grafanaExposure is ingress: Grafana on the public load balancer needs the organisation's SSO, not a local password (or set grafanaExposure: none)");
+            }
+        }),
+    },
+    {
+        needs: ["monitoring.grafanaSso"],
+        check: ({ monitoring, grafanaSsoClientSecret }, report) => {
+            if (monitoring.grafanaSso && grafanaSsoClientSecret === undefined) report("grafanaSsoClientSecret", "is required with monitoring.grafanaSso: pulumi config set --secret grafanaSsoClientSecret <value>");
+            if (!monitoring.grafanaSso && grafanaSsoClientSecret !== undefined) report("grafanaSsoClientSecret", "is set but monitoring.grafanaSso is not, so nothing uses it: remove it or configure grafanaSso");
         },
     },
     {

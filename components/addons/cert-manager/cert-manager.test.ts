@@ -4,7 +4,8 @@ import { Registrations, registrationsOf } from "../../../test/harness";
 import { irsaTrustPolicy } from "../../cluster/irsa";
 import { nodeGroupPlacement } from "../../cluster/placement";
 import { AddonOutputs } from "../addon";
-import { CERT_MANAGER_CHART, certManagerAddon } from "./cert-manager";
+import { renderWriteFence } from "../write-fence";
+import { CERT_MANAGER_CHART, certManagerAddon, certManagerFence } from "./cert-manager";
 import { certManagerPolicy } from "./iam";
 import { clusterIssuer } from "./issuers";
 import { certManagerNamespace } from "./namespace";
@@ -13,9 +14,10 @@ import { certManagerValues } from "./values";
 const DEPS = { "prometheus-operator-crds": {} };
 const ISSUER_TYPE = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 const ZONE = { zoneName: "signal-trading.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+const CERTIFICATES = ["signal-trading", "signal-trading-monitoring"];
 
 describe("cert-manager add-on", () => {
-    const addon = certManagerAddon(ADDRESSES, { environment: "prod", version: "v1.21.1", issuer: "letsencrypt-production", dns: { ...ZONE, acmeEmail: "certs@example.org" } });
+    const addon = certManagerAddon(ADDRESSES, { environment: "prod", version: "v1.21.1", issuer: "letsencrypt-production", dns: { ...ZONE, acmeEmail: "certs@example.org" }, certificateNamespaces: CERTIFICATES });
 
     it("needs only the Prometheus CRDs (ServiceMonitor), not the ingress controller, and provides the certificate issuers", () => {
         assert.equal(addon.name, "cert-manager");
@@ -80,6 +82,14 @@ describe("cert-manager add-on", () => {
             }
         });
 
+        it("fences the controller's Secret writes into its namespace and those certificates are issued into, before the release", () => {
+            const policy = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "prod-cert-manager-secrets-fence");
+            const binding = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "prod-cert-manager-secrets-fence");
+            assert.deepEqual(r.inputs(policy).spec, JSON.parse(JSON.stringify(renderWriteFence(certManagerFence(CERTIFICATES)).policy.spec)));
+            assert.deepEqual(r.inputs(binding).spec, { policyName: "cert-manager-secrets-where-issued", validationActions: ["Deny"] });
+            assert.ok(release().dependencies.includes(binding.urn), "the release does not wait for the fence");
+        });
+
         it("creates its Kubernetes resources through the cluster's provider", () => {
             const provider = r.one("pulumi:providers:kubernetes", "prod-k8s").urn;
             assert.equal(release().provider, provider);
@@ -89,5 +99,13 @@ describe("cert-manager add-on", () => {
         it("hands the issuer of its settings to its dependents", () => {
             assert.deepEqual(outputs, { clusterIssuer: "letsencrypt-production" });
         });
+    });
+
+    it("lets the controller write Secrets only in its own namespace and where certificates are issued", () => {
+        const { policy } = renderWriteFence(certManagerFence(CERTIFICATES));
+        assert.deepEqual(policy.spec.matchConditions, [{ name: "service-account", expression: "request.userInfo.username == 'system:serviceaccount:cert-manager:cert-manager'" }]);
+        assert.deepEqual(policy.spec.matchConstraints.resourceRules, [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE", "DELETE"], resources: ["secrets"] }]);
+        assert.deepEqual(policy.spec.validations.map((v) => v.expression), ["request.namespace in ['cert-manager', 'signal-trading', 'signal-trading-monitoring']"]);
+        assert.equal(policy.spec.failurePolicy, "Fail");
     });
 });

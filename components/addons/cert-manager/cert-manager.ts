@@ -9,6 +9,7 @@ import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
+import { WriteFence, writeFence } from "../write-fence";
 import { certManagerPolicy } from "./iam";
 import { ACME_SERVERS, ChallengeZone, ClusterIssuerName, clusterIssuer } from "./issuers";
 import { certManagerNamespace } from "./namespace";
@@ -25,13 +26,31 @@ export interface CertManagerArgs {
     acmeEmail: string;
     /** The Route 53 zone the issuers answer DNS-01 challenges in. */
     zone: ChallengeZone;
+    /** Where certificates are issued into, besides its own namespace (the ClusterIssuers' ACME accounts). */
+    certificateNamespaces: readonly string[];
+}
+
+/**
+ * cert-manager's controller writes Secrets (certificates, ACME account keys) only where they
+ * are issued: its ClusterRoles let it write Secrets in every namespace, and its `--namespace`
+ * would disable the ClusterIssuers (write-fence.ts; docs/security-notes/addons-scope.md).
+ */
+export function certManagerFence(certificateNamespaces: readonly string[]): WriteFence {
+    return {
+        name: "cert-manager-secrets-where-issued",
+        serviceAccount: { namespace: CERT_MANAGER_NAMESPACE, name: CERT_MANAGER_SERVICE_ACCOUNT },
+        resources: [{ apiGroup: "", resources: ["secrets"] }],
+        namespaces: [CERT_MANAGER_NAMESPACE, ...certificateNamespaces],
+        who: "cert-manager's controller",
+    };
 }
 
 /**
  * cert-manager with its CRDs, an IRSA role for its controller that may write only the ACME
  * challenge records of the platform's zone, and the Let's Encrypt ClusterIssuers (staging and
  * production) as Pulumi resources, so the policy pack and the tests see them; they are created
- * once the release, and so the CRDs and the webhook that validates them, is ready.
+ * once the release, and so the CRDs and the webhook that validates them, is ready. An admission
+ * fence holds the controller's Secret writes to the namespaces certificates are issued into.
  */
 export class CertManager extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
@@ -56,7 +75,7 @@ export class CertManager extends pulumi.ComponentResource {
             namespace: CERT_MANAGER_NAMESPACE,
             values: pulumi.all([identity.roleArn, cacheRegistryHost(["quay"], { parent: this })]).apply(([roleArn, registry]) =>
                 certManagerValues({ placement: args.placement, replicas: args.replicas, roleArn, registry })),
-        }, { parent: this, dependsOn: [identity] });
+        }, { parent: this, dependsOn: [identity, writeFence(`${name}-secrets-fence`, certManagerFence(args.certificateNamespaces), { parent: this })] });
         for (const [issuer, server] of Object.entries(ACME_SERVERS)) {
             new k8s.apiextensions.CustomResource(`${name}-${issuer}`, clusterIssuer(issuer, server, args.acmeEmail, args.zone),
                 { parent: this, dependsOn: [this.release] });
@@ -72,6 +91,8 @@ export interface CertManagerSettings {
     /** The issuer the platform's Ingresses name; both exist, this picks one. */
     issuer: ClusterIssuerName;
     dns: ChallengeZone & { acmeEmail: string };
+    /** The namespaces of the TLS Ingresses and of the other certificates (the Prometheus operator's webhook). */
+    certificateNamespaces: readonly string[];
 }
 
 /**
@@ -93,6 +114,7 @@ export function certManagerAddon(addresses: ClusterAddresses, settings: CertMana
                 replicas: certManagerReplicas(settings.environment),
                 acmeEmail: settings.dns.acmeEmail,
                 zone: { zoneName: settings.dns.zoneName, hostedZoneId: settings.dns.hostedZoneId },
+                certificateNamespaces: settings.certificateNamespaces,
             }, opts),
             outputs: { clusterIssuer: settings.issuer },
         }),

@@ -12,6 +12,8 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
 };
 
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
+/** The chart's name label of its pods on AWS (`<cloudProvider>-cluster-autoscaler`). */
+export const CLUSTER_AUTOSCALER_PODS = { "app.kubernetes.io/name": "aws-cluster-autoscaler" };
 
 export interface ScalableGroup {
     /** The prefix of the EKS managed node group's name, which the AWS provider completes with a unique suffix. */
@@ -92,7 +94,7 @@ export function clusterAutoscalerValues(inputs: ClusterAutoscalerValuesInputs) {
         priorityClassName: "system-cluster-critical",
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
-        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread({ "app.kubernetes.io/name": "aws-cluster-autoscaler" }, "ScheduleAnyway")] : [],
+        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread(CLUSTER_AUTOSCALER_PODS, "ScheduleAnyway")] : [],
         resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },
         securityContext: restrictedPodSecurity({ user: 65534, fsGroup: 65534 }),
         containerSecurityContext: RESTRICTED_CONTAINER,

@@ -1,16 +1,21 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { Placement } from "../../cluster/placement";
+import { EdgePlacement, Placement } from "../../cluster/placement";
 import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
 import { defineAddon, Environment } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
+import { writeFence } from "../write-fence";
+import { routeAccess } from "../nginx-ingress/rbac";
 import { tlsIngress } from "../nginx-ingress/tls-ingress";
 import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
-import { monitoringNamespace, nodeExporterNamespace } from "./namespace";
-import { GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, kubePrometheusStackValues, MONITORING_RELEASE, MonitoringConfig } from "./values";
+import { monitoringNamespace, nodeExporterNamespace, ScrapeTarget } from "./namespace";
+import { OPERATOR_FENCE } from "./operator-fence";
+import {
+    GRAFANA_ADMIN_SECRET, GRAFANA_ADMIN_USER, GRAFANA_SERVICE, GRAFANA_SIDECAR_ROLE, GRAFANA_SSO_SECRET, kubePrometheusStackValues, MONITORING_RELEASE, MonitoringConfig,
+} from "./values";
 
 export const KUBE_PROMETHEUS_STACK_CHART: ChartSource = { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts" };
 
@@ -22,15 +27,19 @@ export interface MonitoringArgs {
     monitoring: MonitoringConfig;
     /** Secret; only ever written to a Kubernetes Secret. */
     slackWebhookUrl: pulumi.Input<string>;
-    /** Where the ingress controller serves Grafana, when it is exposed. */
-    ingress: { className: string; clusterIssuer: string; grafanaHost: string };
+    /** Secret, with `monitoring.grafanaSso`; only ever written to a Kubernetes Secret. */
+    grafanaSsoClientSecret?: pulumi.Input<string>;
+    /** Where the ingress controller serves Grafana, when it is exposed, and where an exposed Grafana runs. */
+    ingress: { className: string; clusterIssuer: string; grafanaHost: string; placement: EdgePlacement };
 }
 
 /**
  * kube-prometheus-stack (the operator, Prometheus, Alertmanager, Grafana, kube-state-metrics,
  * node-exporter) with its secrets kept out of the chart values: Grafana's generated admin
- * login and the Slack webhook URL are Kubernetes Secrets the chart reads by name. Grafana is
- * exposed through a TLS Ingress when the config says so, behind its own login; Prometheus
+ * login, its OAuth client secret and the Slack webhook URL are Kubernetes Secrets the chart
+ * reads by name. An admission policy holds the operator's writes to this namespace
+ * (operator-fence.ts). Grafana is exposed through a TLS Ingress when the config says so (the ingress
+ * controller then gets its role in this namespace), behind SSO when configured; Prometheus
  * never is (decision 20): operators query it through Grafana or `kubectl port-forward`.
  */
 export class Monitoring extends pulumi.ComponentResource {
@@ -50,6 +59,15 @@ export class Monitoring extends pulumi.ComponentResource {
             }),
             secret("alertmanager-slack", SLACK_WEBHOOK_SECRET, { [SLACK_WEBHOOK_KEY]: args.slackWebhookUrl }),
         ];
+        if (args.monitoring.grafanaSso) {
+            if (args.grafanaSsoClientSecret === undefined) throw new Error("monitoring.grafanaSso needs grafanaSsoClientSecret");
+            secrets.push(secret("grafana-sso", GRAFANA_SSO_SECRET.name, { [GRAFANA_SSO_SECRET.clientSecretKey]: args.grafanaSsoClientSecret }));
+        }
+        const sidecarRole = new k8s.rbac.v1.Role(`${name}-grafana-sidecars`, {
+            metadata: { name: GRAFANA_SIDECAR_ROLE, namespace: MONITORING_NAMESPACE },
+            rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }],
+        }, { parent: this });
+        const operatorFence = writeFence(`${name}-operator-fence`, OPERATOR_FENCE, { parent: this });
 
         this.release = chartRelease(name, {
             source: KUBE_PROMETHEUS_STACK_CHART,
@@ -63,16 +81,18 @@ export class Monitoring extends pulumi.ComponentResource {
                 prometheusStorageGiB: args.monitoring.prometheusStorageGiB,
                 prometheusRetentionDays: args.monitoring.prometheusRetentionDays,
                 slackChannels: args.monitoring.slackChannels,
-                grafanaHost: exposeGrafana ? args.ingress.grafanaHost : undefined,
+                grafanaExposed: exposeGrafana ? { host: args.ingress.grafanaHost, placement: args.ingress.placement } : undefined,
+                grafanaSso: args.monitoring.grafanaSso,
                 registry,
             })),
-        }, { parent: this, dependsOn: secrets });
+        }, { parent: this, dependsOn: [...secrets, sidecarRole, operatorFence] });
 
         if (exposeGrafana) {
+            const controllerAccess = routeAccess(`${name}-nginx-ingress`, MONITORING_NAMESPACE, { parent: this });
             new k8s.networking.v1.Ingress(`${name}-grafana`, tlsIngress({
                 name: "grafana", namespace: MONITORING_NAMESPACE, host: args.ingress.grafanaHost, service: GRAFANA_SERVICE,
                 ingressClassName: args.ingress.className, clusterIssuer: args.ingress.clusterIssuer,
-            }), { parent: this, dependsOn: [this.release] });
+            }), { parent: this, dependsOn: [this.release, controllerAccess] });
         }
         this.registerOutputs({});
     }
@@ -86,8 +106,14 @@ export interface MonitoringSettings {
     monitoring: MonitoringConfig;
     /** `slackWebhookUrl`, a secret. */
     slackWebhookUrl: pulumi.Input<string>;
+    /** `grafanaSsoClientSecret`, a secret. */
+    grafanaSsoClientSecret?: pulumi.Input<string>;
     /** `dns.grafanaHost`. */
     grafanaHost: string;
+    /** Where an exposed Grafana runs: internet-facing. */
+    grafanaPlacement: EdgePlacement;
+    /** What Prometheus scrapes outside the monitoring namespace (its egress). */
+    scrapeTargets: readonly ScrapeTarget[];
 }
 
 /**
@@ -98,7 +124,7 @@ export function monitoringAddon(addresses: ClusterAddresses, settings: Monitorin
     return defineAddon({
         name: "monitoring",
         dependsOn: ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"],
-        namespaces: [monitoringNamespace(addresses, settings.monitoring), nodeExporterNamespace()],
+        namespaces: [monitoringNamespace(addresses, settings.monitoring, settings.scrapeTargets), nodeExporterNamespace()],
         provides: ["prometheus", "alertmanager", "grafana"],
         install: (name, ctx, deps, opts) => {
             return {
@@ -109,10 +135,12 @@ export function monitoringAddon(addresses: ClusterAddresses, settings: Monitorin
                     storageClassName: deps.storage.storageClassName,
                     monitoring: settings.monitoring,
                     slackWebhookUrl: settings.slackWebhookUrl,
+                    grafanaSsoClientSecret: settings.grafanaSsoClientSecret,
                     ingress: {
                         className: deps["nginx-ingress"].ingressClassName,
                         clusterIssuer: deps["cert-manager"].clusterIssuer,
                         grafanaHost: settings.grafanaHost,
+                        placement: settings.grafanaPlacement,
                     },
                 }, opts),
                 outputs: { namespace: MONITORING_NAMESPACE },

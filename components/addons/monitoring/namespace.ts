@@ -1,10 +1,39 @@
-import { NamespaceSpec, TrafficRule } from "../../namespace/baseline";
-import { ClusterAddresses, fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, toApiServer, toNodes, toPublicHttps } from "../../namespace/traffic";
+import { NamespaceSpec, TrafficPort, TrafficRule } from "../../namespace/baseline";
+import { ClusterAddresses, fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS, toApiServer, toNodes, toPublicHttps } from "../../namespace/traffic";
 import { fromNginxIngress } from "../nginx-ingress/namespace";
+import { ROUTES_NAMESPACE_LABELS } from "../nginx-ingress/values";
 import { MonitoringConfig, NODE_EXPORTER_NAMESPACE, PODS, PORTS } from "./values";
 
-/** Which components the ingress controller exposes. */
-export type MonitoringExposure = Pick<MonitoringConfig, "grafanaExposure">;
+/** Which components the ingress controller exposes, and whether Grafana signs in through the identity provider. */
+export type MonitoringExposure = Pick<MonitoringConfig, "grafanaExposure" | "grafanaSso">;
+
+/** Pods of another namespace Prometheus scrapes (all of the namespace's pods when `pods` is unset), on their metrics ports. */
+export interface ScrapeTarget {
+    /** Names the egress rule (`prometheus-scrape-<name>`). */
+    name: string;
+    namespace: string;
+    pods?: Record<string, string>;
+    ports: TrafficPort[];
+}
+
+/** CoreDNS, which the chart's coreDns ServiceMonitor scrapes in kube-system (a namespace the platform does not own). */
+export const COREDNS_SCRAPE_TARGET: ScrapeTarget = { name: "coredns", namespace: "kube-system", pods: { "k8s-app": "kube-dns" }, ports: [9153] };
+
+/**
+ * The scrape targets of namespaces with the platform's baseline: the mirror of each one's
+ * `fromPrometheus` rule, so a namespace that opens a metrics port to Prometheus is scraped
+ * there and nowhere else.
+ */
+export function scrapeTargetsOf(specs: readonly NamespaceSpec[]): ScrapeTarget[] {
+    const prometheus = JSON.stringify(PROMETHEUS_POD_LABELS);
+    const fromPrometheusRule = (rule: TrafficRule) => rule.peers.some((p) => "namespace" in p && p.namespace === MONITORING_NAMESPACE && JSON.stringify(p.pods) === prometheus);
+    return specs.filter((spec) => spec.name !== MONITORING_NAMESPACE).flatMap((spec) => spec.ingress.filter(fromPrometheusRule).map((rule) => ({
+        name: spec.name, namespace: spec.name, ...(rule.pods ? { pods: rule.pods } : {}), ports: rule.ports ?? [],
+    })));
+}
+
+/** The metrics ports of this namespace's components: Prometheus, Alertmanager, Grafana, the config-reloaders and kube-state-metrics, the operator. */
+const SCRAPED_HERE = [PORTS.prometheus, PORTS.alertmanager, PORTS.grafana, PORTS.http, PORTS.operator];
 
 const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as const }, { port: PORTS.alertmanagerMesh, protocol: "UDP" as const }];
 
@@ -20,22 +49,26 @@ const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as co
  * Out:
  * - every pod to the API server (service discovery, the operator, the dashboard sidecars,
  *   kube-state-metrics);
- * - Prometheus to pods of every namespace on any port: what it may scrape is decided by each
- *   namespace's own `fromPrometheus` rule, so this list needs no change per exporter;
+ * - Prometheus to the metrics ports of the pods it scrapes elsewhere (`scrapeTargets`: the
+ *   add-ons' exporters, the services, Redis's exporter, CoreDNS) and to everything here;
  * - Prometheus to the nodes (VPC addresses): kubelets and cAdvisor on 10250, node-exporter on
  *   9100 in the host network;
  * - Grafana to Prometheus and Alertmanager (its data sources);
- * - the Alertmanager mesh, and Alertmanager to Slack (public HTTPS).
+ * - the Alertmanager mesh, and Alertmanager to Slack (public HTTPS);
+ * - with SSO, Grafana to the identity provider's token and userinfo endpoints (public HTTPS).
  */
-export function monitoringNamespace(addresses: ClusterAddresses, exposure: MonitoringExposure): NamespaceSpec {
+export function monitoringNamespace(addresses: ClusterAddresses, exposure: MonitoringExposure, scrapeTargets: readonly ScrapeTarget[]): NamespaceSpec {
     const grafanaExposed = exposure.grafanaExposure === "ingress";
+    const scrapes = [{ name: "monitoring", namespace: MONITORING_NAMESPACE, ports: SCRAPED_HERE }, ...scrapeTargets];
     const fromIngress = (name: string, port: number, pods: Record<string, string>): TrafficRule => ({ ...fromNginxIngress([port], pods), name });
     return {
         name: MONITORING_NAMESPACE,
         podSecurity: "restricted",
+        // Exposed, its Grafana Ingress is served by the ingress controller, which watches namespaces with this label.
+        ...(grafanaExposed ? { labels: ROUTES_NAMESPACE_LABELS } : {}),
         ingress: [
             fromControlPlane("operator-webhook", addresses, [PORTS.operator], PODS.operator),
-            fromPrometheus([PORTS.prometheus, PORTS.alertmanager, PORTS.grafana, PORTS.http, PORTS.operator]),
+            fromPrometheus(SCRAPED_HERE),
             { name: "prometheus-queries", pods: PODS.prometheus, peers: [{ pods: PODS.grafana }], ports: [PORTS.prometheus] },
             { name: "alertmanager-api", pods: PODS.alertmanager, peers: [{ pods: PODS.prometheus }, { pods: PODS.grafana }], ports: [PORTS.alertmanager] },
             { name: "alertmanager-mesh", pods: PODS.alertmanager, peers: [{ pods: PODS.alertmanager }], ports: ALERTMANAGER_MESH },
@@ -43,11 +76,12 @@ export function monitoringNamespace(addresses: ClusterAddresses, exposure: Monit
         ],
         egress: [
             toApiServer(addresses),
-            { name: "prometheus-scrape-pods", pods: PODS.prometheus, peers: [{ allNamespaces: true }] },
+            ...scrapes.map((t): TrafficRule => ({ name: `prometheus-scrape-${t.name}`, pods: PODS.prometheus, peers: [{ namespace: t.namespace, ...(t.pods ? { pods: t.pods } : {}) }], ports: t.ports })),
             toNodes("prometheus-scrape-nodes", addresses, [PORTS.kubelet, PORTS.nodeExporter], PODS.prometheus),
             { name: "grafana-datasources", pods: PODS.grafana, peers: [{ pods: PODS.prometheus }, { pods: PODS.alertmanager }], ports: [PORTS.prometheus, PORTS.alertmanager] },
             { name: "alertmanager-mesh", pods: PODS.alertmanager, peers: [{ pods: PODS.alertmanager }], ports: ALERTMANAGER_MESH },
             toPublicHttps("slack", PODS.alertmanager),
+            ...(exposure.grafanaSso ? [toPublicHttps("grafana-identity-provider", PODS.grafana)] : []),
         ],
     };
 }

@@ -1,12 +1,22 @@
 import { strict as assert } from "node:assert";
 import { REGISTRY } from "../../../test/addon-fixture";
-import { nodeGroupPlacement } from "../../cluster/placement";
+import { edgePlacement, nodeGroupPlacement } from "../../cluster/placement";
 import { alertmanagerConfig } from "./alertmanager";
-import { kubePrometheusStackValues, KubePrometheusStackValuesInputs, monitoringReplicas } from "./values";
+import { GrafanaSso, grafanaOauth, kubePrometheusStackValues, KubePrometheusStackValuesInputs, monitoringReplicas } from "./values";
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const SYSTEM = { nodeSelector: { "node-group": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }] };
 const CHANNELS = { critical: "#trading-alerts-critical", warning: "#trading-alerts" };
+const EDGE = edgePlacement(PLACEMENT, ["general"], [{ namespace: "velero" }]);
+const SSO: GrafanaSso = {
+    authUrl: "https://sso.example.com/authorize",
+    tokenUrl: "https://sso.example.com/token",
+    userinfoUrl: "https://sso.example.com/userinfo",
+    clientId: "grafana-prod",
+    scopes: ["openid", "email", "profile"],
+    groupsClaim: "groups",
+    roles: { Admin: ["platform-admins"], Editor: ["trading-engineers", "quants"], Viewer: [] },
+};
 const PROD: KubePrometheusStackValuesInputs = {
     registry: REGISTRY,
     environment: "prod",
@@ -15,9 +25,12 @@ const PROD: KubePrometheusStackValuesInputs = {
     prometheusStorageGiB: 100,
     prometheusRetentionDays: 30,
     slackChannels: CHANNELS,
-    grafanaHost: "grafana.signal-trading.example.com",
+    grafanaExposed: { host: "grafana.signal-trading.example.com", placement: EDGE },
+    grafanaSso: SSO,
 };
-const DEV: KubePrometheusStackValuesInputs = { ...PROD, environment: "dev", placement: nodeGroupPlacement("system", []), prometheusStorageGiB: 20, prometheusRetentionDays: 7, grafanaHost: undefined };
+const DEV: KubePrometheusStackValuesInputs = {
+    ...PROD, environment: "dev", placement: nodeGroupPlacement("system", []), prometheusStorageGiB: 20, prometheusRetentionDays: 7, grafanaExposed: undefined, grafanaSso: null,
+};
 const prod = kubePrometheusStackValues(PROD);
 const dev = kubePrometheusStackValues(DEV);
 
@@ -139,8 +152,48 @@ describe("kube-prometheus-stack values", () => {
             assert.deepEqual(prod.grafana.testFramework, { enabled: false });
         });
 
-        it("loads dashboards from ConfigMaps labelled grafana_dashboard: \"1\" in every namespace", () => {
-            assert.deepEqual(prod.grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" });
+        it("loads dashboards and data sources from ConfigMaps of the monitoring namespace only, never from Secrets", () => {
+            assert.deepEqual(prod.grafana.sidecar.dashboards, {
+                enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: ["signal-trading-monitoring"], resource: "configmap",
+            });
+            assert.deepEqual(prod.grafana.sidecar.datasources, { searchNamespace: ["signal-trading-monitoring"], resource: "configmap" });
+        });
+
+        it("binds its service account to the platform's ConfigMap-only Role in its namespace, with no ClusterRole", () => {
+            assert.deepEqual(prod.grafana.rbac, { namespaced: true, useExistingRole: "grafana-sidecars" });
+        });
+
+        it("with SSO: signs in through the identity provider only, the client secret from a Secret", () => {
+            const ini = prod.grafana["grafana.ini"];
+            assert.deepEqual(ini.auth, { disable_login_form: true });
+            assert.deepEqual(ini["auth.generic_oauth"], grafanaOauth(SSO));
+            assert.equal("client_secret" in ini["auth.generic_oauth"]!, false);
+            assert.deepEqual(prod.grafana.envValueFrom, { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: "grafana-sso", key: "client-secret" } } });
+        });
+
+        it("without SSO: keeps its login form and reads no client secret", () => {
+            assert.equal("auth" in dev.grafana["grafana.ini"], false);
+            assert.equal("auth.generic_oauth" in dev.grafana["grafana.ini"], false);
+            assert.equal("envValueFrom" in dev.grafana, false);
+        });
+
+        it("maps identity-provider groups to the first matching role, and lets no one else in", () => {
+            assert.deepEqual(grafanaOauth(SSO), {
+                enabled: true,
+                name: "SSO",
+                client_id: "grafana-prod",
+                scopes: "openid email profile",
+                auth_url: "https://sso.example.com/authorize",
+                token_url: "https://sso.example.com/token",
+                api_url: "https://sso.example.com/userinfo",
+                use_pkce: true,
+                allow_sign_up: true,
+                auto_login: true,
+                groups_attribute_path: "groups",
+                allowed_groups: "platform-admins trading-engineers quants",
+                role_attribute_path: "(contains(groups[*], 'platform-admins')) && 'Admin' || (contains(groups[*], 'trading-engineers') || contains(groups[*], 'quants')) && 'Editor'",
+                role_attribute_strict: true,
+            });
         });
 
         it("serves its public HTTPS address with secure cookies when exposed, and plain port-forwarding otherwise", () => {
@@ -157,7 +210,13 @@ describe("kube-prometheus-stack values", () => {
             assert.deepEqual(prod.grafana.sidecar.securityContext, container);
             assert.deepEqual(prod.grafana.resources, { requests: { cpu: "50m", memory: "256Mi" }, limits: { memory: "512Mi" } });
             assert.deepEqual(prod.grafana.sidecar.resources, { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "128Mi" } });
-            assert.deepEqual({ nodeSelector: prod.grafana.nodeSelector, tolerations: prod.grafana.tolerations }, SYSTEM);
+            assert.deepEqual({ nodeSelector: dev.grafana.nodeSelector, tolerations: dev.grafana.tolerations }, { nodeSelector: { "node-group": "system" }, tolerations: [] });
+            assert.equal("affinity" in dev.grafana, false);
+        });
+
+        it("when exposed, runs where internet-facing pods run, apart from the privileged controllers", () => {
+            const grafana: { nodeSelector: unknown; tolerations: unknown; affinity?: unknown } = prod.grafana;
+            assert.deepEqual({ nodeSelector: grafana.nodeSelector, tolerations: grafana.tolerations, affinity: grafana.affinity }, EDGE);
         });
     });
 
@@ -173,6 +232,18 @@ describe("kube-prometheus-stack values", () => {
             assert.deepEqual(ksm.containerSecurityContext, RESTRICTED_CONTAINER);
             assert.deepEqual(ksm.resources, { requests: { cpu: "20m", memory: "128Mi" }, limits: { memory: "256Mi" } });
             assert.deepEqual({ nodeSelector: ksm.nodeSelector, tolerations: ksm.tolerations }, SYSTEM);
+        });
+
+        it("kube-state-metrics runs without its Secrets collector, so its ClusterRole reads no Secret", () => {
+            assert.deepEqual(prod["kube-state-metrics"].collectorsExclude, ["secrets"]);
+        });
+
+        it("the operator creates Prometheus, Alertmanager and ThanosRuler workloads only for objects of the monitoring namespace", () => {
+            const operator = prod.prometheusOperator;
+            for (const flag of ["prometheusInstanceNamespaces", "alertmanagerInstanceNamespaces", "alertmanagerConfigNamespaces", "thanosRulerInstanceNamespaces"] as const) {
+                assert.deepEqual(operator[flag], ["signal-trading-monitoring"], flag);
+            }
+            assert.equal("namespaces" in operator, false, "--namespaces would also hide the other namespaces' ServiceMonitors");
         });
 
         it("serves the admission webhook with a cert-manager certificate instead of the certgen hook jobs, failing open", () => {
@@ -202,8 +273,11 @@ describe("kube-prometheus-stack values", () => {
         assert.deepEqual(monitoringReplicas("dev"), { prometheus: 1, alertmanager: 1 });
     });
 
-    it("holds no secret: the Slack URL and every password are referenced by Secret name or file", () => {
-        const text = JSON.stringify(prod);
+    it("holds no secret: the Slack URL, the OAuth client secret and every password are referenced by Secret name or file", () => {
+        // Grafana's generic_oauth names its (public) userinfo endpoint api_url, as Slack names its secret webhook.
+        const { "auth.generic_oauth": oauth, ...ini } = prod.grafana["grafana.ini"];
+        assert.ok(oauth && !/secret/i.test(JSON.stringify(oauth)));
+        const text = JSON.stringify({ ...prod, grafana: { ...prod.grafana, "grafana.ini": ini } });
         assert.ok(!/hooks\.slack\.com|"(api_url|adminPassword|password|secureJsonData)":/i.test(text), "a secret-looking value is in the values");
     });
 });

@@ -1,6 +1,6 @@
-import { Placement } from "../../cluster/placement";
+import { EdgePlacement, Placement } from "../../cluster/placement";
 import { PLATFORM_NAMESPACE_LABELS } from "../../namespace/baseline";
-import { PROMETHEUS_POD_LABELS } from "../../namespace/traffic";
+import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../namespace/traffic";
 import { Environment } from "../addon";
 import { CHART_IMAGES, chartImageWithRegistry } from "../../shared/images";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
@@ -20,6 +20,10 @@ export const GRAFANA_SERVICE = { name: `${MONITORING_RELEASE}-grafana`, port: 80
 /** The Secret holding Grafana's admin login (the chart's `admin.existingSecret`), and its keys. */
 export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" };
 export const GRAFANA_ADMIN_USER = "admin";
+/** The Secret holding Grafana's OAuth client secret, which reaches Grafana as an environment variable. */
+export const GRAFANA_SSO_SECRET = { name: "grafana-sso", clientSecretKey: "client-secret" };
+/** The Role the dashboard and data-source sidecars read ConfigMaps with (the chart's `rbac.useExistingRole`). */
+export const GRAFANA_SIDECAR_ROLE = "grafana-sidecars";
 
 /** The container ports the network rules open. */
 export const PORTS = {
@@ -63,10 +67,23 @@ export function monitoringReplicas(environment: Environment): { prometheus: numb
     return environment === "prod" ? { prometheus: 2, alertmanager: 3 } : { prometheus: 1, alertmanager: 1 };
 }
 
+/** Grafana's OIDC sign-in (`monitoring.grafanaSso`); the client secret is a Secret, never a value. */
+export interface GrafanaSso {
+    authUrl: string;
+    tokenUrl: string;
+    userinfoUrl: string;
+    clientId: string;
+    scopes: string[];
+    groupsClaim: string;
+    roles: Record<GrafanaRole, string[]>;
+}
+export type GrafanaRole = "Admin" | "Editor" | "Viewer";
+
 /** The stack config's `monitoring` section. */
 export interface MonitoringConfig {
-    /** `ingress`: Grafana behind a TLS Ingress with its own login; `none`: port-forward only. */
+    /** `ingress`: Grafana behind a TLS Ingress; `none`: port-forward only. */
     grafanaExposure: "ingress" | "none";
+    grafanaSso: GrafanaSso | null;
     prometheusStorageGiB: number;
     prometheusRetentionDays: number;
     slackChannels: SlackChannels;
@@ -79,8 +96,9 @@ export interface KubePrometheusStackValuesInputs {
     prometheusStorageGiB: number;
     prometheusRetentionDays: number;
     slackChannels: SlackChannels;
-    /** Grafana's public hostname, set only when it is exposed through the ingress controller. */
-    grafanaHost?: string;
+    /** Grafana's public hostname and its internet-facing placement, set only when it is exposed through the ingress controller. */
+    grafanaExposed?: { host: string; placement: EdgePlacement };
+    grafanaSso: GrafanaSso | null;
     /** This account's ECR registry host, whose pull-through cache serves the images. */
     registry: string;
 }
@@ -99,6 +117,33 @@ function volumeClaim(storageClassName: string, size: string) {
     return { volumeClaimTemplate: { spec: { storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } } };
 }
 
+/**
+ * Grafana's generic_oauth settings: the user's role from the first of Admin, Editor, Viewer
+ * whose groups include one of theirs (a JMESPath over the groups claim), and no sign-in for
+ * anyone in none of them (`role_attribute_strict`). PKCE on the authorization code flow. The
+ * client secret comes from the environment (GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET).
+ */
+export function grafanaOauth(sso: GrafanaSso) {
+    const roles = (["Admin", "Editor", "Viewer"] as const).filter((role) => sso.roles[role].length > 0);
+    const member = (group: string) => `contains(${sso.groupsClaim}[*], '${group}')`;
+    return {
+        enabled: true,
+        name: "SSO",
+        client_id: sso.clientId,
+        scopes: sso.scopes.join(" "),
+        auth_url: sso.authUrl,
+        token_url: sso.tokenUrl,
+        api_url: sso.userinfoUrl,
+        use_pkce: true,
+        allow_sign_up: true,
+        auto_login: true,
+        groups_attribute_path: sso.groupsClaim,
+        allowed_groups: [...new Set(roles.flatMap((role) => sso.roles[role]))].join(" "),
+        role_attribute_path: roles.map((role) => `(${sso.roles[role].map(member).join(" || ")}) && '${role}'`).join(" || "),
+        role_attribute_strict: true,
+    };
+}
+
 /** Namespaces Prometheus takes its ServiceMonitors, PodMonitors, Probes and rules from: every namespace of the platform, its own included. */
 const PLATFORM_NAMESPACES = { matchLabels: PLATFORM_NAMESPACE_LABELS };
 
@@ -111,6 +156,7 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
     const prometheusPods = { ...PODS.prometheus, "operator.prometheus.io/name": PROMETHEUS_NAME };
     const alertmanagerPods = { ...PODS.alertmanager, alertmanager: ALERTMANAGER_NAME };
     const image = (name: keyof typeof CHART_IMAGES) => chartImageWithRegistry(inputs.registry, CHART_IMAGES[name]);
+    const exposed = inputs.grafanaExposed;
     return {
         // The prometheus-operator-crds add-on installs and upgrades the CRDs.
         crds: { enabled: false },
@@ -145,6 +191,14 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
             },
             // The sidecar the operator adds to every Prometheus and Alertmanager pod.
             prometheusConfigReloader: { image: image("prometheusConfigReloader"), resources: resources("10m", "32Mi", "64Mi") },
+            // The operator creates StatefulSets, Secrets and ConfigMaps only for the Prometheus,
+            // Alertmanager and ThanosRuler objects of this namespace, and reads AlertmanagerConfigs
+            // only here; ServiceMonitors and rules are still read wherever Prometheus selects them.
+            // Its ClusterRole stays cluster-wide (the chart renders no other), see docs/security.md.
+            prometheusInstanceNamespaces: [MONITORING_NAMESPACE],
+            alertmanagerInstanceNamespaces: [MONITORING_NAMESPACE],
+            alertmanagerConfigNamespaces: [MONITORING_NAMESPACE],
+            thanosRulerInstanceNamespaces: [MONITORING_NAMESPACE],
         },
 
         prometheus: {
@@ -202,28 +256,40 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
             "grafana.ini": {
                 "auth.anonymous": { enabled: false },
                 users: { allow_sign_up: false },
-                // The namespace has no route to the internet for Grafana.
+                // Grafana's only route to the internet is its identity provider (with SSO): no update checks or reporting.
                 analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
-                security: { disable_gravatar: true, cookie_secure: inputs.grafanaHost !== undefined },
-                ...(inputs.grafanaHost ? { server: { domain: inputs.grafanaHost, root_url: `https://${inputs.grafanaHost}/` } } : {}),
+                security: { disable_gravatar: true, cookie_secure: exposed !== undefined },
+                ...(exposed ? { server: { domain: exposed.host, root_url: `https://${exposed.host}/` } } : {}),
+                // With SSO the organisation's identity provider is the only way in: no login form,
+                // no password sign-in (the admin Secret stays for the API and break-glass).
+                ...(inputs.grafanaSso ? { auth: { disable_login_form: true }, "auth.generic_oauth": grafanaOauth(inputs.grafanaSso) } : {}),
             },
+            ...(inputs.grafanaSso ? { envValueFrom: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: GRAFANA_SSO_SECRET.name, key: GRAFANA_SSO_SECRET.clientSecretKey } } } } : {}),
+            // The sidecars read ConfigMaps of this namespace only, through the platform's Role
+            // (configmaps, no secrets); the chart's own namespaced Role would also read Secrets.
+            rbac: { namespaced: true, useExistingRole: GRAFANA_SIDECAR_ROLE },
             sidecar: {
                 image: image("grafanaSidecar"),
-                // Dashboards from ConfigMaps labelled grafana_dashboard: "1" in every namespace,
-                // so each add-on and service ships its own.
-                dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
+                // Dashboards and data sources from ConfigMaps labelled for them in this namespace,
+                // where the chart puts its own; never Secrets, never other namespaces.
+                dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: [MONITORING_NAMESPACE], resource: "configmap" },
+                datasources: { searchNamespace: [MONITORING_NAMESPACE], resource: "configmap" },
                 resources: resources("10m", "64Mi", "128Mi"),
                 securityContext: { ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
             },
             resources: resources("50m", "256Mi", "512Mi"),
             securityContext: GRAFANA_POD_SECURITY,
             containerSecurityContext: { ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
-            ...system,
+            // Exposed, it is internet-facing: apart from the controllers with cluster-wide rights.
+            ...(exposed ? { nodeSelector: exposed.placement.nodeSelector, tolerations: exposed.placement.tolerations, affinity: exposed.placement.affinity } : system),
         },
 
         // One replica: each replica would export every object again.
         "kube-state-metrics": {
             image: image("kubeStateMetrics"),
+            // Its ClusterRole lists and watches every collector's resources: without the Secrets
+            // collector it reads no Secret (no dashboard or rule of the chart uses kube_secret_*).
+            collectorsExclude: ["secrets"],
             resources: resources("20m", "128Mi", "256Mi"),
             securityContext: { enabled: true, ...NOBODY_POD_SECURITY },
             containerSecurityContext: RESTRICTED_CONTAINER,

@@ -1,6 +1,6 @@
 import { NamespaceSpec, TrafficPort, TrafficRule } from "../../namespace/baseline";
 import { ClusterAddresses, fromPrometheus, toApiServer } from "../../namespace/traffic";
-import { CONTROLLER_PODS, METRICS_PORT, NGINX_INGRESS_NAMESPACE } from "./values";
+import { CONTROLLER_PODS, METRICS_PORT, NGINX_INGRESS_NAMESPACE, ROUTES_NAMESPACE_LABELS } from "./values";
 
 /**
  * The controller's namespace: restricted pod security, and exactly these flows:
@@ -11,23 +11,39 @@ import { CONTROLLER_PODS, METRICS_PORT, NGINX_INGRESS_NAMESPACE } from "./values
  *   answers on the node itself: they never reach the pods, and need no rule here.
  * - in: Prometheus scraping the exporter.
  * - out: the API server (Ingresses, Services, EndpointSlices, Secrets, its leader Lease).
- * - out: backend pods in every namespace, on any port: NGINX proxies to the endpoints of the
- *   Service an Ingress names, whatever its port.
- *   Each backend namespace decides what it accepts from the controller (`fromNginxIngress`).
+ * - out: each backend it serves, on that backend's port only: NGINX proxies to the endpoints
+ *   (pod addresses) of the Service an Ingress names. A new public route adds its backend
+ *   here; each backend namespace still decides what it accepts (`fromNginxIngress`).
  */
-export function nginxIngressNamespace(addresses: ClusterAddresses): NamespaceSpec {
+export function nginxIngressNamespace(addresses: ClusterAddresses, backends: readonly IngressBackend[]): NamespaceSpec {
     return {
         name: NGINX_INGRESS_NAMESPACE,
         podSecurity: "restricted",
+        // Watched by the controller for its own LoadBalancer Service.
+        labels: ROUTES_NAMESPACE_LABELS,
         ingress: [
             { name: "clients", pods: CONTROLLER_PODS, peers: [{ cidr: "0.0.0.0/0" }], ports: [80, 443] },
             fromPrometheus([METRICS_PORT], CONTROLLER_PODS),
         ],
         egress: [
             toApiServer(addresses, CONTROLLER_PODS),
-            { name: "backends", pods: CONTROLLER_PODS, peers: [{ allNamespaces: true }] },
+            ...backends.map((b): TrafficRule => ({ name: `to-${b.name}`, pods: CONTROLLER_PODS, peers: [{ namespace: b.namespace, pods: b.pods }], ports: [b.port] })),
         ],
     };
+}
+
+/** A Service an Ingress routes to, as the controller reaches it: the pods behind it and the port they serve on. */
+export interface IngressBackend {
+    /** Names the egress rule (`to-<name>`). */
+    name: string;
+    namespace: string;
+    pods: Record<string, string>;
+    port: number;
+}
+
+/** The namespaces the controller serves Ingresses in: those of its backends. */
+export function routeNamespaces(backends: readonly IngressBackend[]): string[] {
+    return [...new Set(backends.map((b) => b.namespace))];
 }
 
 /** For a namespace whose pods serve Ingresses: the controller's connections to the given ports. */

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { addonContext, ADDRESSES, CONTROL_PLANE_PEERS, REGISTRY } from "../../../test/addon-fixture";
 import { Registrations, registrationsOf } from "../../../test/harness";
-import { nodeGroupPlacement } from "../../cluster/placement";
+import { edgePlacement, nodeGroupPlacement } from "../../cluster/placement";
 import { renderNetworkPolicies, validateNamespaceSpec } from "../../namespace/baseline";
 import { MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { SERVICE_CIDR } from "../../network/subnet-plan";
@@ -12,22 +12,30 @@ import { nginxIngressValues } from "./values";
 
 const CONTROLLER = { "app.kubernetes.io/name": "nginx-ingress", "app.kubernetes.io/instance": "nginx-ingress" };
 const DEPS = { "prometheus-operator-crds": {} };
+const GATEWAY = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "gateway" };
+const GRAFANA = { "app.kubernetes.io/name": "grafana" };
+const BACKENDS = [
+    { name: "gateway", namespace: "signal-trading", pods: GATEWAY, port: 8080 },
+    { name: "grafana", namespace: "signal-trading-monitoring", pods: GRAFANA, port: 3000 },
+];
+const PLACEMENT = edgePlacement(nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]), ["general"], [{ namespace: "velero" }]);
 
 describe("NGINX Ingress Controller add-on", () => {
-    const addon = nginxIngressAddon(ADDRESSES, { version: "2.6.4", replicas: 3 });
+    const addon = nginxIngressAddon(ADDRESSES, { version: "2.6.4", replicas: 3, backends: BACKENDS, placement: PLACEMENT });
 
     it("needs the Prometheus CRDs (ServiceMonitor), provides the nginx and the default IngressClass and owns its namespace", () => {
         assert.equal(addon.name, "nginx-ingress");
         assert.deepEqual(addon.dependsOn, ["prometheus-operator-crds"]);
         assert.deepEqual(addon.provides, ["ingress-class:nginx", "default-ingress-class"]);
-        assert.deepEqual(addon.namespaces, [nginxIngressNamespace(ADDRESSES)]);
+        assert.deepEqual(addon.namespaces, [nginxIngressNamespace(ADDRESSES, BACKENDS)]);
     });
 
     describe("namespace", () => {
-        const spec = nginxIngressNamespace(ADDRESSES);
+        const spec = nginxIngressNamespace(ADDRESSES, BACKENDS);
 
-        it("is the restricted nginx-ingress namespace, and sound", () => {
+        it("is the restricted nginx-ingress namespace, labelled for the controller to watch, and sound", () => {
             assert.equal(spec.name, "nginx-ingress");
+            assert.deepEqual(spec.labels, { "signal-trading.io/nginx-ingress-routes": "true" });
             assert.equal(spec.podSecurity, "restricted");
             assert.equal(spec.exemption, undefined);
             assert.deepEqual(validateNamespaceSpec(spec), []);
@@ -40,19 +48,30 @@ describe("NGINX Ingress Controller add-on", () => {
             ]);
         });
 
-        it("lets the controller reach the API server and pods of every namespace, never addresses outside the pod network", () => {
+        it("lets the controller reach the API server and each backend's pods on that backend's port only", () => {
             assert.deepEqual(spec.egress, [
                 { name: "api-server", pods: CONTROLLER, peers: [...CONTROL_PLANE_PEERS, { cidr: SERVICE_CIDR }], ports: [443] },
-                { name: "backends", pods: CONTROLLER, peers: [{ allNamespaces: true }] },
+                { name: "to-gateway", pods: CONTROLLER, peers: [{ namespace: "signal-trading", pods: GATEWAY }], ports: [8080] },
+                { name: "to-grafana", pods: CONTROLLER, peers: [{ namespace: "signal-trading-monitoring", pods: GRAFANA }], ports: [3000] },
             ]);
-            const backends = renderNetworkPolicies(spec).find((p) => p.metadata.name === "allow-egress-backends")!;
-            assert.deepEqual(backends.spec.egress, [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: {} } }] }]);
+            const gateway = renderNetworkPolicies(spec).find((p) => p.metadata.name === "allow-egress-to-gateway")!;
+            assert.deepEqual(gateway.spec.egress, [{
+                to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "signal-trading" } }, podSelector: { matchLabels: GATEWAY } }],
+                ports: [{ port: 8080, protocol: "TCP" }],
+            }]);
+            for (const policy of renderNetworkPolicies(spec)) {
+                for (const rule of policy.spec.egress ?? []) assert.ok(rule.ports && rule.ports.length > 0, `${policy.metadata.name} opens every port`);
+            }
+        });
+
+        it("without backends, reaches nothing but the API server", () => {
+            assert.deepEqual(nginxIngressNamespace(ADDRESSES, []).egress.map((r) => r.name), ["api-server"]);
         });
 
         it("renders one NetworkPolicy per flow after the default deny and DNS", () => {
             assert.deepEqual(renderNetworkPolicies(spec).map((p) => p.metadata.name), [
                 "default-deny", "allow-egress-dns", "allow-ingress-clients", "allow-ingress-prometheus-scrape",
-                "allow-egress-api-server", "allow-egress-backends",
+                "allow-egress-api-server", "allow-egress-to-gateway", "allow-egress-to-grafana",
             ]);
         });
 
@@ -87,9 +106,26 @@ describe("NGINX Ingress Controller add-on", () => {
             assert.equal(release().parent, component().urn);
         });
 
-        it("passes its replicas and the system placement to the chart", () => {
-            const placement = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-            assert.deepEqual(r.inputs(release()).values, nginxIngressValues({ placement, replicas: 3, registry: REGISTRY }));
+        it("passes its replicas, its placement and the namespaces of its backends to the chart", () => {
+            assert.deepEqual(r.inputs(release()).values, nginxIngressValues({ placement: PLACEMENT, replicas: 3, routeNamespaces: ["signal-trading", "signal-trading-monitoring"], registry: REGISTRY }));
+        });
+
+        it("creates the controller's service account and roles in its namespace and at cluster scope before the chart", () => {
+            const sa = r.one("kubernetes:core/v1:ServiceAccount");
+            assert.deepEqual(r.inputs(sa).metadata, { name: "nginx-ingress-controller", namespace: "nginx-ingress" });
+            const clusterRole = r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole");
+            assert.deepEqual(r.inputs(clusterRole).rules, [
+                { apiGroups: ["networking.k8s.io"], resources: ["ingressclasses"], verbs: ["get"], resourceNames: ["nginx"] },
+                { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch"] },
+            ]);
+            const role = r.one("kubernetes:rbac.authorization.k8s.io/v1:Role");
+            assert.equal(r.inputs(role).metadata.namespace, "nginx-ingress");
+            assert.ok(!r.inputs(role).rules.some((rule: { resources: string[] }) => rule.resources.includes("secrets")), "reads Secrets in its own namespace");
+            const crb = r.one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
+            assert.deepEqual(r.inputs(crb).subjects, [{ kind: "ServiceAccount", name: "nginx-ingress-controller", namespace: "nginx-ingress" }]);
+            const rb = r.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding");
+            assert.deepEqual(r.inputs(rb).roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "nginx-ingress-controller" });
+            for (const grant of [sa, crb, rb]) assert.ok(release().dependencies.includes(grant.urn), `the release does not wait for ${grant.name}`);
         });
 
         it("creates the release through the cluster's provider", () => {

@@ -1,10 +1,12 @@
 import { strict as assert } from "node:assert";
 import { REGISTRY } from "../../../test/addon-fixture";
-import { nodeGroupPlacement } from "../../cluster/placement";
+import { edgePlacement, nodeGroupPlacement } from "../../cluster/placement";
 import { CONTROLLER_PODS, nginxIngressValues, NginxIngressValuesInputs } from "./values";
 
-const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-const values = (inputs: Partial<NginxIngressValuesInputs> = {}) => nginxIngressValues({ placement: PLACEMENT, replicas: 2, registry: REGISTRY, ...inputs });
+const SYSTEM = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+const PLACEMENT = edgePlacement(SYSTEM, ["general"], [{ namespace: "velero" }]);
+const ROUTES = ["signal-trading", "signal-trading-monitoring"];
+const values = (inputs: Partial<NginxIngressValuesInputs> = {}) => nginxIngressValues({ placement: PLACEMENT, replicas: 2, routeNamespaces: ROUTES, registry: REGISTRY, ...inputs });
 
 describe("NGINX Ingress Controller values", () => {
     it("runs the controller (and its init container) of the chart's release from the account's ECR Public cache", () => {
@@ -71,11 +73,29 @@ describe("NGINX Ingress Controller values", () => {
         assert.deepEqual(controller.initContainerResources, { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } });
     });
 
-    it("places the controller on the system nodes as a critical system pod", () => {
+    it("places the controller where the internet-facing placement says, apart from privileged controllers, as a critical pod", () => {
         const { controller } = values();
-        assert.deepEqual(controller.nodeSelector, { "node-group": "system" });
-        assert.deepEqual(controller.tolerations, [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }]);
+        assert.deepEqual(controller.nodeSelector, {});
+        assert.deepEqual(controller.tolerations, []);
+        assert.deepEqual(controller.affinity, PLACEMENT.affinity);
         assert.equal(controller.priorityClassName, "system-cluster-critical");
+        const onSystem = values({ placement: edgePlacement(SYSTEM, [], [{ namespace: "velero" }]) }).controller;
+        assert.deepEqual(onSystem.nodeSelector, { "node-group": "system" });
+        assert.deepEqual(onSystem.tolerations, [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }]);
+    });
+
+    it("creates no RBAC and no service account of its own: the chart's ClusterRole reads every namespace's Secrets", () => {
+        const v = values();
+        assert.deepEqual(v.rbac, { create: false });
+        assert.deepEqual(v.controller.serviceAccount, { name: "nginx-ingress-controller" });
+    });
+
+    it("watches only the namespaces labelled for it, and Secrets only in those of the Ingresses it serves", () => {
+        const { controller } = values();
+        assert.equal(controller.watchNamespaceLabel, "signal-trading.io/nginx-ingress-routes=true");
+        assert.equal(controller.watchSecretNamespace, "signal-trading,signal-trading-monitoring");
+        assert.equal("watchNamespace" in controller, false, "watchNamespace and watchNamespaceLabel are exclusive");
+        assert.equal(values({ routeNamespaces: ["signal-trading", "signal-trading"] }).controller.watchSecretNamespace, "signal-trading");
     });
 
     it("runs several replicas spread strictly over zones with a disruption budget", () => {

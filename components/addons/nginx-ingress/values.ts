@@ -1,4 +1,4 @@
-import { Placement } from "../../cluster/placement";
+import { EdgePlacement } from "../../cluster/placement";
 import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { disruptionBudget, restrictedContainerSecurity, restrictedPodSecurity, zoneSpread } from "../pod-security";
 
@@ -10,6 +10,17 @@ export const INGRESS_CLASS_NAME = "nginx";
 export const METRICS_PORT = 9113;
 /** The controller's pods: the chart's selector labels for the release `nginx-ingress`. */
 export const CONTROLLER_PODS = { "app.kubernetes.io/name": "nginx-ingress", "app.kubernetes.io/instance": NGINX_INGRESS_RELEASE };
+
+/** The controller's service account, created with its roles by the platform (rbac.ts), not by the chart. */
+export const CONTROLLER_SERVICE_ACCOUNT = "nginx-ingress-controller";
+
+/**
+ * The label of the namespaces the controller watches: its own (for its LoadBalancer Service,
+ * whose address it reports in the Ingresses' status) and those whose Ingresses it serves. A
+ * label rather than a list, so a namespace created after the controller (the application's,
+ * the monitoring one) is picked up when it appears; the controller's start never waits for it.
+ */
+export const ROUTES_NAMESPACE_LABELS = { "signal-trading.io/nginx-ingress-routes": "true" };
 
 /** The nginx user of the nginx/nginx-ingress image, which owns its writable paths. */
 const NGINX_USER = 101;
@@ -48,16 +59,28 @@ export const NGINX_CONFIG = {
 const DRAIN_SECONDS = 30;
 
 export interface NginxIngressValuesInputs {
-    placement: Placement;
+    /** Internet-facing: apart from the controllers with cluster-wide rights. */
+    placement: EdgePlacement;
     replicas: number;
     /** This account's ECR registry host, whose pull-through cache serves the images. */
     registry: string;
+    /** The namespaces of the Ingresses it serves: it reads their Secrets (TLS certificates) and no others. */
+    routeNamespaces: readonly string[];
 }
 
 /** Values of F5's nginx-ingress chart (NGINX Ingress Controller). */
 export function nginxIngressValues(inputs: NginxIngressValuesInputs) {
     return {
+        // The platform creates the service account and grants it namespaced roles (rbac.ts): the
+        // chart's ClusterRole would read the Secrets of every namespace.
+        rbac: { create: false },
         controller: {
+            serviceAccount: { name: CONTROLLER_SERVICE_ACCOUNT },
+            // Informers only in these namespaces, so Ingresses elsewhere are ignored and the
+            // namespaced roles suffice; Secret informers only where its roles allow reading them
+            // (by default it watches Secrets in every watched namespace, its own included).
+            watchNamespaceLabel: Object.entries(ROUTES_NAMESPACE_LABELS).map(([k, v]) => `${k}=${v}`).join(","),
+            watchSecretNamespace: [...new Set(inputs.routeNamespaces)].join(","),
             kind: "deployment",
             // Also the image of the init container that copies /etc/nginx.
             image: chartImage(inputs.registry, CHART_IMAGES.nginxIngress),
@@ -94,6 +117,7 @@ export function nginxIngressValues(inputs: NginxIngressValuesInputs) {
             priorityClassName: "system-cluster-critical",
             nodeSelector: inputs.placement.nodeSelector,
             tolerations: inputs.placement.tolerations,
+            affinity: inputs.placement.affinity,
             topologySpreadConstraints: inputs.replicas > 1
                 ? [{ ...zoneSpread(CONTROLLER_PODS, "DoNotSchedule"), matchLabelKeys: ["pod-template-hash"] }]
                 : [],

@@ -92,6 +92,12 @@ export const CHART_IMAGES = {
 export const CONFIGURED_IMAGES = {
     /** The AWS plugin's tag is `addons.velero.awsPluginVersion`. */
     veleroPluginForAws: { cache: "docker-hub", repository: "velero/velero-plugin-for-aws" },
+    /**
+     * kubectl for Velero's CRD-upgrade job: the chart tags it with the API server's exact version
+     * (`v<major>.<minor>.<patch>`, its chart.KubernetesVersion template), which registry.k8s.io
+     * publishes for every release, so the values set only the repository.
+     */
+    kubectl: { cache: "k8s", repository: "kubectl" },
     /** The cluster autoscaler's tag follows the cluster's Kubernetes minor (cluster-autoscaler/values.ts). */
     clusterAutoscaler: { cache: "k8s", repository: "autoscaling/cluster-autoscaler" },
     /** Docker's official image, which Docker also publishes to ECR Public; the tag is `redis.image`. */
@@ -120,6 +126,11 @@ export interface CachedImage {
 /** `image` as this account's cache serves it, from the registry `host`. */
 export function cachedImage(host: string, image: UpstreamImage): CachedImage {
     return { registry: host, repository: `${image.cache}/${image.repository}`, tag: image.tag, ...(image.digest ? { digest: image.digest } : {}) };
+}
+
+/** The cached repository with its registry host, for a chart that picks the tag itself. */
+export function cachedRepositoryOf(host: string, image: Omit<UpstreamImage, "tag" | "digest">): string {
+    return cachedRepository(cachedImage(host, { ...image, tag: "" }));
 }
 
 /** The full reference of a cached image: `<registry>/<repository>:<tag>[@<digest>]`. */

@@ -82,6 +82,14 @@ describe("chart adapters", () => {
             values["kube-state-metrics"].namespaces = "signal-trading";
             assert.deepEqual(view("kube-prometheus-stack", values).rbac, []);
         });
+        it("accepts kube-state-metrics whose collectorsExclude removes secrets from the default collectors", () => {
+            const values = CHARTS["kube-prometheus-stack"].values();
+            delete values["kube-state-metrics"].collectors;
+            values["kube-state-metrics"].collectorsExclude = ["secrets"];
+            assert.deepEqual(view("kube-prometheus-stack", values).rbac, []);
+            values["kube-state-metrics"].collectorsExclude = ["configmaps"];
+            assert.match(view("kube-prometheus-stack", values).rbac[0].cause, /collectorsExclude does not remove it/);
+        });
         it("flags the operator acting in every namespace", () => {
             const values = CHARTS["kube-prometheus-stack"].values();
             delete values.prometheusOperator.namespaces;

@@ -49,6 +49,12 @@ describe("Velero values", () => {
         assert.deepEqual(prod.tolerations, [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }]);
         assert.equal(prod.priorityClassName, "system-cluster-critical");
         assert.equal(prod.upgradeCRDs, true);
+        assert.deepEqual(prod.kubectl, {
+            // No tag: the chart tags kubectl with the API server's exact version, which registry.k8s.io publishes.
+            image: { repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/k8s/kubectl" },
+            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+            containerSecurityContext: CONTAINER,
+        });
         assert.equal(prod.cleanUpCRDs, false);
     });
 

@@ -1,5 +1,5 @@
 import { Placement } from "../../cluster/placement";
-import { CHART_IMAGES, CONFIGURED_IMAGES, cachedImage, chartImage, imageReference } from "../../shared/images";
+import { CHART_IMAGES, CONFIGURED_IMAGES, cachedImage, cachedRepositoryOf, chartImage, imageReference } from "../../shared/images";
 import { RESTRICTED_CONTAINER, restrictedPodSecurity } from "../pod-security";
 import { maxIntervalMinutes } from "../../shared/cron";
 import { BackupScheduleConfig } from "./schedules";
@@ -111,8 +111,10 @@ export function veleroValues(inputs: VeleroValuesInputs) {
         // Also the placement of the CRD-upgrade hook job, which takes the server's pod settings.
         nodeSelector: inputs.placement.nodeSelector,
         tolerations: inputs.placement.tolerations,
-        // Helm installs crds/ only on first install; this pre-upgrade job applies the new Velero's CRDs (with the velero image).
+        // Helm installs crds/ only on first install; this pre-upgrade job renders the new Velero's CRDs
+        // with the velero image and applies them with kubectl, tagged by the chart with the cluster's version.
         upgradeCRDs: true,
+        kubectl: { image: { repository: cachedRepositoryOf(inputs.registry, CONFIGURED_IMAGES.kubectl) }, resources: JOB_RESOURCES, containerSecurityContext: RESTRICTED_CONTAINER },
         upgradeJobResources: JOB_RESOURCES,
         cleanUpCRDs: false,
         credentials: { useSecret: false },

@@ -85,12 +85,14 @@ function kubeStateMetrics(namespace: string, values: Record<string, unknown>, im
     images.push(chartImage(component, values, ["image"], { registry: "registry.k8s.io", repository: "kube-state-metrics/kube-state-metrics" }));
     pods.push(chartPod(component, namespace, { hostNetwork: flag(values.hostNetwork, false), containerSecurityContexts: [values.containerSecurityContext] }));
     const collectors = values.collectors;
-    const collectsSecrets = Array.isArray(collectors) ? collectors.map(String).includes("secrets") : KSM_DEFAULT_COLLECTS_SECRETS;
+    // collectorsExclude (chart 8.1 and later) removes collectors from that list, and its ClusterRole follows.
+    const excludesSecrets = Array.isArray(values.collectorsExclude) && values.collectorsExclude.map(String).includes("secrets");
+    const collectsSecrets = !excludesSecrets && (Array.isArray(collectors) ? collectors.map(String).includes("secrets") : KSM_DEFAULT_COLLECTS_SECRETS);
     const allNamespaces = text(values.namespaces) === undefined && flag(at(values, "rbac", "useClusterRole"), true);
     if (collectsSecrets && allNamespaces) {
         rbac.push({
             component, scope: "cluster-secrets",
-            cause: `${Array.isArray(collectors) ? "collectors lists secrets" : "collectors is unset and the chart's default list includes secrets"} and namespaces is unset, so its ClusterRole lists and watches Secrets in every namespace`,
+            cause: `${Array.isArray(collectors) ? "collectors lists secrets" : "collectors is unset and the chart's default list includes secrets"}, collectorsExclude does not remove it, and namespaces is unset, so its ClusterRole lists and watches Secrets in every namespace`,
         });
     }
 }

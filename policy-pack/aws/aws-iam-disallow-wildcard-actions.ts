@@ -1,5 +1,5 @@
 import { actionMatches, parsePolicyDocument, PolicyStatement, statementLabel } from "../lib/iam";
-import { PackResourcePolicy } from "../lib/policy";
+import { PackResourcePolicy, reasonedList } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ROLE = "aws:iam/role:Role";
@@ -85,17 +85,7 @@ export const awsIamDisallowWildcardActions: PackResourcePolicy = {
                 default: ["iam:PassRole", "lambda:UpdateFunctionCode", "glue:UpdateDevEndpoint"],
                 description: "Actions an Allow statement must not grant on all resources (\"*\" or NotResource): passing any role to a service, or replacing the code that runs under any function's or endpoint's role, borrows that role's rights. Scoped to ARNs they are fine.",
             },
-            exemptions: {
-                type: "array",
-                items: {
-                    type: "object",
-                    properties: { name: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
-                    required: ["name", "reason"],
-                    additionalProperties: false,
-                },
-                default: [],
-                description: "Roles, policies or attachments, by their resource name in the program (as the plan lists them; an attachment is also exempt when its `role` is an exempt role's name), whose admin-equivalent managed policies and privilege-escalation actions this policy accepts for a written reason: { name, reason }. Wildcard actions and NotAction on all resources are never exempt.",
-            },
+            exemptions: reasonedList({ name: "text" }, "Roles, policies or attachments, by their resource name in the program (as the plan lists them; an attachment is also exempt when its `role` is an exempt role's name), whose admin-equivalent managed policies and privilege-escalation actions this policy accepts for a written reason: { name, reason }. Wildcard actions and NotAction on all resources are never exempt."),
         },
     },
     validateResource: (args, reportViolation) => {

@@ -1,4 +1,4 @@
-import { PackResourcePolicy } from "../lib/policy";
+import { PackResourcePolicy, reasonedList } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 const ROLE = "aws:iam/role:Role";
@@ -33,17 +33,7 @@ export const awsIamRequirePermissionsBoundary: PackResourcePolicy = {
                 default: [],
                 description: "The boundary policy ARNs a role may carry; empty accepts any customer managed policy.",
             },
-            exemptions: {
-                type: "array",
-                items: {
-                    type: "object",
-                    properties: { name: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
-                    required: ["name", "reason"],
-                    additionalProperties: false,
-                },
-                default: [],
-                description: "Roles, by their resource name in the program (as the plan lists them), that carry no boundary for a written reason: { name, reason }.",
-            },
+            exemptions: reasonedList({ name: "text" }, "Roles, by their resource name in the program (as the plan lists them), that carry no boundary for a written reason: { name, reason }."),
         },
     },
     validateResource: (args, reportViolation) => {

@@ -1,6 +1,6 @@
 import { CHART_DEFAULT_TAG, noAdapterMessage, releaseView } from "../lib/charts";
 import { HELM_TYPES } from "../lib/kubernetes";
-import { PackResourcePolicy } from "../lib/policy";
+import { PackResourcePolicy, reasonedList } from "../lib/policy";
 import { allowedRegistriesOf, ecrRegistryOf, imageRegistryProblem, REGISTRY_CONFIG_PROPERTIES, RegistryConfig } from "../lib/registries";
 import { describe } from "../lib/resources";
 
@@ -56,17 +56,7 @@ export const kubernetesHelmRestrictChartImages: PackResourcePolicy = {
                 default: [],
                 description: "Repository prefixes of pull-through caches in the stack's own ECR registries (ecrRegistries) whose creation template makes tags immutable: requireDigest accepts an image there pinned by tag, since the cache keeps the bytes of the tag's first pull.",
             },
-            digestExemptions: {
-                type: "array",
-                items: {
-                    type: "object",
-                    properties: { image: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
-                    required: ["image", "reason"],
-                    additionalProperties: false,
-                },
-                default: [],
-                description: "Images (registry/repository, as the violation prints them, without tag) that requireDigest accepts pinned by tag, each with the reason no digest can be pinned and what compensates: { image, reason }. The registry rule and latest still apply.",
-            },
+            digestExemptions: reasonedList({ image: "text" }, "Images (registry/repository, as the violation prints them, without tag) that requireDigest accepts pinned by tag, each with the reason no digest can be pinned and what compensates: { image, reason }. The registry rule and latest still apply."),
         },
     },
     validateResource: (args, reportViolation) => {

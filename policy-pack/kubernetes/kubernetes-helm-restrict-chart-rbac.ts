@@ -1,6 +1,6 @@
 import { ChartRbacGrant, noAdapterMessage, releaseView } from "../lib/charts";
 import { HELM_TYPES } from "../lib/kubernetes";
-import { PackResourcePolicy } from "../lib/policy";
+import { PackResourcePolicy, reasonedList } from "../lib/policy";
 import { describe } from "../lib/resources";
 
 interface Allowance {
@@ -34,22 +34,7 @@ export const kubernetesHelmRestrictChartRbac: PackResourcePolicy = {
     remediationSteps: "Scope the component in the add-on's values (components/addons/<addon>/values.ts): velero rbac.clusterAdministrator: false with the chart's namespaced roles; nginx-ingress controller.watchNamespace to the namespaces with Ingresses; grafana rbac.namespaced: true and sidecar.<kind>.searchNamespace to the listed namespaces; kube-state-metrics collectors without secrets; kube-prometheus-stack prometheusOperator.namespaces. A component that needs cluster-wide Secrets by design is listed in allowances as { chart, component, scope, reason }. A new chart needs its adapter in policy-pack/lib/charts first.",
     configSchema: {
         properties: {
-            allowances: {
-                type: "array",
-                items: {
-                    type: "object",
-                    properties: {
-                        chart: { type: "string", minLength: 1 },
-                        component: { type: "string", minLength: 1 },
-                        scope: { type: "string", enum: ["cluster-admin", "cluster-secrets"] },
-                        reason: { type: "string", minLength: 1 },
-                    },
-                    required: ["chart", "component", "scope", "reason"],
-                    additionalProperties: false,
-                },
-                default: [],
-                description: "Components (by chart name and the adapter's component name) allowed a cluster-wide grant for a written reason: { chart, component, scope, reason }.",
-            },
+            allowances: reasonedList({ chart: "text", component: "text", scope: { type: "string", enum: ["cluster-admin", "cluster-secrets"] } }, "Components (by chart name and the adapter's component name) allowed a cluster-wide grant for a written reason: { chart, component, scope, reason }."),
         },
     },
     validateResource: (args, reportViolation) => {

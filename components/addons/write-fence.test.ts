@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { admit } from "../../test/admission";
 import { registrationsOf } from "../../test/harness";
 import { renderWriteFence, writeFence } from "./write-fence";
 
@@ -30,8 +31,19 @@ describe("admission write fences", () => {
         assert.equal(policy.spec.failurePolicy, "Fail");
     });
 
-    it("are bound to deny", () => {
-        assert.deepEqual(binding, { metadata: { name: "example-fence" }, spec: { policyName: "example-fence", validationActions: ["Deny"] } });
+    it("are bound to deny and audit", () => {
+        assert.deepEqual(binding.spec, { policyName: "example-fence", validationActions: ["Deny", "Audit"] });
+    });
+
+    it("refuse the service account's write elsewhere, admit it in its namespaces, and leave everyone else alone (evaluated as CEL)", () => {
+        const controller = { username: "system:serviceaccount:tools:controller" };
+        const write = (namespace: string, username = controller.username) => admit(policy, {
+            operation: "CREATE", resource: { group: "", resource: "secrets" }, namespace, userInfo: { username },
+            object: { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace } },
+        });
+        assert.deepEqual(write("apps"), { matched: true, refusals: [] });
+        assert.deepEqual(write("kube-system"), { matched: true, refusals: ["the example controller writes deployments, secrets only in tools, apps"] });
+        assert.deepEqual(write("kube-system", "system:serviceaccount:tools:other"), { matched: false });
     });
 
     it("create the binding after the policy", async () => {

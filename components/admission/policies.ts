@@ -33,7 +33,7 @@ export const ADMISSION_POLICY_NAMES = {
     operatorRollouts: "signal-trading-operator-rollouts",
 } as const;
 
-type Operation = "CREATE" | "UPDATE";
+type Operation = "CREATE" | "UPDATE" | "DELETE";
 
 interface ResourceRule {
     apiGroups: string[];
@@ -350,5 +350,48 @@ export function renderOperatorRolloutsPolicy(inputs: OperatorRolloutsInputs): Ad
                 reason: "Forbidden",
             },
         ],
+    });
+}
+
+// ------------------------------------------------------------------ e. write fences of add-on controllers
+
+/** A group's resources, as an admission rule names them. */
+export interface FencedResources {
+    apiGroup: string;
+    resources: string[];
+}
+
+/**
+ * One service account's writes of some resources, allowed only in the namespaces it serves: for
+ * controllers whose chart grants those writes cluster-wide and offers no namespaced RBAC (the
+ * Prometheus operator, cert-manager). Their own flags keep them from wanting to write elsewhere;
+ * the fence refuses them if they try (a bug, or someone holding their token). Reads are not fenced.
+ */
+export interface WriteFence {
+    /** The policy's and its binding's name. */
+    name: string;
+    serviceAccount: { namespace: string; name: string };
+    resources: FencedResources[];
+    /** Where the service account may still write them. */
+    namespaces: readonly string[];
+    /** Says in the refusal what the controller is for. */
+    who: string;
+}
+
+export function renderWriteFencePolicy(fence: WriteFence): AdmissionPolicy {
+    const user = `system:serviceaccount:${fence.serviceAccount.namespace}:${fence.serviceAccount.name}`;
+    const namespaces = [...new Set(fence.namespaces)];
+    const writes: Operation[] = ["CREATE", "UPDATE", "DELETE"];
+    return policy(fence.name, {
+        failurePolicy: "Fail",
+        matchConstraints: {
+            resourceRules: fence.resources.map((r) => ({ apiGroups: [r.apiGroup], apiVersions: ["v1"], operations: writes, resources: r.resources })),
+        },
+        matchConditions: [{ name: "service-account", expression: `request.userInfo.username == ${celString(user)}` }],
+        validations: [{
+            expression: `request.namespace in ${celList(namespaces)}`,
+            message: `${fence.who} writes ${fence.resources.flatMap((r) => r.resources).join(", ")} only in ${namespaces.join(", ")}`,
+            reason: "Forbidden",
+        }],
     });
 }

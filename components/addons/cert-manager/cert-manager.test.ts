@@ -86,7 +86,7 @@ describe("cert-manager add-on", () => {
             const policy = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", "prod-cert-manager-secrets-fence");
             const binding = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "prod-cert-manager-secrets-fence");
             assert.deepEqual(r.inputs(policy).spec, JSON.parse(JSON.stringify(renderWriteFence(certManagerFence(CERTIFICATES)).policy.spec)));
-            assert.deepEqual(r.inputs(binding).spec, { policyName: "cert-manager-secrets-where-issued", validationActions: ["Deny"] });
+            assert.deepEqual(r.inputs(binding).spec, { policyName: "cert-manager-secrets-where-issued", validationActions: ["Deny", "Audit"] });
             assert.ok(release().dependencies.includes(binding.urn), "the release does not wait for the fence");
         });
 

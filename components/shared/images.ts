@@ -54,7 +54,7 @@ export const CHART_IMAGES_READ_AT = {
 /**
  * The images of the add-ons' charts that the platform runs, each the tag the chart defaults to
  * at the version in CHART_IMAGES_READ_AT. No digests: none could be obtained from a source that
- * reliably names the digest of these exact tags (docs/security-notes/images.md).
+ * reliably names the digest of these exact tags (docs/security.md, "Accepted, with reasons").
  */
 export const CHART_IMAGES = {
     // cert-manager v1.21.1 (jetstack): the chart's appVersion for every component.

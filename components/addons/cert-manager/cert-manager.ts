@@ -33,7 +33,7 @@ export interface CertManagerArgs {
 /**
  * cert-manager's controller writes Secrets (certificates, ACME account keys) only where they
  * are issued: its ClusterRoles let it write Secrets in every namespace, and its `--namespace`
- * would disable the ClusterIssuers (write-fence.ts; docs/security-notes/addons-scope.md).
+ * would disable the ClusterIssuers (write-fence.ts; docs/security.md, "Accepted, with reasons").
  */
 export function certManagerFence(certificateNamespaces: readonly string[]): WriteFence {
     return {

@@ -132,10 +132,13 @@ export const BREAK_GLASS_ACTIONS = {
 /**
  * The keys whose deletion or lock-out loses data: backups (and their replica), database,
  * volumes; and the bootstrap's, which the platform only uses: the stack's secrets, the images.
+ * In prod also the cluster's Secrets and the logs (the control plane's audit trail): a dev
+ * cluster and its logs go with `pulumi destroy`, which must be able to delete their keys.
  */
 export function protectedKeyNames(environment: string): string[] {
     const prefix = resourcePrefix(environment);
-    return [`${prefix}-backups`, `${prefix}-backups-replica`, `${prefix}-database`, `${prefix}-volumes`, secretsKeyName(environment), `${prefix}-registry`];
+    const prodOnly = environment === "prod" ? [`${prefix}-eks-secrets`, `${prefix}-logs`] : [];
+    return [`${prefix}-backups`, `${prefix}-backups-replica`, `${prefix}-database`, `${prefix}-volumes`, ...prodOnly, secretsKeyName(environment), `${prefix}-registry`];
 }
 
 /** The deploy role's managed policies: the network and cluster, the identities and keys, the data and the state. */

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { PolicyDocument, PolicyStatement } from "../components/shared/iam";
 import {
-    BREAK_GLASS_ACTIONS, deployPolicy, DeliveryScope, permissionsBoundaryPolicy, previewPolicy, protectedKeyNames, UNSCOPED_ACTIONS,
+    BREAK_GLASS_ACTIONS, deployPolicy, DeliveryScope, permissionsBoundaryPolicy, previewPolicy, protectedKeyNames, secretsKeyName, UNSCOPED_ACTIONS,
 } from "../bootstrap/delivery-policies";
 import { Registrations, runStack, stackConfig } from "./harness";
 
@@ -258,6 +258,18 @@ describe("the workflows' permissions against the platform's plans", () => {
                 }
             });
 
+            it("protects keys the plan creates (the bootstrap's own aside): in prod also the cluster's Secrets and the logs, in dev neither, so its destroy can delete them", () => {
+                const r = plans[environment as "dev" | "prod"]!;
+                const planKeys = r.ofType("aws:kms/key:Key").map((k) => r.inputs(k).tags.Name as string);
+                const bootstrapKeys = [secretsKeyName(environment), `signal-trading-${environment}-registry`];
+                const platformProtected = protectedKeyNames(environment).filter((name) => !bootstrapKeys.includes(name));
+                // Dev keeps no cross-region copy, so it has no replica key.
+                const absent = environment === "dev" ? [`signal-trading-dev-backups-replica`] : [];
+                assert.deepEqual(platformProtected.filter((name) => !planKeys.includes(name)), absent);
+                const extra = [`signal-trading-${environment}-eks-secrets`, `signal-trading-${environment}-logs`];
+                assert.deepEqual(extra.filter((name) => protectedKeyNames(environment).includes(name)), environment === "prod" ? extra : []);
+            });
+
             it("grants the deploy role none of the break-glass actions on the keys and buckets that protect the backups and the secrets", () => {
                 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-0000-0000-000000000000";
                 for (const name of protectedKeyNames(environment)) {
@@ -277,9 +289,10 @@ describe("the workflows' permissions against the platform's plans", () => {
 
             it("still lets the deploy role administer the environment's other keys, and no key of the other environment", () => {
                 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-0000-0000-000000000000";
-                assert.equal(allows(deploy, "kms:PutKeyPolicy", keyArn, { "aws:ResourceTag/Name": `signal-trading-${environment}-logs` }), true);
+                // A key of a new purpose, not (yet) in protectedKeyNames: the deny is by name, not on every key.
+                assert.equal(allows(deploy, "kms:PutKeyPolicy", keyArn, { "aws:ResourceTag/Name": `signal-trading-${environment}-reports` }), true);
                 const other = environment === "dev" ? "prod" : "dev";
-                assert.equal(allows(deploy, "kms:PutKeyPolicy", keyArn, { "aws:ResourceTag/Name": `signal-trading-${other}-logs` }), false);
+                assert.equal(allows(deploy, "kms:PutKeyPolicy", keyArn, { "aws:ResourceTag/Name": `signal-trading-${other}-reports` }), false);
             });
 
             it("creates and changes roles only with the permissions boundary, and passes each service role only to its service", () => {

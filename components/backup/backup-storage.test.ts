@@ -216,7 +216,7 @@ describe("BackupStorage component", () => {
 
         it("administers the replica key by the break-glass and deploy roles, and lets only the replication role encrypt with it, through S3 of its region", () => {
             assert.deepEqual(JSON.parse(r.inputs(replicaKey()).policy), keyPolicy({
-                partition: "aws", accountId: "123456789012", region: "us-west-2", administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY], services: [],
+                partition: "aws", accountId: "123456789012", region: "us-west-2", administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY], maintainersMayDelete: false, services: [],
                 users: [{ sid: "S3ReplicationWritesReplicas", roleNamePrefixes: ["prod-backups-replication"], via: "s3", actions: ["kms:Encrypt", "kms:GenerateDataKey"] }],
             }));
             assert.match(r.outputs(r.one("aws:iam/role:Role", "prod-backups-replication")).arn, /:role\/prod-backups-replication-[0-9a-f]{7}$/);

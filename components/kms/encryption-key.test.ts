@@ -13,6 +13,16 @@ const ARGS: EncryptionKeyArgs = { description: "EBS volumes of nodes", deletionW
 const build = (args: Partial<EncryptionKeyArgs> = {}) => registrationsOf(() => new EncryptionKey("prod-volumes", { ...ARGS, ...args }));
 
 describe("EncryptionKey component", () => {
+    it("lets the deploy role delete the key only when pulumi destroy would: neither protected nor retained", async () => {
+        const deletes = async (args: Partial<EncryptionKeyArgs>) => {
+            const policy = JSON.parse((await build(args)).inputs((await build(args)).one("aws:kms/key:Key")).policy);
+            return policy.Statement.find((s: { Sid: string }) => s.Sid === "DeployRoleMaintainsKey").Action.includes("kms:ScheduleKeyDeletion");
+        };
+        assert.equal(await deletes({}), true);
+        assert.equal(await deletes({ protect: true }), false);
+        assert.equal(await deletes({ retainOnDelete: true }), false);
+    });
+
     it("protects the key only when asked: deleting it would destroy what it encrypts", async () => {
         assert.equal((await build({ protect: true })).one("aws:kms/key:Key").protect, true);
         assert.equal((await build()).one("aws:kms/key:Key").protect, false);
@@ -51,7 +61,7 @@ describe("EncryptionKey component", () => {
         const users = [{ sid: "EbsCsiCreatesVolumes", roleNamePrefixes: ["prod-ebs-csi-role"], via: "ec2" as const, grantsForAwsResources: true }];
         const r = await build({ users });
         assert.deepEqual(JSON.parse(r.inputs(r.one("aws:kms/key:Key")).policy), keyPolicy({
-            partition: "aws", accountId: "123456789012", region: "us-east-1", ...ADMINISTRATORS, services: ["ebs", "cloudwatch-logs"], users,
+            partition: "aws", accountId: "123456789012", region: "us-east-1", ...ADMINISTRATORS, maintainersMayDelete: true, services: ["ebs", "cloudwatch-logs"], users,
         }));
     });
 

@@ -48,7 +48,10 @@ export class EncryptionKey extends pulumi.ComponentResource {
             enableKeyRotation: true,
             deletionWindowInDays: args.deletionWindowDays,
             policy: pulumi.all([account.partition, account.accountId, account.region]).apply(([p, accountId, r]) =>
-                JSON.stringify(keyPolicy({ partition: p, accountId, region: r, ...(args.administrators ?? { administratorArns: [], maintainerArns: [] }), services: args.services ?? [], users: args.users ?? [] }))),
+                JSON.stringify(keyPolicy({
+                    partition: p, accountId, region: r, ...(args.administrators ?? { administratorArns: [], maintainerArns: [] }),
+                    maintainersMayDelete: !args.protect && !args.retainOnDelete, services: args.services ?? [], users: args.users ?? [],
+                }))),
             tags: { Name: name },
         }, { parent: this, protect: args.protect, retainOnDelete: args.retainOnDelete });
         new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });

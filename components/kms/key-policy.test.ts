@@ -8,7 +8,7 @@ const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/signal-trading-delivery-prod-deploy
 const USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 const VELERO: KeyUser = { sid: "VeleroRestoresVolumes", roleNamePrefixes: ["signal-trading-prod-velero-role"], via: "ec2", grantsForAwsResources: true };
 const INPUTS: KeyPolicyInputs = {
-    partition: "aws", accountId: ACCOUNT, region: "us-east-1", administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY], services: [], users: [],
+    partition: "aws", accountId: ACCOUNT, region: "us-east-1", administratorArns: [BREAK_GLASS], maintainerArns: [DEPLOY], maintainersMayDelete: false, services: [], users: [],
 };
 const policyFor = (change: Partial<KeyPolicyInputs> = {}) => keyPolicy({ ...INPUTS, ...change });
 const statement = (statements: PolicyStatement[], sid: string) => {
@@ -99,5 +99,11 @@ describe("KMS key policy", () => {
             const actions = [s.Action].flat();
             assert.ok(!actions.some((a) => a === "kms:*" || /^kms:(Put|Delete|Schedule|Disable|Update)/.test(a)), `${s.Sid}: ${actions}`);
         }
+    });
+    it("lets the deploy role schedule the deletion only of a key that pulumi destroy deletes", () => {
+        const maintains = (policy: ReturnType<typeof policyFor>) => statement(policy.Statement, "DeployRoleMaintainsKey").Action as string[];
+        assert.ok(!maintains(policyFor()).includes("kms:ScheduleKeyDeletion"));
+        assert.ok(maintains(policyFor({ maintainersMayDelete: true })).includes("kms:ScheduleKeyDeletion"));
+        assert.ok(!maintains(policyFor({ maintainersMayDelete: true })).includes("kms:DisableKey"));
     });
 });

@@ -32,8 +32,14 @@ export interface KeyPolicyInputs {
     region: string;
     /** Administer the key, its policy, disabling and deletion included: the break-glass role. */
     administratorArns: string[];
-    /** Keep the key in step with the program on every update (describe, tags, rotation, alias, policy), never disable or delete it: the deploy role. */
+    /** Keep the key in step with the program on every update (describe, tags, rotation, alias, policy), never disable it: the deploy role. */
     maintainerArns: string[];
+    /**
+     * The maintainers may also schedule the key's deletion: only for a key that `pulumi destroy`
+     * deletes (neither protected nor retained), so that an unprotected stack's destroy finishes.
+     * The bootstrap's deploy policy still denies it on the keys it protects (protectedKeyNames).
+     */
+    maintainersMayDelete: boolean;
     services: KeyServiceUse[];
     users: KeyUser[];
 }
@@ -88,7 +94,8 @@ export function keyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             statements.push({ Sid: "BreakGlassAdministersKey", Effect: "Allow", Principal: { AWS: inputs.administratorArns }, Action: ADMINISTRATOR_ACTIONS, Resource: "*" });
         }
         if (inputs.maintainerArns.length > 0) {
-            statements.push({ Sid: "DeployRoleMaintainsKey", Effect: "Allow", Principal: { AWS: inputs.maintainerArns }, Action: MAINTAINER_ACTIONS, Resource: "*" });
+            const actions = inputs.maintainersMayDelete ? [...MAINTAINER_ACTIONS, "kms:ScheduleKeyDeletion"] : MAINTAINER_ACTIONS;
+            statements.push({ Sid: "DeployRoleMaintainsKey", Effect: "Allow", Principal: { AWS: inputs.maintainerArns }, Action: actions, Resource: "*" });
         }
         statements.push({ Sid: "AccountReadsKeyMetadataThroughIam", Effect: "Allow", Principal: { AWS: root }, Action: METADATA_READ_ACTIONS, Resource: "*" });
         // Creating an EKS cluster or an RDS instance with the key grants the service its use, with the creator's rights.

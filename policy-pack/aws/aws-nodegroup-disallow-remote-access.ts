@@ -4,18 +4,18 @@ const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 
 /**
- * Nodes are reached through SSM Session Manager, never SSH: EKS opens port 22 to 0.0.0.0/0
+ * Nodes are reached through the Kubernetes API (`kubectl debug node/...`), never SSH: EKS opens port 22 to 0.0.0.0/0
  * when remoteAccess names a key but no source security groups, and a public IP puts the node
  * on the internet whatever its subnet.
  */
 export const awsNodegroupDisallowRemoteAccess: PackResourcePolicy = {
     name: "aws-nodegroup-disallow-remote-access",
     description: "EKS node groups and their launch templates must not enable SSH access (key pairs, remoteAccess) or public IP addresses.",
-    rationale: "SSH opens port 22 on the nodes (to the whole internet when no source group is given), where SSM Session Manager needs no open port at all.",
+    rationale: "SSH opens port 22 on the nodes (to the whole internet when no source group is given), where `kubectl debug node/...` needs no open port at all.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["security", "network", "compute", "source:CIS EKS 5.4.3", "source:SH EC2.9"],
-    remediationSteps: "Remove remoteAccess from the node group, keyName from the launch template and associatePublicIpAddress from its networkInterfaces; use SSM Session Manager (AmazonSSMManagedInstanceCore on the node role) for shell access.",
+    remediationSteps: "Remove remoteAccess from the node group, keyName from the launch template and associatePublicIpAddress from its networkInterfaces; use `kubectl debug node/<name>` for a shell on a node (the platform's node role has no Session Manager policy: its account-wide parameter reads would reach host-network pods).",
     validateResource: (args, reportViolation) => {
         const who = `${args.name} (${args.type})`;
         if (args.type === NODE_GROUP) {

@@ -64,7 +64,7 @@ export const BACKED_UP_KINDS: Record<string, string[]> = {
     // the EKS vpc-cni add-on
     "crd.k8s.amazonaws.com": ["eniconfigs"],
     "networking.k8s.aws": ["policyendpoints"],
-    "vpcresources.k8s.aws": ["cninodes"],
+    "vpcresources.k8s.aws": ["cninodes", "securitygrouppolicies"],
 };
 
 /** Read-only rules over BACKED_UP_KINDS: what a backup lists, gets and (in the server's caches) watches. */

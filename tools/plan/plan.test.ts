@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from "../offline/run-program";
 import { SECRET_SIG, SIG_KEY } from "../offline/wire";
 import { main } from "./main";
 import { captureConsole } from "../../test/console";
-import { manifestFiles, planDocument } from "./plan";
+import { manifestFiles, planDocument, renderDeployability, verdict } from "./plan";
+import { DeployabilityFinding } from "./deployability";
 
 
 /** Runs the plan's main in-process, capturing what it prints. */
@@ -274,6 +275,15 @@ describe("offline plan", () => {
         const result = await plan("--stack", "dev", "--out", path.join(blocker, "out"));
         assert.equal(result.code, 2);
         assert.match(result.stderr, /cannot write the plan files to --out .*\/file\/out: /);
+    });
+
+    it("gives every reason of a FAILED verdict, and counts one finding in the singular", () => {
+        const finding: DeployabilityFinding = { key: "signal-trading:dns.acmeEmail", kind: "reserved-dns-name", value: "a@example.com", problem: "p", action: "a" };
+        assert.equal(verdict({ mandatoryViolations: 0, deployability: [finding], strict: false }), "PASSED: no mandatory policy violations");
+        assert.equal(verdict({ mandatoryViolations: 0, deployability: [finding], strict: true }), "FAILED: 1 value cannot deploy as it is (--strict)");
+        assert.equal(verdict({ mandatoryViolations: 2, deployability: [finding, finding], strict: true }), "FAILED: 2 mandatory policy violations, 2 values cannot deploy as they are (--strict)");
+        assert.equal(verdict({ mandatoryViolations: 2, deployability: [], strict: true }), "FAILED: 2 mandatory policy violations");
+        assert.equal(renderDeployability([finding]), "Deployability: 1 value cannot deploy as it is\n  signal-trading:dns.acmeEmail = a@example.com\n      p\n      → a");
     });
 
     it("writes every secret into plan.json as a short digest of each value, keeping its shape", () => {

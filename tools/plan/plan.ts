@@ -224,11 +224,14 @@ const pad = (rows: [string, string][]) => {
     return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`.trimEnd()).join("\n");
 };
 
+/** "1 value cannot deploy as it is", "3 values cannot deploy as they are" */
+const cannotDeploy = (n: number) => (n === 1 ? "1 value cannot deploy as it is" : `${n} values cannot deploy as they are`);
+
 /** The one line that says whether the plan passed, and why not. */
 export function verdict(summary: Pick<PlanSummary, "mandatoryViolations" | "deployability" | "strict">): string {
     const reasons = [
         ...(summary.mandatoryViolations > 0 ? [`${summary.mandatoryViolations} mandatory policy violations`] : []),
-        ...(summary.strict && summary.deployability.length > 0 ? [`${summary.deployability.length} values cannot deploy as they are (--strict)`] : []),
+        ...(summary.strict && summary.deployability.length > 0 ? [`${cannotDeploy(summary.deployability.length)} (--strict)`] : []),
     ];
     return reasons.length > 0 ? `FAILED: ${reasons.join(", ")}` : "PASSED: no mandatory policy violations";
 }
@@ -247,7 +250,7 @@ export function renderSummary(summary: PlanSummary): string {
             ? `${summary.policiesRun} (all of the pack)`
             : `${summary.policiesRun} of the pack's ${summary.policiesInPack} (${summary.policiesInPack - summary.policiesRun} disabled by the policy config)`],
         ["violations", `${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory${summary.remediations.length > 0 ? `, ${summary.remediations.length} remediations` : ""}`],
-        ["not deployable", findings === 0 ? "0 values" : `${findings} values (listed below${summary.strict ? "" : "; --strict fails on them"})`],
+        ["not deployable", findings === 0 ? "0 values" : `${findings === 1 ? "1 value" : `${findings} values`} (listed below${summary.strict ? "" : "; --strict fails on them"})`],
         ["verdict", verdict(summary)],
     ]);
 }
@@ -256,7 +259,7 @@ export function renderSummary(summary: PlanSummary): string {
 export function renderDeployability(findings: readonly DeployabilityFinding[]): string {
     if (findings.length === 0) return "Deployability: every value can deploy as it is";
     return [
-        `Deployability: ${findings.length} values cannot deploy as they are`,
+        `Deployability: ${cannotDeploy(findings.length)}`,
         ...findings.flatMap((f) => [`  ${f.key} = ${f.value}`, `      ${f.problem}`, `      → ${f.action}`]),
     ].join("\n");
 }

@@ -11,7 +11,6 @@
  * failed); 2 invalid arguments, stack config, policy config or earlier plan.
  */
 import { parseArgs } from "node:util";
-import { policies } from "../../policy-pack/policies";
 import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, ProgramError } from "../offline/run-program";
 import { StackFileError } from "../offline/stack-file";
 import { PolicyConfigError, PolicyError } from "../policy/engine";
@@ -35,6 +34,10 @@ function parse(argv: string[]) {
                 out: { type: "string" },
                 against: { type: "string" },
                 json: { type: "boolean", default: false },
+                // A release's CI: a value of the stack file that cannot deploy as it is fails the plan (exit 1) too.
+                strict: { type: "boolean", default: false },
+                // The resources by type, after the details.
+                verbose: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -65,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
             throw new PlanDiffError(`--against ${args.against} is a plan of project "${earlierProject}", not of "${args.project.name}"`);
         }
         const result = await runPlan({ project: args.project, stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"], deployed: earlier?.resources });
-        const summary = summarize(result);
+        const summary = summarize(result, { strict: args.strict });
         const diff = earlier && diffPlans(earlier, planDocument(result));
         if (args.out) {
             try {
@@ -75,8 +78,8 @@ export async function main(argv: string[]): Promise<number> {
             }
         }
         if (args.json) console.log(JSON.stringify(diff ? { ...summary, diff } : summary, null, 2));
-        else console.log(renderText(summary, policies.length, diff && renderDiff(diff, args.against!)));
-        return summary.mandatoryViolations > 0 ? 1 : 0;
+        else console.log(renderText(summary, { changes: diff && renderDiff(diff, args.against!), verbose: args.verbose }));
+        return summary.passed ? 0 : 1;
     } catch (error) {
         if (error instanceof UsageError) {
             console.error(`error: ${error.message}\n${USAGE}`);

@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from "../offline/run-program";
 import { SECRET_SIG, SIG_KEY } from "../offline/wire";
 import { main } from "./main";
 import { captureConsole } from "../../test/console";
-import { manifestFiles, planDocument } from "./plan";
+import { manifestFiles, planDocument, renderDeployability, verdict } from "./plan";
+import { DeployabilityFinding } from "./deployability";
 
 
 /** Runs the plan's main in-process, capturing what it prints. */
@@ -25,20 +26,110 @@ const recorded = (type: string, name: string, inputs: Record<string, unknown>): 
 });
 const SECRET = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 
+/** The block the prod plan opens with. */
+const PROD_SUMMARY = [
+    'Offline plan of signal-trading, stack "prod" (mock engine: nothing is deployed)',
+    "",
+    "  stack               prod",
+    "  environment         prod",
+    "  project             signal-trading",
+    "  region              us-east-1",
+    "  Kubernetes version  1.36",
+    "  resources           395",
+    "  policies run        95 (all of the pack)",
+    "  violations          0 mandatory, 3 advisory",
+    "  not deployable      23 values (listed below; --strict fails on them)",
+    "  verdict             PASSED: no mandatory policy violations",
+].join("\n");
+
+/** The committed prod stack file's stand-ins for what is specific to an organisation, each with its remedy. */
+const PROD_DEPLOYABILITY = [
+    "Deployability: 23 values cannot deploy as they are",
+    "  signal-trading:iam.permissionsBoundaryArn = arn:aws:iam::123456789012:policy/signal-trading-prod-boundary",
+    "      123456789012 is an account ID of AWS's documentation, not the organisation's",
+    "      → take the bootstrap's output: `pulumi config set --path iam.permissionsBoundaryArn \"$(pulumi -C bootstrap stack output permissionsBoundaryArn --stack prod)\" --stack prod`",
+    "  signal-trading:iam.breakGlassRoleArn = arn:aws:iam::123456789012:role/signal-trading-delivery-prod-break-glass",
+    "      123456789012 is an account ID of AWS's documentation, not the organisation's",
+    "      → take the bootstrap's output: `pulumi config set --path iam.breakGlassRoleArn \"$(pulumi -C bootstrap stack output breakGlassRoleArn --stack prod)\" --stack prod`",
+    "  signal-trading:iam.deployRoleArn = arn:aws:iam::123456789012:role/signal-trading-delivery-prod-deploy",
+    "      123456789012 is an account ID of AWS's documentation, not the organisation's",
+    "      → take the bootstrap's output: `pulumi config set --path iam.deployRoleArn \"$(pulumi -C bootstrap stack output deployRoleArn --stack prod)\" --stack prod`",
+    "  signal-trading:cluster.endpointPublicAccessCidrs[0] = 203.0.113.0/24",
+    "      in 203.0.113.0/24, an address block reserved for documentation: no real client comes from it",
+    "      → replace with the real range (for an allow-list: the egress range of the operators' VPN and the deploy runners): `pulumi config set --path cluster.endpointPublicAccessCidrs[0] <cidr> --stack prod`",
+    "  signal-trading:cluster.adminRoleArns[0] = arn:aws:iam::123456789012:role/platform-admin",
+    "      123456789012 is an account ID of AWS's documentation, not the organisation's",
+    "      → replace with the ARN in the organisation's account: `pulumi config set --path cluster.adminRoleArns[0] arn:aws:iam::<account>:... --stack prod`",
+    "  signal-trading:cluster.readOnlyRoleArns[0] = arn:aws:iam::123456789012:role/platform-readonly",
+    "      123456789012 is an account ID of AWS's documentation, not the organisation's",
+    "      → replace with the ARN in the organisation's account: `pulumi config set --path cluster.readOnlyRoleArns[0] arn:aws:iam::<account>:... --stack prod`",
+    "  signal-trading:dns.zoneName = signal-trading.example.com",
+    "      example.com is reserved (RFC 2606/6761): no public DNS zone can hold it",
+    "      → replace with a name in the organisation's DNS zone: `pulumi config set --path dns.zoneName <name> --stack prod`",
+    "  signal-trading:dns.hostedZoneId = Z0PROD012345EXAMPLE",
+    "      an identifier in the style of AWS's documentation examples (…EXAMPLE): nothing in the account has it",
+    "      → replace with the real identifier (a hosted zone: `aws route53 list-hosted-zones-by-name --dns-name <zone>`): `pulumi config set --path dns.hostedZoneId <id> --stack prod`",
+    "  signal-trading:dns.apiHost = api.signal-trading.example.com",
+    "      example.com is reserved (RFC 2606/6761): no public DNS zone can hold it",
+    "      → replace with a name in the organisation's DNS zone: `pulumi config set --path dns.apiHost <name> --stack prod`",
+    "  signal-trading:dns.grafanaHost = grafana.signal-trading.example.com",
+    "      example.com is reserved (RFC 2606/6761): no public DNS zone can hold it",
+    "      → replace with a name in the organisation's DNS zone: `pulumi config set --path dns.grafanaHost <name> --stack prod`",
+    "  signal-trading:dns.acmeEmail = platform-team@example.com",
+    "      example.com is reserved (RFC 2606/6761): no mail reaches it",
+    "      → replace with a mailbox the operators read: `pulumi config set --path dns.acmeEmail <address> --stack prod`",
+    "  signal-trading:services.gateway.image.digest = sha256:0000000000000000000000000000000000000000000000000000000000000000",
+    "      the all-zero sha256 digest: no image has it, so no node can pull it",
+    "      → push the image, then pin the digest ECR returned: `pulumi config set --path services.gateway.image.digest \"$(aws ecr describe-images --region us-east-1 --repository-name signal-trading-prod/gateway --image-ids imageTag=1.0.0 --query 'imageDetails[0].imageDigest' --output text)\" --stack prod`",
+    "  signal-trading:services.data.image.digest = sha256:0000000000000000000000000000000000000000000000000000000000000000",
+    "      the all-zero sha256 digest: no image has it, so no node can pull it",
+    "      → push the image, then pin the digest ECR returned: `pulumi config set --path services.data.image.digest \"$(aws ecr describe-images --region us-east-1 --repository-name signal-trading-prod/data --image-ids imageTag=1.0.0 --query 'imageDetails[0].imageDigest' --output text)\" --stack prod`",
+    "  signal-trading:services.signal.image.digest = sha256:0000000000000000000000000000000000000000000000000000000000000000",
+    "      the all-zero sha256 digest: no image has it, so no node can pull it",
+    "      → push the image, then pin the digest ECR returned: `pulumi config set --path services.signal.image.digest \"$(aws ecr describe-images --region us-east-1 --repository-name signal-trading-prod/signal --image-ids imageTag=1.0.0 --query 'imageDetails[0].imageDigest' --output text)\" --stack prod`",
+    "  signal-trading:services.ml.image.digest = sha256:0000000000000000000000000000000000000000000000000000000000000000",
+    "      the all-zero sha256 digest: no image has it, so no node can pull it",
+    "      → push the image, then pin the digest ECR returned: `pulumi config set --path services.ml.image.digest \"$(aws ecr describe-images --region us-east-1 --repository-name signal-trading-prod/ml --image-ids imageTag=1.0.0 --query 'imageDetails[0].imageDigest' --output text)\" --stack prod`",
+    "  signal-trading:redis.exporterImage.digest = sha256:0000000000000000000000000000000000000000000000000000000000000000",
+    "      the all-zero sha256 digest: no image has it, so no node can pull it",
+    "      → pin the tag's index digest: `pulumi config set --path redis.exporterImage.digest \"$(crane digest quay.io/oliver006/redis_exporter:v1.88.0)\" --stack prod`",
+    "  signal-trading:database.clientImage.digest = sha256:0000000000000000000000000000000000000000000000000000000000000000",
+    "      the all-zero sha256 digest: no image has it, so no node can pull it",
+    "      → pin the tag's index digest: `pulumi config set --path database.clientImage.digest \"$(crane digest public.ecr.aws/docker/library/postgres:17.6-alpine)\" --stack prod`",
+    "  signal-trading:monitoring.grafanaSso.authUrl = https://sso.example.com/oauth2/v1/authorize",
+    "      example.com is reserved (RFC 2606/6761): no service answers there",
+    "      → replace with the real endpoint: `pulumi config set --path monitoring.grafanaSso.authUrl <url> --stack prod`",
+    "  signal-trading:monitoring.grafanaSso.tokenUrl = https://sso.example.com/oauth2/v1/token",
+    "      example.com is reserved (RFC 2606/6761): no service answers there",
+    "      → replace with the real endpoint: `pulumi config set --path monitoring.grafanaSso.tokenUrl <url> --stack prod`",
+    "  signal-trading:monitoring.grafanaSso.userinfoUrl = https://sso.example.com/oauth2/v1/userinfo",
+    "      example.com is reserved (RFC 2606/6761): no service answers there",
+    "      → replace with the real endpoint: `pulumi config set --path monitoring.grafanaSso.userinfoUrl <url> --stack prod`",
+    "  signal-trading:slackWebhookUrl = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXNlY3JldA==",
+    "      a placeholder, not a ciphertext any Pulumi secrets provider produced (v1:<12-byte nonce>:<AES-GCM ciphertext>): the first preview fails to decrypt it",
+    "      → set every secret of the stack: `npm run secrets -- --stack prod`",
+    "  signal-trading:grafanaSsoClientSecret = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXNlY3JldA==",
+    "      a placeholder, not a ciphertext any Pulumi secrets provider produced (v1:<12-byte nonce>:<AES-GCM ciphertext>): the first preview fails to decrypt it",
+    "      → set every secret of the stack: `npm run secrets -- --stack prod`",
+    "  signal-trading:apiKeys.marketData = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXBhdGgtLXNlY3JldA==",
+    "      a placeholder, not a ciphertext any Pulumi secrets provider produced (v1:<12-byte nonce>:<AES-GCM ciphertext>): the first preview fails to decrypt it",
+    "      → set every secret of the stack: `npm run secrets -- --stack prod`",
+].join("\n");
+
 describe("offline plan", () => {
-    it("plans prod: exits 0, prints the Network's resources and writes plan.json, policy-report.json and manifests/", async () => {
+    it("plans prod: exits 0, opens with the summary and the deployability findings, and writes plan.json, policy-report.json and manifests/", async () => {
         const out = tmp();
         const result = await plan("--stack", "prod", "--out", out);
         assert.equal(result.code, 0, result.stderr);
+        assert.ok(result.stdout.startsWith(`${PROD_SUMMARY}\n\n${PROD_DEPLOYABILITY}\n\nPolicy violations:\n  [advisory] `), result.stdout.slice(0, 4000));
         // The component, VPC, default security group, internet gateway, 12 subnets (4 tiers × 3 AZs), 6 route tables
         // (public, one private per AZ, database, control plane), 12 associations, 3 EIPs, 3 NAT gateways and 4 flow-log resources.
-        assert.match(result.stdout, /signal-trading-prod \(signal-trading:network:Network\) +44\n/);
-        assert.match(result.stdout, /aws:ec2\/subnet:Subnet +12\n/);
-        assert.match(result.stdout, /aws:ec2\/routeTable:RouteTable +6\n/);
-        assert.match(result.stdout, /aws:ec2\/routeTableAssociation:RouteTableAssociation +12\n/);
-        assert.match(result.stdout, /aws:ec2\/natGateway:NatGateway +3/);
-        const total = Number(/Total: (\d+) resources/.exec(result.stdout)?.[1]);
-        assert.match(result.stdout, /PASSED: no mandatory policy violations/);
+        assert.match(result.stdout, /\nResources by component:\n(.+\n)*  signal-trading-prod \(signal-trading:network:Network\) +44\n/);
+        // The resources by type only with --verbose.
+        assert.doesNotMatch(result.stdout, /Resources by type|aws:ec2\/subnet:Subnet/);
+        const total = Number(/\n  resources +(\d+)\n/.exec(result.stdout)?.[1]);
+        assert.match(result.stdout, /\nServices \(replicas, by their autoscalers\):\n  signal-trading\/data +3-10\n  signal-trading\/gateway +2-15\n  signal-trading\/ml +2-5\n  signal-trading\/signal +2-8\n/);
+        assert.match(result.stdout, /\nProtected resources \(pulumi refuses to delete or replace them\):\n(.+\n)*  aws:s3\/bucket:Bucket +signal-trading-prod-backups-primary\n/);
         // The reviewer's view of the add-ons: chart versions, IAM roles of service accounts, backup schedules.
         assert.match(result.stdout, /signal-trading-monitoring\/kube-prometheus-stack +kube-prometheus-stack 88\.5\.3 from https:\/\/prometheus-community\.github\.io\/helm-charts/);
         assert.match(result.stdout, /nginx-ingress\/nginx-ingress +nginx-ingress 2\.6\.4 from oci:\/\/ghcr\.io\/nginx\/charts/);
@@ -71,17 +162,46 @@ describe("offline plan", () => {
         }
     });
 
-    it("plans dev: one shared NAT gateway, exits 0", async () => {
-        const result = await plan("--stack", "dev");
+    it("plans dev with --verbose: the resources by type after the components, one shared NAT gateway, exits 0", async () => {
+        const result = await plan("--stack", "dev", "--verbose");
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stdout, /aws:ec2\/natGateway:NatGateway +1\n/);
+        assert.match(result.stdout, /\nResources by component:\n(.+\n)+\nResources by type:\n(.+\n)*  aws:ec2\/natGateway:NatGateway +1\n(.+\n)*\nHelm charts:\n/);
+        assert.match(result.stdout, /\n  policies run        90 of the pack's 95 \(5 disabled by the policy config\)\n/);
+        assert.match(result.stdout, /\n  aws:ec2\/subnet:Subnet +\d+\n/);
     });
 
-    it("prints the summary and violations as JSON with --json", async () => {
+    it("--strict: exits 1 on prod's deployability findings and says so in the verdict; the same plan without it exits 0", async () => {
+        const result = await plan("--stack", "prod", "--strict");
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stdout, /\n  not deployable      23 values \(listed below\)\n  verdict             FAILED: 23 values cannot deploy as they are \(--strict\)\n\nDeployability: 23 values cannot deploy as they are\n/);
+        // Without findings --strict changes nothing: the bootstrap's stack with every stand-in replaced passes.
+        const stackFile = path.join(tmp(), "Pulumi.dev.yaml");
+        const nonce = Buffer.alloc(12, 1).toString("base64");
+        fs.writeFileSync(stackFile, fs.readFileSync(path.join(PROJECT_ROOT, "bootstrap", "Pulumi.dev.yaml"), "utf8")
+            .replace("example-org/signal-trading", "acme-trading/signal-trading")
+            .replaceAll("123456789012", "383838383838")
+            .replace(/secure: v1:\S+/, `secure: v1:${nonce}:${Buffer.alloc(48, 2).toString("base64")}`));
+        const clean = await plan("--project", "bootstrap", "--stack", "dev", "--config", stackFile, "--strict");
+        assert.equal(clean.code, 0, clean.stdout);
+        assert.match(clean.stdout, /\n  not deployable      0 values\n  verdict             PASSED: no mandatory policy violations\n\nDeployability: every value can deploy as it is\n/);
+    });
+
+    it("prints the summary, the deployability findings and the violations as JSON with --json", async () => {
         const result = await plan("--stack", "dev", "--json");
+        assert.equal(result.code, 0, result.stderr);
         const summary = JSON.parse(result.stdout);
-        assert.equal(summary.stack, "dev");
+        assert.deepEqual(
+            { stack: summary.stack, environment: summary.environment, project: summary.project, region: summary.region, kubernetesVersion: summary.kubernetesVersion, policiesRun: summary.policiesRun, strict: summary.strict, passed: summary.passed, mandatory: summary.mandatoryViolations },
+            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 90, strict: false, passed: true, mandatory: 0 },
+        );
         assert.equal(summary.total, summary.byType.reduce((n: number, t: { count: number }) => n + t.count, 0));
+        assert.deepEqual(summary.deployability.find((f: { key: string }) => f.key === "signal-trading:cluster.endpointPublicAccessCidrs[0]"), {
+            key: "signal-trading:cluster.endpointPublicAccessCidrs[0]", kind: "documentation-address", value: "203.0.113.0/24",
+            problem: "in 203.0.113.0/24, an address block reserved for documentation: no real client comes from it",
+            action: "replace with the real range (for an allow-list: the egress range of the operators' VPN and the deploy runners): `pulumi config set --path cluster.endpointPublicAccessCidrs[0] <cidr> --stack dev`",
+        });
+        assert.deepEqual([...new Set(summary.deployability.map((f: { kind: string }) => f.kind))].sort(),
+            ["documentation-account", "documentation-address", "documentation-identifier", "reserved-dns-name", "undecryptable-secret"]);
         // Dev's only findings are the relaxations of policy-pack/config/dev.json, reported as advisory.
         assert.deepEqual(summary.violations.map((v: { policyName: string; enforcementLevel: string }) => `${v.enforcementLevel} ${v.policyName}`).sort(),
             ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az", "advisory aws-vpc-require-service-endpoints"]);
@@ -94,7 +214,7 @@ describe("offline plan", () => {
         assert.equal(result.code, 1);
         assert.match(result.stdout, /\[mandatory\] aws-resource-require-tags on signal-trading-dev-vpc \(aws:ec2\/vpc:Vpc\)\n {6}Taggable AWS resources must carry/);
         assert.match(result.stdout, /lacks the tags: data-classification\./);
-        assert.match(result.stdout, /FAILED: \d+ mandatory policy violations/);
+        assert.match(result.stdout, /\n  verdict             FAILED: \d+ mandatory policy violations\n/);
     });
 
     it("exits 0 when the same violations are advisory", async () => {
@@ -157,6 +277,15 @@ describe("offline plan", () => {
         assert.match(result.stderr, /cannot write the plan files to --out .*\/file\/out: /);
     });
 
+    it("gives every reason of a FAILED verdict, and counts one finding in the singular", () => {
+        const finding: DeployabilityFinding = { key: "signal-trading:dns.acmeEmail", kind: "reserved-dns-name", value: "a@example.com", problem: "p", action: "a" };
+        assert.equal(verdict({ mandatoryViolations: 0, deployability: [finding], strict: false }), "PASSED: no mandatory policy violations");
+        assert.equal(verdict({ mandatoryViolations: 0, deployability: [finding], strict: true }), "FAILED: 1 value cannot deploy as it is (--strict)");
+        assert.equal(verdict({ mandatoryViolations: 2, deployability: [finding, finding], strict: true }), "FAILED: 2 mandatory policy violations, 2 values cannot deploy as they are (--strict)");
+        assert.equal(verdict({ mandatoryViolations: 2, deployability: [], strict: true }), "FAILED: 2 mandatory policy violations");
+        assert.equal(renderDeployability([finding]), "Deployability: 1 value cannot deploy as it is\n  signal-trading:dns.acmeEmail = a@example.com\n      p\n      → a");
+    });
+
     it("writes every secret into plan.json as a short digest of each value, keeping its shape", () => {
         const doc = planDocument({
             stack: "test",
@@ -183,16 +312,17 @@ describe("offline plan", () => {
     });
 
     describe("--project bootstrap", () => {
-        const VERDICT = /\nPolicies: \d+ evaluated, 0 mandatory and \d+ advisory violations, \d+ remediations\n(.|\n)*\nPASSED: no mandatory policy violations$/;
+        const VERDICT = /\n  violations          0 mandatory, \d+ advisory\n  not deployable      3 values \(listed below; --strict fails on them\)\n  verdict             PASSED: no mandatory policy violations\n/;
 
         it("plans bootstrap/ with its stack file and the stack's policy config: summary, verdict, plan files, and a diff against them", async () => {
             const out = tmp();
             const result = await plan("--project", "bootstrap", "--stack", "dev", "--out", out);
             assert.equal(result.code, 0, result.stderr);
-            assert.ok(result.stdout.startsWith('Offline plan of signal-trading-bootstrap, stack "dev" (mock engine: nothing is deployed)\n\nResources by component:\n'), result.stdout);
+            assert.ok(result.stdout.startsWith('Offline plan of signal-trading-bootstrap, stack "dev" (mock engine: nothing is deployed)\n\n  stack               dev\n  environment         dev\n  project             signal-trading-bootstrap\n  region              us-east-2\n  Kubernetes version  (no cluster)\n'), result.stdout);
+            assert.ok(result.stdout.includes("\n\nDeployability: 3 values cannot deploy as they are\n  signal-trading-bootstrap:github.repository = example-org/signal-trading\n"), result.stdout);
             assert.match(result.stdout, /\(signal-trading:registry:ContainerRegistry\) +\d+\n/);
             assert.match(result.stdout, VERDICT);
-            const total = Number(/\nTotal: (\d+) resources\n/.exec(result.stdout)?.[1]);
+            const total = Number(/\n  resources +(\d+)\n/.exec(result.stdout)?.[1]);
 
             const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
             assert.equal(planJson.stack, "dev");
@@ -213,7 +343,7 @@ describe("offline plan", () => {
             const result = await plan("--project", "bootstrap", "--stack", "prod", "--policy-config", policyConfig);
             assert.equal(result.code, 1);
             assert.match(result.stdout, /\[mandatory\] aws-resource-require-tags on signal-trading-prod-\S+ \(aws:/);
-            assert.match(result.stdout, /\nFAILED: \d+ mandatory policy violations$/);
+            assert.match(result.stdout, /\n  verdict             FAILED: \d+ mandatory policy violations\n/);
         });
 
         it("exits 2 on an unknown project, listing the known ones", async () => {

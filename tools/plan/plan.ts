@@ -12,7 +12,8 @@ import { readStackFile } from "../offline/stack-file";
 import { DeployedResource } from "../offline/mocks";
 import { decodeWire, fingerprintSecrets, maskSecrets, revealSecrets } from "../offline/wire";
 import { PlanDiff, PlanDocument } from "./diff";
-import { evaluatePolicies, isBlocking, PolicyConfigFile, PolicyReport, ResourceUnderTest } from "../policy/engine";
+import { evaluatePolicies, isBlocking, PolicyConfigFile, PolicyReport, resolvePolicyConfig, ResourceUnderTest } from "../policy/engine";
+import { DeployabilityFinding, findUndeployable, readStackConfigDocument } from "./deployability";
 
 export interface PlanOptions {
     stack: string;
@@ -33,6 +34,14 @@ export interface PlanResult {
     resources: RecordedResource[];
     report: PolicyReport;
     policyConfigFile: string;
+    /** The policies the policy config leaves enabled: the ones evaluated. */
+    policiesRun: number;
+    /** The stack file's values that cannot deploy as they are. */
+    deployability: DeployabilityFinding[];
+    /** The stack file's `environment` (empty when it sets none). */
+    environment: string;
+    /** The stack file's `aws.region` (empty when it sets none). */
+    region: string;
 }
 
 export function stackFilePath(stack: string, project = PLATFORM_PROJECT): string {
@@ -64,9 +73,16 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const policyConfigFile = options.policyConfigFile ?? policyConfigPath(options.stack);
     const policyConfig = readPolicyConfig(policyConfigFile);
     const project = options.project ?? PLATFORM_PROJECT;
-    const run = await runProgram(options.stack, readStackFile(options.configFile ?? stackFilePath(options.stack, project)), options.deployed, { project });
+    const stackFile = options.configFile ?? stackFilePath(options.stack, project);
+    const run = await runProgram(options.stack, readStackFile(stackFile), options.deployed, { project });
     const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, policyConfig, run.resources.map(toResourceUnderTest));
-    return { project: project.name, stack: options.stack, resources: run.resources, report, policyConfigFile };
+    const policiesRun = resolvePolicyConfig(policies, PACK_ENFORCEMENT_LEVEL, policyConfig).filter((p) => p.level !== "disabled").length;
+    const config = readStackConfigDocument(stackFile);
+    const deployability = findUndeployable(config, { project: project.name === PLATFORM_PROJECT.name ? "platform" : "bootstrap", stack: options.stack });
+    const setting = (key: string) => config[`${project.name}:${key}`];
+    const environment = String(setting("environment") ?? "");
+    const region = String((setting("aws") as { region?: unknown } | undefined)?.region ?? "");
+    return { project: project.name, stack: options.stack, resources: run.resources, report, policyConfigFile, policiesRun, deployability, environment, region };
 }
 
 /** Policies see secrets unwrapped, as the policy SDK hands them over. */
@@ -83,7 +99,20 @@ export function toResourceUnderTest(r: RecordedResource): ResourceUnderTest {
 export interface PlanSummary {
     project: string;
     stack: string;
+    environment: string;
+    region: string;
+    /** The EKS cluster's version; empty for a project without a cluster. */
+    kubernetesVersion: string;
     total: number;
+    /** The policies evaluated: the pack's, less those the policy config disables. */
+    policiesRun: number;
+    /** The pack's policies. */
+    policiesInPack: number;
+    /** Whether deployability findings fail the plan (`--strict`). */
+    strict: boolean;
+    /** The verdict, as the exit code reports it: no mandatory violation, and with `strict` no deployability finding. */
+    passed: boolean;
+    deployability: DeployabilityFinding[];
     byComponent: { component: string; type: string; count: number }[];
     byType: { type: string; count: number }[];
     violations: { policyName: string; enforcementLevel: string; severity?: string; resource?: string; resourceType?: string; urn?: string; message: string }[];
@@ -98,6 +127,10 @@ export interface PlatformInventory {
     charts: { release: string; namespace: string; chart: string; version: string; repository: string }[];
     serviceAccountRoles: { serviceAccount: string; role: string }[];
     backupSchedules: { name: string; schedule: string; ttl: string; includedNamespaces: string[]; snapshotVolumes: boolean }[];
+    /** Each autoscaled workload with its replica range. */
+    services: { namespace: string; name: string; kind: string; minReplicas: number; maxReplicas: number }[];
+    /** Resources pulumi refuses to delete or replace (`protect`). */
+    protectedResources: { type: string; name: string }[];
 }
 
 const NO_COMPONENT = "(stack)";
@@ -120,10 +153,20 @@ export function platformInventory(resources: RecordedResource[]): PlatformInvent
             includedNamespaces: spec?.template?.includedNamespaces ?? [], snapshotVolumes: spec?.template?.snapshotVolumes !== false,
         };
     }).sort(byName("name"));
-    return { charts, serviceAccountRoles, backupSchedules };
+    const services = resources.filter((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((r) => {
+        const { metadata, spec } = plain(r);
+        return {
+            namespace: String(metadata?.namespace ?? "default"), name: String(spec?.scaleTargetRef?.name), kind: String(spec?.scaleTargetRef?.kind),
+            // HorizontalPodAutoscaler's default minimum is 1.
+            minReplicas: Number(spec?.minReplicas ?? 1), maxReplicas: Number(spec?.maxReplicas),
+        };
+    }).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+    const protectedResources = resources.filter((r) => r.protect).map((r) => ({ type: r.type, name: r.name }))
+        .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    return { charts, serviceAccountRoles, backupSchedules, services, protectedResources };
 }
 
-export function summarize(result: PlanResult): PlanSummary {
+export function summarize(result: PlanResult, options: { strict?: boolean } = {}): PlanSummary {
     const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
     const topComponent = (r: RecordedResource): RecordedResource | undefined => {
         let current = r.custom ? (r.parent ? byUrn.get(r.parent) : undefined) : r;
@@ -140,13 +183,24 @@ export function summarize(result: PlanResult): PlanSummary {
         components.set(key, entry);
         types.set(r.type, (types.get(r.type) ?? 0) + 1);
     }
+    const violations = summarizeViolations(result.report, result.resources);
+    const strict = options.strict ?? false;
+    const cluster = result.resources.find((r) => r.type === "aws:eks/cluster:Cluster");
     return {
         project: result.project,
         stack: result.stack,
+        environment: result.environment,
+        region: result.region,
+        kubernetesVersion: String((cluster && (decodeWire(cluster.inputs, maskSecrets) as { version?: unknown }).version) ?? ""),
         total: result.resources.length,
+        policiesRun: result.policiesRun,
+        policiesInPack: policies.length,
+        strict,
+        passed: violations.mandatoryViolations === 0 && !(strict && result.deployability.length > 0),
+        deployability: result.deployability,
         byComponent: [...components.values()].sort((a, b) => b.count - a.count || a.component.localeCompare(b.component)),
         byType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
-        ...summarizeViolations(result.report, result.resources),
+        ...violations,
         platform: platformInventory(result.resources),
     };
 }
@@ -164,47 +218,87 @@ export function summarizeViolations(report: PolicyReport, resources: { urn: stri
     return { violations, mandatoryViolations, advisoryViolations: violations.length - mandatoryViolations, remediations: report.remediations };
 }
 
-/** The summary as text; `changes` (the plan diff), when given, comes before the policy verdict. */
-export function renderText(summary: PlanSummary, policyCount: number, changes?: string): string {
-    const pad = (rows: [string, string][]) => {
-        if (rows.length === 0) return "  none";
-        const width = Math.max(...rows.map(([a]) => a.length));
-        return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join("\n");
-    };
-    const lines = [
-        `Offline plan of ${summary.project}, stack "${summary.stack}" (mock engine: nothing is deployed)`,
-        "",
-        "Resources by component:",
-        pad(summary.byComponent.map((c) => [c.type ? `${c.component} (${c.type})` : c.component, String(c.count)])),
-        "",
-        "Resources by type:",
-        pad(summary.byType.map((t) => [t.type, String(t.count)])),
-        "",
-        "Helm charts:",
-        pad(summary.platform.charts.map((c) => [`${c.namespace}/${c.release}`, `${c.chart} ${c.version} from ${c.repository}`])),
-        "",
-        "IAM roles of service accounts (IRSA):",
-        pad(summary.platform.serviceAccountRoles.map((a) => [a.serviceAccount, a.role])),
-        "",
-        "Backup schedules (Velero, UTC):",
-        pad(summary.platform.backupSchedules.map((b) => {
-            const width = Math.max(...summary.platform.backupSchedules.map((s) => s.schedule.length));
-            return [b.name, `${b.schedule.padEnd(width)}  keep ${b.ttl.padEnd(10)}  ${b.includedNamespaces.join(",")}${b.snapshotVolumes ? "  +volumes" : ""}`];
-        })),
-        "",
-        `Total: ${summary.total} resources`,
-        "",
+const pad = (rows: [string, string][]) => {
+    if (rows.length === 0) return "  none";
+    const width = Math.max(...rows.map(([a]) => a.length));
+    return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`.trimEnd()).join("\n");
+};
+
+/** "1 value cannot deploy as it is", "3 values cannot deploy as they are" */
+const cannotDeploy = (n: number) => (n === 1 ? "1 value cannot deploy as it is" : `${n} values cannot deploy as they are`);
+
+/** The one line that says whether the plan passed, and why not. */
+export function verdict(summary: Pick<PlanSummary, "mandatoryViolations" | "deployability" | "strict">): string {
+    const reasons = [
+        ...(summary.mandatoryViolations > 0 ? [`${summary.mandatoryViolations} mandatory policy violations`] : []),
+        ...(summary.strict && summary.deployability.length > 0 ? [`${cannotDeploy(summary.deployability.length)} (--strict)`] : []),
     ];
-    return [...lines, ...(changes ? [changes, ""] : []), renderViolations(summary, policyCount)].join("\n");
+    return reasons.length > 0 ? `FAILED: ${reasons.join(", ")}` : "PASSED: no mandatory policy violations";
+}
+
+/** The block the plan opens with: what was planned, what was checked, and the verdict. */
+export function renderSummary(summary: PlanSummary): string {
+    const findings = summary.deployability.length;
+    return pad([
+        ["stack", summary.stack],
+        ["environment", summary.environment || "(not set)"],
+        ["project", summary.project],
+        ["region", summary.region || "(not set)"],
+        ["Kubernetes version", summary.kubernetesVersion || "(no cluster)"],
+        ["resources", String(summary.total)],
+        ["policies run", summary.policiesRun === summary.policiesInPack
+            ? `${summary.policiesRun} (all of the pack)`
+            : `${summary.policiesRun} of the pack's ${summary.policiesInPack} (${summary.policiesInPack - summary.policiesRun} disabled by the policy config)`],
+        ["violations", `${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory${summary.remediations.length > 0 ? `, ${summary.remediations.length} remediations` : ""}`],
+        ["not deployable", findings === 0 ? "0 values" : `${findings === 1 ? "1 value" : `${findings} values`} (listed below${summary.strict ? "" : "; --strict fails on them"})`],
+        ["verdict", verdict(summary)],
+    ]);
+}
+
+/** Every value of the stack file that cannot deploy as it is, with what to do. */
+export function renderDeployability(findings: readonly DeployabilityFinding[]): string {
+    if (findings.length === 0) return "Deployability: every value can deploy as it is";
+    return [
+        `Deployability: ${cannotDeploy(findings.length)}`,
+        ...findings.flatMap((f) => [`  ${f.key} = ${f.value}`, `      ${f.problem}`, `      → ${f.action}`]),
+    ].join("\n");
+}
+
+/**
+ * The plan as text: the summary, the deployability findings, the policy violations, the
+ * changes against an earlier plan (`changes`), then the details; resources by type with `verbose`.
+ */
+export function renderText(summary: PlanSummary, options: { changes?: string; verbose?: boolean } = {}): string {
+    const backupWidth = Math.max(0, ...summary.platform.backupSchedules.map((s) => s.schedule.length));
+    const sections = [
+        `Offline plan of ${summary.project}, stack "${summary.stack}" (mock engine: nothing is deployed)\n\n${renderSummary(summary)}`,
+        renderDeployability(summary.deployability),
+        ...(summary.violations.length > 0 ? [["Policy violations:", ...violationLines(summary.violations)].join("\n")] : []),
+        ...(options.changes ? [options.changes] : []),
+        ["Resources by component:", pad(summary.byComponent.map((c) => [c.type ? `${c.component} (${c.type})` : c.component, String(c.count)]))].join("\n"),
+        ...(options.verbose ? [["Resources by type:", pad(summary.byType.map((t) => [t.type, String(t.count)]))].join("\n")] : []),
+        ["Helm charts:", pad(summary.platform.charts.map((c) => [`${c.namespace}/${c.release}`, `${c.chart} ${c.version} from ${c.repository}`]))].join("\n"),
+        ["IAM roles of service accounts (IRSA):", pad(summary.platform.serviceAccountRoles.map((a) => [a.serviceAccount, a.role]))].join("\n"),
+        ["Backup schedules (Velero, UTC):", pad(summary.platform.backupSchedules.map((b) => [
+            b.name, `${b.schedule.padEnd(backupWidth)}  keep ${b.ttl.padEnd(10)}  ${b.includedNamespaces.join(",")}${b.snapshotVolumes ? "  +volumes" : ""}`,
+        ]))].join("\n"),
+        ["Services (replicas, by their autoscalers):", pad(summary.platform.services.map((s) => [`${s.namespace}/${s.name}`, `${s.minReplicas}-${s.maxReplicas}`]))].join("\n"),
+        ["Protected resources (pulumi refuses to delete or replace them):", pad(summary.platform.protectedResources.map((r) => [r.type, r.name]))].join("\n"),
+    ];
+    return sections.join("\n\n");
+}
+
+function violationLines(violations: ViolationSummary["violations"]): string[] {
+    return violations.flatMap((v) => {
+        const where = v.resource ? `${v.resource} (${v.resourceType})` : "stack";
+        return [`  [${v.enforcementLevel}] ${v.policyName} on ${where}`, ...v.message.split("\n").map((l) => `      ${l}`)];
+    });
 }
 
 /** The policy verdict: counts, each violation with its message, PASSED or FAILED. */
 export function renderViolations(summary: ViolationSummary, policyCount: number): string {
     const lines = [`Policies: ${policyCount} evaluated, ${summary.mandatoryViolations} mandatory and ${summary.advisoryViolations} advisory violations, ${summary.remediations.length} remediations`];
-    for (const v of summary.violations) {
-        const where = v.resource ? `${v.resource} (${v.resourceType})` : "stack";
-        lines.push(`  [${v.enforcementLevel}] ${v.policyName} on ${where}`, ...v.message.split("\n").map((l) => `      ${l}`));
-    }
+    lines.push(...violationLines(summary.violations));
     lines.push("", summary.mandatoryViolations > 0 ? `FAILED: ${summary.mandatoryViolations} mandatory policy violations` : "PASSED: no mandatory policy violations");
     return lines.join("\n");
 }

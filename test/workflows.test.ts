@@ -136,6 +136,9 @@ describe("GitHub workflows", () => {
             assert.equal(job.if, "github.ref == 'refs/heads/main'", id);
             const runs = (job.steps ?? []).map((s) => s.run);
             assert.ok(runs.includes('scripts/check-deploy-commit.sh "$COMMIT"'), id);
+            // The offline plan with --strict before pulumi up: no placeholder reaches a deploy.
+            const strict = runs.indexOf(`npm run -s plan -- --stack ${id} --strict`);
+            assert.ok(strict >= 0 && strict < job.steps!.findIndex((s) => isPulumiAction(s) && s.with?.command === "up"), id);
             assert.ok(runs.includes(`scripts/smoke-check.sh ${id}`), id);
             assert.ok(runs.includes(`scripts/notify-slack.sh deploy ${id} "$RESULT"`), id);
             const notify = job.steps!.find((s) => s.run?.startsWith("scripts/notify-slack.sh"))!;

@@ -32,7 +32,7 @@ export function readStackFile(file: string): StackFileConfig {
     if (!isMap(document) || document.config === undefined || document.config === null) {
         const strays = isMap(document) ? Object.keys(document).filter((key) => key.includes(":")) : [];
         throw new StackFileError(`${file} has no \`config:\` map: a stack's settings go under \`config:\`, each as \`<project>:<key>: <value>\``
-            + (strays.length > 0 ? `; indent ${strays.join(", ")} under it` : ""));
+            + (strays.length > 0 ? `; indent ${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ` and ${strays.length - 3} more top-level keys` : ""} under it` : ""));
     }
     const entries = document.config;
     if (!isMap(entries)) {

@@ -49,7 +49,7 @@ describe("config errors that say what to write", () => {
 
     it("names a key written without the signal-trading: prefix instead of calling its section missing", async () => {
         const file = stackConfig("dev");
-        const config = { ...file.config, cluster: file.config["signal-trading:cluster"] };
+        const config: Record<string, string> = { ...file.config, cluster: file.config["signal-trading:cluster"] };
         delete config["signal-trading:cluster"];
         await pulumi.runtime.setMocks(new OfflineMocks(), PROJECT_NAME, "dev", false);
         pulumi.runtime.setAllConfig(config, file.secretKeys);

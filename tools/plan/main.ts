@@ -18,7 +18,7 @@ import { PolicyConfigError, PolicyError } from "../policy/engine";
 import { diffPlans, PlanDiffError, readPlanOutput, renderDiff } from "./diff";
 import { checkWritableDirectory } from "../cli/directories";
 import { aliasedOption, checkPolicyEnvironment, checkStack, invocationDir, resolveArgPath } from "../cli/stacks";
-import { planDocument, readPolicyConfig, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
+import { planDocument, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 
 const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]";
 
@@ -99,8 +99,7 @@ export async function main(argv: string[], from = invocationDir()): Promise<numb
             console.log(HELP);
             return 0;
         }
-        // Everything that can be checked without the program is, first.
-        if (args.policyConfig !== undefined) readPolicyConfig(args.policyConfig);
+        // Checked now, not after minutes of planning; the policy config is read by runPlan before the program runs.
         if (args.out !== undefined) {
             try {
                 checkWritableDirectory(args.out);

@@ -22,7 +22,7 @@ export interface PlanOptions {
     project?: OfflineProject;
     /** Stack file to read instead of Pulumi.<stack>.yaml. */
     configFile?: string;
-    /** Policy config to use instead of policy-pack/config/<stack>.json. */
+    /** Policy config to use instead of the stack environment's, policy-pack/config/<environment>.json. */
     policyConfigFile?: string;
     /** What the account already holds (an earlier plan's resources), for the program's live-state lookups. */
     deployed?: readonly DeployedResource[];

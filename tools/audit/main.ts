@@ -69,6 +69,7 @@ export function main(argv: string[], from = invocationDir()): number {
             console.log(HELP);
             return 0;
         }
+        // A named policy config is checked before the export is read; the default one follows from the export's stack.
         const policyConfig = args.policyConfig === undefined ? undefined : readPolicyConfig(args.policyConfig);
         const stackExport = readStackExport(args.exportFile);
         if (args.policyConfig === undefined) checkPolicyEnvironment(stackExport.stack);

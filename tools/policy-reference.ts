@@ -65,7 +65,7 @@ export function renderPolicyReference(): string {
         "",
         "```sh",
         "pulumi stack export --stack prod --file prod-export.json",
-        "npm run policy -- --export prod-export.json [--config policy-pack/config/prod.json] [--json]",
+        "npm run policy -- --export prod-export.json [--policy-config policy-pack/config/prod.json] [--json]",
         "```",
         "",
         "## Policies",

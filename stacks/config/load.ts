@@ -48,16 +48,33 @@ export function readConfigValues(namespace: string): Record<string, unknown> {
     return raw;
 }
 
+/** The environment a stack belongs to by its name, `<environment>` or `<environment>-<suffix>`: `prod-eu` is prod. */
+export function stackEnvironment(stack: string): string {
+    return stack.split("-")[0];
+}
+
 /** A stack must be named after its environment: a prod stack file copied to a dev stack (or the reverse) would deploy the wrong safety rules. */
 export function stackEnvironmentProblem(environment: unknown): ConfigProblem | undefined {
     const stack = pulumi.getStack();
-    if (typeof environment !== "string" || stack === environment || stack.startsWith(`${environment}-`)) return undefined;
+    if (typeof environment !== "string" || stackEnvironment(stack) === environment) return undefined;
     return { path: "environment", message: `is "${environment}" but the stack is "${stack}": name the stack ${environment} or ${environment}-<suffix>, or fix the environment` };
+}
+
+/**
+ * Keys of the stack file written without a namespace (`cluster:` directly under `config:`):
+ * no `signal-trading:*` lookup ever reads them, so each is reported instead of dropped.
+ */
+export function unprefixedKeyProblems(namespace = CONFIG_NAMESPACE): ConfigProblem[] {
+    return Object.keys(pulumi.runtime.allConfig()).filter((key) => !key.includes(":")).map((key) => ({
+        path: key,
+        message: `is written without its namespace (\`${key}:\` directly under \`config:\`), so the program never reads it: write it as \`${namespace}:${key}:\``,
+    }));
 }
 
 export function loadStackConfig(): StackConfig {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw = readConfigValues(CONFIG_NAMESPACE);
+    const unprefixed = unprefixedKeyProblems();
 
     // Secrecy is per top-level key: a secret key must arrive encrypted, and a key set with
     // --secret must be one the program keeps secret, or its value would end up in plain text.
@@ -77,7 +94,10 @@ export function loadStackConfig(): StackConfig {
     const result = parseStackConfig(raw);
     // Other messages about a key that arrived secret could quote its values: leave them out.
     const topKey = (path: string) => /^[^.[]+/.exec(path)?.[0] ?? path;
-    if (!result.ok) problems.push(...result.problems.filter((p) => !wronglySecret.has(topKey(p.path))));
+    // A key written without its namespace is missing under it: say why rather than "is required".
+    const misplaced = new Set(unprefixed.map((p) => p.path));
+    problems.push(...unprefixed);
+    if (!result.ok) problems.push(...result.problems.filter((p) => !wronglySecret.has(topKey(p.path)) && !misplaced.has(topKey(p.path))));
     const mismatch = stackEnvironmentProblem(raw.environment);
     if (mismatch) problems.push(mismatch);
     if (problems.length > 0 || !result.ok) throw new ConfigError(problems);

@@ -16,6 +16,7 @@ import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
+import { didYouMean } from "./nearest";
 
 export const CONFIG_NAMESPACE = "signal-trading";
 
@@ -796,10 +797,45 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return issue.message;
 }
 
-/** zod's issues as problems by config path, below `under`. */
-export function issueProblems(issues: readonly z.core.$ZodIssue[], under: PropertyKey[] = []): ConfigProblem[] {
+/** The schema under its default/optional/pipe wrappers. */
+function unwrapSchema(schema: z.ZodType): z.ZodType {
+    let current = schema;
+    for (;;) {
+        const def = current._zod.def as { innerType?: z.ZodType; in?: z.ZodType };
+        const inner = def.innerType ?? def.in;
+        if (!inner) return current;
+        current = inner;
+    }
+}
+
+/** The keys an object accepts at `path` inside `schema`, if the value there is an object with fixed keys. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
+    let current: z.ZodType | undefined = schema;
+    for (const part of path) {
+        const unwrapped = unwrapSchema(current);
+        current = unwrapped instanceof z.ZodObject ? (unwrapped.shape as Record<string, z.ZodType>)[String(part)]
+            : unwrapped instanceof z.ZodArray ? (unwrapped.element as z.ZodType)
+            : unwrapped instanceof z.ZodRecord ? (unwrapped.valueType as z.ZodType)
+            : undefined;
+        if (current === undefined) return undefined;
+    }
+    const target = unwrapSchema(current);
+    return target instanceof z.ZodObject ? Object.keys(target.shape) : undefined;
+}
+
+/** What to say of a key the schema does not know: the nearest valid key, and every valid one. */
+export function unknownKeyMessage(key: string, validKeys: readonly string[] | undefined, what = "unknown key"): string {
+    if (!validKeys) return what;
+    return `${what}${didYouMean(key, validKeys)} (valid keys here: ${validKeys.join(", ")})`;
+}
+
+/** zod's issues as problems by config path, below `under`; `schema`, the one that raised them, names the valid keys. */
+export function issueProblems(issues: readonly z.core.$ZodIssue[], under: PropertyKey[] = [], schema?: z.ZodType): ConfigProblem[] {
     return issues.flatMap((issue) => issue.code === "unrecognized_keys"
-        ? issue.keys.map((extra) => ({ path: formatPath([...under, ...issue.path, extra]), message: "unknown key" }))
+        ? issue.keys.map((extra) => ({
+            path: formatPath([...under, ...issue.path, extra]),
+            message: unknownKeyMessage(extra, schema && keysAt(schema, issue.path)),
+        }))
         : [{ path: formatPath([...under, ...issue.path]), message: describeIssue(issue) }]);
 }
 
@@ -814,7 +850,7 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
     const known = Object.keys(configSections) as ConfigKey[];
 
     for (const key of Object.keys(raw)) {
-        if (!(known as string[]).includes(key)) problems.push({ path: key, message: `unknown config key (known keys: ${known.join(", ")})` });
+        if (!(known as string[]).includes(key)) problems.push({ path: key, message: unknownKeyMessage(key, known, "unknown config key") });
     }
     // Valid sections whole, invalid object sections by their valid fields: enough for the invariants.
     const usable: Record<string, unknown> = {};
@@ -826,7 +862,7 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
         }
         const fields = validFields(key, raw[key]);
         if (fields) usable[key] = fields;
-        problems.push(...issueProblems(result.error.issues, [key]));
+        problems.push(...issueProblems(result.error.issues, [key], configSections[key]));
     }
     for (const invariant of invariants) {
         if (invariant.needs.every((path) => valueAt(usable, path) !== undefined)) {

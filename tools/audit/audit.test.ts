@@ -6,7 +6,7 @@ import { stackConfig } from "../../test/harness";
 import { RecordedResource } from "../offline/recorder";
 import { runProgram } from "../offline/run-program";
 import { decodeWire, SECRET_SIG, SIG_KEY } from "../offline/wire";
-import { main } from "./main";
+import { HELP, main } from "./main";
 import { parseStackExport } from "./stack-export";
 
 
@@ -29,13 +29,18 @@ function checkpointOf(resources: RecordedResource[]) {
 }
 
 function audit(...argv: string[]): { code: number; stdout: string; stderr: string } {
+    return auditFrom(process.cwd(), ...argv);
+}
+
+/** The audit as `npm run policy` runs it when started in `from`. */
+function auditFrom(from: string, ...argv: string[]): { code: number; stdout: string; stderr: string } {
     const out: string[] = [];
     const err: string[] = [];
     const [log, error] = [console.log, console.error];
     console.log = (...a: unknown[]) => out.push(a.join(" "));
     console.error = (...a: unknown[]) => err.push(a.join(" "));
     try {
-        return { code: main(argv), stdout: out.join("\n"), stderr: err.join("\n") };
+        return { code: main(argv, from), stdout: out.join("\n"), stderr: err.join("\n") };
     } finally {
         [console.log, console.error] = [log, error];
     }
@@ -87,6 +92,45 @@ describe("policy audit of a stack export (npm run policy)", () => {
         const result = audit("--export", writeExport("prod2.json", prod), "--config", strict);
         assert.equal(result.code, 1);
         assert.match(result.stdout, /\[mandatory\] aws-rds-require-backup-retention on signal-trading-prod-postgres-instance/);
+    });
+
+    it("judges a stack <environment>-<suffix> with its environment's policy config, as the plan does", () => {
+        const result = audit("--export", writeExport("prod-eu.json", JSON.stringify(prod).replaceAll("urn:pulumi:prod::", "urn:pulumi:prod-eu::")), "--json");
+        assert.equal(result.stderr, "");
+        const summary = JSON.parse(result.stdout);
+        assert.deepEqual([result.code, summary.stack, summary.policyConfig], [0, "prod-eu", path.join(PROJECT_ROOT, "policy-pack", "config", "prod.json")]);
+    });
+
+    it("exits 2 for a stack whose environment has no policy config, naming the option that gives one", () => {
+        const result = audit("--export", writeExport("staging.json", JSON.stringify(prod).replaceAll("urn:pulumi:prod::", "urn:pulumi:staging::")));
+        assert.equal(result.code, 2);
+        assert.equal(result.stderr, 'error: stack "staging" is of environment "staging", which has no policy config (environments: dev, prod; a stack is named <environment> or <environment>-<suffix>); name one with --policy-config <file>\nusage: npm run policy -- --export <file> [--policy-config <file>] [--json]');
+    });
+
+    it("reads --export and --policy-config relative to the directory it was started in; --config is the older spelling", () => {
+        writeExport("relative.json", prod);
+        writeExport("relative-config.json", { all: "mandatory", "aws-rds-require-backup-retention": { minDays: 30 } });
+        for (const option of ["--policy-config", "--config"]) {
+            const result = auditFrom(dir, "--export", "relative.json", option, "relative-config.json", "--json");
+            assert.equal(result.code, 1, result.stderr);
+            assert.equal(JSON.parse(result.stdout).policyConfig, path.join(dir, "relative-config.json"));
+        }
+    });
+
+    it("exits 2 for a policy config that is not a JSON object, naming the file, before reading the export", () => {
+        for (const [text, what] of [["null", "null"], ["[]", "an array"], ['"advisory"', "a string"], ["1", "a number"]]) {
+            const config = writeExport("not-an-object.json", text);
+            const result = audit("--export", path.join(dir, "never-read.json"), "--policy-config", config);
+            assert.deepEqual(result, { code: 2, stdout: "", stderr: `error: invalid policy config ${config}: must be a JSON object of policy names (or "all"), each set to an enforcement level or to an object of settings; it is ${what}` });
+        }
+    });
+
+    it("prints a help with every option, the exit codes and an example", () => {
+        const result = audit("--help");
+        assert.deepEqual(result, { code: 0, stdout: HELP, stderr: "" });
+        for (const option of ["--export <file>", "--policy-config <file>", "--json", "--help"]) assert.ok(HELP.includes(`\n  ${option} `), option);
+        assert.match(HELP, /\nExit codes:\n  0  no mandatory policy violation\n  1  a mandatory policy violation\n  2  invalid arguments, unreadable export, or invalid policy config\n/);
+        assert.match(HELP, /\nExample:\n  pulumi stack export --stack prod --file \/tmp\/prod\.json && npm run policy -- --export \/tmp\/prod\.json$/);
     });
 
     it("exits 2 with a clear message for a file that is not JSON, not an export, or missing", () => {

@@ -1,48 +1,80 @@
 /**
- * npm run policy -- --export <file> [--config <policy config>] [--json]
+ * npm run policy -- --export <file> [--policy-config <file>] [--json]
  *
  * Evaluates the policy pack against a live stack, from `pulumi stack export --file <file>`:
  * resource policies on the recorded inputs, stack policies on the outputs, as the engine
- * does. The policy config defaults to policy-pack/config/<environment>.json of the stack's
- * name (`prod-eu` → prod.json).
- *
- * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 unreadable export,
- * policy config or arguments.
+ * does. The policy config defaults to the one of the stack's environment, as for the plan
+ * (`prod-eu` → policy-pack/config/prod.json).
  */
 import { parseArgs } from "node:util";
 import { PACK_ENFORCEMENT_LEVEL, policies } from "../../policy-pack/policies";
 import { evaluatePolicies, PolicyConfigError, PolicyError } from "../policy/engine";
+import { aliasedOption, checkPolicyEnvironment, invocationDir, resolveArgPath } from "../cli/stacks";
 import { policyConfigPath, readPolicyConfig, renderViolations, summarizeViolations, UsageError } from "../plan/plan";
 import { readStackExport, StackExportError } from "./stack-export";
 
-const USAGE = "usage: npm run policy -- --export <file> [--config <policy config>] [--json]";
+const USAGE = "usage: npm run policy -- --export <file> [--policy-config <file>] [--json]";
 
-function parse(argv: string[]) {
+export const HELP = `${USAGE}
+
+Judges a deployed stack with the policy pack, from the file \`pulumi stack export --file <file>\`
+writes: resource policies on the recorded inputs, stack policies on the outputs.
+
+Options:
+  --export <file>           the stack export to judge (required)
+  --policy-config <file>    the policy config to judge with instead of the stack's environment's
+                            policy-pack/config/<environment>.json (prod-eu: prod.json)
+                            (older spelling: --config)
+  --json                    print the verdict as JSON instead of text
+  --help                    print this help
+
+Relative paths are taken from the directory the command was started in.
+
+Exit codes:
+  0  no mandatory policy violation
+  1  a mandatory policy violation
+  2  invalid arguments, unreadable export, or invalid policy config
+
+Example:
+  pulumi stack export --stack prod --file /tmp/prod.json && npm run policy -- --export /tmp/prod.json`;
+
+function parse(argv: string[], from: string) {
     try {
         const { values } = parseArgs({
             args: argv,
-            options: { export: { type: "string" }, config: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+            options: {
+                export: { type: "string" },
+                "policy-config": { type: "string" },
+                config: { type: "string" },
+                json: { type: "boolean", default: false },
+                help: { type: "boolean", default: false },
+            },
             strict: true,
             allowPositionals: false,
         });
         if (values.help) return { help: true as const };
         if (!values.export) throw new UsageError("--export is required");
-        return { help: false as const, exportFile: values.export, config: values.config, json: values.json ?? false };
+        const policyConfig = resolveArgPath(aliasedOption(values, "policy-config", "config"), from);
+        return { help: false as const, exportFile: resolveArgPath(values.export, from)!, policyConfig, json: values.json ?? false };
     } catch (error) {
         throw error instanceof UsageError ? error : new UsageError((error as Error).message);
     }
 }
 
-export function main(argv: string[]): number {
+/** `from`: where relative paths start, the caller's directory. */
+export function main(argv: string[], from = invocationDir()): number {
     try {
-        const args = parse(argv);
+        const args = parse(argv, from);
         if (args.help) {
-            console.log(USAGE);
+            console.log(HELP);
             return 0;
         }
+        // A named policy config is checked before the export is read; the default one follows from the export's stack.
+        const policyConfig = args.policyConfig === undefined ? undefined : readPolicyConfig(args.policyConfig);
         const stackExport = readStackExport(args.exportFile);
-        const configFile = args.config ?? policyConfigPath(stackExport.stack.split("-")[0]);
-        const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, readPolicyConfig(configFile), stackExport.resources);
+        if (args.policyConfig === undefined) checkPolicyEnvironment(stackExport.stack);
+        const configFile = args.policyConfig ?? policyConfigPath(stackExport.stack);
+        const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, policyConfig ?? readPolicyConfig(configFile), stackExport.resources);
         const summary = { stack: stackExport.stack, total: stackExport.resources.length, policyConfig: configFile, ...summarizeViolations(report, stackExport.resources) };
         console.log(args.json ? JSON.stringify(summary, null, 2)
             : [`Policy audit of stack "${summary.stack}" from ${args.exportFile} (${summary.total} resources, policy config ${configFile})`, "", renderViolations(summary, policies.length)].join("\n"));

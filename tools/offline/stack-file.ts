@@ -27,8 +27,15 @@ export function readStackFile(file: string): StackFileConfig {
     } catch (error) {
         throw new StackFileError(`${file} is not valid YAML: ${(error as Error).message}`);
     }
-    const entries = (document as { config?: unknown } | null)?.config ?? {};
-    if (typeof entries !== "object" || entries === null || Array.isArray(entries)) {
+    const isMap = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+    // Without a `config:` map every setting is missing: say that once, not once per required key.
+    if (!isMap(document) || document.config === undefined || document.config === null) {
+        const strays = isMap(document) ? Object.keys(document).filter((key) => key.includes(":")) : [];
+        throw new StackFileError(`${file} has no \`config:\` map: a stack's settings go under \`config:\`, each as \`<project>:<key>: <value>\``
+            + (strays.length > 0 ? `; indent ${strays.slice(0, 3).join(", ")}${strays.length > 3 ? ` and ${strays.length - 3} more top-level keys` : ""} under it` : ""));
+    }
+    const entries = document.config;
+    if (!isMap(entries)) {
         throw new StackFileError(`${file}: \`config\` must be a map of config keys`);
     }
 

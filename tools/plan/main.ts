@@ -1,5 +1,5 @@
 /**
- * npm run plan -- --stack <dev|prod> [--project <platform|bootstrap>] [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]
+ * npm run plan -- --stack <stack> [options]: the offline plan (see HELP below, or --help).
  *
  * `--project bootstrap` plans bootstrap/ (its stack file bootstrap/Pulumi.<stack>.yaml) with
  * the same policy config and outputs as the platform.
@@ -7,28 +7,67 @@
  * `--against <dir>`: a plan output (`--out`) of the same stack, taken as what is deployed;
  * the plan then also lists what `pulumi up` would add, update, replace and delete.
  *
- * Exit codes: 0 no mandatory policy violation; 1 a mandatory violation (or the program
- * failed); 2 invalid arguments, stack config, policy config or earlier plan.
+ * Every argument, the stack, the policy config and the output directory are checked before
+ * the program runs, so a mistake costs a second, not a whole plan.
  */
 import { parseArgs } from "node:util";
 import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, ProgramError } from "../offline/run-program";
 import { StackFileError } from "../offline/stack-file";
 import { PolicyConfigError, PolicyError } from "../policy/engine";
 import { diffPlans, PlanDiffError, readPlanOutput, renderDiff } from "./diff";
+import { checkWritableDirectory } from "../cli/directories";
+import { aliasedOption, checkPolicyEnvironment, checkStack, invocationDir, resolveArgPath } from "../cli/stacks";
 import { planDocument, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 
-const USAGE = "usage: npm run plan -- --stack <dev|prod> [--project <platform|bootstrap>] [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]";
+const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]";
+
+export const HELP = `${USAGE}
+
+Runs the program of a stack under the mock engine (nothing is deployed, no cloud is called)
+and evaluates the policy pack against what it would create.
+
+Options:
+  --stack <stack>           the stack to plan: one with a stack file Pulumi.<stack>.yaml
+                            (bootstrap/Pulumi.<stack>.yaml with --project bootstrap), or any
+                            <environment>[-<suffix>] name with --stack-config
+  --project <name>          platform (default) or bootstrap
+  --stack-config <file>     the stack file to read instead of Pulumi.<stack>.yaml
+                            (older spelling: --config)
+  --policy-config <file>    the policy config to judge with instead of the environment's
+                            policy-pack/config/<environment>.json (prod-eu: prod.json)
+  --out <dir>               also write plan.json, policy-report.json and manifests/ there
+  --against <dir>           an earlier --out of the same stack, taken as deployed: the plan
+                            also lists what would be added, updated, replaced and deleted
+  --strict                  a value of the stack file that cannot deploy as it is (a documentation
+                            account, an all-zero digest, a placeholder secret...) fails the plan
+                            too: for a release, before pulumi up
+  --verbose                 add the resources by type to the details
+  --json                    print the summary, the deployability findings, the violations and the
+                            details as JSON instead of text
+  --help                    print this help
+
+Relative paths are taken from the directory the command was started in.
+
+Exit codes:
+  0  no mandatory policy violation (with --strict: and no value that cannot deploy)
+  1  a mandatory policy violation, with --strict a value that cannot deploy, or the program failed
+  2  invalid arguments, stack file, stack config, policy config, output directory or
+     earlier plan
+
+Example:
+  npm run plan -- --stack prod-eu --stack-config Pulumi.prod.yaml --out /tmp/plan-prod-eu`;
 
 /** The repository's Pulumi projects by their --project name. */
 const PROJECTS: Record<string, OfflineProject> = { platform: PLATFORM_PROJECT, bootstrap: BOOTSTRAP_PROJECT };
 
-function parse(argv: string[]) {
+function parse(argv: string[], from: string) {
     try {
         const { values } = parseArgs({
             args: argv,
             options: {
                 stack: { type: "string" },
                 project: { type: "string", default: "platform" },
+                "stack-config": { type: "string" },
                 config: { type: "string" },
                 "policy-config": { type: "string" },
                 out: { type: "string" },
@@ -43,23 +82,39 @@ function parse(argv: string[]) {
             strict: true,
             allowPositionals: false,
         });
-        if (values.help) {
-            console.log(USAGE);
-            process.exit(0);
-        }
+        if (values.help) return { help: true as const };
         if (!values.stack) throw new UsageError("--stack is required");
-        if (!/^[\w.-]+$/.test(values.stack)) throw new UsageError(`--stack "${values.stack}" is not a stack name`);
         const project = Object.hasOwn(PROJECTS, values.project) ? PROJECTS[values.project] : undefined;
         if (!project) throw new UsageError(`unknown --project "${values.project}" (known: ${Object.keys(PROJECTS).join(", ")})`);
-        return { ...values, stack: values.stack, project };
+        const stackConfig = resolveArgPath(aliasedOption(values, "stack-config", "config"), from);
+        const policyConfig = resolveArgPath(values["policy-config"], from);
+        checkStack(values.stack, project, { ownStackFile: stackConfig !== undefined });
+        if (policyConfig === undefined) checkPolicyEnvironment(values.stack);
+        return {
+            ...values, help: false as const, stack: values.stack, project, stackConfig, policyConfig,
+            out: resolveArgPath(values.out, from), against: resolveArgPath(values.against, from),
+        };
     } catch (error) {
         throw error instanceof UsageError ? error : new UsageError((error as Error).message);
     }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `from`: where relative paths start, the caller's directory. */
+export async function main(argv: string[], from = invocationDir()): Promise<number> {
     try {
-        const args = parse(argv);
+        const args = parse(argv, from);
+        if (args.help) {
+            console.log(HELP);
+            return 0;
+        }
+        // Checked now, not after minutes of planning; the policy config is read by runPlan before the program runs.
+        if (args.out !== undefined) {
+            try {
+                checkWritableDirectory(args.out);
+            } catch (error) {
+                throw new UsageError(`--out ${args.out}: cannot create or write this directory: ${(error as Error).message}`);
+            }
+        }
         const earlier = args.against === undefined ? undefined : readPlanOutput(args.against);
         if (earlier && earlier.stack !== args.stack) throw new PlanDiffError(`--against ${args.against} is a plan of stack "${earlier.stack}", not of "${args.stack}"`);
         // URNs name their project: urn:pulumi:<stack>::<project>::<type>::<name>.
@@ -67,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
         if (earlierProject !== undefined && earlierProject !== args.project.name) {
             throw new PlanDiffError(`--against ${args.against} is a plan of project "${earlierProject}", not of "${args.project.name}"`);
         }
-        const result = await runPlan({ project: args.project, stack: args.stack, configFile: args.config, policyConfigFile: args["policy-config"], deployed: earlier?.resources });
+        const result = await runPlan({ project: args.project, stack: args.stack, configFile: args.stackConfig, policyConfigFile: args.policyConfig, deployed: earlier?.resources });
         const summary = summarize(result, { strict: args.strict });
         const diff = earlier && diffPlans(earlier, planDocument(result));
         if (args.out) {

@@ -232,12 +232,12 @@ describe("offline plan", () => {
             .replace("scaling: { min: 2, max: 15, targetCpuUtilization: 60 }", "scaling: { min: 2, max: 1, targetCpuUtilization: 60 }")
             .replace("      - { zoneId: use1-az4, slot: 2 }\n", "    natGateway: perAz\n");
         fs.writeFileSync(stackFile, text);
-        const result = await plan("--stack", "prod", "--config", stackFile);
+        const result = await plan("--stack", "prod", "--stack-config", stackFile);
         assert.equal(result.code, 2);
         assert.equal(result.stdout, "", "nothing was planned");
         for (const expected of [
             "signal-trading:network.cidr:",
-            "signal-trading:network.natGateway: unknown key",
+            "signal-trading:network.natGateway: unknown key; did you mean natGateways?",
             "signal-trading:services.gateway.scaling.max: must be ≥ min (2)",
         ]) assert.ok(result.stderr.includes(expected), `missing "${expected}" in:\n${result.stderr}`);
         assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
@@ -246,7 +246,7 @@ describe("offline plan", () => {
     it("exits 2 with usage on missing or unknown arguments, and on a stack without a stack file", async () => {
         assert.deepEqual(await plan().then((r) => [r.code, /--stack is required/.test(r.stderr)]), [2, true]);
         assert.deepEqual(await plan("--stack", "prod", "--colour").then((r) => [r.code, /Unknown option '--colour'/.test(r.stderr)]), [2, true]);
-        assert.deepEqual(await plan("--stack", "qa").then((r) => [r.code, /cannot read policy config .*qa\.json/.test(r.stderr)]), [2, true]);
+        assert.deepEqual(await plan("--stack", "qa").then((r) => [r.code, /unknown stack "qa" \(known stacks: dev, prod/.test(r.stderr)]), [2, true]);
         assert.deepEqual(await plan("--stack", "dev", "--config", "/nonexistent.yaml").then((r) => [r.code, /cannot read stack file \/nonexistent\.yaml/.test(r.stderr)]), [2, true]);
     });
 
@@ -274,7 +274,7 @@ describe("offline plan", () => {
         fs.writeFileSync(blocker, "");
         const result = await plan("--stack", "dev", "--out", path.join(blocker, "out"));
         assert.equal(result.code, 2);
-        assert.match(result.stderr, /cannot write the plan files to --out .*\/file\/out: /);
+        assert.match(result.stderr, /--out .*\/file\/out: cannot create or write this directory: ENOTDIR/);
     });
 
     it("gives every reason of a FAILED verdict, and counts one finding in the singular", () => {
@@ -349,7 +349,7 @@ describe("offline plan", () => {
         it("exits 2 on an unknown project, listing the known ones", async () => {
             const result = await plan("--project", "registry", "--stack", "dev");
             assert.equal(result.code, 2);
-            assert.equal(result.stderr, 'error: unknown --project "registry" (known: platform, bootstrap)\nusage: npm run plan -- --stack <dev|prod> [--project <platform|bootstrap>] [--config <stack file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--json]');
+            assert.equal(result.stderr, 'error: unknown --project "registry" (known: platform, bootstrap)\nusage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]');
             assert.equal(result.stdout, "");
         });
 

@@ -12,8 +12,10 @@ import { readStackFile } from "../offline/stack-file";
 import { DeployedResource } from "../offline/mocks";
 import { decodeWire, fingerprintSecrets, maskSecrets, revealSecrets } from "../offline/wire";
 import { PlanDiff, PlanDocument } from "./diff";
-import { evaluatePolicies, isBlocking, PolicyConfigFile, PolicyReport, resolvePolicyConfig, ResourceUnderTest } from "../policy/engine";
+import { evaluatePolicies, isBlocking, loadPolicyConfig, PolicyConfigFile, PolicyReport, resolvePolicyConfig, ResourceUnderTest } from "../policy/engine";
 import { DeployabilityFinding, findUndeployable, readStackConfigDocument } from "./deployability";
+import { makeDirectory } from "../cli/directories";
+import { policyConfigForStack, UsageError } from "../cli/stacks";
 
 export interface PlanOptions {
     stack: string;
@@ -21,7 +23,7 @@ export interface PlanOptions {
     project?: OfflineProject;
     /** Stack file to read instead of Pulumi.<stack>.yaml. */
     configFile?: string;
-    /** Policy config to use instead of policy-pack/config/<stack>.json. */
+    /** Policy config to use instead of the stack environment's, policy-pack/config/<environment>.json. */
     policyConfigFile?: string;
     /** What the account already holds (an earlier plan's resources), for the program's live-state lookups. */
     deployed?: readonly DeployedResource[];
@@ -48,26 +50,17 @@ export function stackFilePath(stack: string, project = PLATFORM_PROJECT): string
     return projectStackFile(project, stack);
 }
 
+/** The policy config of a stack's environment (`prod-eu` → prod.json). */
 export function policyConfigPath(stack: string): string {
-    return path.join(PROJECT_ROOT, "policy-pack", "config", `${stack}.json`);
+    return policyConfigForStack(stack);
 }
 
+/** A policy config file, checked against the pack; its problems name the file. */
 export function readPolicyConfig(file: string): PolicyConfigFile {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        throw new UsageError(`cannot read policy config ${file}: ${(error as Error).message}`);
-    }
-    try {
-        return JSON.parse(text) as PolicyConfigFile;
-    } catch (error) {
-        throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
-    }
+    return loadPolicyConfig(file, policies, PACK_ENFORCEMENT_LEVEL);
 }
 
-/** A mistake in how the plan was invoked (exit code 2). */
-export class UsageError extends Error {}
+export { UsageError };
 
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const policyConfigFile = options.policyConfigFile ?? policyConfigPath(options.stack);
@@ -360,16 +353,16 @@ export function policyReportDocument(result: PlanResult, summary: PlanSummary): 
 }
 
 export function writePlanFiles(result: PlanResult, summary: PlanSummary, outDir: string, diff?: PlanDiff): void {
-    fs.mkdirSync(outDir, { recursive: true });
+    makeDirectory(outDir);
     fs.writeFileSync(path.join(outDir, "plan.json"), `${JSON.stringify(planDocument(result), null, 2)}\n`);
     if (diff) fs.writeFileSync(path.join(outDir, "plan-diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, "policy-report.json"), `${JSON.stringify(policyReportDocument(result, summary), null, 2)}\n`);
     const manifestsDir = path.join(outDir, "manifests");
     fs.rmSync(manifestsDir, { recursive: true, force: true });
-    fs.mkdirSync(manifestsDir, { recursive: true });
+    makeDirectory(manifestsDir);
     for (const manifest of [...manifestFiles(result.resources), ...chartValuesFiles(result.resources)]) {
         const file = path.join(manifestsDir, manifest.file);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
+        makeDirectory(path.dirname(file));
         fs.writeFileSync(file, manifest.content);
     }
 }

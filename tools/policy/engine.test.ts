@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { awsProvider, resource } from "../../policy-pack/test/fixtures";
-import { evaluatePolicies, PolicyConfigError, PolicyError, resolvePolicyConfig } from "./engine";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { evaluatePolicies, loadPolicyConfig, PolicyConfigError, PolicyError, resolvePolicyConfig } from "./engine";
 
 /** Flags every bucket whose `acl` is not "private"; remediates by setting it. */
 const bucketAcl: ResourceValidationPolicy = {
@@ -82,6 +85,49 @@ describe("in-process policy runner", () => {
                 assert.match(error.message, /must NOT have additional properties \(colour\)/);
                 return true;
             });
+        });
+    });
+
+    describe("config file", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+        const file = (name: string, text: string) => {
+            const where = path.join(dir, name);
+            fs.writeFileSync(where, text);
+            return where;
+        };
+        const refused = (where: string, message: string) => assert.throws(() => loadPolicyConfig(where, pack, "mandatory"), (error: unknown) => {
+            assert.ok(error instanceof PolicyConfigError, String(error));
+            assert.equal(error.message, message);
+            assert.equal(error.file, where);
+            return true;
+        });
+
+        it("reads a config that fits the pack", () => {
+            assert.deepEqual(loadPolicyConfig(file("ok.json", '{"all":"advisory"}'), pack, "mandatory"), { all: "advisory" });
+        });
+
+        it("refuses, naming the file, anything but a JSON object: null, an array, a string, a number", () => {
+            const shape = 'must be a JSON object of policy names (or "all"), each set to an enforcement level or to an object of settings; it is';
+            for (const [name, text, what] of [["null.json", "null", "null"], ["array.json", "[]", "an array"], ["string.json", '"mandatory"', "a string"], ["number.json", "3", "a number"]]) {
+                const where = file(name, text);
+                refused(where, `invalid policy config ${where}: ${shape} ${what}`);
+            }
+        });
+
+        it("refuses an unreadable file and one that is not JSON, naming it", () => {
+            const missing = path.join(dir, "missing.json");
+            refused(missing, `invalid policy config ${missing}: cannot be read: ENOENT: no such file or directory, open '${missing}'`);
+            const broken = file("broken.json", "{");
+            assert.throws(() => loadPolicyConfig(broken, pack, "mandatory"), new RegExp(`^PolicyConfigError: invalid policy config ${broken}: is not valid JSON: `));
+        });
+
+        it("lists every problem of the entries under the file's name, suggesting the policy meant", () => {
+            const where = file("entries.json", JSON.stringify({ "aws-bucket-require-private-acls": "advisory", "aws-bucket-require-private-acl": 3 }));
+            refused(where, [
+                `invalid policy config ${where} (2 problems):`,
+                "  aws-bucket-require-private-acls: no policy of that name in the pack; did you mean aws-bucket-require-private-acl?",
+                "  aws-bucket-require-private-acl: must be an enforcement level or an object of settings, not a number",
+            ].join("\n"));
         });
     });
 

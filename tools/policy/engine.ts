@@ -14,10 +14,12 @@
  * here, where the CLI ignores it, so a misspelt name cannot silently leave a gate at its
  * default.
  */
+import * as fs from "node:fs";
 import Ajv from "ajv";
 import {
     EnforcementLevel, Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy,
 } from "@pulumi/policy";
+import { didYouMean } from "../../stacks/config/nearest";
 
 /** A resource as the runner evaluates it; secrets already unwrapped, as the analyzer does. */
 export interface ResourceUnderTest {
@@ -75,11 +77,53 @@ export class PolicyError extends Error {
     }
 }
 
+/**
+ * A policy config that cannot be used; `file`, when known, is named in the message.
+ * `wholeFile`: the one problem is with the file as a whole (unreadable, not JSON, not an object).
+ */
 export class PolicyConfigError extends Error {
-    constructor(readonly problems: string[]) {
-        super(`invalid policy config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    constructor(readonly problems: string[], readonly file?: string, readonly wholeFile = false) {
+        const where = file === undefined ? "policy config" : `policy config ${file}`;
+        super(wholeFile ? `invalid ${where}: ${problems.join("; ")}`
+            : `invalid ${where} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
         this.name = "PolicyConfigError";
     }
+}
+
+/** What a JSON value is, in words, for a message about a value of the wrong kind. */
+function describeJson(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "an array";
+    return typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : typeof value === "boolean" ? "a boolean" : "an object";
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Reads a policy config file and checks it against the pack, before anything is evaluated:
+ * every problem comes in one PolicyConfigError that names the file.
+ */
+export function loadPolicyConfig(file: string, policies: Policies, packLevel: EnforcementLevel): PolicyConfigFile {
+    const whole = (problem: string) => new PolicyConfigError([problem], file, true);
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw whole(`cannot be read: ${(error as Error).message}`);
+    }
+    let config: unknown;
+    try {
+        config = JSON.parse(text);
+    } catch (error) {
+        throw whole(`is not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+        resolvePolicyConfig(policies, packLevel, config as PolicyConfigFile);
+    } catch (error) {
+        if (error instanceof PolicyConfigError) throw new PolicyConfigError(error.problems, file, error.wholeFile);
+        throw error;
+    }
+    return config as PolicyConfigFile;
 }
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -92,10 +136,14 @@ interface ResolvedPolicy {
 
 /** Resolves every policy's level and config from a config file; throws one error listing every problem. */
 export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLevel, file: PolicyConfigFile): ResolvedPolicy[] {
+    if (!isPlainObject(file)) {
+        throw new PolicyConfigError([`must be a JSON object of policy names (or "all"), each set to an enforcement level or to an object of settings; it is ${describeJson(file)}`], undefined, true);
+    }
     const problems: string[] = [];
     const names = new Set(policies.map((p) => p.name));
     for (const key of Object.keys(file)) {
-        if (key !== "all" && !names.has(key)) problems.push(`${key}: no policy of that name in the pack`);
+        if (key !== "all" && !names.has(key)) problems.push(`${key}: no policy of that name in the pack${didYouMean(key, [...names])}`);
+        else if (typeof file[key] !== "string" && !isPlainObject(file[key])) problems.push(`${key}: must be an enforcement level or an object of settings, not ${describeJson(file[key])}`);
     }
     const levelOf = (key: string): EnforcementLevel | undefined => {
         const entry = file[key];
@@ -110,7 +158,7 @@ export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLe
     const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
     const resolved = policies.map((policy) => {
         const entry = file[policy.name];
-        const { enforcementLevel: _level, ...properties } = typeof entry === "object" ? entry : {};
+        const { enforcementLevel: _level, ...properties } = isPlainObject(entry) ? entry : {};
         const config: Record<string, unknown> = structuredClone(properties);
         const schema = { type: "object", additionalProperties: false, ...(policy.configSchema ?? { properties: {} }) };
         const validate = ajv.compile(schema);

@@ -20,6 +20,26 @@ import { CONFIG_NAMESPACE, configSections, ConfigKey, requiredApiKeys, secretCon
 const USAGE = "usage: npm run secrets -- --stack <stack> [--from-env] [--dry-run]";
 const ENV_PREFIX = "SIGNAL_TRADING_";
 
+export const HELP = `${USAGE}
+
+Sets every secret of a stack's config with \`pulumi config set --secret\`, each value passed on
+pulumi's stdin. All values are collected before the first is set.
+
+Options:
+  --stack <stack>  the stack to set the secrets of (it may not have a stack file yet)
+  --from-env       take the values from environment variables (${ENV_PREFIX}*; --dry-run lists
+                   their names) instead of asking on the terminal without echo
+  --dry-run        list the pulumi commands and where each value would come from; set nothing
+  --help           print this help
+
+Exit codes:
+  0  every secret set (or listed, with --dry-run)
+  1  pulumi failed
+  2  invalid arguments or a missing value
+
+Example:
+  npm run secrets -- --stack prod --dry-run`;
+
 /** One value to set: a top-level key, or an entry of a map-shaped key (set with --path). */
 export interface SecretSetting {
     /** The key as `pulumi config set` takes it: `slackWebhookUrl`, `apiKeys.marketData`. */
@@ -74,26 +94,33 @@ function parse(argv: string[]) {
                 stack: { type: "string" },
                 "from-env": { type: "boolean", default: false },
                 "dry-run": { type: "boolean", default: false },
+                help: { type: "boolean", default: false },
             },
             strict: true,
             allowPositionals: false,
         });
+        if (values.help) return { help: true as const };
         if (!values.stack) throw new UsageError("--stack is required");
         if (!/^[\w.-]+$/.test(values.stack)) throw new UsageError(`--stack "${values.stack}" is not a stack name`);
-        return { stack: values.stack, fromEnv: values["from-env"], dryRun: values["dry-run"] };
+        return { help: false as const, stack: values.stack, fromEnv: values["from-env"], dryRun: values["dry-run"] };
     } catch (error) {
         throw error instanceof UsageError ? error : new UsageError((error as Error).message);
     }
 }
 
 export async function main(argv: string[], io: SecretsIo): Promise<number> {
-    let args: ReturnType<typeof parse>;
+    let parsed: ReturnType<typeof parse>;
     try {
-        args = parse(argv);
+        parsed = parse(argv);
     } catch (error) {
         io.err(`error: ${(error as Error).message}\n${USAGE}`);
         return 2;
     }
+    if (parsed.help) {
+        io.out(HELP);
+        return 0;
+    }
+    const args = parsed;
     const settings = secretSettings();
     const source = (s: SecretSetting) => (args.fromEnv ? `$${s.envVar}` : "the terminal");
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { secretConfigKeys } from "../../stacks/config/schema";
-import { main, SecretsIo, secretSettings } from "./main";
+import { HELP, main, SecretsIo, secretSettings } from "./main";
 
 const ENV = {
     SIGNAL_TRADING_SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/xyz",
@@ -110,6 +110,15 @@ describe("npm run secrets", () => {
         assert.equal(await main(["--stack", "dev", "--dry-run"], asking.io), 0);
         assert.equal(asking.out[1], "  pulumi config set --secret slackWebhookUrl --stack dev  (value from the terminal)");
         assert.deepEqual(asking.prompts, []);
+    });
+
+    it("--help prints every option, the exit codes and an example, and touches nothing", async () => {
+        const f = fakeIo({ env: ENV });
+        assert.equal(await main(["--help"], f.io), 0);
+        assert.deepEqual([f.out, f.err, f.calls, f.prompts], [[HELP], [], [], []]);
+        for (const option of ["--stack <stack>", "--from-env", "--dry-run", "--help"]) assert.ok(HELP.includes(`\n  ${option} `), option);
+        assert.match(HELP, /\nExit codes:\n  0  every secret set \(or listed, with --dry-run\)\n  1  pulumi failed\n  2  invalid arguments or a missing value\n/);
+        assert.match(HELP, /\nExample:\n  npm run secrets -- --stack prod --dry-run$/);
     });
 
     it("--dry-run --from-env still fails on a missing variable", async () => {

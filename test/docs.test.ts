@@ -10,8 +10,11 @@ import {
     linkTargets,
     namedPaths,
     npmScripts,
+    outputFields,
+    outputMentions,
     pathExists,
     ROOT,
+    stackOutputs,
 } from "./docs";
 
 /** Paths the documents name that are not in the repository, each with why. */
@@ -66,6 +69,11 @@ describe("the documents", () => {
                 assert.deepEqual(unknown.map((m) => `${doc}:${m.line} ${m.project ?? ""}${m.project ? ":" : ""}${m.text}`), []);
             });
 
+            it("reads only stack outputs the programs export", () => {
+                const unknown = outputMentions(source).filter((m) => !stackOutputs(m.project).has(m.text));
+                assert.deepEqual(unknown.map((m) => `${doc}:${m.line} ${m.project} output ${m.text}`), []);
+            });
+
             if (!GENERATED.has(doc)) {
                 it("states no count of resources or policies by hand", () => {
                     assert.deepEqual(countClaims(source).map((c) => `${doc}:${c.line} ${c.text}`), []);
@@ -78,6 +86,15 @@ describe("the documents", () => {
             });
         });
     }
+
+    it("README: the outputs it lists are the program's, the database's with its fields", () => {
+        const sentence = /Other outputs: ([^.]*)\./.exec(read("README.md"))?.[1] ?? "";
+        const named = [...sentence.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+        assert.ok(named.length > 0, "the README lists the other outputs");
+        assert.deepEqual(named.filter((n) => !stackOutputs("platform").has(n)), []);
+        const fields = /`database` \(([^;)]*)/.exec(sentence)?.[1].split(/,\s*/) ?? [];
+        assert.deepEqual(fields, outputFields("platform", "database"));
+    });
 
     it("lists no allowed missing path that exists or that no document names", () => {
         const named = new Set(documents().flatMap((doc) => namedPaths(read(doc)).map((p) => p.text)));

@@ -162,3 +162,25 @@ export function pathExists(named: string, documentDir: string): boolean {
 export function countClaims(source: string): Mention[] {
     return matches(source, /\b(\d+ (?:policies|resources|evaluated|policy violations))\b/g);
 }
+
+/** The stack outputs a project exports (`export const <name>` in its program). */
+export function stackOutputs(project: Project): Set<string> {
+    const program = fs.readFileSync(path.join(ROOT, project === "bootstrap" ? "bootstrap/index.ts" : "index.ts"), "utf8");
+    return new Set([...program.matchAll(/^export const (\w+)/gm)].map((m) => m[1]));
+}
+
+/** The fields of an output the program exports as an object literal (`export const database = { host: ..., }`). */
+export function outputFields(project: Project, output: string): string[] {
+    const program = fs.readFileSync(path.join(ROOT, project === "bootstrap" ? "bootstrap/index.ts" : "index.ts"), "utf8");
+    const body = new RegExp(`^export const ${output} = \\{([^}]*)\\}`, "m").exec(program)?.[1] ?? "";
+    return [...body.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]);
+}
+
+/** Outputs read with `pulumi [-C bootstrap] stack output [flags] <name>`. */
+export function outputMentions(source: string): (Mention & { project: Project })[] {
+    return [...source.matchAll(/pulumi (-C bootstrap )?stack output(?: --[\w-]+)* ([A-Za-z]\w*)/g)].map((m) => ({
+        text: m[2],
+        line: lineOf(source, m.index),
+        project: m[1] ? "bootstrap" as const : "platform" as const,
+    }));
+}

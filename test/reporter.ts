@@ -76,7 +76,8 @@ class CompactReporter extends Base {
                 Base.list(this.failures);
                 Base.consoleLog();
             }
-            Base.consoleLog(Base.color(stats.failures ? "fail" : "green", summaryLine(stats)));
+            // Plain text, whatever the colour setting: .ci/run matches it from the start of the line.
+            Base.consoleLog(summaryLine(stats));
             const slowest = slowestFiles(fileTimes);
             if (slowest.length) {
                 Base.consoleLog(`\n  slowest files:`);

@@ -93,6 +93,23 @@ function row(schema: JsonSchema, at: string, required: boolean, type: string): R
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** The documented rows of one config key, as the reference lists them. */
+function keyRows(key: string, section: z.ZodType): { schema: JsonSchema; rows: Row[] } {
+    const schema = z.toJSONSchema(section, { io: "input" }) as JsonSchema;
+    const out: Row[] = [];
+    // A key is required when the schema refuses its absence (defaults make the others optional).
+    rows(schema, key, !section.safeParse(undefined).success, out);
+    return { schema, rows: out };
+}
+
+/**
+ * Every config path (with its type) the reference documents for a set of top-level keys (`services.<gateway|...>.scaling.max`,
+ * `backup.schedules[].cron`), so other documents can be checked against the same source.
+ */
+export function documentedConfigPaths(sections: Record<string, z.ZodType>): { path: string; type: string }[] {
+    return Object.entries(sections).flatMap(([key, section]) => keyRows(key, section).rows.map(({ path, type }) => ({ path, type })));
+}
+
 export function renderConfigReference(): string {
     const lines = [
         "# Stack config reference",
@@ -104,10 +121,7 @@ export function renderConfigReference(): string {
         "",
     ];
     for (const key of Object.keys(configSections) as ConfigKey[]) {
-        const schema = z.toJSONSchema(configSections[key], { io: "input" }) as JsonSchema;
-        const out: Row[] = [];
-        // A key is required when the schema refuses its absence (defaults make the others optional).
-        rows(schema, key, !configSections[key].safeParse(undefined).success, out);
+        const { schema, rows: out } = keyRows(key, configSections[key]);
         lines.push(`## \`${key}\``, "");
         if (schema.description && schema.type === "object") lines.push(schema.description, "");
         lines.push("| key | type | required | default | description |", "|---|---|---|---|---|");

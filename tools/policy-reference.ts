@@ -20,11 +20,20 @@ function levelsIn(stack: "dev" | "prod"): Map<string, string> {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/**
+ * A policy's source as the reference cites it. The gate catalog's own entries (the platform's
+ * promises, tagged `GATES ...` in the policies) are stated in docs/requirements.md and cited as
+ * `platform:`, so the table names nothing outside the repository.
+ */
+export function sourceName(source: string): string {
+    return source.replace(/^GATES\b\s*/, "platform: ");
+}
+
 export function renderPolicyReference(): string {
     const dev = levelsIn("dev");
     const prod = levelsIn("prod");
     const rows = policies.map((p) => {
-        const sources = (p.tags ?? []).filter((t) => t.startsWith("source:")).map((t) => t.slice("source:".length)).join("; ");
+        const sources = (p.tags ?? []).filter((t) => t.startsWith("source:")).map((t) => sourceName(t.slice("source:".length))).join("; ");
         const kind = "validateStack" in p ? "stack" : "resource";
         const remediable = "remediateResource" in p && p.remediateResource ? ", remediable" : "";
         return `| \`${p.name}\` | ${cell(p.description)} | ${cell(p.rationale)} | ${kind}${remediable} | ${p.severity} | ${dev.get(p.name)} | ${prod.get(p.name)} | ${cell(sources)} | ${cell(p.remediationSteps ?? "")} |`;
@@ -53,7 +62,8 @@ export function renderPolicyReference(): string {
         "",
         "In CI without cloud credentials (what `.ci/run` does): the program runs under the mock engine",
         "and the pack judges everything it would register, stack policies included. Exit 0: no",
-        "mandatory violation; 1: at least one; `--json` prints the summary and violations for tools:",
+        "mandatory violation; 1: at least one (or the program failed); 2: invalid arguments, stack",
+        "config or policy config; `--json` prints the summary and violations for tools:",
         "",
         "```sh",
         "npm ci && npm run plan -- --stack dev && npm run plan -- --stack prod",
@@ -71,6 +81,9 @@ export function renderPolicyReference(): string {
         "## Policies",
         "",
         `${policies.length} policies.`,
+        "Sources are cited by the IDs of the standards and linters listed in",
+        "[../docs/requirements.md](../docs/requirements.md) (the gate catalog); `platform:` marks the",
+        "platform's own promises stated there.",
         "",
         "| policy | checks | why | kind | severity | dev | prod | sources | remediation |",
         "|---|---|---|---|---|---|---|---|---|",

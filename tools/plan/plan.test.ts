@@ -122,6 +122,10 @@ describe("offline plan", () => {
         const result = await plan("--stack", "prod", "--out", out);
         assert.equal(result.code, 0, result.stderr);
         assert.ok(result.stdout.startsWith(`${PROD_SUMMARY}\n\n${PROD_DEPLOYABILITY}\n\nPolicy violations:\n  [advisory] `), result.stdout.slice(0, 4000));
+        // The README shows this block as the plan's first lines: its counts come from here, not by hand.
+        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        assert.ok(readme.includes(PROD_SUMMARY.split("\n").map((line) => (line ? `   ${line}` : "")).join("\n")), "README.md's summary block differs from the prod plan's");
+        assert.ok(readme.includes(`   ${PROD_DEPLOYABILITY.split("\n")[0]}\n`), "README.md's deployability heading differs from the prod plan's");
         // The component, VPC, default security group, internet gateway, 12 subnets (4 tiers × 3 AZs), 6 route tables
         // (public, one private per AZ, database, control plane), 12 associations, 3 EIPs, 3 NAT gateways and 4 flow-log resources.
         assert.match(result.stdout, /\nResources by component:\n(.+\n)*  signal-trading-prod \(signal-trading:network:Network\) +44\n/);

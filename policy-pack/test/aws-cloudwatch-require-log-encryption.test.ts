@@ -15,8 +15,9 @@ describe("aws-cloudwatch-require-log-encryption", () => {
         assert.deepEqual(violations(policy, [group()]), []);
     });
 
-    it("accepts a customer alias ARN", () => {
-        assert.deepEqual(violations(policy, [group((i) => (i.kmsKeyId = "arn:aws:kms:us-east-1:123456789012:alias/signal-trading-prod-logs"))]), []);
+    it("fails an alias ARN, even of a customer key: CloudWatch Logs takes the key's own ARN", () => {
+        assert.match(violations(policy, [group((i) => (i.kmsKeyId = "arn:aws:kms:us-east-1:123456789012:alias/signal-trading-prod-logs"))])[0].message,
+            /kmsKeyId is arn:aws:kms:us-east-1:123456789012:alias\/signal-trading-prod-logs, an alias ARN; CloudWatch Logs takes the key's own ARN\.$/);
     });
 
     it("fails a log group without kmsKeyId, as mandatory by default", () => {

@@ -38,6 +38,7 @@ import { awsRdsRequireMultiAz } from "./aws/aws-rds-require-multi-az";
 import { awsRdsRequireDeletionProtection } from "./aws/aws-rds-require-deletion-protection";
 import { awsRdsRequireTls } from "./aws/aws-rds-require-tls";
 import { awsCloudwatchRequireLogRetention } from "./aws/aws-cloudwatch-require-log-retention";
+import { awsCloudwatchRequireLogEncryption } from "./aws/aws-cloudwatch-require-log-encryption";
 import { awsS3RequirePublicAccessBlock } from "./aws/aws-s3-require-public-access-block";
 import { awsS3RequireKmsEncryption } from "./aws/aws-s3-require-kms-encryption";
 import { awsS3RequireTlsOnlyPolicy } from "./aws/aws-s3-require-tls-only-policy";
@@ -64,6 +65,7 @@ import { kubernetesVeleroRequireRestoreDrill } from "./kubernetes/kubernetes-vel
 import { kubernetesPodDisallowPrivileged } from "./kubernetes/kubernetes-pod-disallow-privileged";
 import { kubernetesPodDisallowHostNamespaces } from "./kubernetes/kubernetes-pod-disallow-host-namespaces";
 import { kubernetesPodDisallowHostPath } from "./kubernetes/kubernetes-pod-disallow-host-path";
+import { kubernetesDaemonsetRestrictHostPath } from "./kubernetes/kubernetes-daemonset-restrict-host-path";
 import { kubernetesPodDisallowHostPorts } from "./kubernetes/kubernetes-pod-disallow-host-ports";
 import { kubernetesPodRequireDroppedCapabilities } from "./kubernetes/kubernetes-pod-require-dropped-capabilities";
 import { kubernetesPodDisallowPrivilegeEscalation } from "./kubernetes/kubernetes-pod-disallow-privilege-escalation";
@@ -93,6 +95,7 @@ import { kubernetesNamespaceRequireQuotaAndLimits } from "./kubernetes/kubernete
 import { kubernetesNamespaceRequireQuotaCapacity } from "./kubernetes/kubernetes-namespace-require-quota-capacity";
 import { kubernetesStatefulsetRequireEncryptedStorage } from "./kubernetes/kubernetes-statefulset-require-encrypted-storage";
 import { kubernetesWorkloadRequireRecommendedLabels } from "./kubernetes/kubernetes-workload-require-recommended-labels";
+import { kubernetesWorkloadRequireTraceExport } from "./kubernetes/kubernetes-workload-require-trace-export";
 import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capacity";
 import { stackWorkloadRequireCompanions } from "./stack/stack-workload-require-companions";
 import { stackWorkloadRequireAvailability } from "./stack/stack-workload-require-availability";
@@ -141,6 +144,7 @@ export const policies: PackPolicy[] = [
     awsRdsRequireDeletionProtection,
     awsRdsRequireTls,
     awsCloudwatchRequireLogRetention,
+    awsCloudwatchRequireLogEncryption,
     awsS3RequirePublicAccessBlock,
     awsS3RequireKmsEncryption,
     awsS3RequireTlsOnlyPolicy,
@@ -167,6 +171,7 @@ export const policies: PackPolicy[] = [
     kubernetesPodDisallowPrivileged,
     kubernetesPodDisallowHostNamespaces,
     kubernetesPodDisallowHostPath,
+    kubernetesDaemonsetRestrictHostPath,
     kubernetesPodDisallowHostPorts,
     kubernetesPodRequireDroppedCapabilities,
     kubernetesPodDisallowPrivilegeEscalation,
@@ -196,6 +201,7 @@ export const policies: PackPolicy[] = [
     kubernetesNamespaceRequireQuotaCapacity,
     kubernetesStatefulsetRequireEncryptedStorage,
     kubernetesWorkloadRequireRecommendedLabels,
+    kubernetesWorkloadRequireTraceExport,
     stackClusterRequireCapacity,
     stackWorkloadRequireCompanions,
     stackWorkloadRequireAvailability,

@@ -114,14 +114,16 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         new k8s.scheduling.v1.PriorityClass(priorityClass.metadata.name, priorityClass, objectAfter()));
 
     const publicServices = SERVICES.some((s) => s.ingress);
+    const namespaceSpec = applicationNamespace({
+        name: namespace,
+        budgets: [...SERVICES.map((s) => serviceBudget(s.name, config.services[s.name])), redisBudget(config)],
+    });
     const baseline = new NamespaceBaseline(namespace, {
         spec: {
-            ...applicationNamespace({
-                name: namespace,
-                budgets: [...SERVICES.map((s) => serviceBudget(s.name, config.services[s.name])), redisBudget(config)],
-            }),
-            // The ingress controller serves the public services' Ingresses in namespaces with this label.
-            ...(publicServices ? { labels: ROUTES_NAMESPACE_LABELS } : {}),
+            ...namespaceSpec,
+            // The ingress controller serves the public services' Ingresses in namespaces with this label;
+            // added to the application role, which the admission policies and the policy pack select by.
+            labels: { ...namespaceSpec.labels, ...(publicServices ? ROUTES_NAMESPACE_LABELS : {}) },
         },
     }, after());
     // The ingress controller's role here (its routes and their TLS Secrets), before any Ingress.

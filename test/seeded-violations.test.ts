@@ -41,6 +41,11 @@ interface Seeded { mistake: string; policy: string; alsoFails?: string[]; mutate
 
 const SEEDED: Seeded[] = [
     {
+        mistake: "the control-plane log group loses its KMS key",
+        policy: "aws-cloudwatch-require-log-encryption",
+        mutate: changing((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name === "signal-trading-prod-control-plane", (p) => { delete p.kmsKeyId; }),
+    },
+    {
         mistake: "a namespace loses its default-deny NetworkPolicy",
         policy: "kubernetes-namespace-require-default-deny",
         mutate: removing((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata?.namespace === "velero" && r.inputs.metadata?.name === "default-deny"),

@@ -188,6 +188,8 @@ describe("the workloads in the whole program", () => {
             it("lets the ingress controller serve the namespace: labelled for it, its Role bound before the gateway's Ingress", () => {
                 const namespaceObject = r.ofType(TYPES.namespace).find((n) => r.inputs(n).metadata.name === namespace)!;
                 assert.equal(r.inputs(namespaceObject).metadata.labels["signal-trading.io/nginx-ingress-routes"], "true");
+                // The route label is added to the application role, which admission and the policy pack select the namespace by.
+                assert.equal(r.inputs(namespaceObject).metadata.labels["signal-trading.io/namespace-role"], "application");
                 const binding = r.ofType(TYPES.roleBinding).find((b) => r.inputs(b).metadata.namespace === namespace && r.inputs(b).roleRef.name === "nginx-ingress-controller")!;
                 assert.deepEqual(r.inputs(binding).subjects, [{ kind: "ServiceAccount", name: "nginx-ingress-controller", namespace: "nginx-ingress" }]);
                 const ingress = r.ofType(TYPES.ingress).find((i) => r.inputs(i).metadata.namespace === namespace)!;

@@ -1,8 +1,8 @@
 import { ChartPod, noAdapterMessage, releaseView } from "../lib/charts";
-import { annotationsOf, HELM_TYPES, IGNORED_NAMESPACES_SCHEMA, isKind, labelsOf, objectName } from "../lib/kubernetes";
+import { HELM_TYPES, IGNORED_NAMESPACES_SCHEMA } from "../lib/kubernetes";
 import { PackStackPolicy } from "../lib/policy";
 import { describe } from "../lib/resources";
-import { ENFORCE_LABEL, EXEMPTION_ANNOTATION } from "./kubernetes-namespace-require-pod-security";
+import { grantedPodSecurityLevels, PodSecurityLevel } from "../lib/pod-security";
 
 interface Config {
     ignoredNamespaces: string[];
@@ -12,24 +12,8 @@ interface Config {
 const BASELINE_CAPABILITIES = new Set(["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"]);
 const RESTRICTED_CAPABILITIES = new Set(["NET_BIND_SERVICE"]);
 
-type Level = "restricted" | "baseline" | "privileged";
-
-/** What host access a pod's namespace allows: its Pod Security level when an exemption is written down, restricted otherwise. */
-function namespaceLevels(resources: { type: string; props: Record<string, any> }[]): Map<string, Level> {
-    const levels = new Map<string, Level>();
-    for (const namespace of resources.filter((r) => isKind(r.type, "core", "Namespace"))) {
-        const name = objectName(namespace.props);
-        const level = labelsOf(namespace.props)[ENFORCE_LABEL];
-        const reason = annotationsOf(namespace.props)[EXEMPTION_ANNOTATION];
-        if (name === undefined) continue;
-        const exempt = typeof reason === "string" && reason.trim() !== "";
-        levels.set(name, exempt && (level === "baseline" || level === "privileged") ? level : "restricted");
-    }
-    return levels;
-}
-
 /** What a pod does that its namespace's level refuses. */
-function hostProblems(pod: ChartPod, level: Level): string[] {
+function hostProblems(pod: ChartPod, level: PodSecurityLevel): string[] {
     if (level === "privileged") return [];
     const problems: string[] = [];
     for (const field of ["hostNetwork", "hostPID", "hostIPC"] as const) if (pod[field]) problems.push(`${field}: true`);
@@ -58,7 +42,7 @@ export const kubernetesHelmRestrictChartHostAccess: PackStackPolicy = {
     configSchema: { properties: { ignoredNamespaces: IGNORED_NAMESPACES_SCHEMA } },
     validateStack: (args, reportViolation) => {
         const { ignoredNamespaces } = args.getConfig<Config>();
-        const levels = namespaceLevels(args.resources);
+        const levels = grantedPodSecurityLevels(args.resources);
         for (const release of args.resources.filter((r) => HELM_TYPES.includes(r.type))) {
             const { chart, view } = releaseView(release.props);
             if (!view) {

@@ -1,11 +1,9 @@
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { annotationsOf, isKind, labelsOf, objectName } from "../lib/kubernetes";
 import { PackResourcePolicy } from "../lib/policy";
+import { ENFORCE_LABEL, EXEMPTION_ANNOTATION } from "../lib/pod-security";
 import { describe } from "../lib/resources";
 
-export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
-/** Where the namespace baseline writes the reason for a level below restricted. */
-export const EXEMPTION_ANNOTATION = "signal-trading.io/pod-security-exemption";
 const EXEMPTABLE_LEVELS = ["baseline", "privileged"];
 
 interface Config {

@@ -5,7 +5,7 @@
  * hands props over as proxies, which cannot be structured-cloned).
  */
 import { ResourceValidationArgs } from "@pulumi/policy";
-import { objectNamespace } from "./kubernetes";
+import { annotationsOf, isKind, labelsOf, objectName, objectNamespace } from "./kubernetes";
 import { Container, containerLabel, podOf, PodOf } from "./pods";
 
 export interface PodSecurityConfig {
@@ -14,6 +14,30 @@ export interface PodSecurityConfig {
 
 /** The exemption every pod security gate offers, in the same terms as kubernetes-namespace-require-pod-security. */
 export { IGNORED_NAMESPACES_SCHEMA } from "./kubernetes";
+
+export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
+/** Where the namespace baseline (components/namespace/baseline.ts) writes the reason for a level below restricted. */
+export const EXEMPTION_ANNOTATION = "signal-trading.io/pod-security-exemption";
+
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
+/**
+ * The Pod Security level each namespace the stack declares grants: its enforce label when it is
+ * baseline or privileged and the reason is written on the namespace, restricted otherwise. A
+ * namespace the stack does not declare is absent: nothing written down grants it anything.
+ */
+export function grantedPodSecurityLevels(resources: { type: string; props: Record<string, any> }[]): Map<string, PodSecurityLevel> {
+    const levels = new Map<string, PodSecurityLevel>();
+    for (const namespace of resources.filter((r) => isKind(r.type, "core", "Namespace"))) {
+        const name = objectName(namespace.props);
+        const level = labelsOf(namespace.props)[ENFORCE_LABEL];
+        const reason = annotationsOf(namespace.props)[EXEMPTION_ANNOTATION];
+        if (name === undefined) continue;
+        const exempt = typeof reason === "string" && reason.trim() !== "";
+        levels.set(name, exempt && (level === "baseline" || level === "privileged") ? level : "restricted");
+    }
+    return levels;
+}
 
 export type ContainerEntry = PodOf["containers"][number];
 

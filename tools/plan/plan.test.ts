@@ -36,8 +36,8 @@ const PROD_SUMMARY = [
     "  region              us-east-1",
     "  Kubernetes version  1.36",
     "  resources           395",
-    "  policies run        95 (all of the pack)",
-    "  violations          0 mandatory, 3 advisory",
+    "  policies run        98 (all of the pack)",
+    "  violations          0 mandatory, 7 advisory",
     "  not deployable      23 values (listed below; --strict fails on them)",
     "  verdict             PASSED: no mandatory policy violations",
 ].join("\n");
@@ -170,7 +170,7 @@ describe("offline plan", () => {
         const result = await plan("--stack", "dev", "--verbose");
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /\nResources by component:\n(.+\n)+\nResources by type:\n(.+\n)*  aws:ec2\/natGateway:NatGateway +1\n(.+\n)*\nHelm charts:\n/);
-        assert.match(result.stdout, /\n  policies run        90 of the pack's 95 \(5 disabled by the policy config\)\n/);
+        assert.match(result.stdout, /\n  policies run        93 of the pack's 98 \(5 disabled by the policy config\)\n/);
         assert.match(result.stdout, /\n  aws:ec2\/subnet:Subnet +\d+\n/);
     });
 
@@ -196,7 +196,7 @@ describe("offline plan", () => {
         const summary = JSON.parse(result.stdout);
         assert.deepEqual(
             { stack: summary.stack, environment: summary.environment, project: summary.project, region: summary.region, kubernetesVersion: summary.kubernetesVersion, policiesRun: summary.policiesRun, strict: summary.strict, passed: summary.passed, mandatory: summary.mandatoryViolations },
-            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 90, strict: false, passed: true, mandatory: 0 },
+            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 93, strict: false, passed: true, mandatory: 0 },
         );
         assert.equal(summary.total, summary.byType.reduce((n: number, t: { count: number }) => n + t.count, 0));
         assert.deepEqual(summary.deployability.find((f: { key: string }) => f.key === "signal-trading:cluster.endpointPublicAccessCidrs[0]"), {
@@ -208,7 +208,8 @@ describe("offline plan", () => {
             ["documentation-account", "documentation-address", "documentation-identifier", "reserved-dns-name", "undecryptable-secret"]);
         // Dev's only findings are the relaxations of policy-pack/config/dev.json, reported as advisory.
         assert.deepEqual(summary.violations.map((v: { policyName: string; enforcementLevel: string }) => `${v.enforcementLevel} ${v.policyName}`).sort(),
-            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az", "advisory aws-vpc-require-service-endpoints"]);
+            ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az", "advisory aws-vpc-require-service-endpoints",
+                ...["data", "gateway", "ml", "signal"].map(() => "advisory kubernetes-workload-require-trace-export")]);
     });
 
     it("exits 1 and prints each mandatory violation with policy, resource and level", async () => {

@@ -20,9 +20,10 @@ interface ComponentType {
 
 /**
  * The component types the platform's configuration may use, each present in the contrib
- * distribution at the pinned image (0.158), with the settings this platform may set. A type or
- * setting outside the table is refused: a misspelt key would otherwise be caught only when the
- * collector starts, and a component outside the image never runs.
+ * distribution at the pinned image (0.158), with the long-standing top-level settings of each
+ * (read from the components' config structs; a narrower list than the collector accepts, never
+ * a wider one). A type or setting outside the table is refused: a misspelt key would otherwise
+ * be caught only when the collector starts, and a component outside the image never runs.
  */
 export const KNOWN_COMPONENTS: Record<ComponentKind, Record<string, ComponentType>> = {
     receivers: {
@@ -31,7 +32,7 @@ export const KNOWN_COMPONENTS: Record<ComponentKind, Record<string, ComponentTyp
     processors: {
         memory_limiter: { settings: ["check_interval", "limit_mib", "spike_limit_mib", "limit_percentage", "spike_limit_percentage"], signals: ["traces", "metrics", "logs"] },
         batch: { settings: ["timeout", "send_batch_size", "send_batch_max_size", "metadata_keys", "metadata_cardinality_limit"], signals: ["traces", "metrics", "logs"] },
-        tail_sampling: { settings: ["decision_wait", "num_traces", "expected_new_traces_per_sec", "decision_cache", "policies", "sample_on_first_match"], signals: ["traces"] },
+        tail_sampling: { settings: ["decision_wait", "num_traces", "expected_new_traces_per_sec", "decision_cache", "policies"], signals: ["traces"] },
     },
     exporters: {
         awsxray: {
@@ -40,13 +41,13 @@ export const KNOWN_COMPONENTS: Record<ComponentKind, Record<string, ComponentTyp
         },
         loadbalancing: { settings: ["routing_key", "protocol", "resolver", "timeout", "retry_on_failure", "sending_queue"], signals: ["traces", "metrics", "logs"] },
         prometheus: {
-            settings: ["endpoint", "namespace", "const_labels", "send_timestamps", "metric_expiration", "resource_to_telemetry_conversion", "enable_open_metrics", "add_metric_suffixes"],
+            settings: ["endpoint", "namespace", "const_labels", "send_timestamps", "metric_expiration", "resource_to_telemetry_conversion", "enable_open_metrics"],
             signals: ["metrics"],
         },
     },
     connectors: {
         spanmetrics: {
-            settings: ["histogram", "dimensions", "dimensions_cache_size", "aggregation_temporality", "metrics_flush_interval", "namespace", "resource_metrics_key_attributes", "exemplars", "aggregation_cardinality_limit"],
+            settings: ["histogram", "dimensions", "dimensions_cache_size", "aggregation_temporality", "metrics_flush_interval", "namespace", "exemplars"],
             signals: ["traces"],
             emits: ["metrics"],
         },

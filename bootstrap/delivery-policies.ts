@@ -445,6 +445,8 @@ export function permissionsBoundaryPolicy(): PolicyDocument {
                 "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:PutRetentionPolicy", "logs:DescribeLogGroups",
                 "logs:DescribeLogStreams", "logs:GetLogEvents",
                 "iam:CreateServiceLinkedRole",
+                // Traces to X-Ray (the OpenTelemetry Collector).
+                "xray:PutTraceSegments", "xray:PutTelemetryRecords",
             ],
         },
         {

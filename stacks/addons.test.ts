@@ -10,10 +10,18 @@ describe("the add-on catalog", () => {
         it(`installs every add-on of ${stack} in an order where each comes after what it needs`, () => {
             assert.deepEqual(order(parsedConfig(stack)), [
                 "storage", "cluster-autoscaler", "metrics-server", "prometheus-operator-crds",
-                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "monitoring",
+                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "opentelemetry-collector", "monitoring",
             ]);
         });
     }
+
+    it("lets exactly the stack's services send OTLP to the trace collector, sampling as the stack says", () => {
+        const collector = (stack: "dev" | "prod") => platformAddons(parsedConfig(stack)).find((a) => a.name === "opentelemetry-collector")!;
+        const otlp = collector("dev").namespaces[0].ingress.find((r) => r.name === "otlp")!;
+        assert.deepEqual(otlp.peers, ["gateway", "data", "signal", "ml"].map((s) => ({ namespace: "signal-trading-dev", pods: { "app.kubernetes.io/name": s, "app.kubernetes.io/instance": s } })));
+        assert.deepEqual(otlp.ports, [4317, 4318]);
+        assert.equal(collector("prod").namespaces[0].ingress.find((r) => r.name === "otlp")!.peers.every((p) => "namespace" in p && p.namespace === "signal-trading"), true);
+    });
 
     it("adds external-dns, after the ingress controller, only when it is enabled", () => {
         const enabled = parsedConfig("prod", (raw) => {
@@ -93,6 +101,7 @@ describe("the add-on catalog", () => {
                 ["prometheus-scrape-nginx-ingress", [{ namespace: "nginx-ingress", pods: pods("nginx-ingress") }], [9113]],
                 ["prometheus-scrape-cert-manager", [{ namespace: "cert-manager" }], [9402]],
                 ["prometheus-scrape-velero", [{ namespace: "velero", pods: { "app.kubernetes.io/name": "velero" } }], [8085]],
+                ["prometheus-scrape-opentelemetry", [{ namespace: "opentelemetry", pods: { "app.kubernetes.io/name": "opentelemetry-collector", "app.kubernetes.io/instance": "otel-collector" } }], [8888, 8889]],
                 ...["gateway", "data", "signal", "ml"].map((s) => [`prometheus-scrape-${s}`, [{ namespace: "signal-trading", pods: pods(s) }], [9090]]),
                 ["prometheus-scrape-redis", [{ namespace: "signal-trading", pods: pods("redis") }], [9121]],
                 ["prometheus-scrape-coredns", [{ namespace: "kube-system", pods: { "k8s-app": "kube-dns" } }], [9153]],

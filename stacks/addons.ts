@@ -15,6 +15,7 @@ import { COREDNS_SCRAPE_TARGET, ScrapeTarget, scrapeTargetsOf } from "../compone
 import { PODS as MONITORING_PODS, PORTS as MONITORING_PORTS } from "../components/addons/monitoring/values";
 import { IngressBackend, routeNamespaces } from "../components/addons/nginx-ingress/namespace";
 import { nginxIngressAddon } from "../components/addons/nginx-ingress/nginx-ingress";
+import { openTelemetryCollectorAddon } from "../components/addons/opentelemetry-collector/opentelemetry-collector";
 import { prometheusOperatorCrdsAddon } from "../components/addons/prometheus-operator-crds/prometheus-operator-crds";
 import { AnyAddon } from "../components/addons/registry";
 import { storageAddon } from "../components/addons/storage/storage-class";
@@ -22,6 +23,7 @@ import { VELERO_NAMESPACE } from "../components/addons/velero/schedules";
 import { veleroAddon } from "../components/addons/velero/velero";
 import { VPA_NAMESPACE } from "../components/addons/vertical-pod-autoscaler/values";
 import { verticalPodAutoscalerAddon } from "../components/addons/vertical-pod-autoscaler/vertical-pod-autoscaler";
+import { TrafficPeer } from "../components/namespace/baseline";
 import { edgePlacement, EdgePlacement, nodeGroupPlacement, PodsToAvoid } from "../components/cluster/placement";
 import { clusterAddresses, MONITORING_NAMESPACE } from "../components/namespace/traffic";
 import { REDIS_METRICS_PORT } from "../components/workload/redis/config";
@@ -76,6 +78,12 @@ function applicationScrapeTargets(config: StackConfig): ScrapeTarget[] {
     ];
 }
 
+/** The pods that send spans to the collector: every service. */
+export function traceSenders(config: StackConfig): TrafficPeer[] {
+    const namespace = applicationNamespaceName(config.environment);
+    return SERVICES.map((s) => ({ namespace, pods: selectorLabels(s) }));
+}
+
 /** Add-ons whose namespace rules name the control plane or the nodes are built from the network's addresses. */
 export function platformAddons(config: StackConfig): AnyAddon[] {
     const addresses = clusterAddresses(config.network);
@@ -94,6 +102,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
         // Certificates: the TLS Ingresses' and the Prometheus operator's webhook (in the monitoring namespace).
         certManagerAddon(addresses, { environment, ...addons.certManager, dns, certificateNamespaces: [...routeNamespaces(backends), MONITORING_NAMESPACE] }),
         veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
+        openTelemetryCollectorAddon({ region, ...addons.openTelemetryCollector, ...config.observability.traces, clients: traceSenders(config) }),
     ];
     // Prometheus reaches exactly the metrics ports the other namespaces open to it.
     const scrapeTargets = [

@@ -103,6 +103,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
     const certManager = addon("cert-manager").outputs;
     const monitoringCrds = [addon("prometheus-operator-crds").component];
     const verticalPodAutoscalerCrds = [addon("vertical-pod-autoscaler").component];
+    const traceCollector = addon("opentelemetry-collector").outputs;
     const kubernetes = platform.cluster.kubernetesProvider;
     const providers: pulumi.ComponentResourceOptions = { providers: { aws: platform.awsProvider, kubernetes } };
     // Every object waits for the add-ons (admission webhooks, CRDs, the default StorageClass, the
@@ -186,6 +187,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
             addresses,
             redis: { pods: REDIS_SELECTOR_LABELS, port: redisEndpointOf.port },
             databasePort: platform.database.port,
+            traceCollector: { namespace: traceCollector.namespace, pods: traceCollector.pods, ports: traceCollector.otlpPorts },
         }),
         interruptible: interruptibleCapacity(config),
         zonalCapacity: zonalCapacity(config),
@@ -193,6 +195,7 @@ export function buildWorkloads(config: StackConfig, platform: Platform): Workloa
         database: { secretName: databaseCredentialsSecretName, files: { ca: DATABASE_CREDENTIAL_FILES.ca } },
         jwt: { secretName: JWT_SIGNING_KEYS_SECRET },
         apiKeysSecretName,
+        tracing: { otlpEndpoint: traceCollector.otlpEndpoint, environment: config.environment },
     });
     // The database's users get its client group at admission, so their pods roll when the groups change.
     const databaseClientPolicies = Object.fromEntries(databaseClientGroups ? specs.filter((s) => s.definition.uses.database).map((spec) => {

@@ -139,6 +139,12 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         ],
     },
     {
+        // The collector's configuration is in the release's values; its pods roll on the chart's checksum annotation.
+        name: "keep a smaller share of the traces",
+        change: (c) => withConfig(c, "observability", (o) => ({ ...o, traces: { ...o?.traces, samplingPercent: 50 } })),
+        expected: ["update kubernetes:helm.sh/v3:Release signal-trading-dev-opentelemetry-collector: values.alternateConfig.processors.tail_sampling.policies[2].probabilistic.sampling_percentage"],
+    },
+    {
         name: "turn on cross-region backup replication",
         change: (c) => withConfig(c, "backup", (b) => ({ ...b, crossRegionReplication: true })),
         expected: [

@@ -46,6 +46,7 @@ describe("the whole program", () => {
             it("bounds every IAM role it creates by the configured permissions boundary", () => {
                 const roles = r.ofType("aws:iam/role:Role");
                 const own = ["cluster-role", "node-role", "flow-logs", "vpc-cni-role", "ebs-csi-role", "cluster-autoscaler-role", "cert-manager-role", "velero-role",
+                    "opentelemetry-collector-role",
                     ...(stack === "prod" ? ["postgres-monitoring", "backups-replication"] : [])];
                 assert.deepEqual(roles.map((role) => role.name).sort(), own.map((role) => `signal-trading-${stack}-${role}`).sort());
                 const boundary = `arn:aws:iam::123456789012:policy/signal-trading-${stack}-boundary`;
@@ -188,6 +189,7 @@ describe("the whole program", () => {
                     "cert-manager": "cert-manager https://charts.jetstack.io v1.21.1",
                     "kube-prometheus-stack": "signal-trading-monitoring https://prometheus-community.github.io/helm-charts 88.5.3",
                     "velero": "velero https://vmware-tanzu.github.io/helm-charts 12.1.0",
+                    "otel-collector": "opentelemetry https://open-telemetry.github.io/opentelemetry-helm-charts 0.170.0",
                 });
             });
 
@@ -201,6 +203,7 @@ describe("the whole program", () => {
                 waitsFor("cert-manager", "prometheus-operator-crds");
                 waitsFor("kube-prometheus-stack", "nginx-ingress", "cert-manager", "prometheus-operator-crds");
                 waitsFor("velero", "prometheus-operator-crds");
+                waitsFor("otel-collector", "prometheus-operator-crds");
                 const prerequisites = [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))];
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) {
                     for (const p of prerequisites) assert.ok(x.dependencies.includes(p.urn), `${r.inputs(x).name} does not wait for ${p.name}`);
@@ -213,7 +216,7 @@ describe("the whole program", () => {
                     "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}=restricted`,
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}-database-admin=restricted`,
-                    "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted",
+                    "opentelemetry=restricted", "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted",
                 ].sort());
                 assert.ok(namespaces.find((m) => m.name === "node-exporter").annotations["signal-trading.io/pod-security-exemption"]);
                 const denyAll = r.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => r.inputs(p).metadata).filter((m) => m.name === "default-deny");

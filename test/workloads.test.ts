@@ -65,6 +65,26 @@ describe("the workloads in the whole program", () => {
                 }
             });
 
+            it("sends every service's spans to the trace collector: the SDK's variables name it, the service, its version and the stack, and only that flow is opened", () => {
+                const collectorPods = { "app.kubernetes.io/name": "opentelemetry-collector", "app.kubernetes.io/instance": "otel-collector" };
+                const toCollector = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "opentelemetry" } }, podSelector: { matchLabels: collectorPods } };
+                const otlpIn = r.ofType(TYPES.networkPolicy).map((x) => r.inputs(x)).find((p) => p.metadata.namespace === "opentelemetry" && p.metadata.name === "allow-ingress-otlp")!;
+                for (const service of SERVICES) {
+                    const pod = object(TYPES.deployment, service.name).inputs.spec.template;
+                    const env = Object.fromEntries(pod.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+                    assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://otel-collector.opentelemetry.svc.cluster.local:4317");
+                    assert.equal(env.OTEL_SERVICE_NAME, service.name);
+                    assert.equal(env.OTEL_RESOURCE_ATTRIBUTES, `deployment.environment.name=${stack},service.namespace=signal-trading,service.version=${config.services[service.name].image.tag}`);
+                    const egress = object(TYPES.networkPolicy, service.name).inputs.spec.egress as { to: unknown[]; ports: { port: number }[] }[];
+                    const otlp = egress.filter((rule) => JSON.stringify(rule.to).includes("opentelemetry"));
+                    assert.deepEqual(otlp.map((rule) => [rule.to, rule.ports.map((p) => p.port)]), [[[toCollector], [4317, 4318]]], service.name);
+                    const selector = object(TYPES.service, service.name).inputs.spec.selector;
+                    assert.ok(otlpIn.spec.ingress[0].from.some((peer: any) => peer.namespaceSelector.matchLabels["kubernetes.io/metadata.name"] === namespace
+                        && JSON.stringify(peer.podSelector.matchLabels) === JSON.stringify(selector)), `the collector does not admit ${service.name}`);
+                }
+                assert.equal(otlpIn.spec.ingress[0].from.length, SERVICES.length);
+            });
+
             it("lets the HPA own the replicas, from the configured minimum (2 or more in prod) to the maximum", () => {
                 for (const service of SERVICES) {
                     assert.equal(object(TYPES.deployment, service.name).inputs.spec.replicas, undefined);

@@ -23,6 +23,8 @@ export interface AddonOutputs {
     "prometheus-operator-crds": Record<string, never>;
     "monitoring": { namespace: string };
     "velero": { namespace: string };
+    /** Where the services send OTLP, and the collector's pods and OTLP ports (gRPC, HTTP) their egress rule names. */
+    "opentelemetry-collector": { namespace: string; pods: Record<string, string>; otlpEndpoint: string; otlpPorts: number[] };
 }
 
 export type AddonName = keyof AddonOutputs;

@@ -49,6 +49,7 @@ export const CHART_IMAGES_READ_AT = {
     nginxIngress: "2.6.4",
     kubePrometheusStack: "88.5.3",
     velero: "12.1.0",
+    openTelemetryCollector: "0.170.0",
 } as const;
 
 /**
@@ -86,6 +87,10 @@ export const CHART_IMAGES = {
     nodeExporter: { cache: "quay", repository: "prometheus/node-exporter", tag: "v1.12.1-distroless" },
     // velero chart 12.1.0: the server (also the CRD-upgrade job's image); Velero publishes to Docker Hub only.
     velero: { cache: "docker-hub", repository: "velero/velero", tag: "v1.18.1" },
+    // opentelemetry-collector chart 0.170.0: appVersion 0.158.0. The contrib distribution carries the
+    // tail_sampling processor, the awsxray and loadbalancing exporters and the spanmetrics connector,
+    // which the core one lacks; the project publishes it on Docker Hub (and GHCR, which has no cache here).
+    otelCollectorContrib: { cache: "docker-hub", repository: "otel/opentelemetry-collector-contrib", tag: "0.158.0" },
 } as const satisfies Record<string, UpstreamImage>;
 
 /** Images whose tag is configured per stack: the repositories only. */

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { SERVICES } from "../../stacks/services";
 import { parsedConfig } from "../../test/addon-fixture";
 import { valueOf } from "../../test/outputs";
-import { pinnedImage, ServiceSpecInputs, serviceSpecs } from "./services";
+import { otelEnvironment, pinnedImage, ServiceSpecInputs, serviceSpecs } from "./services";
 import { ServiceSpec } from "./spec";
 
 const SPOT = { key: "workload-class", operator: "Equal" as const, value: "interruptible", effect: "NoSchedule" as const };
@@ -31,6 +31,25 @@ const byName = (specs: ServiceSpec[], name: string) => specs.find((s) => s.defin
 
 describe("service specs", () => {
     const specs = serviceSpecs(SERVICES, inputs());
+
+    it("points every service's OpenTelemetry SDK at the collector, naming the service, its version and the environment", () => {
+        const traced = serviceSpecs(SERVICES, inputs((i) => { i.tracing = { otlpEndpoint: "http://otel-collector.opentelemetry.svc.cluster.local:4317", environment: "prod" }; }));
+        for (const spec of traced) {
+            const { OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES } = spec.env;
+            assert.deepEqual({ OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES }, {
+                OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector.opentelemetry.svc.cluster.local:4317",
+                OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+                OTEL_SERVICE_NAME: spec.definition.name,
+                OTEL_RESOURCE_ATTRIBUTES: `deployment.environment.name=prod,service.namespace=signal-trading,service.version=${spec.version}`,
+            });
+        }
+        assert.ok(Object.keys(byName(specs, "gateway").env).every((name) => !name.startsWith("OTEL_")), "a stack without a collector exports spans");
+    });
+
+    it("percent-encodes the resource attributes' values, as the SDK reads them", () => {
+        assert.equal(otelEnvironment("ml", "1.0.0+build,7", { otlpEndpoint: "http://c:4317", environment: "dev" }).OTEL_RESOURCE_ATTRIBUTES,
+            "deployment.environment.name=dev,service.namespace=signal-trading,service.version=1.0.0%2Bbuild%2C7");
+    });
 
     it("pins an image by tag, and by digest when the config has one", () => {
         assert.equal(pinnedImage("repo/gateway", { tag: "1.0.0" }), "repo/gateway:1.0.0");

@@ -43,6 +43,8 @@ export interface ServiceSpecInputs {
     jwt: { secretName: string };
     /** Name of the Secret with a service's API keys. */
     apiKeysSecretName: (service: string) => string;
+    /** Where the services send their spans (OTLP over gRPC), and the environment their resource names; unset, they export none. */
+    tracing?: { otlpEndpoint: string; environment: string };
 }
 
 /** `<repository>:<tag>`, and `@<digest>` when the config pins one. */
@@ -53,7 +55,7 @@ export function pinnedImage(repository: string, image: ServiceConfig["image"]): 
 const envName = (service: string) => service.toUpperCase().replace(/-/g, "_");
 
 /** The Secrets a service reads, as mounts, and the settings that point it at them and at its peers. */
-function settingsOf(definition: ServiceDefinition, inputs: ServiceSpecInputs, services: Map<string, ServiceDefinition>) {
+function settingsOf(definition: ServiceDefinition, version: string, inputs: ServiceSpecInputs, services: Map<string, ServiceDefinition>) {
     const mounts: SecretMount[] = [];
     const mount = (volume: string, secretName: string, keys?: string[]) => {
         mounts.push({ name: volume, secretName, mountPath: `${SECRETS_ROOT}/${volume}`, ...(keys ? { keys } : {}) });
@@ -87,7 +89,24 @@ function settingsOf(definition: ServiceDefinition, inputs: ServiceSpecInputs, se
     }
     if (definition.uses.jwt) env.JWT_KEYS_DIR = mount("jwt-signing-keys", inputs.jwt.secretName);
     if (definition.uses.apiKeys.length > 0) env.API_KEYS_DIR = mount("api-keys", inputs.apiKeysSecretName(definition.name));
+    if (inputs.tracing) Object.assign(env, otelEnvironment(definition.name, version, inputs.tracing));
     return { env, mounts };
+}
+
+/**
+ * The OpenTelemetry SDK's standard variables: where to export, over which protocol, and the
+ * resource every span carries (the service, its version, the environment), by which traces
+ * and span metrics are grouped. The SDK reads OTEL_RESOURCE_ATTRIBUTES as `key=value` pairs
+ * with percent-encoded values.
+ */
+export function otelEnvironment(service: string, version: string, tracing: NonNullable<ServiceSpecInputs["tracing"]>): Record<string, string> {
+    const attributes = { "deployment.environment.name": tracing.environment, "service.namespace": "signal-trading", "service.version": version };
+    return {
+        OTEL_EXPORTER_OTLP_ENDPOINT: tracing.otlpEndpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+        OTEL_SERVICE_NAME: service,
+        OTEL_RESOURCE_ATTRIBUTES: Object.entries(attributes).map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join(","),
+    };
 }
 
 export function serviceSpecs(services: readonly ServiceDefinition[], inputs: ServiceSpecInputs): ServiceSpec[] {
@@ -97,7 +116,7 @@ export function serviceSpecs(services: readonly ServiceDefinition[], inputs: Ser
         const repository = inputs.repositories[definition.name];
         const traffic = inputs.traffic[definition.name];
         if (!config || !repository || !traffic) throw new Error(`service ${definition.name} has no config, image repository or traffic`);
-        const { env, mounts } = settingsOf(definition, inputs, byName);
+        const { env, mounts } = settingsOf(definition, config.image.tag, inputs, byName);
         return {
             definition,
             namespace: inputs.namespace,

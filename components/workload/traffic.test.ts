@@ -52,6 +52,16 @@ describe("service traffic", () => {
         assert.deepEqual(flows.quotes.egress, []);
     });
 
+    it("lets every service send OTLP to the trace collector's pods, and nothing else there, when the stack runs one", () => {
+        const collector = { namespace: "opentelemetry", pods: { "app.kubernetes.io/name": "opentelemetry-collector" }, ports: [4317, 4318] };
+        const traced = serviceTraffic(SERVICES, { ...INPUTS, traceCollector: collector });
+        for (const service of SERVICES) {
+            assert.deepEqual(traced[service.name].egress.at(-1), { name: "otlp", peers: [{ namespace: "opentelemetry", pods: collector.pods }], ports: [4317, 4318] });
+            assert.deepEqual(traced[service.name].egress.slice(0, -1), traffic[service.name].egress);
+            assert.deepEqual(traced[service.name].ingress, traffic[service.name].ingress);
+        }
+    });
+
     it("refuses a call to a service that does not exist", () => {
         const caller = serviceSpec((s) => { s.definition.calls = ["pricing"]; }).definition;
         assert.throws(() => serviceTraffic([caller], INPUTS), /unknown service "pricing"/);

@@ -17,14 +17,27 @@ export interface RedisEndpoint {
     port: number;
 }
 
+/** The trace collector's pods and the OTLP ports the services send spans to. */
+export interface TraceCollectorEndpoint {
+    namespace: string;
+    pods: Record<string, string>;
+    ports: number[];
+}
+
 export interface TrafficInputs {
     addresses: ClusterAddresses;
     redis: RedisEndpoint;
     databasePort: number;
+    /** Every service sends its spans there, when the stack runs a collector. */
+    traceCollector?: TraceCollectorEndpoint;
 }
 
 function reachesPublicHttps(service: ServiceDefinition): boolean {
     return (service.uses.aws?.length ?? 0) > 0 || (service.uses.externalApis?.length ?? 0) > 0;
+}
+
+function toTraceCollector(collector: TraceCollectorEndpoint): TrafficRule {
+    return { name: "otlp", peers: [{ namespace: collector.namespace, pods: collector.pods }], ports: collector.ports };
 }
 
 export type ServiceTraffic = { ingress: TrafficRule[]; egress: TrafficRule[] };
@@ -51,6 +64,7 @@ export function serviceTraffic(services: readonly ServiceDefinition[], inputs: T
             ...(callsKubernetesApi(service) ? [toApiServer(inputs.addresses)] : []),
             // AWS APIs (no VPC endpoints) and external providers are public HTTPS endpoints, reached through the NAT gateways.
             ...(reachesPublicHttps(service) ? [toPublicHttps("public-https")] : []),
+            ...(inputs.traceCollector ? [toTraceCollector(inputs.traceCollector)] : []),
         ];
         return [service.name, { ingress, egress }];
     }));

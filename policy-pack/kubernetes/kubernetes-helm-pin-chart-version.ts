@@ -43,6 +43,7 @@ export const kubernetesHelmPinChartVersion: PackResourcePolicy = {
                     "https://prometheus-community.github.io/helm-charts",
                     "https://vmware-tanzu.github.io/helm-charts",
                     "oci://ghcr.io/nginx/charts",
+                    "https://open-telemetry.github.io/opentelemetry-helm-charts",
                 ],
                 description: "Chart repositories (or OCI registries with path) charts may come from, without a trailing slash.",
             },

@@ -45,6 +45,36 @@ describe("chart adapters", () => {
         });
     });
 
+    describe("opentelemetry-collector", () => {
+        it("has no image default: an unset repository is named as such, global.imageRegistry goes in front, a digest replaces the tag", () => {
+            assert.deepEqual(view("opentelemetry-collector", {}).images.map((i) => i.image), ["<unset: the chart requires image.repository>:<chart default>"]);
+            assert.deepEqual(view("opentelemetry-collector", { global: { imageRegistry: "mirror.example.com" }, image: { repository: "otel/c", tag: "1.0.0" } }).images.map((i) => [i.image, i.tag]),
+                [["mirror.example.com/otel/c:1.0.0", "1.0.0"]]);
+            assert.deepEqual(view("opentelemetry-collector", { image: { repository: "otel/c", tag: "1.0.0", digest: DIGEST } }).images.map((i) => [i.image, i.tag, i.digest]),
+                [[`otel/c@${DIGEST}`, undefined, DIGEST]]);
+        });
+        it("sees the host directories the presets and extra volumes mount", () => {
+            const [pod] = view("opentelemetry-collector", {
+                presets: { logsCollection: { enabled: true }, hostMetrics: { enabled: true } },
+                extraVolumes: [{ name: "journal", hostPath: { path: "/var/log/journal" } }],
+            }).pods;
+            assert.deepEqual(pod.hostPaths, ["/var/log/pods", "/var/lib/docker/containers", "/", "/var/log/journal"]);
+        });
+        it("sees the profiling preset's host PID namespace and added capabilities while securityContext is empty", () => {
+            const [pod] = view("opentelemetry-collector", { presets: { profiling: { enabled: true } } }).pods;
+            assert.equal(pod.hostPID, true);
+            assert.ok(pod.addedCapabilities.includes("SYS_PTRACE"));
+            assert.deepEqual(pod.hostPaths, ["/sys/kernel/tracing"]);
+        });
+        it("flags custom ClusterRole rules on Secrets or on everything, and not the presets' read-only rules", () => {
+            const rules = (r: unknown[]) => view("opentelemetry-collector", { clusterRole: { create: true, rules: r } }).rbac.map((g) => g.scope);
+            assert.deepEqual(rules([{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }]), ["cluster-secrets"]);
+            assert.deepEqual(rules([{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]), ["cluster-admin"]);
+            assert.deepEqual(rules([{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }]), []);
+            assert.deepEqual(view("opentelemetry-collector", { presets: { kubernetesAttributes: { enabled: true } } }).rbac, []);
+        });
+    });
+
     describe("nginx-ingress", () => {
         it("flags a controller without watchNamespace: it reads every namespace's Secrets", () => {
             assert.deepEqual(view("nginx-ingress", {}).rbac.map((g) => [g.component, g.scope]), [["controller", "cluster-secrets"]]);

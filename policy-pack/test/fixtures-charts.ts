@@ -46,6 +46,11 @@ export const CHARTS: Record<string, ChartFixture> = {
             acmesolver: { image: ecrRepository("jetstack/cert-manager-acmesolver", "v1.21.1") },
         }),
     },
+    "opentelemetry-collector": {
+        chart: "opentelemetry-collector",
+        namespace: "opentelemetry",
+        values: () => ({ mode: "deployment", image: ecrRepository("otel/opentelemetry-collector-contrib", "0.158.0") }),
+    },
     "external-dns": {
         chart: "external-dns",
         namespace: "external-dns",

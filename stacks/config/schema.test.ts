@@ -95,7 +95,17 @@ describe("parseStackConfig", () => {
                 kubePrometheusStack: { version: "88.5.3", operatorCrdsVersion: "31.0.1" },
                 velero: { version: "12.1.0", awsPluginVersion: "v1.14.2" },
                 externalDns: { enabled: false, version: "1.21.1" },
+                openTelemetryCollector: { version: "0.170.0", replicas: 2 },
             });
+        });
+
+        it("keeps every failed and slow (500 ms, the p95 target) trace and 10% of the rest unless configured; the stack files set dev 100, prod 10", () => {
+            const raw = validRawConfig("prod");
+            delete raw.observability;
+            assert.deepEqual(parseOk(raw).observability, { traces: { samplingPercent: 10, slowTraceMs: 500 } });
+            assert.equal(parseOk(validRawConfig("dev")).observability.traces.samplingPercent, 100);
+            assert.equal(parseOk(validRawConfig("prod")).observability.traces.samplingPercent, 10);
+            assert.equal(parseOk(validRawConfig("dev")).addons.openTelemetryCollector.replicas, 1);
         });
 
         it("keeps a set add-on version and defaults the others", () => {
@@ -466,7 +476,7 @@ describe("parseStackConfig", () => {
                     "network.availabilityZones", "network.natGateways", "database.multiAz", "database.deletionProtection", "backup.crossRegionReplication",
                     "database.performanceInsights", "database.enhancedMonitoringIntervalSeconds",
                     "addons.clusterAutoscaler.replicas", "cluster.deletionProtection", "backup.protectStorage",
-                    "addons.metricsServer.replicas", "addons.nginxIngress.replicas",
+                    "addons.metricsServer.replicas", "addons.nginxIngress.replicas", "addons.openTelemetryCollector.replicas",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                     "services.gateway.image.digest", "services.data.image.digest", "services.signal.image.digest", "services.ml.image.digest",
                     "redis.image.digest", "redis.exporterImage.digest", "database.clientImage.digest", "admission.requireImageDigest",
@@ -507,6 +517,10 @@ describe("parseStackConfig", () => {
             { name: "dev with a 15-minute RPO and only daily backups is rejected", base: "dev", mutate: (c) => { c.objectives.rpoMinutes = 15; }, paths: ["backup.schedules"], exactly: true },
             { name: "a cron expression that is not cron is rejected with the reason", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "a b c d e"; }, paths: ["backup.schedules.daily-apps.cron"], messages: [/must be a five-field cron expression: minute "a" is not a number/] },
             { name: "an hour outside 0-23 in a cron expression is rejected", base: "prod", mutate: (c) => { c.backup.schedules["daily-apps"].cron = "0 24 * * *"; }, paths: ["backup.schedules.daily-apps.cron"], exactly: true },
+            { name: "a trace sampling percentage above 100 is rejected at its path", base: "prod", mutate: (c) => { c.observability.traces.samplingPercent = 150; }, paths: ["observability.traces.samplingPercent"], exactly: true },
+            { name: "a negative trace sampling percentage is rejected at its path", base: "dev", mutate: (c) => { c.observability.traces.samplingPercent = -1; }, paths: ["observability.traces.samplingPercent"], exactly: true },
+            { name: "a slow-trace threshold that is not a whole number of milliseconds is rejected", base: "prod", mutate: (c) => { c.observability.traces.slowTraceMs = 0.5; }, paths: ["observability.traces.slowTraceMs"], exactly: true },
+            { name: "prod with one trace collector replica is rejected: every service's spans pass through it", base: "prod", mutate: (c) => { c.addons = { openTelemetryCollector: { replicas: 1 } }; }, paths: ["addons.openTelemetryCollector.replicas"], exactly: true, messages: [/prod needs at least 2/] },
             { name: "an extra tag that overrides the owner tag is rejected", base: "prod", mutate: (c) => { c.tags.extra = { owner: "someone-else" }; }, paths: ["tags.extra.owner"], exactly: true },
             {
                 name: "the prod rules still run on the valid fields of a network with a bad CIDR",

@@ -324,6 +324,10 @@ const addonsSection = z.strictObject({
         enabled: z.boolean().default(false).meta({ description: "Manage the hostnames' DNS records in the hosted zone." }),
         version: chartVersion("1.21.1"),
     }).prefault({}),
+    openTelemetryCollector: z.strictObject({
+        version: chartVersion("0.170.0"),
+        replicas: replicas(2, "Gateway collector replicas, spread over zones (prod ≥ 2): every service's spans pass through them."),
+    }).prefault({}),
 }).prefault({});
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
@@ -445,6 +449,17 @@ const objectivesSection = z.strictObject({
     rtoMinutes: z.number().int().min(1).default(30).meta({ description: "Recovery time objective: longest full-system recovery." }),
 }).prefault({});
 
+const tracesSection = z.strictObject({
+    samplingPercent: z.number().min(0).max(100).default(10)
+        .meta({ description: "Share (0–100) of the traces that are neither failed nor slow kept by tail sampling; failed and slow traces are always kept." }),
+    slowTraceMs: z.number().int().min(1).max(60_000).default(500)
+        .meta({ description: "A trace lasting at least this many milliseconds is slow and always kept; the default is the trading path's p95 latency target (500 ms)." }),
+}).prefault({});
+
+const observabilitySection = z.strictObject({
+    traces: tracesSection,
+}).prefault({});
+
 const httpsUrl = (description: string) => z.url({ protocol: /^https$/, error: "must be an https:// URL" }).meta({ description });
 
 /** Identity-provider group names, which Grafana takes as a space- or comma-separated list and a JMESPath string. */
@@ -527,6 +542,7 @@ export const configSections = {
     database: databaseSection,
     backup: backupSection,
     objectives: objectivesSection,
+    observability: observabilitySection,
     monitoring: monitoringSection,
     auth: authSection,
     workloadAccess: workloadAccessSection,
@@ -644,6 +660,12 @@ const invariants: Invariant[] = [
         needs: ["environment", "addons.clusterAutoscaler.replicas"],
         check: prodOnly(({ addons }, report) => {
             if (addons.clusterAutoscaler.replicas < 2) report("addons.clusterAutoscaler.replicas", "prod needs at least 2: a drained or failed autoscaler must not stop scaling");
+        }),
+    },
+    {
+        needs: ["environment", "addons.openTelemetryCollector.replicas"],
+        check: prodOnly(({ addons }, report) => {
+            if (addons.openTelemetryCollector.replicas < 2) report("addons.openTelemetryCollector.replicas", "prod needs at least 2: every service's spans pass through the collector, which must survive a node's loss");
         }),
     },
     {

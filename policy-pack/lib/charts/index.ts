@@ -8,6 +8,7 @@ import { externalDns } from "./external-dns";
 import { kubePrometheusStack } from "./kube-prometheus-stack";
 import { metricsServer } from "./metrics-server";
 import { nginxIngress } from "./nginx-ingress";
+import { openTelemetryCollector } from "./opentelemetry-collector";
 import { prometheusOperatorCrds } from "./prometheus-operator-crds";
 import { velero } from "./velero";
 import { verticalPodAutoscaler } from "./vertical-pod-autoscaler";
@@ -22,6 +23,7 @@ export const CHART_ADAPTERS: Record<string, ChartAdapter> = {
     "kube-prometheus-stack": kubePrometheusStack,
     "metrics-server": metricsServer,
     "nginx-ingress": nginxIngress,
+    "opentelemetry-collector": openTelemetryCollector,
     "prometheus-operator-crds": prometheusOperatorCrds,
     velero,
     "vertical-pod-autoscaler": verticalPodAutoscaler,

@@ -23,6 +23,7 @@ export interface AddonOutputs {
     "prometheus-operator-crds": Record<string, never>;
     "monitoring": { namespace: string };
     "velero": { namespace: string };
+    "fluent-bit": { namespace: string };
 }
 
 export type AddonName = keyof AddonOutputs;
@@ -45,6 +46,8 @@ export interface AddonContext {
     prerequisites: pulumi.Resource[];
     /** Key of persistent volumes and their snapshots. */
     volumesKeyArn: pulumi.Input<string>;
+    /** Key of the CloudWatch log groups. */
+    logsKeyArn: pulumi.Input<string>;
     /** The primary backup bucket and its key (Velero's storage location). */
     backups: Pick<BackupStorage, "bucketName" | "bucketArn" | "kmsKeyArn">;
 }

@@ -69,6 +69,7 @@ describe("image references through the pull-through cache", () => {
             nginxIngress: addons.nginxIngress.version,
             kubePrometheusStack: addons.kubePrometheusStack.version,
             velero: addons.velero.version,
+            fluentBit: addons.fluentBit.version,
         });
     });
 

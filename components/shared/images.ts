@@ -49,6 +49,7 @@ export const CHART_IMAGES_READ_AT = {
     nginxIngress: "2.6.4",
     kubePrometheusStack: "88.5.3",
     velero: "12.1.0",
+    fluentBit: "0.58.1",
 } as const;
 
 /**
@@ -86,6 +87,8 @@ export const CHART_IMAGES = {
     nodeExporter: { cache: "quay", repository: "prometheus/node-exporter", tag: "v1.12.1-distroless" },
     // velero chart 12.1.0: the server (also the CRD-upgrade job's image); Velero publishes to Docker Hub only.
     velero: { cache: "docker-hub", repository: "velero/velero", tag: "v1.18.1" },
+    // fluent-bit chart 0.58.1: appVersion 5.1.1. The chart's default registry, cr.fluentbit.io, has no cache rule; Fluent Bit publishes the same tags to Docker Hub.
+    fluentBit: { cache: "docker-hub", repository: "fluent/fluent-bit", tag: "5.1.1" },
 } as const satisfies Record<string, UpstreamImage>;
 
 /** Images whose tag is configured per stack: the repositories only. */

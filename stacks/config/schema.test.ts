@@ -95,6 +95,7 @@ describe("parseStackConfig", () => {
                 kubePrometheusStack: { version: "88.5.3", operatorCrdsVersion: "31.0.1" },
                 velero: { version: "12.1.0", awsPluginVersion: "v1.14.2" },
                 externalDns: { enabled: false, version: "1.21.1" },
+                fluentBit: { version: "0.58.1" },
             });
         });
 
@@ -348,6 +349,12 @@ describe("parseStackConfig", () => {
             { name: "a public-access /23 is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.112.0/23"]; }, paths: ["cluster.endpointPublicAccessCidrs"], exactly: true },
             { name: "a public-access CIDR that is a bare address is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.113.0/24", "198.51.100.7"]; }, paths: ["cluster.endpointPublicAccessCidrs[1]"] },
             { name: "a control-plane log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.cluster.logRetentionDays = 45; }, paths: ["cluster.logRetentionDays"] },
+
+            // ---- observability
+            { name: "a container log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.observability = { logs: { retentionDays: 45 } }; }, paths: ["observability.logs.retentionDays"], exactly: true },
+            { name: "a log group prefix with characters CloudWatch refuses is rejected", base: "dev", mutate: (c) => { c.observability = { logs: { logGroupPrefix: "/signal trading" } }; }, paths: ["observability.logs.logGroupPrefix"], exactly: true, messages: [/^may hold only the characters CloudWatch Logs allows/] },
+            { name: "a log group prefix that makes names longer than 512 characters is rejected", base: "prod", mutate: (c) => { c.observability = { logs: { logGroupPrefix: `/${"a".repeat(440)}` } }; }, paths: ["observability.logs.logGroupPrefix"], exactly: true, messages: [/CloudWatch allows 512$/] },
+            { name: "a log buffer larger than a tenth of the smallest node disk is rejected", base: "dev", mutate: (c) => { c.observability = { logs: { outageMinutes: 1440, nodeLogRateKiBPerSecond: 1024 } }; }, paths: ["observability.logs.outageMinutes"], exactly: true, messages: [/needs 2880\.0 GiB of log buffer per node/] },
 
             // ---- node groups
             { name: "a node group sized min > desired > max is rejected", base: "prod", mutate: (c) => { Object.assign(c.nodeGroups.general, { minSize: 5, desiredSize: 4, maxSize: 3 }); }, paths: ["nodeGroups.general.desiredSize", "nodeGroups.general.maxSize"], exactly: true },

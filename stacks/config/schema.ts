@@ -14,6 +14,7 @@ import { cidrContains, MAX_ZONE_SLOTS, parseCidr, planSubnets, problemPath, SERV
 import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix } from "../../components/network/zones";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
+import { bufferMiB, logGroupPrefixProblems, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
@@ -324,6 +325,9 @@ const addonsSection = z.strictObject({
         enabled: z.boolean().default(false).meta({ description: "Manage the hostnames' DNS records in the hosted zone." }),
         version: chartVersion("1.21.1"),
     }).prefault({}),
+    fluentBit: z.strictObject({
+        version: chartVersion("0.58.1", "Pinned version of the fluent/helm-charts fluent-bit chart (Fluent Bit 5.1.1)."),
+    }).prefault({}),
 }).prefault({});
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
@@ -481,6 +485,18 @@ const monitoringSection = z.strictObject({
     }),
 });
 
+const observabilitySection = z.strictObject({
+    logs: z.strictObject({
+        retentionDays: logRetentionDays(30, "Retention of the containers' log groups (one per namespace)."),
+        logGroupPrefix: z.string().default("/signal-trading")
+            .meta({ description: "Start of the containers' log group names, `<prefix>/<environment>/containers/<namespace>`; changing it replaces the groups, deleting the events they hold." }),
+        outageMinutes: z.number().int().min(5).max(1440).default(120)
+            .meta({ description: "Longest CloudWatch Logs outage each node's filesystem buffer bridges without losing a record, at `nodeLogRateKiBPerSecond`." }),
+        nodeLogRateKiBPerSecond: z.number().int().min(1).max(10240).default(64)
+            .meta({ description: "Peak log volume of one node's containers, which sizes the buffer with `outageMinutes`." }),
+    }).prefault({}),
+}).prefault({});
+
 const authSection = z.strictObject({
     jwtKeyIds: z.array(z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be a lower-case id such as 2026-11 (a-z, 0-9, -)")).min(1).max(3).default(["initial"])
         .superRefine((ids, ctx) => {
@@ -528,6 +544,7 @@ export const configSections = {
     backup: backupSection,
     objectives: objectivesSection,
     monitoring: monitoringSection,
+    observability: observabilitySection,
     auth: authSection,
     workloadAccess: workloadAccessSection,
     admission: admissionSection,
@@ -561,6 +578,23 @@ const prodOnly = (check: Invariant["check"]): Invariant["check"] => (config, rep
 
 /** Invariants that join config keys or fields; each runs once the values it needs are valid. */
 const invariants: Invariant[] = [
+    {
+        needs: ["environment", "observability.logs.logGroupPrefix"],
+        check: ({ environment, observability }, report) => {
+            for (const problem of logGroupPrefixProblems(observability.logs.logGroupPrefix, environment)) report("observability.logs.logGroupPrefix", problem);
+        },
+    },
+    {
+        needs: ["observability.logs.outageMinutes", "observability.logs.nodeLogRateKiBPerSecond", "nodeGroups"],
+        check: ({ observability, nodeGroups }, report) => {
+            // Fluent Bit's buffer shares the node's root volume with images and pod logs: at most a tenth of the smallest.
+            const bufferGiB = (bufferMiB(observability.logs) * OUTPUT_COUNT) / 1024;
+            const [smallest, group] = Object.entries(nodeGroups).map(([name, g]) => [g.diskSizeGiB, name] as const).sort((a, b) => a[0] - b[0])[0] ?? [];
+            if (smallest !== undefined && bufferGiB > smallest / 10) {
+                report("observability.logs.outageMinutes", `with nodeLogRateKiBPerSecond ${observability.logs.nodeLogRateKiBPerSecond} needs ${bufferGiB.toFixed(1)} GiB of log buffer per node (${OUTPUT_COUNT} outputs), more than a tenth of node group ${group}'s ${smallest} GiB disk: shorten the outage, or enlarge nodeGroups.${group}.diskSizeGiB`);
+            }
+        },
+    },
     {
         needs: ["database.podSecurityGroup", "nodeGroups"],
         check: ({ database, nodeGroups }, report) => {

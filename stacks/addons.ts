@@ -28,6 +28,7 @@ import { clusterAddresses, MONITORING_NAMESPACE } from "../components/namespace/
 import { REDIS_METRICS_PORT } from "../components/workload/redis/config";
 import { REDIS_SELECTOR_LABELS } from "../components/workload/redis/render";
 import { selectorLabels } from "../components/workload/render/labels";
+import { resourcePrefix } from "../components/shared/naming";
 import { StackConfig } from "./config/schema";
 import { SERVICES } from "./services";
 import { applicationNamespaceName } from "./workloads";
@@ -131,7 +132,7 @@ export function logShippingSettings(config: StackConfig, addonNamespaces: readon
     const tolerations = tolerationsFor(Object.values(config.nodeGroups).flatMap((g) => g.taints));
     return {
         region: config.aws.region,
-        environment: config.environment,
+        clusterName: resourcePrefix(config.environment),
         version: config.addons.fluentBit.version,
         logs: config.observability.logs,
         tolerations: tolerations.filter((t, i) => tolerations.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i),

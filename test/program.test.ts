@@ -188,6 +188,7 @@ describe("the whole program", () => {
                     "cert-manager": "cert-manager https://charts.jetstack.io v1.21.1",
                     "kube-prometheus-stack": "signal-trading-monitoring https://prometheus-community.github.io/helm-charts 88.5.3",
                     "velero": "velero https://vmware-tanzu.github.io/helm-charts 12.1.0",
+                    "fluent-bit": "signal-trading-logging https://fluent.github.io/helm-charts 0.58.1",
                 });
             });
 

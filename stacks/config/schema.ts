@@ -14,7 +14,7 @@ import { cidrContains, MAX_ZONE_SLOTS, parseCidr, planSubnets, problemPath, SERV
 import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix } from "../../components/network/zones";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
-import { bufferMiB, logGroupPrefixProblems, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
+import { bufferMiB, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
@@ -487,9 +487,7 @@ const monitoringSection = z.strictObject({
 
 const observabilitySection = z.strictObject({
     logs: z.strictObject({
-        retentionDays: logRetentionDays(30, "Retention of the containers' log groups (one per namespace)."),
-        logGroupPrefix: z.string().default("/signal-trading")
-            .meta({ description: "Start of the containers' log group names, `<prefix>/<environment>/containers/<namespace>`; changing it replaces the groups, deleting the events they hold." }),
+        retentionDays: logRetentionDays(30, "Retention of the containers' log groups, `/aws/eks/<cluster>/containers/<namespace>` (one per namespace, and `unlisted` for namespaces the platform does not create)."),
         outageMinutes: z.number().int().min(5).max(1440).default(120)
             .meta({ description: "Longest CloudWatch Logs outage each node's filesystem buffer bridges without losing a record, at `nodeLogRateKiBPerSecond`." }),
         nodeLogRateKiBPerSecond: z.number().int().min(1).max(10240).default(64)
@@ -578,12 +576,6 @@ const prodOnly = (check: Invariant["check"]): Invariant["check"] => (config, rep
 
 /** Invariants that join config keys or fields; each runs once the values it needs are valid. */
 const invariants: Invariant[] = [
-    {
-        needs: ["environment", "observability.logs.logGroupPrefix"],
-        check: ({ environment, observability }, report) => {
-            for (const problem of logGroupPrefixProblems(observability.logs.logGroupPrefix, environment)) report("observability.logs.logGroupPrefix", problem);
-        },
-    },
     {
         needs: ["observability.logs.outageMinutes", "observability.logs.nodeLogRateKiBPerSecond", "nodeGroups"],
         check: ({ observability, nodeGroups }, report) => {

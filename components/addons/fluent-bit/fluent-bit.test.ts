@@ -17,9 +17,9 @@ import { FLUENT_BIT_PODS, fluentBitValues } from "./values";
 const DEPS = { "prometheus-operator-crds": {} };
 const SETTINGS: FluentBitSettings = {
     region: "us-east-1",
-    environment: "prod",
+    clusterName: "prod",
     version: "0.58.1",
-    logs: { retentionDays: 30, logGroupPrefix: "/signal-trading", outageMinutes: 120, nodeLogRateKiBPerSecond: 64 },
+    logs: { retentionDays: 30, outageMinutes: 120, nodeLogRateKiBPerSecond: 64 },
     tolerations: [{ key: "workload-class", operator: "Equal", value: "interruptible", effect: "NoSchedule" }],
     namespaces: ["signal-trading-monitoring", "signal-trading-prod"],
 };
@@ -67,7 +67,7 @@ describe("Fluent Bit add-on", () => {
                 const component = r.one("signal-trading:addons:FluentBit");
                 const names = r.ofType("aws:cloudwatch/logGroup:LogGroup").filter((g) => g.parent === component.urn).map((g) => r.inputs(g).name);
                 const expected = ["kube-system", applicationNamespaceName(config.environment), ...addons.flatMap((a) => a.namespaces.map((n) => n.name)), "unlisted"];
-                assert.deepEqual([...names].sort(), [...new Set(expected)].map((n) => `/signal-trading/${stack}/containers/${n}`).sort());
+                assert.deepEqual([...names].sort(), [...new Set(expected)].map((n) => `/aws/eks/signal-trading-${stack}/containers/${n}`).sort());
                 const tolerations = r.inputs(r.one("kubernetes:helm.sh/v3:Release")).values.tolerations as { key: string }[];
                 for (const taint of Object.values(config.nodeGroups).flatMap((g) => g.taints)) {
                     assert.ok(tolerations.some((t) => t.key === taint.key), `no toleration of ${taint.key}`);
@@ -76,6 +76,14 @@ describe("Fluent Bit add-on", () => {
                 assert.ok(monitoring.egress.some((rule) => rule.name === "prometheus-scrape-signal-trading-logging" && JSON.stringify(rule.ports) === "[2020]"), "Prometheus cannot reach Fluent Bit's metrics port");
             });
         }
+    });
+
+    it("stops, naming the problem, when a namespace's log group name is one CloudWatch refuses", async () => {
+        const bad = fluentBitAddon(ADDRESSES, { ...SETTINGS, namespaces: ["Bad Namespace"] });
+        await assert.rejects(registrationsOf(() => {
+            const ctx = addonContext("prod");
+            bad.install("prod-fluent-bit", ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } });
+        }), /the containers' log groups cannot be named:\n  - log group name "\/aws\/eks\/prod\/containers\/Bad Namespace" holds characters/);
     });
 
     describe("installed for prod", () => {
@@ -95,7 +103,8 @@ describe("Fluent Bit add-on", () => {
             assert.deepEqual(groups().map((g) => g.name).sort(), GROUPS.map((n) => `prod-fluent-bit-${n}`));
             for (const group of groups()) {
                 const inputs = r.inputs(group);
-                assert.equal(inputs.name, `/signal-trading/prod/containers/${group.name.slice("prod-fluent-bit-".length)}`);
+                // Beside the fixture cluster's own control-plane group, /aws/eks/prod/cluster.
+                assert.equal(inputs.name, `/aws/eks/prod/containers/${group.name.slice("prod-fluent-bit-".length)}`);
                 assert.equal(inputs.retentionInDays, 30);
                 assert.equal(inputs.kmsKeyId, KEYS.logs);
                 assert.equal(group.parent, component().urn);
@@ -110,7 +119,7 @@ describe("Fluent Bit add-on", () => {
             assert.deepEqual(inputs.repositoryOpts, { repo: "https://fluent.github.io/helm-charts" });
             assert.equal(inputs.namespace, "signal-trading-logging");
             assert.deepEqual(inputs.values, fluentBitValues({
-                region: "us-east-1", environment: "prod", namespaces: GROUPS.filter((g) => g !== "unlisted"), logGroupPrefix: "/signal-trading",
+                region: "us-east-1", clusterName: "prod", namespaces: GROUPS.filter((g) => g !== "unlisted"),
                 buffering: { outageMinutes: 120, nodeLogRateKiBPerSecond: 64 }, tolerations: SETTINGS.tolerations, registry: REGISTRY,
             }));
             for (const group of groups()) assert.ok(release().dependencies.includes(group.urn), `the release does not wait for ${group.name}`);

@@ -16,7 +16,7 @@ import { ChartSource, chartRelease } from "../helm-release";
 import { fluentBitPolicy } from "./iam";
 import { fluentBitNamespace } from "./namespace";
 import {
-    FLUENT_BIT_NAMESPACE, FLUENT_BIT_RELEASE, FLUENT_BIT_SERVICE_ACCOUNT, fluentBitValues, LogBuffering, logGroupName, UNLISTED_NAMESPACES_GROUP,
+    FLUENT_BIT_NAMESPACE, FLUENT_BIT_RELEASE, FLUENT_BIT_SERVICE_ACCOUNT, fluentBitValues, LogBuffering, logGroupName, logGroupNameProblems, UNLISTED_NAMESPACES_GROUP,
 } from "./values";
 
 export const FLUENT_BIT_CHART: ChartSource = { chart: "fluent-bit", repo: "https://fluent.github.io/helm-charts" };
@@ -24,11 +24,11 @@ export const FLUENT_BIT_CHART: ChartSource = { chart: "fluent-bit", repo: "https
 export interface FluentBitArgs {
     cluster: EksCluster;
     region: string;
-    environment: string;
+    /** The EKS cluster's name (the stack's resource prefix), which the log groups carry. */
+    clusterName: string;
     chartVersion: string;
     /** Namespaces with a log group of their own; the others share the `unlisted` group. */
     namespaces: readonly string[];
-    logGroupPrefix: string;
     retentionDays: number;
     /** The logs key (stacks/platform.ts), whose policy lets CloudWatch Logs use it for this account's log groups. */
     logsKeyArn: pulumi.Input<string>;
@@ -44,9 +44,13 @@ export class FluentBit extends pulumi.ComponentResource {
     constructor(name: string, args: FluentBitArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType("addons", "FluentBit"), name, {}, opts);
         const namespaces = [...new Set(args.namespaces)];
+        const clusterName = args.clusterName;
+        const names = [...namespaces, UNLISTED_NAMESPACES_GROUP].map((namespace) => logGroupName(clusterName, namespace));
+        const problems = names.flatMap(logGroupNameProblems);
+        if (problems.length > 0) throw new pulumi.RunError(`the containers' log groups cannot be named:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
         // Named by namespace, so adding a namespace adds a group and moves none.
         this.logGroups = Object.fromEntries([...namespaces, UNLISTED_NAMESPACES_GROUP].map((namespace) => [namespace, new aws.cloudwatch.LogGroup(`${name}-${namespace}`, {
-            name: logGroupName(args.logGroupPrefix, args.environment, namespace),
+            name: logGroupName(clusterName, namespace),
             retentionInDays: args.retentionDays,
             kmsKeyId: args.logsKeyArn,
             tags: { Name: `${name}-${namespace}`, "kubernetes-namespace": namespace },
@@ -69,7 +73,7 @@ export class FluentBit extends pulumi.ComponentResource {
             releaseName: FLUENT_BIT_RELEASE,
             namespace: FLUENT_BIT_NAMESPACE,
             values: cacheRegistryHost(["docker-hub"], { parent: this }).apply((registry) => fluentBitValues({
-                region: args.region, environment: args.environment, namespaces, logGroupPrefix: args.logGroupPrefix,
+                region: args.region, clusterName, namespaces,
                 buffering: args.buffering, tolerations: args.tolerations, registry,
             })),
         }, { parent: this, dependsOn: [identity, ...Object.values(this.logGroups)] });
@@ -80,9 +84,9 @@ export class FluentBit extends pulumi.ComponentResource {
 /** What the add-on reads from the stack config: `observability.logs`, `addons.fluentBit`, the node groups' taints. */
 export interface FluentBitSettings {
     region: string;
-    environment: string;
+    clusterName: string;
     version: string;
-    logs: { retentionDays: number; logGroupPrefix: string } & LogBuffering;
+    logs: { retentionDays: number } & LogBuffering;
     tolerations: Toleration[];
     /** The namespaces of the other add-ons and of the application, which get log groups of their own besides kube-system and this one. */
     namespaces: readonly string[];
@@ -99,10 +103,9 @@ export function fluentBitAddon(addresses: ClusterAddresses, settings: FluentBitS
             component: new FluentBit(name, {
                 cluster: ctx.cluster,
                 region: settings.region,
-                environment: settings.environment,
+                clusterName: settings.clusterName,
                 chartVersion: settings.version,
                 namespaces: ["kube-system", FLUENT_BIT_NAMESPACE, ...settings.namespaces],
-                logGroupPrefix: settings.logs.logGroupPrefix,
                 retentionDays: settings.logs.retentionDays,
                 logsKeyArn: ctx.logsKeyArn,
                 buffering: { outageMinutes: settings.logs.outageMinutes, nodeLogRateKiBPerSecond: settings.logs.nodeLogRateKiBPerSecond },

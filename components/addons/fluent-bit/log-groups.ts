@@ -9,23 +9,21 @@ export const UNLISTED_NAMESPACES_GROUP = "unlisted";
 /** CloudWatch Logs' limits on a log group name. */
 export const LOG_GROUP_NAME_MAX = 512;
 export const LOG_GROUP_NAME_PATTERN = /^[A-Za-z0-9_\-/.#]+$/;
-/** The longest namespace name Kubernetes allows (a DNS label), for checking a prefix against the name limit. */
-export const NAMESPACE_NAME_MAX = 63;
 
-/** The name of one namespace's log group: `<prefix>/<environment>/containers/<namespace>`. */
-export function logGroupName(prefix: string, environment: string, namespace: string): string {
-    return `${prefix}/${environment}/containers/${namespace}`;
+/**
+ * One namespace's log group, beside the control plane's (`/aws/eks/<cluster>/cluster`): under
+ * `/aws/*\/<cluster>`, the names the deploy role may manage (bootstrap/delivery-policies.ts).
+ */
+export function logGroupName(clusterName: string, namespace: string): string {
+    return `/aws/eks/${clusterName}/containers/${namespace}`;
 }
 
-/** Why a log group prefix cannot name CloudWatch log groups; empty when it can. */
-export function logGroupPrefixProblems(prefix: string, environment: string): string[] {
-    const problems: string[] = [];
-    if (!prefix.startsWith("/") || prefix.endsWith("/")) problems.push("must start with / and not end with /");
-    if (!LOG_GROUP_NAME_PATTERN.test(prefix)) problems.push("may hold only the characters CloudWatch Logs allows in a log group name: a-z, A-Z, 0-9, _, -, /, . and #");
-    if (prefix.startsWith("/aws/")) problems.push("must not start with /aws/, which AWS reserves for its services' log groups");
-    const longest = logGroupName(prefix, environment, "x".repeat(NAMESPACE_NAME_MAX)).length;
-    if (longest > LOG_GROUP_NAME_MAX) problems.push(`makes log group names of up to ${longest} characters (a ${NAMESPACE_NAME_MAX}-character namespace); CloudWatch allows ${LOG_GROUP_NAME_MAX}`);
-    return problems;
+/** Why CloudWatch Logs would refuse a log group name; empty when it takes it. */
+export function logGroupNameProblems(name: string): string[] {
+    return [
+        ...(name.length > LOG_GROUP_NAME_MAX ? [`log group name ${name.slice(0, 40)}... is ${name.length} characters; CloudWatch allows ${LOG_GROUP_NAME_MAX}`] : []),
+        ...(LOG_GROUP_NAME_PATTERN.test(name) ? [] : [`log group name ${JSON.stringify(name)} holds characters CloudWatch Logs refuses (allowed: a-z, A-Z, 0-9, _, -, /, . and #)`]),
+    ];
 }
 
 /** What the buffer on each node is sized for. */

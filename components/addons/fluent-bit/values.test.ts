@@ -6,7 +6,7 @@ import { unknownValuesKeys } from "../../../test/chart-values";
 import { CHART_IMAGES } from "../../shared/images";
 import { classicConfigProblems, parseClassicConfig } from "./classic-config";
 import {
-    bufferMiB, FluentBitValuesInputs, fluentBitAlertRules, fluentBitConfig, fluentBitValues, logGroupName, logGroupPrefixProblems, STATE_DIR,
+    bufferMiB, FluentBitValuesInputs, fluentBitAlertRules, fluentBitConfig, fluentBitValues, logGroupName, logGroupNameProblems, STATE_DIR,
 } from "./values";
 
 const FIXTURES = join(__dirname, "../../../test/fixtures/charts");
@@ -15,9 +15,8 @@ const CHART_TEMPLATES = readFileSync(join(FIXTURES, "fluent-bit-0.58.1-templates
 
 const INPUTS: FluentBitValuesInputs = {
     region: "us-east-1",
-    environment: "prod",
+    clusterName: "signal-trading-prod",
     namespaces: ["kube-system", "signal-trading-logging", "signal-trading-prod"],
-    logGroupPrefix: "/signal-trading",
     buffering: { outageMinutes: 120, nodeLogRateKiBPerSecond: 64 },
     tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }],
     registry: REGISTRY,
@@ -77,12 +76,12 @@ describe("Fluent Bit values", () => {
     });
 
     it("routes each listed namespace to its own group and every other namespace to the unlisted group, each record to exactly one output", () => {
-        assert.deepEqual(outputsOf("gateway-7d9f_signal-trading-prod_gateway-0123abcd.log"), ["/signal-trading/prod/containers/$kubernetes['namespace_name']"]);
-        assert.deepEqual(outputsOf("coredns-1_kube-system_coredns-0123.log"), ["/signal-trading/prod/containers/$kubernetes['namespace_name']"]);
-        assert.deepEqual(outputsOf("nginx_default_nginx-0123.log"), ["/signal-trading/prod/containers/unlisted"]);
+        assert.deepEqual(outputsOf("gateway-7d9f_signal-trading-prod_gateway-0123abcd.log"), ["/aws/eks/signal-trading-prod/containers/$kubernetes['namespace_name']"]);
+        assert.deepEqual(outputsOf("coredns-1_kube-system_coredns-0123.log"), ["/aws/eks/signal-trading-prod/containers/$kubernetes['namespace_name']"]);
+        assert.deepEqual(outputsOf("nginx_default_nginx-0123.log"), ["/aws/eks/signal-trading-prod/containers/unlisted"]);
         // A namespace whose name starts like a listed one is not listed.
-        assert.deepEqual(outputsOf("x_kube-system-extra_c-0123.log"), ["/signal-trading/prod/containers/unlisted"]);
-        assert.deepEqual(outputsOf("x_signal-trading-prod-2_c-0123.log"), ["/signal-trading/prod/containers/unlisted"]);
+        assert.deepEqual(outputsOf("x_kube-system-extra_c-0123.log"), ["/aws/eks/signal-trading-prod/containers/unlisted"]);
+        assert.deepEqual(outputsOf("x_signal-trading-prod-2_c-0123.log"), ["/aws/eks/signal-trading-prod/containers/unlisted"]);
     });
 
     it("never creates log groups, retries until the buffer is full, and limits each output's buffer to the stated outage", () => {
@@ -137,18 +136,14 @@ describe("Fluent Bit values", () => {
 });
 
 describe("log group names", () => {
-    it("names one group per namespace under the prefix and environment", () => {
-        assert.equal(logGroupName("/signal-trading", "dev", "kube-system"), "/signal-trading/dev/containers/kube-system");
+    it("names one group per namespace beside the control plane's, inside the deploy role's log-group scope", () => {
+        assert.equal(logGroupName("signal-trading-dev", "kube-system"), "/aws/eks/signal-trading-dev/containers/kube-system");
     });
 
-    it("refuses a prefix CloudWatch cannot name groups with", () => {
-        assert.deepEqual(logGroupPrefixProblems("/signal-trading", "prod"), []);
-        assert.deepEqual(logGroupPrefixProblems("signal trading/", "prod"), [
-            "must start with / and not end with /",
-            "may hold only the characters CloudWatch Logs allows in a log group name: a-z, A-Z, 0-9, _, -, /, . and #",
-        ]);
-        assert.deepEqual(logGroupPrefixProblems("/aws/eks", "prod"), ["must not start with /aws/, which AWS reserves for its services' log groups"]);
-        assert.deepEqual(logGroupPrefixProblems(`/${"a".repeat(432)}`, "prod"), ["makes log group names of up to 513 characters (a 63-character namespace); CloudWatch allows 512"]);
-        assert.deepEqual(logGroupPrefixProblems(`/${"a".repeat(431)}`, "prod"), []);
+    it("refuses a name CloudWatch would refuse: too long or with other characters", () => {
+        assert.deepEqual(logGroupNameProblems(logGroupName("signal-trading-prod", "x".repeat(63))), []);
+        assert.deepEqual(logGroupNameProblems(`/${"a".repeat(511)}`), []);
+        assert.deepEqual(logGroupNameProblems(`/${"a".repeat(512)}`), [`log group name /${"a".repeat(39)}... is 513 characters; CloudWatch allows 512`]);
+        assert.deepEqual(logGroupNameProblems("/aws/eks/x/containers/a b"), ['log group name "/aws/eks/x/containers/a b" holds characters CloudWatch Logs refuses (allowed: a-z, A-Z, 0-9, _, -, /, . and #)']);
     });
 });

@@ -34,8 +34,8 @@ export interface FluentBitConfigInputs {
     region: string;
     /** The namespaces with a log group of their own (the platform's and kube-system). */
     namespaces: readonly string[];
-    logGroupPrefix: string;
-    environment: string;
+    /** The EKS cluster's name, which the log group names carry. */
+    clusterName: string;
     buffering: LogBuffering;
 }
 
@@ -59,7 +59,7 @@ const tagOfNamespaces = (alternatives: string) => `^kube\\.var\\.log\\.container
  */
 export function fluentBitConfig(inputs: FluentBitConfigInputs) {
     const listed = `(?:${[...inputs.namespaces].sort().join("|")})`;
-    const group = (namespace: string) => logGroupName(inputs.logGroupPrefix, inputs.environment, namespace);
+    const group = (namespace: string) => logGroupName(inputs.clusterName, namespace);
     const limit = `${bufferMiB(inputs.buffering)}M`;
     const output = (match: string, extra: [string, string | number][]): string => section("OUTPUT", [
         ["Name", "cloudwatch_logs"],

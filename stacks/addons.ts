@@ -28,6 +28,7 @@ import { clusterAddresses, MONITORING_NAMESPACE } from "../components/namespace/
 import { REDIS_METRICS_PORT } from "../components/workload/redis/config";
 import { REDIS_SELECTOR_LABELS } from "../components/workload/redis/render";
 import { selectorLabels } from "../components/workload/render/labels";
+import { databaseAdminNamespace } from "../components/database/roles";
 import { resourcePrefix } from "../components/shared/naming";
 import { StackConfig } from "./config/schema";
 import { SERVICES } from "./services";
@@ -126,7 +127,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
 /**
  * Fluent Bit's settings: `observability.logs`, and tolerations of every node group's taints,
  * so that it runs on every node (the system and spot groups included). Log groups of their
- * own go to the given add-on namespaces and the application namespace.
+ * own go to the given add-on namespaces, the application namespace and its database-admin namespace.
  */
 export function logShippingSettings(config: StackConfig, addonNamespaces: readonly string[]): FluentBitSettings {
     const tolerations = tolerationsFor(Object.values(config.nodeGroups).flatMap((g) => g.taints));
@@ -136,6 +137,6 @@ export function logShippingSettings(config: StackConfig, addonNamespaces: readon
         version: config.addons.fluentBit.version,
         logs: config.observability.logs,
         tolerations: tolerations.filter((t, i) => tolerations.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i),
-        namespaces: [...addonNamespaces, applicationNamespaceName(config.environment)],
+        namespaces: [...addonNamespaces, applicationNamespaceName(config.environment), databaseAdminNamespace(applicationNamespaceName(config.environment))],
     };
 }

@@ -66,7 +66,8 @@ describe("Fluent Bit add-on", () => {
                 });
                 const component = r.one("signal-trading:addons:FluentBit");
                 const names = r.ofType("aws:cloudwatch/logGroup:LogGroup").filter((g) => g.parent === component.urn).map((g) => r.inputs(g).name);
-                const expected = ["kube-system", applicationNamespaceName(config.environment), ...addons.flatMap((a) => a.namespaces.map((n) => n.name)), "unlisted"];
+                const application = applicationNamespaceName(config.environment);
+                const expected = ["kube-system", application, `${application}-database-admin`, ...addons.flatMap((a) => a.namespaces.map((n) => n.name)), "unlisted"];
                 assert.deepEqual([...names].sort(), [...new Set(expected)].map((n) => `/aws/eks/signal-trading-${stack}/containers/${n}`).sort());
                 const tolerations = r.inputs(r.one("kubernetes:helm.sh/v3:Release")).values.tolerations as { key: string }[];
                 for (const taint of Object.values(config.nodeGroups).flatMap((g) => g.taints)) {

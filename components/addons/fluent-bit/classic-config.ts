@@ -4,7 +4,7 @@
  * unknown key or section with only a log line in a crash-looping pod. It checks the layout
  * Fluent Bit's parser needs (a `[SECTION]` header, then `key value` lines indented by the same
  * spaces), the sections and plugins, and each plugin's keys against the options the plugins
- * document (docs.fluentbit.io, Fluent Bit 5.1) for the plugins the platform uses.
+ * define (their config maps in Fluent Bit 5.1.1's source) for the plugins the platform uses.
  */
 
 export interface ClassicSection {

@@ -8,11 +8,12 @@ import { CERT_MANAGER_NAMESPACE } from "../components/addons/cert-manager/values
 import { clusterAutoscalerAddon } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
 import { CLUSTER_AUTOSCALER_PODS } from "../components/addons/cluster-autoscaler/values";
 import { externalDnsAddon } from "../components/addons/external-dns/external-dns";
+import { fluentBitAddon, FluentBitSettings } from "../components/addons/fluent-bit/fluent-bit";
 import { EXTERNAL_DNS_NAMESPACE } from "../components/addons/external-dns/values";
 import { metricsServerAddon } from "../components/addons/metrics-server/metrics-server";
 import { monitoringAddon } from "../components/addons/monitoring/monitoring";
 import { COREDNS_SCRAPE_TARGET, ScrapeTarget, scrapeTargetsOf } from "../components/addons/monitoring/namespace";
-import { PODS as MONITORING_PODS, PORTS as MONITORING_PORTS } from "../components/addons/monitoring/values";
+import { NODE_EXPORTER_NAMESPACE, PODS as MONITORING_PODS, PORTS as MONITORING_PORTS } from "../components/addons/monitoring/values";
 import { IngressBackend, routeNamespaces } from "../components/addons/nginx-ingress/namespace";
 import { nginxIngressAddon } from "../components/addons/nginx-ingress/nginx-ingress";
 import { openTelemetryCollectorAddon } from "../components/addons/opentelemetry-collector/opentelemetry-collector";
@@ -24,11 +25,13 @@ import { veleroAddon } from "../components/addons/velero/velero";
 import { VPA_NAMESPACE } from "../components/addons/vertical-pod-autoscaler/values";
 import { verticalPodAutoscalerAddon } from "../components/addons/vertical-pod-autoscaler/vertical-pod-autoscaler";
 import { TrafficPeer } from "../components/namespace/baseline";
-import { edgePlacement, EdgePlacement, nodeGroupPlacement, PodsToAvoid } from "../components/cluster/placement";
+import { edgePlacement, EdgePlacement, nodeGroupPlacement, PodsToAvoid, tolerationsFor } from "../components/cluster/placement";
 import { clusterAddresses, MONITORING_NAMESPACE } from "../components/namespace/traffic";
 import { REDIS_METRICS_PORT } from "../components/workload/redis/config";
 import { REDIS_SELECTOR_LABELS } from "../components/workload/redis/render";
 import { selectorLabels } from "../components/workload/render/labels";
+import { databaseAdminNamespace } from "../components/database/roles";
+import { resourcePrefix } from "../components/shared/naming";
 import { StackConfig } from "./config/schema";
 import { SERVICES } from "./services";
 import { applicationNamespaceName } from "./workloads";
@@ -104,14 +107,19 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
         veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
         openTelemetryCollectorAddon({ region, ...addons.openTelemetryCollector, ...config.observability.traces, clients: traceSenders(config) }),
     ];
+    // Logs of every add-on namespace (the monitoring add-on's are named here: it is built last, scraping the others).
+    const logShipping = fluentBitAddon(addresses, logShippingSettings(config, [
+        ...others.flatMap((a) => a.namespaces.map((n) => n.name)), MONITORING_NAMESPACE, NODE_EXPORTER_NAMESPACE,
+    ]));
     // Prometheus reaches exactly the metrics ports the other namespaces open to it.
     const scrapeTargets = [
-        ...scrapeTargetsOf(others.flatMap((a) => a.namespaces)),
+        ...scrapeTargetsOf([...others, logShipping].flatMap((a) => a.namespaces)),
         ...applicationScrapeTargets(config),
         COREDNS_SCRAPE_TARGET,
     ];
     return [
         ...others,
+        logShipping,
         monitoringAddon(addresses, {
             environment,
             version: addons.kubePrometheusStack.version,
@@ -123,4 +131,21 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
             scrapeTargets,
         }),
     ];
+}
+
+/**
+ * Fluent Bit's settings: `observability.logs`, and tolerations of every node group's taints,
+ * so that it runs on every node (the system and spot groups included). Log groups of their
+ * own go to the given add-on namespaces, the application namespace and its database-admin namespace.
+ */
+export function logShippingSettings(config: StackConfig, addonNamespaces: readonly string[]): FluentBitSettings {
+    const tolerations = tolerationsFor(Object.values(config.nodeGroups).flatMap((g) => g.taints));
+    return {
+        region: config.aws.region,
+        clusterName: resourcePrefix(config.environment),
+        version: config.addons.fluentBit.version,
+        logs: config.observability.logs,
+        tolerations: tolerations.filter((t, i) => tolerations.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i),
+        namespaces: [...addonNamespaces, applicationNamespaceName(config.environment), databaseAdminNamespace(applicationNamespaceName(config.environment))],
+    };
 }

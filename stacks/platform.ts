@@ -82,7 +82,7 @@ const KEY_PURPOSES = {
             },
         ],
     },
-    logs: { description: "CloudWatch log groups (flow logs, control plane, database)", services: ["cloudwatch-logs"], holdsState: false, outlivesStack: false, users: () => [] },
+    logs: { description: "CloudWatch log groups (flow logs, control plane, database, containers)", services: ["cloudwatch-logs"], holdsState: false, outlivesStack: false, users: () => [] },
     database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], holdsState: true, outlivesStack: true, users: () => [] },
     // Unprotected backup buckets are emptied with the stack; protected ones keep the key protected.
     backups: {
@@ -219,6 +219,7 @@ export function buildPlatform(config: StackConfig): Platform {
             scalableGroups: nodeGroups.layout,
             prerequisites: [...nodes, nodeAddons, imageCaches],
             volumesKeyArn: keys.volumes.arn,
+            logsKeyArn: keys.logs.arn,
             backups,
         },
     }, inCluster);

@@ -42,6 +42,7 @@ export function addonContext(stack: "dev" | "prod"): AddonContext {
         scalableGroups: [{ namePrefix: "system-", capacityType: "ON_DEMAND" }],
         prerequisites: [],
         volumesKeyArn: KEYS.volumes,
+        logsKeyArn: KEYS.logs,
         backups: {
             bucketName: pulumi.output(BACKUPS.bucketName),
             bucketArn: pulumi.output(BACKUPS.bucketArn),

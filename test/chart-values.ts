@@ -7,28 +7,36 @@ import { parse } from "yaml";
 
 const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** Keys values.yaml only documents in comments, which the chart's templates read all the same. */
+export interface ReadByTemplates {
+    /** The chart's templates, searched for `.Values.<path>`. */
+    templatesText?: string;
+    /** Paths the caller names as read by the templates (each with the template that reads it, where the caller uses it). */
+    paths?: readonly string[];
+}
+
 /**
- * The dotted paths of `values` the chart's values.yaml does not have. Below a key whose default
- * is not a map with keys (an empty map, a list, a scalar), anything is the chart's to read as a
- * whole (`podSecurityContext: {}`, `tolerations: []`), so nothing below it is judged.
- * `alsoKnown` lists paths the chart's templates read though values.yaml only mentions them
- * in a comment (each with the template that reads it, where the caller uses it).
+ * The dotted paths of `values` the chart does not know: not in its values.yaml, and not read by
+ * its templates. Below a key whose default is not a map with keys (an empty map, a list, a
+ * scalar), anything is the chart's to read as a whole (`podSecurityContext: {}`,
+ * `tolerations: []`), so nothing below it is judged.
  */
-export function unknownValuesKeys(values: Record<string, unknown>, chartValuesYamlText: string, alsoKnown: readonly string[] = []): string[] {
-    const defaults = parse(chartValuesYamlText) as unknown;
+export function unknownValuesKeys(values: Record<string, unknown>, chartValuesYamlText: string, readByTemplates: ReadByTemplates = {}): string[] {
+    const { templatesText = "", paths = [] } = readByTemplates;
+    const readInTemplates = (path: string[]) =>
+        new RegExp(`\\.Values\\.${path.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}\\b`).test(templatesText);
     const unknown: string[] = [];
-    const walk = (given: Record<string, unknown>, chart: unknown, prefix: string) => {
+    const walk = (given: Record<string, unknown>, chart: unknown, prefix: string[]) => {
         for (const [key, value] of Object.entries(given)) {
-            const path = prefix ? `${prefix}.${key}` : key;
-            if (alsoKnown.includes(path)) continue;
+            const path = [...prefix, key];
             if (!isMap(chart) || !Object.hasOwn(chart, key)) {
-                unknown.push(path);
+                if (!paths.includes(path.join(".")) && !readInTemplates(path)) unknown.push(path.join("."));
                 continue;
             }
             const below = chart[key];
             if (isMap(value) && isMap(below) && Object.keys(below).length > 0) walk(value, below, path);
         }
     };
-    walk(values, defaults, "");
+    walk(values, parse(chartValuesYamlText) as unknown, []);
     return unknown;
 }

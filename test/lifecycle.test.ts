@@ -121,7 +121,8 @@ const ROUTINE_CHANGES: RoutineChange[] = [
             "update aws:rds/subnetGroup:SubnetGroup signal-trading-dev-postgres-subnets: subnetIds[2]",
             ...[
                 "cert-manager-allow-egress-api-server", "metrics-server-allow-egress-api-server", "nginx-ingress-allow-egress-api-server",
-                "signal-trading-monitoring-allow-egress-api-server", "velero-allow-egress-api-server", "vertical-pod-autoscaler-allow-egress-api-server",
+                "signal-trading-logging-allow-egress-api-server", "signal-trading-monitoring-allow-egress-api-server", "velero-allow-egress-api-server",
+                "vertical-pod-autoscaler-allow-egress-api-server",
             ].map((name) => `update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-${name}: spec.egress[0].to[2].ipBlock.cidr, spec.egress[0].to[3]`),
             ...["cert-manager-allow-ingress-webhook", "metrics-server-allow-ingress-metrics-api", "signal-trading-monitoring-allow-ingress-operator-webhook", "vertical-pod-autoscaler-allow-ingress-webhook"]
                 .map((name) => `update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-${name}: spec.ingress[0].from[2]`),
@@ -143,6 +144,32 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         name: "keep a smaller share of the traces",
         change: (c) => withConfig(c, "observability", (o) => ({ ...o, traces: { ...o?.traces, samplingPercent: 50 } })),
         expected: ["update kubernetes:helm.sh/v3:Release signal-trading-dev-opentelemetry-collector: values.alternateConfig.processors.tail_sampling.policies[2].probabilistic.sampling_percentage"],
+    },
+    {
+        // CloudWatch applies a retention to a group in place (PutRetentionPolicy); the groups and their events stay.
+        name: "keep the containers' logs longer",
+        change: (c) => withConfig(c, "observability", (o) => ({ ...o, logs: { ...o?.logs, retentionDays: 90 } })),
+        expected: [
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-cert-manager: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-kube-system: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-metrics-server: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-nginx-ingress: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-node-exporter: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-opentelemetry: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-dev: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-dev-database-admin: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-logging: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-monitoring: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-unlisted: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-velero: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-vertical-pod-autoscaler: retentionInDays",
+        ],
+    },
+    {
+        // Only the release's values: the outputs' buffer limit, and the retry alert's text that states the buffered outage.
+        name: "size Fluent Bit's buffer for a longer outage",
+        change: (c) => withConfig(c, "observability", (o) => ({ ...o, logs: { ...o?.logs, outageMinutes: 240 } })),
+        expected: ["update kubernetes:helm.sh/v3:Release signal-trading-dev-fluent-bit: values.config.outputs, values.prometheusRule.rules[1].annotations.description"],
     },
     {
         name: "turn on cross-region backup replication",

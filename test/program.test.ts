@@ -45,7 +45,7 @@ describe("the whole program", () => {
 
             it("bounds every IAM role it creates by the configured permissions boundary", () => {
                 const roles = r.ofType("aws:iam/role:Role");
-                const own = ["cluster-role", "node-role", "flow-logs", "vpc-cni-role", "ebs-csi-role", "cluster-autoscaler-role", "cert-manager-role", "velero-role",
+                const own = ["cluster-role", "node-role", "flow-logs", "vpc-cni-role", "ebs-csi-role", "cluster-autoscaler-role", "cert-manager-role", "velero-role", "fluent-bit-role",
                     "opentelemetry-collector-role",
                     ...(stack === "prod" ? ["postgres-monitoring", "backups-replication"] : [])];
                 assert.deepEqual(roles.map((role) => role.name).sort(), own.map((role) => `signal-trading-${stack}-${role}`).sort());
@@ -190,6 +190,7 @@ describe("the whole program", () => {
                     "kube-prometheus-stack": "signal-trading-monitoring https://prometheus-community.github.io/helm-charts 88.5.3",
                     "velero": "velero https://vmware-tanzu.github.io/helm-charts 12.1.0",
                     "otel-collector": "opentelemetry https://open-telemetry.github.io/opentelemetry-helm-charts 0.170.0",
+                    "fluent-bit": "signal-trading-logging https://fluent.github.io/helm-charts 0.58.1",
                 });
             });
 
@@ -210,15 +211,16 @@ describe("the whole program", () => {
                 }
             });
 
-            it("gives every namespace a restricted baseline with a default deny, except node-exporter's written exemption", () => {
+            it("gives every namespace a restricted baseline with a default deny, except node-exporter's and Fluent Bit's written exemptions", () => {
                 const namespaces = r.ofType("kubernetes:core/v1:Namespace").map((n) => r.inputs(n).metadata);
                 assert.deepEqual(namespaces.map((m) => `${m.name}=${m.labels["pod-security.kubernetes.io/enforce"]}`).sort(), [
                     "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}=restricted`,
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}-database-admin=restricted`,
-                    "opentelemetry=restricted", "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted",
+                    "opentelemetry=restricted", "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted", "signal-trading-logging=privileged",
                 ].sort());
                 assert.ok(namespaces.find((m) => m.name === "node-exporter").annotations["signal-trading.io/pod-security-exemption"]);
+                assert.ok(namespaces.find((m) => m.name === "signal-trading-logging").annotations["signal-trading.io/pod-security-exemption"]);
                 const denyAll = r.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => r.inputs(p).metadata).filter((m) => m.name === "default-deny");
                 assert.deepEqual(denyAll.map((m) => m.namespace).sort(), namespaces.map((m) => m.name).sort());
             });

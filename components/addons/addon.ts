@@ -25,6 +25,7 @@ export interface AddonOutputs {
     "velero": { namespace: string };
     /** Where the services send OTLP, and the collector's pods and OTLP ports (gRPC, HTTP) their egress rule names. */
     "opentelemetry-collector": { namespace: string; pods: Record<string, string>; otlpEndpoint: string; otlpPorts: number[] };
+    "fluent-bit": { namespace: string };
 }
 
 export type AddonName = keyof AddonOutputs;
@@ -47,6 +48,8 @@ export interface AddonContext {
     prerequisites: pulumi.Resource[];
     /** Key of persistent volumes and their snapshots. */
     volumesKeyArn: pulumi.Input<string>;
+    /** Key of the CloudWatch log groups. */
+    logsKeyArn: pulumi.Input<string>;
     /** The primary backup bucket and its key (Velero's storage location). */
     backups: Pick<BackupStorage, "bucketName" | "bucketArn" | "kmsKeyArn">;
 }

@@ -15,9 +15,10 @@ const VAP = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolic
 const BINDING = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
 
 const SYSTEM = {
-    privilegedNamespaces: ["kube-system", "node-exporter"],
+    privilegedNamespaces: ["kube-system", "signal-trading-logging", "node-exporter"],
     serviceAccounts: {
         "kube-system": ["aws-node", "kube-proxy", "coredns", "ebs-csi-controller-sa", "ebs-csi-node-sa", "cluster-autoscaler"],
+        "signal-trading-logging": ["fluent-bit"],
         "node-exporter": ["kube-prometheus-stack-prometheus-node-exporter"],
     },
 };

@@ -5,6 +5,7 @@
  */
 import { AnyAddon } from "../addons/registry";
 import { CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } from "../addons/cluster-autoscaler/values";
+import { FLUENT_BIT_NAMESPACE, FLUENT_BIT_SERVICE_ACCOUNT } from "../addons/fluent-bit/values";
 import { MONITORING_RELEASE, NODE_EXPORTER_NAMESPACE } from "../addons/monitoring/values";
 
 export const KUBE_SYSTEM = "kube-system";
@@ -26,6 +27,8 @@ const KUBE_SYSTEM_ADDON_SERVICE_ACCOUNTS: Partial<Record<AnyAddon["name"], strin
 const PRIVILEGED_NAMESPACE_SERVICE_ACCOUNTS: Record<string, string[]> = {
     // kube-prometheus-stack's node-exporter subchart names its service account after its fullname.
     [NODE_EXPORTER_NAMESPACE]: [`${MONITORING_RELEASE}-prometheus-node-exporter`],
+    // Created with its IRSA role by the add-on (the chart only refers to it).
+    [FLUENT_BIT_NAMESPACE]: [FLUENT_BIT_SERVICE_ACCOUNT],
 };
 
 export interface SystemWorkloads {

@@ -70,6 +70,7 @@ describe("image references through the pull-through cache", () => {
             kubePrometheusStack: addons.kubePrometheusStack.version,
             velero: addons.velero.version,
             openTelemetryCollector: addons.openTelemetryCollector.version,
+            fluentBit: addons.fluentBit.version,
         });
     });
 

@@ -50,6 +50,7 @@ export const CHART_IMAGES_READ_AT = {
     kubePrometheusStack: "88.5.3",
     velero: "12.1.0",
     openTelemetryCollector: "0.170.0",
+    fluentBit: "0.58.1",
 } as const;
 
 /**
@@ -91,6 +92,8 @@ export const CHART_IMAGES = {
     // tail_sampling processor, the awsxray and loadbalancing exporters and the spanmetrics connector,
     // which the core one lacks; the project publishes it on Docker Hub (and GHCR, which has no cache here).
     otelCollectorContrib: { cache: "docker-hub", repository: "otel/opentelemetry-collector-contrib", tag: "0.158.0" },
+    // fluent-bit chart 0.58.1: appVersion 5.1.1. The chart's default registry, cr.fluentbit.io, has no cache rule; Fluent Bit publishes the same tags to Docker Hub.
+    fluentBit: { cache: "docker-hub", repository: "fluent/fluent-bit", tag: "5.1.1" },
 } as const satisfies Record<string, UpstreamImage>;
 
 /** Images whose tag is configured per stack: the repositories only. */

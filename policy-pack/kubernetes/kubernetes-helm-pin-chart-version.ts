@@ -42,6 +42,7 @@ export const kubernetesHelmPinChartVersion: PackResourcePolicy = {
                     "https://charts.jetstack.io",
                     "https://prometheus-community.github.io/helm-charts",
                     "https://vmware-tanzu.github.io/helm-charts",
+                    "https://fluent.github.io/helm-charts",
                     "oci://ghcr.io/nginx/charts",
                     "https://open-telemetry.github.io/opentelemetry-helm-charts",
                 ],

@@ -75,6 +75,25 @@ describe("chart adapters", () => {
         });
     });
 
+    describe("fluent-bit", () => {
+        it("sees the chart's default DaemonSet hostPaths, its busybox test pod and the appVersion tag when the values leave them unset", () => {
+            const v = view("fluent-bit", {});
+            assert.deepEqual(v.pods.map((p) => p.hostPaths), [["/var/log", "/var/lib/docker/containers", "/etc/machine-id"]]);
+            assert.deepEqual(v.images.map((i) => i.image), ["cr.fluentbit.io/fluent/fluent-bit:<chart default>", "busybox:latest"]);
+        });
+        it("sees exactly the hostPaths the values mount, extra volumes included, and none for a Deployment's DaemonSet volumes", () => {
+            assert.deepEqual(compliant("fluent-bit").pods[0].hostPaths, ["/var/log/containers", "/var/log/pods", "/var/fluent-bit/state"]);
+            assert.deepEqual(view("fluent-bit", { daemonSetVolumes: [], extraVolumes: [{ name: "x", hostPath: { path: "/etc" } }] }).pods[0].hostPaths, ["/etc"]);
+            assert.deepEqual(view("fluent-bit", { kind: "Deployment", extraVolumes: [] }).pods[0].hostPaths, []);
+        });
+        it("sees a privileged container, host network and the hot-reload sidecar's image", () => {
+            const v = view("fluent-bit", { hostNetwork: true, securityContext: { privileged: true }, hotReload: { enabled: true }, testFramework: { enabled: false } });
+            assert.equal(v.pods[0].privileged, true);
+            assert.equal(v.pods[0].hostNetwork, true);
+            assert.deepEqual(v.images.map((i) => i.component), ["fluent-bit", "reloader"]);
+        });
+    });
+
     describe("nginx-ingress", () => {
         it("flags a controller without watchNamespace: it reads every namespace's Secrets", () => {
             assert.deepEqual(view("nginx-ingress", {}).rbac.map((g) => [g.component, g.scope]), [["controller", "cluster-secrets"]]);

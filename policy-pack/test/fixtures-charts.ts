@@ -35,6 +35,20 @@ export const CHARTS: Record<string, ChartFixture> = {
             rbac: { create: true, clusterAdministrator: false },
         }),
     },
+    "fluent-bit": {
+        chart: "fluent-bit",
+        namespace: "signal-trading-logging",
+        values: () => ({
+            image: ecrRepository("fluent/fluent-bit", "5.1.1"),
+            testFramework: { enabled: false },
+            securityContext: { runAsUser: 0, privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+            daemonSetVolumes: [
+                { name: "container-logs-0", hostPath: { path: "/var/log/containers", type: "Directory" } },
+                { name: "container-logs-1", hostPath: { path: "/var/log/pods", type: "Directory" } },
+                { name: "state", hostPath: { path: "/var/fluent-bit/state", type: "DirectoryOrCreate" } },
+            ],
+        }),
+    },
     "cert-manager": {
         chart: "cert-manager",
         namespace: "cert-manager",

@@ -12,10 +12,18 @@ function namespace(name: string, level: string, reason?: string) {
 }
 
 const NODE_EXPORTER_NAMESPACE = () => namespace("node-exporter", "privileged", "node-exporter reads the node's /proc and /sys");
+const LOGGING_NAMESPACE = () => namespace("signal-trading-logging", "privileged", "Fluent Bit reads the node's container logs");
 
 describe("kubernetes-helm-restrict-chart-host-access", () => {
-    it("passes every chart's compliant release, node-exporter in its privileged namespace", () => {
-        assert.deepEqual(violations(policy, [NODE_EXPORTER_NAMESPACE(), ...Object.keys(CHARTS).map((key) => chartRelease(key))]), []);
+    it("passes every chart's compliant release, node-exporter and Fluent Bit in their privileged namespaces", () => {
+        assert.deepEqual(violations(policy, [NODE_EXPORTER_NAMESPACE(), LOGGING_NAMESPACE(), ...Object.keys(CHARTS).map((key) => chartRelease(key))]), []);
+    });
+
+    it("fails Fluent Bit's hostPaths in a namespace the stack does not declare privileged", () => {
+        const release = chartRelease("fluent-bit");
+        const found = violations(policy, [namespace("signal-trading-logging", "baseline", "some reason"), release]);
+        assert.deepEqual(found.map((v) => v.urn), [release.urn]);
+        assert.match(found[0].message, /runs fluent-bit's fluent-bit in namespace signal-trading-logging with hostPath volumes \/var\/log\/containers, \/var\/log\/pods, \/var\/fluent-bit\/state, which its namespace's Pod Security level \(baseline\) does not allow/);
     });
 
     it("fails node-exporter in a restricted namespace, listing what it does", () => {

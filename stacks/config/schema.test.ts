@@ -96,13 +96,14 @@ describe("parseStackConfig", () => {
                 velero: { version: "12.1.0", awsPluginVersion: "v1.14.2" },
                 externalDns: { enabled: false, version: "1.21.1" },
                 openTelemetryCollector: { version: "0.170.0", replicas: 2 },
+                fluentBit: { version: "0.58.1" },
             });
         });
 
         it("keeps every failed and slow (500 ms, the p95 target) trace and 10% of the rest unless configured; the stack files set dev 100, prod 10", () => {
             const raw = validRawConfig("prod");
             delete raw.observability;
-            assert.deepEqual(parseOk(raw).observability, { traces: { samplingPercent: 10, slowTraceMs: 500 } });
+            assert.deepEqual(parseOk(raw).observability.traces, { samplingPercent: 10, slowTraceMs: 500 });
             assert.equal(parseOk(validRawConfig("dev")).observability.traces.samplingPercent, 100);
             assert.equal(parseOk(validRawConfig("prod")).observability.traces.samplingPercent, 10);
             assert.equal(parseOk(validRawConfig("dev")).addons.openTelemetryCollector.replicas, 1);
@@ -358,6 +359,10 @@ describe("parseStackConfig", () => {
             { name: "a public-access /23 is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.112.0/23"]; }, paths: ["cluster.endpointPublicAccessCidrs"], exactly: true },
             { name: "a public-access CIDR that is a bare address is rejected", base: "dev", mutate: (c) => { c.cluster.endpointPublicAccessCidrs = ["203.0.113.0/24", "198.51.100.7"]; }, paths: ["cluster.endpointPublicAccessCidrs[1]"] },
             { name: "a control-plane log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.cluster.logRetentionDays = 45; }, paths: ["cluster.logRetentionDays"] },
+
+            // ---- observability
+            { name: "a container log retention that is not a CloudWatch value is rejected", base: "prod", mutate: (c) => { c.observability = { logs: { retentionDays: 45 } }; }, paths: ["observability.logs.retentionDays"], exactly: true },
+            { name: "a log buffer larger than a tenth of the smallest node disk is rejected", base: "dev", mutate: (c) => { c.observability = { logs: { outageMinutes: 1440, nodeLogRateKiBPerSecond: 1024 } }; }, paths: ["observability.logs.outageMinutes"], exactly: true, messages: [/needs 168\.8 GiB of log buffer per node \(2 outputs\), more than a tenth of node group system/] },
 
             // ---- node groups
             { name: "a node group sized min > desired > max is rejected", base: "prod", mutate: (c) => { Object.assign(c.nodeGroups.general, { minSize: 5, desiredSize: 4, maxSize: 3 }); }, paths: ["nodeGroups.general.desiredSize", "nodeGroups.general.maxSize"], exactly: true },

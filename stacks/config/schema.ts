@@ -14,6 +14,7 @@ import { cidrContains, MAX_ZONE_SLOTS, parseCidr, planSubnets, problemPath, SERV
 import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix } from "../../components/network/zones";
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
+import { bufferMiB, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
@@ -328,6 +329,9 @@ const addonsSection = z.strictObject({
         version: chartVersion("0.170.0"),
         replicas: replicas(2, "Gateway collector replicas, spread over zones (prod ≥ 2): every service's spans pass through them."),
     }).prefault({}),
+    fluentBit: z.strictObject({
+        version: chartVersion("0.58.1", "Pinned version of the fluent/helm-charts fluent-bit chart (Fluent Bit 5.1.1)."),
+    }).prefault({}),
 }).prefault({});
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
@@ -456,10 +460,6 @@ const tracesSection = z.strictObject({
         .meta({ description: "A trace lasting at least this many milliseconds is slow and always kept; the default is the trading path's p95 latency target (500 ms)." }),
 }).prefault({});
 
-const observabilitySection = z.strictObject({
-    traces: tracesSection,
-}).prefault({});
-
 const httpsUrl = (description: string) => z.url({ protocol: /^https$/, error: "must be an https:// URL" }).meta({ description });
 
 /** Identity-provider group names, which Grafana takes as a space- or comma-separated list and a JMESPath string. */
@@ -495,6 +495,17 @@ const monitoringSection = z.strictObject({
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
     }),
 });
+
+const observabilitySection = z.strictObject({
+    logs: z.strictObject({
+        retentionDays: logRetentionDays(30, "Retention of the containers' log groups, `/aws/eks/<cluster>/containers/<namespace>` (one per namespace, and `unlisted` for namespaces the platform does not create)."),
+        outageMinutes: z.number().int().min(5).max(1440).default(120)
+            .meta({ description: "Longest CloudWatch Logs outage each node's filesystem buffer bridges without losing a record, at `nodeLogRateKiBPerSecond`." }),
+        nodeLogRateKiBPerSecond: z.number().int().min(1).max(10240).default(64)
+            .meta({ description: "Peak log volume of one node's containers, which sizes the buffer with `outageMinutes`." }),
+    }).prefault({}),
+    traces: tracesSection,
+}).prefault({});
 
 const authSection = z.strictObject({
     jwtKeyIds: z.array(z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be a lower-case id such as 2026-11 (a-z, 0-9, -)")).min(1).max(3).default(["initial"])
@@ -542,8 +553,8 @@ export const configSections = {
     database: databaseSection,
     backup: backupSection,
     objectives: objectivesSection,
-    observability: observabilitySection,
     monitoring: monitoringSection,
+    observability: observabilitySection,
     auth: authSection,
     workloadAccess: workloadAccessSection,
     admission: admissionSection,
@@ -577,6 +588,17 @@ const prodOnly = (check: Invariant["check"]): Invariant["check"] => (config, rep
 
 /** Invariants that join config keys or fields; each runs once the values it needs are valid. */
 const invariants: Invariant[] = [
+    {
+        needs: ["observability.logs.outageMinutes", "observability.logs.nodeLogRateKiBPerSecond", "nodeGroups"],
+        check: ({ observability, nodeGroups }, report) => {
+            // Fluent Bit's buffer shares the node's root volume with images and pod logs: at most a tenth of the smallest.
+            const bufferGiB = (bufferMiB(observability.logs) * OUTPUT_COUNT) / 1024;
+            const [smallest, group] = Object.entries(nodeGroups).map(([name, g]) => [g.diskSizeGiB, name] as const).sort((a, b) => a[0] - b[0])[0] ?? [];
+            if (smallest !== undefined && bufferGiB > smallest / 10) {
+                report("observability.logs.outageMinutes", `with nodeLogRateKiBPerSecond ${observability.logs.nodeLogRateKiBPerSecond} needs ${bufferGiB.toFixed(1)} GiB of log buffer per node (${OUTPUT_COUNT} outputs), more than a tenth of node group ${group}'s ${smallest} GiB disk: shorten the outage, or enlarge nodeGroups.${group}.diskSizeGiB`);
+            }
+        },
+    },
     {
         needs: ["database.podSecurityGroup", "nodeGroups"],
         check: ({ database, nodeGroups }, report) => {

@@ -34,7 +34,7 @@ describe("OpenTelemetry Collector values", () => {
     it("sets only keys the pinned chart reads, and passes its values schema", () => {
         for (const stack of ["dev", "prod"] as const) assert.equal(parsedConfig(stack).addons.openTelemetryCollector.version, CHART_VERSION, `${stack} pins another chart: replace the fixtures`);
         const v = values();
-        assert.deepEqual(unknownValuesKeys(v, chartValuesYaml(), READ_BY_TEMPLATES), []);
+        assert.deepEqual(unknownValuesKeys(v, chartValuesYaml(), { paths: READ_BY_TEMPLATES }), []);
         const schema = chartSchema();
         delete schema.$schema;
         const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
@@ -45,7 +45,7 @@ describe("OpenTelemetry Collector values", () => {
     });
 
     it("the key check catches a misspelt or misplaced key", () => {
-        assert.deepEqual(unknownValuesKeys({ ...values(), serviceMonitor: { enabled: true, interval: "30s" }, replicas: 2 }, chartValuesYaml(), READ_BY_TEMPLATES),
+        assert.deepEqual(unknownValuesKeys({ ...values(), serviceMonitor: { enabled: true, interval: "30s" }, replicas: 2 }, chartValuesYaml(), { paths: READ_BY_TEMPLATES }),
             ["serviceMonitor.interval", "replicas"]);
     });
 

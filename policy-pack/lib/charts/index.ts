@@ -5,6 +5,7 @@
 import { certManager } from "./cert-manager";
 import { clusterAutoscaler } from "./cluster-autoscaler";
 import { externalDns } from "./external-dns";
+import { fluentBit } from "./fluent-bit";
 import { kubePrometheusStack } from "./kube-prometheus-stack";
 import { metricsServer } from "./metrics-server";
 import { nginxIngress } from "./nginx-ingress";
@@ -20,6 +21,7 @@ export const CHART_ADAPTERS: Record<string, ChartAdapter> = {
     "cert-manager": certManager,
     "cluster-autoscaler": clusterAutoscaler,
     "external-dns": externalDns,
+    "fluent-bit": fluentBit,
     "kube-prometheus-stack": kubePrometheusStack,
     "metrics-server": metricsServer,
     "nginx-ingress": nginxIngress,

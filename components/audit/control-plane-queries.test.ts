@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { matchesFilterPattern } from "../../test/metric-filter";
 import { auditMetricNamespace, renderAuditMetricFilters, renderControlPlaneQueries } from "./control-plane-queries";
 
@@ -154,6 +156,21 @@ describe("control-plane audit queries and filters", () => {
             const glob = /\| parse responseStatus\.message "(.*)" as policy/.exec(text("admission-refusals"))![1];
             const parse = new RegExp(glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("(.*?)"));
             assert.equal(parse.exec(VAP_MESSAGE)?.[1], "signal-trading-privileged-pods");
+        });
+    });
+
+    describe("docs/observability.md", () => {
+        const doc = fs.readFileSync(path.join(__dirname, "../../docs/observability.md"), "utf8");
+        const rows = (heading: string) => {
+            const section = doc.slice(doc.indexOf(heading));
+            return [...section.slice(0, section.indexOf("\n\n", section.indexOf("|---"))).matchAll(/^\| `([a-z-]+)` \|(.*)$/gm)].map((m) => ({ key: m[1], cells: m[2].split("|").map((c) => c.trim()) }));
+        };
+
+        it("lists exactly the saved queries", () => {
+            assert.deepEqual(rows("| Saved query |").map((r) => r.key), renderControlPlaneQueries({ folder: "f", breakGlassRoleArn: BREAK_GLASS }).map((q) => q.key));
+        });
+        it("lists exactly the alarms, with their thresholds", () => {
+            assert.deepEqual(rows("| Alarm |").map((r) => [r.key, Number(r.cells[1])]), filters.map((f) => [f.key, f.threshold]));
         });
     });
 });

@@ -88,7 +88,7 @@ export function renderControlPlaneQueries(inputs: ControlPlaneQueriesInputs): Sa
             // 401: no valid credentials; 403 with an authorizer's "forbid": authenticated, not allowed (admission refusals are 403 too, but have no forbid decision).
             `filter responseStatus.code = 401 or (responseStatus.code = 403 and \`annotations.authorization.k8s.io/decision\` = "forbid")`,
             `filter stage = "ResponseComplete"`,
-            "stats count(*) as refusals, earliest(@timestamp) as first, latest(@timestamp) as last by user.username, iamArn, sourceIp, responseStatus.code",
+            "stats count(*) as refusals, earliest(@timestamp) as firstSeen, latest(@timestamp) as lastSeen by user.username, iamArn, sourceIp, responseStatus.code",
             "sort refusals desc",
         ]),
         query("admission-refusals", [

@@ -168,7 +168,8 @@ export function buildPlatform(config: StackConfig): Platform {
     }, opts);
     const inCluster: pulumi.ComponentResourceOptions = { providers: { aws: provider, kubernetes: cluster.kubernetesProvider } };
     const audit = new ControlPlaneAudit(prefix, {
-        logGroupName: cluster.controlPlaneLogGroupName, topicKeyArn: keys.logs.arn, breakGlassRoleArn: config.iam.breakGlassRoleArn,
+        logGroupName: cluster.controlPlaneLogGroupName, topicKeyArn: keys.logs.arn,
+        breakGlassRoleArn: config.iam.breakGlassRoleArn, deployRoleArn: config.iam.deployRoleArn,
     }, opts);
 
     const nodeGroups = new NodeGroups(prefix, {

@@ -7,7 +7,8 @@ import { renderAuditMetricFilters, renderControlPlaneQueries } from "./control-p
 const LOG_GROUP = "/aws/eks/signal-trading-prod/cluster";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-0000-0000-000000000000";
 const BREAK_GLASS = "arn:aws:iam::123456789012:role/signal-trading-delivery-prod-break-glass";
-const ARGS: ControlPlaneAuditArgs = { logGroupName: LOG_GROUP, topicKeyArn: KEY, breakGlassRoleArn: BREAK_GLASS };
+const DEPLOY = "arn:aws:iam::123456789012:role/signal-trading-delivery-prod-deploy";
+const ARGS: ControlPlaneAuditArgs = { logGroupName: LOG_GROUP, topicKeyArn: KEY, breakGlassRoleArn: BREAK_GLASS, deployRoleArn: DEPLOY };
 const build = (args: Partial<ControlPlaneAuditArgs> = {}) => registrationsOf(() => new ControlPlaneAudit("signal-trading-prod", { ...ARGS, ...args }));
 
 describe("ControlPlaneAudit component", () => {
@@ -21,7 +22,7 @@ describe("ControlPlaneAudit component", () => {
     it("counts each filter's events in a metric of the cluster's namespace, on the control-plane log group", async () => {
         const r = await build();
         const filters = r.ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").map((f) => r.inputs(f));
-        assert.deepEqual(filters, renderAuditMetricFilters({ breakGlassRoleArn: BREAK_GLASS }).map((f) => ({
+        assert.deepEqual(filters, renderAuditMetricFilters({ breakGlassRoleArn: BREAK_GLASS, deployRoleArn: DEPLOY }).map((f) => ({
             name: `signal-trading-prod-${f.key}`, logGroupName: LOG_GROUP, pattern: f.pattern,
             metricTransformation: { namespace: "SignalTrading/ControlPlane/signal-trading-prod", name: f.metricName, value: "1", unit: "Count" },
         })));
@@ -35,7 +36,7 @@ describe("ControlPlaneAudit component", () => {
         assert.ok(topicArn, "the mocks give the topic an ARN");
         const alarms = r.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
         const byName = new Map(alarms.map((a) => [r.inputs(a).name, r.inputs(a)]));
-        for (const filter of renderAuditMetricFilters({ breakGlassRoleArn: BREAK_GLASS })) {
+        for (const filter of renderAuditMetricFilters({ breakGlassRoleArn: BREAK_GLASS, deployRoleArn: DEPLOY })) {
             const alarm = byName.get(`signal-trading-prod-control-plane-${filter.key}`);
             assert.ok(alarm, filter.key);
             assert.deepEqual({ ...alarm, tags: undefined }, {

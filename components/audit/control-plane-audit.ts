@@ -10,6 +10,8 @@ export interface ControlPlaneAuditArgs {
     topicKeyArn: pulumi.Input<string>;
     /** The break-glass role whose use of the cluster's API is queried and alarmed; none, neither. */
     breakGlassRoleArn?: string;
+    /** The deploy role, whose Secret and RBAC writes do not alarm. */
+    deployRoleArn?: string;
 }
 
 /** Minutes over which an alarm sums its filter's events. */
@@ -42,7 +44,7 @@ export class ControlPlaneAudit extends pulumi.ComponentResource {
         }, { parent: this });
 
         const namespace = auditMetricNamespace(name);
-        for (const filter of renderAuditMetricFilters({ breakGlassRoleArn: args.breakGlassRoleArn })) {
+        for (const filter of renderAuditMetricFilters({ breakGlassRoleArn: args.breakGlassRoleArn, deployRoleArn: args.deployRoleArn })) {
             const metricFilter = new aws.cloudwatch.LogMetricFilter(`${name}-filter-${filter.key}`, {
                 name: `${name}-${filter.key}`,
                 logGroupName: args.logGroupName,

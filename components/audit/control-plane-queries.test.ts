@@ -35,7 +35,8 @@ function auditEvent(overrides: {
     });
 }
 
-const filters = renderAuditMetricFilters({ breakGlassRoleArn: BREAK_GLASS });
+const DEPLOY = "arn:aws:iam::123456789012:role/delivery/signal-trading-delivery-prod-deploy";
+const filters = renderAuditMetricFilters({ breakGlassRoleArn: BREAK_GLASS, deployRoleArn: DEPLOY });
 const pattern = (key: string) => filters.find((f) => f.key === key)!.pattern;
 const matches = (key: string, event: string) => matchesFilterPattern(pattern(key), event);
 
@@ -76,6 +77,18 @@ describe("control-plane audit queries and filters", () => {
             assert.ok(!matches("secret-changes", auditEvent({ verb: "get", resource: "secrets" })));
             assert.ok(!matches("secret-changes", auditEvent({ verb: "update", resource: "secrets", username: "system:serviceaccount:cert-manager:cert-manager" })));
             assert.ok(!matches("secret-changes", auditEvent({ verb: "update", resource: "configmaps" })));
+        });
+        it("leave out the deploy pipeline's Secret and RBAC writes (by its sessions), and count them when no deploy role is known", () => {
+            const deploy = "arn:aws:sts::123456789012:assumed-role/signal-trading-delivery-prod-deploy/github-actions-42";
+            const secretWrite = auditEvent({ verb: "update", resource: "secrets", username: deploy });
+            const roleWrite = auditEvent({ verb: "patch", resource: "rolebindings", apiGroup: "rbac.authorization.k8s.io", username: deploy });
+            assert.ok(!matches("secret-changes", secretWrite));
+            assert.ok(!matches("rbac-changes", roleWrite));
+            const withoutDeployRole = renderAuditMetricFilters({});
+            assert.ok(matchesFilterPattern(withoutDeployRole.find((f) => f.key === "secret-changes")!.pattern, secretWrite));
+            assert.ok(matchesFilterPattern(withoutDeployRole.find((f) => f.key === "rbac-changes")!.pattern, roleWrite));
+            // Another role whose name starts like the deploy role's is not the pipeline.
+            assert.ok(matches("secret-changes", auditEvent({ verb: "update", resource: "secrets", username: "arn:aws:sts::123456789012:assumed-role/signal-trading-delivery-prod-deploy-x/s" })));
         });
         it("count changes of the four RBAC kinds by people", () => {
             for (const resource of ["roles", "rolebindings", "clusterroles", "clusterrolebindings"]) {

@@ -26,6 +26,11 @@ export interface ControlPlaneQueriesInputs {
     folder: string;
     /** The break-glass role (its sessions are `assumed-role/<name>/<session>`); none, no break-glass query or alarm. */
     breakGlassRoleArn?: string;
+    /**
+     * The pipeline's deploy role, whose Secret and RBAC writes (Helm release records, generated
+     * credentials) are reviewed changes: the alarms leave them out, the queries still show them.
+     */
+    deployRoleArn?: string;
 }
 
 export interface SavedQuery {
@@ -112,12 +117,20 @@ export function renderControlPlaneQueries(inputs: ControlPlaneQueriesInputs): Sa
     return queries;
 }
 
+/** The Kubernetes user name of a role's sessions under an access entry's default (`assumed-role/<name>/<session>`), as a filter-pattern wildcard. */
+function sessionsOf(role: { partition: string; account: string; name: string }): string {
+    return `arn:${role.partition}:sts::${role.account}:assumed-role/${role.name}/*`;
+}
+
 /** The IAM role as EKS's authenticator names it (`user.extra.canonicalArn`): no path. */
 function breakGlassCanonicalArn(role: { partition: string; account: string; name: string }): string {
     return `arn:${role.partition}:iam::${role.account}:role/${role.name}`;
 }
 
-export function renderAuditMetricFilters(inputs: Pick<ControlPlaneQueriesInputs, "breakGlassRoleArn">): AuditMetricFilter[] {
+export function renderAuditMetricFilters(inputs: Pick<ControlPlaneQueriesInputs, "breakGlassRoleArn" | "deployRoleArn">): AuditMetricFilter[] {
+    // A person or IAM role, not a Kubernetes component, and not the pipeline. A deploy role given another
+    // user name in its access entry is not recognised: its writes then alarm, the safe side.
+    const byPeople = `$.user.username != "system:*"${inputs.deployRoleArn ? ` && $.user.username != "${sessionsOf(roleOf(inputs.deployRoleArn))}"` : ""}`;
     const filters: AuditMetricFilter[] = [
         {
             key: "pod-sessions", metricName: "PodSessions", threshold: 1,
@@ -127,13 +140,13 @@ export function renderAuditMetricFilters(inputs: Pick<ControlPlaneQueriesInputs,
         },
         {
             key: "secret-changes", metricName: "SecretChanges", threshold: 1,
-            pattern: `{ $.objectRef.resource = "secrets" && (${anyOf("$.verb", WRITE_VERBS)}) && $.stage = "ResponseComplete" && $.user.username != "system:*" }`,
-            description: "A person or IAM role (not a Kubernetes component) changed a Secret. Query: control-plane/secret-changes.",
+            pattern: `{ $.objectRef.resource = "secrets" && (${anyOf("$.verb", WRITE_VERBS)}) && $.stage = "ResponseComplete" && ${byPeople} }`,
+            description: "A person or IAM role (not a Kubernetes component, not the deploy pipeline) changed a Secret. Query: control-plane/secret-changes.",
         },
         {
             key: "rbac-changes", metricName: "RbacChanges", threshold: 1,
-            pattern: `{ $.objectRef.apiGroup = "rbac.authorization.k8s.io" && (${anyOf("$.verb", WRITE_VERBS)}) && $.stage = "ResponseComplete" && $.user.username != "system:*" }`,
-            description: "A person or IAM role changed a Role, RoleBinding, ClusterRole or ClusterRoleBinding. Query: control-plane/rbac-changes.",
+            pattern: `{ $.objectRef.apiGroup = "rbac.authorization.k8s.io" && (${anyOf("$.verb", WRITE_VERBS)}) && $.stage = "ResponseComplete" && ${byPeople} }`,
+            description: "A person or IAM role (not the deploy pipeline) changed a Role, RoleBinding, ClusterRole or ClusterRoleBinding. Query: control-plane/rbac-changes.",
         },
         {
             key: "unauthenticated", metricName: "UnauthenticatedRequests", threshold: 20,
@@ -150,7 +163,7 @@ export function renderAuditMetricFilters(inputs: Pick<ControlPlaneQueriesInputs,
         const role = roleOf(inputs.breakGlassRoleArn);
         filters.push({
             key: "break-glass", metricName: "BreakGlassRequests", threshold: 1,
-            pattern: `{ ($.user.username = "arn:${role.partition}:sts::${role.account}:assumed-role/${role.name}/*" || $.user.extra.canonicalArn[0] = "${breakGlassCanonicalArn(role)}") && $.stage = "ResponseComplete" }`,
+            pattern: `{ ($.user.username = "${sessionsOf(role)}" || $.user.extra.canonicalArn[0] = "${breakGlassCanonicalArn(role)}") && $.stage = "ResponseComplete" }`,
             description: "The break-glass role used the cluster's API. Query: control-plane/break-glass.",
         });
     }

@@ -93,14 +93,14 @@ describe("KMS key policy", () => {
         });
     });
 
-    it("lets CloudWatch alarms publish only to this account's topics in the region, by encryption context, without other use of the key", () => {
+    it("lets only this account's CloudWatch alarms publish, only to its topics in the region (source account, encryption context), without other use of the key", () => {
         assert.deepEqual(statement(policyFor({ services: ["cloudwatch-alarms"], region: "us-west-2" }).Statement, "CloudWatchAlarmsPublishToThisAccountsTopics"), {
             Sid: "CloudWatchAlarmsPublishToThisAccountsTopics",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
-            Condition: { ArnLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:us-west-2:${ACCOUNT}:*` } },
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:us-west-2:${ACCOUNT}:*` } },
         });
         assert.equal(policyFor({ services: ["cloudwatch-logs"] }).Statement.filter((s) => s.Sid === "CloudWatchAlarmsPublishToThisAccountsTopics").length, 0);
     });

@@ -132,15 +132,19 @@ export function keyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
         });
     }
     if (inputs.services.includes("cloudwatch-alarms")) {
-        // An alarm's notification is encrypted for the topic by SNS on CloudWatch's behalf; the
-        // encryption context names the topic, which keeps the grant to this account's topics.
+        // An alarm's notification is encrypted for the topic by SNS on CloudWatch's behalf: the
+        // encryption context names the topic, the source account the alarm's owner, so only this
+        // account's alarms publishing to its own topics use the key (no confused deputy).
         statements.push({
             Sid: "CloudWatchAlarmsPublishToThisAccountsTopics",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
-            Condition: { ArnLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${partition}:sns:${region}:${accountId}:*` } },
+            Condition: {
+                StringEquals: { "aws:SourceAccount": accountId },
+                ArnLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${partition}:sns:${region}:${accountId}:*` },
+            },
         });
     }
     if (inputs.services.includes("ebs")) {

@@ -120,6 +120,10 @@ export const UNSCOPED_ACTIONS = [
     "kms:CreateKey",
     "kms:ListAliases",
     "logs:DescribeLogGroups",
+    // Saved Logs Insights queries are addressed by ID only; IAM scopes none of their actions.
+    "logs:DescribeQueryDefinitions",
+    "logs:PutQueryDefinition",
+    "logs:DeleteQueryDefinition",
 ] as const;
 
 /** What protects the backups (and the stack's secrets): never the deploy role's, only the break-glass role's. */
@@ -174,6 +178,8 @@ function arns(s: DeliveryScope) {
         keys: `arn:${p}:kms:*:${a}:key/*`,
         aliases: `arn:${p}:kms:*:${a}:alias/${prefix}-*`,
         logGroups: [`arn:${p}:logs:${r}:${a}:log-group:/aws/*/${prefix}*`, `arn:${p}:logs:${r}:${a}:log-group:/aws/*/${prefix}*:*`],
+        alarms: `arn:${p}:cloudwatch:${r}:${a}:alarm:${prefix}-*`,
+        topics: `arn:${p}:sns:${r}:${a}:${prefix}-*`,
         rds: [`arn:${p}:rds:${r}:${a}:db:${prefix}-*`, `arn:${p}:rds:${r}:${a}:pg:${prefix}-*`, `arn:${p}:rds:${r}:${a}:subgrp:${prefix}-*`,
             `arn:${p}:rds:${r}:${a}:snapshot:${prefix}-*`, `arn:${p}:rds:${r}:${a}:og:default:*`],
         buckets: `arn:${p}:s3:::${prefix}-*`,
@@ -286,9 +292,23 @@ function platformGrants(s: DeliveryScope): ServiceGrant[] {
         },
         {
             sid: "PlatformLogGroups", part: "data", resources: x.logGroups,
-            read: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"],
+            read: ["logs:ListTagsForResource", "logs:ListTagsLogGroup", "logs:DescribeMetricFilters"],
             write: ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey",
-                "logs:TagResource", "logs:UntagResource", "logs:TagLogGroup", "logs:UntagLogGroup"],
+                "logs:TagResource", "logs:UntagResource", "logs:TagLogGroup", "logs:UntagLogGroup", "logs:PutMetricFilter", "logs:DeleteMetricFilter"],
+        },
+        {
+            sid: "LogsQueryDefinitions", part: "data", resources: ["*"],
+            read: ["logs:DescribeQueryDefinitions"], write: ["logs:PutQueryDefinition", "logs:DeleteQueryDefinition"],
+        },
+        {
+            sid: "PlatformAlarms", part: "data", resources: [x.alarms],
+            read: ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
+            write: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"],
+        },
+        {
+            sid: "PlatformTopics", part: "data", resources: [x.topics],
+            read: ["sns:GetTopicAttributes", "sns:ListTagsForResource"],
+            write: ["sns:CreateTopic", "sns:DeleteTopic", "sns:SetTopicAttributes", "sns:TagResource", "sns:UntagResource"],
         },
         {
             sid: "PlatformDatabase", part: "data", resources: x.rds,

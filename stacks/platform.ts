@@ -12,6 +12,7 @@ import { platformAddons } from "./addons";
 import { AdmissionPolicies } from "../components/admission/admission-policies";
 import { systemWorkloads } from "../components/admission/system-workloads";
 import { ClusterAddons, planAddons } from "../components/addons/registry";
+import { ControlPlaneAudit } from "../components/audit/control-plane-audit";
 import { BackupStorage, replicationRoleName } from "../components/backup/backup-storage";
 import { EksCluster } from "../components/cluster/eks-cluster";
 import { NodeAddons } from "../components/cluster/node-addons";
@@ -35,6 +36,8 @@ export interface Platform {
     network: Network;
     keys: PlatformKeys;
     cluster: EksCluster;
+    /** Saved queries and alarms over the control plane's audit log. */
+    audit: ControlPlaneAudit;
     nodeGroups: NodeGroups;
     /** Where cluster add-ons run: the system node group. */
     systemPlacement: Placement;
@@ -82,7 +85,10 @@ const KEY_PURPOSES = {
             },
         ],
     },
-    logs: { description: "CloudWatch log groups (flow logs, control plane, database, containers)", services: ["cloudwatch-logs"], holdsState: false, outlivesStack: false, users: () => [] },
+    logs: {
+        description: "CloudWatch log groups (flow logs, control plane, database, containers) and the control-plane alarms' topic",
+        services: ["cloudwatch-logs", "cloudwatch-alarms"], holdsState: false, outlivesStack: false, users: () => [],
+    },
     database: { description: "PostgreSQL storage, snapshots and Performance Insights", services: [], holdsState: true, outlivesStack: true, users: () => [] },
     // Unprotected backup buckets are emptied with the stack; protected ones keep the key protected.
     backups: {
@@ -161,6 +167,10 @@ export function buildPlatform(config: StackConfig): Platform {
         permissionsBoundaryArn,
     }, opts);
     const inCluster: pulumi.ComponentResourceOptions = { providers: { aws: provider, kubernetes: cluster.kubernetesProvider } };
+    const audit = new ControlPlaneAudit(prefix, {
+        logGroupName: cluster.controlPlaneLogGroupName, topicKeyArn: keys.logs.arn,
+        breakGlassRoleArn: config.iam.breakGlassRoleArn, deployRoleArn: config.iam.deployRoleArn,
+    }, opts);
 
     const nodeGroups = new NodeGroups(prefix, {
         cluster,
@@ -234,5 +244,5 @@ export function buildPlatform(config: StackConfig): Platform {
         operatorGroups: config.workloadAccess.deployers.groups,
     }, pulumi.mergeOptions(inCluster, waitingFor([addons])));
 
-    return { awsProvider: provider, network, keys, cluster, nodeGroups, systemPlacement, addons, admission, database, backups };
+    return { awsProvider: provider, network, keys, cluster, audit, nodeGroups, systemPlacement, addons, admission, database, backups };
 }

@@ -24,6 +24,12 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
         read: ["logs:DescribeLogGroups", "logs:ListTagsForResource"],
         write: ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:AssociateKmsKey", "logs:TagResource", "logs:UntagResource"],
     },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": { read: ["logs:DescribeMetricFilters"], write: ["logs:PutMetricFilter", "logs:DeleteMetricFilter"] },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        read: ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
+        write: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"],
+    },
+    "aws:cloudwatch/queryDefinition:QueryDefinition": { read: ["logs:DescribeQueryDefinitions"], write: ["logs:PutQueryDefinition", "logs:DeleteQueryDefinition"] },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
         read: ["ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"],
         write: ["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", ...tagged("ec2")],
@@ -80,6 +86,10 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
     "aws:kms/key:Key": {
         read: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
         write: ["kms:CreateKey", "kms:EnableKeyRotation", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"],
+    },
+    "aws:sns/topic:Topic": {
+        read: ["sns:GetTopicAttributes", "sns:ListTagsForResource"],
+        write: ["sns:CreateTopic", "sns:DeleteTopic", "sns:SetTopicAttributes", "sns:TagResource", "sns:UntagResource"],
     },
     "aws:rds/instance:Instance": {
         read: ["rds:DescribeDBInstances", "rds:ListTagsForResource"],

@@ -122,6 +122,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly endpoint: pulumi.Output<string>;
     readonly oidcIssuerUrl: pulumi.Output<string>;
     readonly oidc: OidcIdentity;
+    /** The log group of the control-plane logs, the API server's audit log included. */
+    readonly controlPlaneLogGroupName: pulumi.Output<string>;
     /** The security group EKS attaches to the control plane and to managed nodes and their pods. */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
@@ -248,6 +250,7 @@ export class EksCluster extends pulumi.ComponentResource {
 
         this.autoscalerDiscoveryTags = { "k8s.io/cluster-autoscaler/enabled": "true", [`k8s.io/cluster-autoscaler/${name}`]: "owned" };
         this.clusterName = cluster.name;
+        this.controlPlaneLogGroupName = logGroup.name;
         this.kubernetesVersion = args.kubernetesVersion;
         this.endpoint = cluster.endpoint;
         this.clusterSecurityGroupId = cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId);

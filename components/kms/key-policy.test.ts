@@ -93,8 +93,20 @@ describe("KMS key policy", () => {
         });
     });
 
+    it("lets only this account's CloudWatch alarms publish, only to its topics in the region (source account, encryption context), without other use of the key", () => {
+        assert.deepEqual(statement(policyFor({ services: ["cloudwatch-alarms"], region: "us-west-2" }).Statement, "CloudWatchAlarmsPublishToThisAccountsTopics"), {
+            Sid: "CloudWatchAlarmsPublishToThisAccountsTopics",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:aws:sns:us-west-2:${ACCOUNT}:*` } },
+        });
+        assert.equal(policyFor({ services: ["cloudwatch-logs"] }).Statement.filter((s) => s.Sid === "CloudWatchAlarmsPublishToThisAccountsTopics").length, 0);
+    });
+
     it("never grants a user or a service kms:* or key administration", () => {
-        const policy = policyFor({ services: ["cloudwatch-logs", "ebs"], users: [VELERO] });
+        const policy = policyFor({ services: ["cloudwatch-logs", "ebs", "cloudwatch-alarms"], users: [VELERO] });
         for (const s of policy.Statement.filter((x) => !["BreakGlassAdministersKey", "DeployRoleMaintainsKey"].includes(x.Sid!))) {
             const actions = [s.Action].flat();
             assert.ok(!actions.some((a) => a === "kms:*" || /^kms:(Put|Delete|Schedule|Disable|Update)/.test(a)), `${s.Sid}: ${actions}`);

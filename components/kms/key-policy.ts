@@ -5,8 +5,9 @@ import { policyDocument, PolicyDocument, PolicyStatement } from "../shared/iam";
  * - `cloudwatch-logs`: CloudWatch Logs encrypts log groups with the key.
  * - `ebs`: the EC2 Auto Scaling service-linked role launches the managed node groups' instances
  *   with root volumes encrypted with the key.
+ * - `cloudwatch-alarms`: CloudWatch alarms publish to SNS topics encrypted with the key.
  */
-export type KeyServiceUse = "cloudwatch-logs" | "ebs";
+export type KeyServiceUse = "cloudwatch-logs" | "ebs" | "cloudwatch-alarms";
 
 /**
  * A role of the program that uses the key, named by the prefix of its (autonamed) role name:
@@ -128,6 +129,22 @@ export function keyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             Action: USE_ACTIONS,
             Resource: "*",
             Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` } },
+        });
+    }
+    if (inputs.services.includes("cloudwatch-alarms")) {
+        // An alarm's notification is encrypted for the topic by SNS on CloudWatch's behalf: the
+        // encryption context names the topic, the source account the alarm's owner, so only this
+        // account's alarms publishing to its own topics use the key (no confused deputy).
+        statements.push({
+            Sid: "CloudWatchAlarmsPublishToThisAccountsTopics",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": accountId },
+                ArnLike: { "kms:EncryptionContext:aws:sns:topicArn": `arn:${partition}:sns:${region}:${accountId}:*` },
+            },
         });
     }
     if (inputs.services.includes("ebs")) {

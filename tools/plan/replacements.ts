@@ -173,6 +173,26 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
         holdsState: "Its stored log events (EKS control-plane audit logs, RDS logs, VPC flow logs) are deleted with it.",
         sources: [`${TF}/logs/group.go: name, name_prefix, log_group_class are \`ForceNew: true\`; retention_in_days and kms_key_id update in place (PutRetentionPolicy, AssociateKmsKey)`, BRIDGE_SCHEMA, TF_REGION_GUIDE],
     },
+    "aws:cloudwatch/queryDefinition:QueryDefinition": {
+        replaceOn: [REGION],
+        sources: [`${TF}/logs/query_definition.go: no argument is \`ForceNew\`; name, query_string and log_group_names update in place (PutQueryDefinition with the definition's ID)`, TF_REGION_GUIDE],
+    },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": {
+        replaceOn: ["name", "logGroupName", REGION],
+        physicalName: "name",
+        sources: [`${TF}/logs/metric_filter.go: name and log_group_name are \`ForceNew: true\`; pattern and metric_transformation update in place (PutMetricFilter)`, BRIDGE_SCHEMA, TF_REGION_GUIDE],
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        replaceOn: ["name", REGION],
+        physicalName: "name",
+        sources: [`${TF}/cloudwatch/metric_alarm.go: alarm_name (Pulumi \`name\`) is \`ForceNew: true\`; thresholds, periods, actions and the metric update in place (PutMetricAlarm)`, BRIDGE_SCHEMA, TF_REGION_GUIDE],
+    },
+    "aws:sns/topic:Topic": {
+        replaceOn: ["name", "namePrefix", "fifoTopic", REGION],
+        physicalName: "name",
+        holdsState: "Its subscriptions (made outside the program, by security operations) are deleted with it and must be made again.",
+        sources: [`${TF}/sns/topic.go: name, name_prefix and fifo_topic are \`ForceNew: true\`; kms_master_key_id, policy, delivery policies and display_name update in place (SetTopicAttributes)`, BRIDGE_SCHEMA, TF_REGION_GUIDE],
+    },
     "aws:ecr/repository:Repository": {
         replaceOn: ["name", "encryptionConfigurations", REGION],
         physicalName: "name",

@@ -107,11 +107,11 @@ describe("bootstrap config", () => {
         assert.deepEqual(result.ok ? [] : result.problems, [
             { path: "environment", message: 'Invalid option: expected one of "dev"|"prod"' },
             { path: "aws.region", message: "must be an AWS region code such as us-east-1" },
-            { path: "aws.backupReplicaRegion", message: "unknown key" },
+            { path: "aws.backupReplicaRegion", message: "unknown key (valid keys here: region)" },
             { path: "tags.costCenter", message: "Too small: expected string to have >=1 characters" },
             { path: "tags.extra.environment", message: "is set by the platform itself and cannot be overridden" },
             { path: "registry.keepTaggedImages", message: "Too small: expected number to be >=1" },
-            { path: "bucket", message: "unknown key" },
+            { path: "bucket", message: "unknown key (valid keys here: environment, aws, tags, kms, registry, github, accountShared, breakGlass, dockerHub, dockerHubAccessToken)" },
         ]);
     });
 
@@ -126,6 +126,15 @@ describe("bootstrap config", () => {
             { path: "breakGlass", message: "is required (object)" },
             { path: "dockerHub", message: "is required (object)" },
             { path: "dockerHubAccessToken", message: "is required (string)" },
+        ]);
+    });
+
+    it("suggests the nearest key for a misspelt one, as the platform's config does", () => {
+        const { dockerHub, ...rest } = raw("prod") as Record<string, unknown>;
+        const result = parseBootstrapConfig({ ...rest, dockerHb: dockerHub });
+        assert.deepEqual(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`).sort(), [
+            "dockerHb: unknown key; did you mean dockerHub? (valid keys here: environment, aws, tags, kms, registry, github, accountShared, breakGlass, dockerHub, dockerHubAccessToken)",
+            "dockerHub: is required (object)",
         ]);
     });
 

@@ -93,7 +93,7 @@ export type BootstrapParseResult = { ok: true; config: BootstrapConfig } | { ok:
 /** Validates raw config values (JSON-decoded, keyed without the namespace); every problem by path, nothing thrown. */
 export function parseBootstrapConfig(raw: Record<string, unknown>): BootstrapParseResult {
     const result = bootstrapConfigSchema.safeParse(raw);
-    return result.success ? { ok: true, config: result.data } : { ok: false, problems: issueProblems(result.error.issues) };
+    return result.success ? { ok: true, config: result.data } : { ok: false, problems: issueProblems(result.error.issues, [], bootstrapConfigSchema) };
 }
 
 /** The stack's validated config, or one ConfigError listing every problem as `signal-trading-bootstrap:<path>: <why>`. */

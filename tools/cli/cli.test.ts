@@ -70,6 +70,7 @@ describe("output directories", () => {
     });
 
     it("fails at once under /proc, where Node's recursive mkdir retries forever", function () {
+        // /proc exists only on Linux (CI and these machines); elsewhere there is no such file system to reproduce the hang on.
         if (!fs.existsSync("/proc/self")) this.skip();
         // In a child process, so a regression hangs the child (killed by the timeout), not the test run.
         const script = `require(${JSON.stringify(path.join(__dirname, "directories.ts"))}).checkWritableDirectory("/proc/no-such/out")`;

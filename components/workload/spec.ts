@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TrafficRule } from "../namespace/baseline";
 import { Toleration } from "../cluster/placement";
+import { MetricDefinition } from "./metrics";
 
 /** A rule of a namespaced Role, as the Kubernetes RBAC API spells it. */
 export interface RbacRule {
@@ -55,6 +56,8 @@ export interface ServiceDefinition {
     port: number;
     /** Port serving Prometheus metrics at `/metrics` (named `metrics`), kept off the request path. */
     metricsPort: number;
+    /** What it exposes there beyond the HTTP server metrics every service has (components/workload/metrics.ts). */
+    metrics: MetricDefinition[];
     probes: {
         /** Answers 200 when the service can take traffic (its dependencies reachable). */
         readinessPath: string;

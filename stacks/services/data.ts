@@ -7,6 +7,11 @@ export const data: ServiceDefinition = {
     component: "market-data",
     port: 8080,
     metricsPort: 9090,
+    metrics: [
+        { name: "market_data_updates_total", type: "counter", help: "Quotes ingested from the market-data provider.", labels: ["provider"] },
+        { name: "market_data_age_seconds", type: "gauge", help: "Age of the newest quote held, per provider: how stale prices are.", labels: ["provider"] },
+        { name: "trading_portfolio_value_usd", type: "gauge", help: "Value of the portfolios under management at current prices, in US dollars.", labels: [] },
+    ],
     probes: { readinessPath: "/ready", livenessPath: "/healthz" },
     priority: "trading",
     interruptible: false,

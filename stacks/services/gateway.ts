@@ -7,6 +7,12 @@ export const gateway: ServiceDefinition = {
     component: "api-gateway",
     port: 8080,
     metricsPort: 9090,
+    metrics: [
+        { name: "trading_orders_placed_total", type: "counter", help: "Orders the gateway accepted from clients and passed on.", labels: ["order_type", "side"] },
+        { name: "trading_orders_failed_total", type: "counter", help: "Orders refused or failed after acceptance, by reason.", labels: ["reason"] },
+        { name: "trading_volume_usd_total", type: "counter", help: "Notional value of the accepted orders, in US dollars.", labels: ["side"] },
+        { name: "auth_failures_total", type: "counter", help: "Requests refused for their credentials (bad, expired or revoked token, bad API key), by reason.", labels: ["reason"] },
+    ],
     probes: { readinessPath: "/ready", livenessPath: "/healthz" },
     priority: "trading",
     interruptible: false,

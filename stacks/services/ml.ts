@@ -7,6 +7,10 @@ export const ml: ServiceDefinition = {
     component: "model-inference",
     port: 8080,
     metricsPort: 9090,
+    metrics: [
+        { name: "model_inference_duration_seconds", type: "histogram", help: "Duration of one model scoring.", labels: ["model"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] },
+        { name: "model_inference_failures_total", type: "counter", help: "Scorings that failed, by model and reason.", labels: ["model", "reason"] },
+    ],
     // Loading the models takes up to two minutes; liveness waits until the startup probe passes.
     probes: { readinessPath: "/ready", livenessPath: "/healthz", startupSeconds: 120 },
     priority: "analytics",

@@ -7,6 +7,10 @@ export const signal: ServiceDefinition = {
     component: "signal-engine",
     port: 8080,
     metricsPort: 9090,
+    metrics: [
+        { name: "trading_signals_generated_total", type: "counter", help: "Signals published, by strategy and direction (buy, sell, hold).", labels: ["strategy", "direction"] },
+        { name: "trading_signal_failures_total", type: "counter", help: "Signal computations that failed, by reason.", labels: ["strategy", "reason"] },
+    ],
     probes: { readinessPath: "/ready", livenessPath: "/healthz" },
     priority: "trading",
     interruptible: false,

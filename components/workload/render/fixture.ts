@@ -8,6 +8,7 @@ const BASE: ServiceSpec = {
         component: "market-data",
         port: 8080,
         metricsPort: 9090,
+        metrics: [],
         probes: { readinessPath: "/ready", livenessPath: "/healthz" },
         priority: "trading",
         interruptible: false,

@@ -4,12 +4,14 @@
  * An invalid config stops here, before any resource is registered.
  */
 import { loadStackConfig } from "./stacks/config/load";
+import { buildMonitoring } from "./stacks/monitoring";
 import { buildPlatform } from "./stacks/platform";
 import { buildWorkloads } from "./stacks/workloads";
 
 const config = loadStackConfig();
 const platform = buildPlatform(config);
 const workloads = buildWorkloads(config, platform);
+buildMonitoring(config, platform, workloads);
 
 export const environment = config.environment;
 export const vpcId = platform.network.vpcId;

@@ -52,6 +52,11 @@ export function headingAnchor(heading: string): string {
     return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
 }
 
+/** The runbook of an alert: the section of docs/runbooks.md headed `heading`, where the stack publishes it (`monitoring.runbooksUrl`). */
+export function runbookUrl(runbooksUrl: string, heading: string): string {
+    return `${runbooksUrl}#${headingAnchor(heading)}`;
+}
+
 export interface PrometheusRuleArgs {
     namespace: pulumi.Input<string>;
     /** Labels of the object; Prometheus selects rules by namespace, so these only describe it. */

@@ -490,6 +490,7 @@ const monitoringSection = z.strictObject({
     // null when unset, so the invariants below can tell "not configured" from "invalid" (left out).
     grafanaSso: grafanaSso.nullable().default(null)
         .meta({ description: "Grafana's single sign-on (OIDC, Grafana's generic_oauth) with the organisation's identity provider; turns the login form off. Its client secret is `grafanaSsoClientSecret`." }),
+    runbooksUrl: httpsUrl("Where docs/runbooks.md is published (the repository's file view); each alert's runbook_url is this URL plus `#<the alert's heading>`."),
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),

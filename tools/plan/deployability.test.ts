@@ -111,11 +111,12 @@ describe("deployability", () => {
 
         it("finds placeholder repository owners and AWS-documentation-style identifiers", () => {
             assert.deepEqual(keysAndKinds({
-                "signal-trading-bootstrap:github": { repository: "example-org/signal-trading", mirror: "https://github.com/your-org/x", real: "acme/signal-trading" },
+                "signal-trading-bootstrap:github": { repository: "example-org/signal-trading", mirror: "https://github.com/your-org/x", file: "https://github.com/example-org/x/blob/main/docs/runbooks.md", real: "acme/signal-trading", realFile: "https://github.com/acme/x/blob/main/README.md" },
                 "signal-trading-bootstrap:dns": { hostedZoneId: "Z0PROD012345EXAMPLE", realZone: "Z04412345ABCDEFGHIJ", word: "EXAMPLE" },
             }, BOOTSTRAP), [
                 "signal-trading-bootstrap:github.repository placeholder-repository",
                 "signal-trading-bootstrap:github.mirror placeholder-repository",
+                "signal-trading-bootstrap:github.file placeholder-repository",
                 "signal-trading-bootstrap:dns.hostedZoneId documentation-identifier",
             ]);
         });

@@ -183,7 +183,8 @@ export function findUndeployable(config: Record<string, unknown>, context: Deplo
         }
         if (DOCUMENTATION_IDENTIFIER.test(value)) add("documentation-identifier", value, "an identifier in the style of AWS's documentation examples (…EXAMPLE): nothing in the account has it");
         if (ZERO_DIGEST.test(value)) add("zero-digest", value, "the all-zero sha256 digest: no image has it, so no node can pull it");
-        const owner = /^(?:https:\/\/github\.com\/)?([\w.-]+)\/[\w.-]+$/.exec(value)?.[1];
+        // `owner/name`, or any github.com URL under the owner (a repository or a file in it).
+        const owner = (/^([\w.-]+)\/[\w.-]+$/.exec(value) ?? /^https:\/\/github\.com\/([\w.-]+)\/[\w.-]+(?:\/\S*)?$/.exec(value))?.[1];
         if (owner && PLACEHOLDER_OWNERS.has(owner.toLowerCase())) add("placeholder-repository", value, `${owner} is a placeholder owner: no repository of the organisation has that name`);
     }
     return findings;
@@ -261,8 +262,12 @@ class Actions {
             }
             case "documentation-identifier":
                 return `replace with the real identifier (a hosted zone: \`aws route53 list-hosted-zones-by-name --dns-name <zone>\`): ${this.set(path, "<id>")}`;
-            case "placeholder-repository":
-                return `replace with the repository that holds this code: ${this.set(path, "<owner>/<name>")}`;
+            case "placeholder-repository": {
+                const value = String(site.value);
+                return value.startsWith("https://")
+                    ? `replace with the URL in the repository that holds this code: ${this.set(path, value.replace(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+/, "https://github.com/<owner>/<name>"))}`
+                    : `replace with the repository that holds this code: ${this.set(path, "<owner>/<name>")}`;
+            }
         }
     }
 }

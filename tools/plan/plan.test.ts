@@ -105,6 +105,9 @@ const PROD_DEPLOYABILITY = [
     "  signal-trading:monitoring.grafanaSso.userinfoUrl = https://sso.example.com/oauth2/v1/userinfo",
     "      example.com is reserved (RFC 2606/6761): no service answers there",
     "      → replace with the real endpoint: `pulumi config set --path monitoring.grafanaSso.userinfoUrl <url> --stack prod`",
+    "  signal-trading:monitoring.runbooksUrl = https://github.com/example-org/signal-trading/blob/main/docs/runbooks.md",
+    "      example-org is a placeholder owner: no repository of the organisation has that name",
+    "      → replace with the URL in the repository that holds this code: `pulumi config set --path monitoring.runbooksUrl https://github.com/<owner>/<name>/blob/main/docs/runbooks.md --stack prod`",
     "  signal-trading:slackWebhookUrl = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXNlY3JldA==",
     "      a placeholder, not a ciphertext any Pulumi secrets provider produced (v1:<12-byte nonce>:<AES-GCM ciphertext>): the first preview fails to decrypt it",
     "      → set every secret of the stack: `npm run secrets -- --stack prod`",
@@ -205,7 +208,7 @@ describe("offline plan", () => {
             action: "replace with the real range (for an allow-list: the egress range of the operators' VPN and the deploy runners): `pulumi config set --path cluster.endpointPublicAccessCidrs[0] <cidr> --stack dev`",
         });
         assert.deepEqual([...new Set(summary.deployability.map((f: { kind: string }) => f.kind))].sort(),
-            ["documentation-account", "documentation-address", "documentation-identifier", "reserved-dns-name", "undecryptable-secret"]);
+            ["documentation-account", "documentation-address", "documentation-identifier", "placeholder-repository", "reserved-dns-name", "undecryptable-secret"]);
         // Dev's only findings are the relaxations of policy-pack/config/dev.json, reported as advisory.
         assert.deepEqual(summary.violations.map((v: { policyName: string; enforcementLevel: string }) => `${v.enforcementLevel} ${v.policyName}`).sort(),
             ["advisory aws-rds-require-deletion-protection", "advisory aws-rds-require-multi-az", "advisory aws-vpc-require-service-endpoints"]);

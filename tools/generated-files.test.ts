@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { CONFIG_REFERENCE_FILE, renderConfigReference } from "./config-reference";
+import { METRIC_CATALOG_FILE, renderMetricCatalog } from "./metric-catalog";
 import { POLICY_REFERENCE_FILE, renderPolicyReference } from "./policy-reference";
 import { renderServiceCatalog, SERVICE_CATALOG_FILE } from "./service-catalog";
 import { renderTaggableTypes, scanTaggableTypes, TAGGABLE_TYPES_FILE } from "./taggable-types";
@@ -16,6 +17,10 @@ describe("generated files are current", () => {
 
     it("docs/services.md matches the services' definitions and the stack files (npm run docs:services)", () => {
         assert.equal(fs.readFileSync(SERVICE_CATALOG_FILE, "utf8"), renderServiceCatalog());
+    });
+
+    it("docs/metrics.md matches the metric contract and the exporters' series (npm run docs:metrics)", () => {
+        assert.equal(fs.readFileSync(METRIC_CATALOG_FILE, "utf8"), renderMetricCatalog());
     });
 
     it("policy-pack/lib/taggable-types.json matches the installed @pulumi/aws (npm run policy:types)", () => {

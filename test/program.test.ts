@@ -282,6 +282,24 @@ describe("the whole program", () => {
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
             });
 
+            it("provisions the five dashboards as ConfigMaps the Grafana sidecar loads, after the add-ons, and scrapes the cluster autoscaler", () => {
+                const application = stack === "prod" ? "signal-trading" : `signal-trading-${stack}`;
+                const maps = r.ofType("kubernetes:core/v1:ConfigMap").filter((x) => r.inputs(x).metadata?.labels?.grafana_dashboard === "1");
+                assert.deepEqual(maps.map((x) => r.inputs(x).metadata.name).sort(),
+                    ["signal-trading-business", "signal-trading-infrastructure", "signal-trading-overview", "signal-trading-service", "signal-trading-sla"]);
+                const addons = r.all.find((x) => x.type === "signal-trading:addons:ClusterAddons")!;
+                for (const map of maps) {
+                    const { metadata, data } = r.inputs(map);
+                    assert.equal(metadata.namespace, "signal-trading-monitoring");
+                    assert.deepEqual(metadata.annotations, { grafana_folder: "Signal Trading" });
+                    const board = JSON.parse(data[`${metadata.name}.json`]);
+                    assert.equal(board.templating.list.find((v: { name: string }) => v.name === "namespace").current.value, application);
+                    assert.ok(map.dependencies.includes(addons.urn), `${metadata.name} does not wait for the add-ons`);
+                }
+                const monitor = r.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "cluster-autoscaler-metrics");
+                assert.deepEqual(r.inputs(monitor).spec.namespaceSelector, { matchNames: ["kube-system"] });
+            });
+
             it("ranks every node group's Auto Scaling group under exactly one expander priority, that of its capacity type", () => {
                 const priorities: Record<string, string[]> = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "cluster-autoscaler")!).values.expanderPriorities;
                 const groups = r.ofType("aws:eks/nodeGroup:NodeGroup");

@@ -4,7 +4,7 @@
  * data and the models' scoring the signals rest on.
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, statPanel, timeseriesPanel } from "./grafana";
+import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, statPanel, timeseriesPanel } from "./grafana";
 
 export const BUSINESS_UID = "signal-trading-business";
 
@@ -12,7 +12,7 @@ export function businessDashboard(inputs: DashboardInputs): dashboard.Dashboard 
     const ns = 'namespace="$namespace"';
     const rate = (series: string) => `rate(${series}{${ns}}[$__rate_interval])`;
     const lastDay = (series: string) => `sum(increase(${series}{${ns}}[1d]))`;
-    const errorRate = inputs.targets.errorRatePercent / 100;
+    const errorRate = ratio(inputs.targets.errorRatePercent);
     return buildDashboard({
         uid: BUSINESS_UID,
         title: "Signal Trading / Business",

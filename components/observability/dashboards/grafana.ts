@@ -203,6 +203,11 @@ export function servicesMatcher(services: readonly string[]): string {
     return `job=~"${services.join("|")}"`;
 }
 
+/** A percentage as the ratio Grafana's `percentunit` shows, without the float noise of a plain division (99.9 / 100 is 0.9990000000000001). */
+export function ratio(percent: number): number {
+    return Number((percent / 100).toPrecision(12));
+}
+
 /** Threshold steps of a share that is good when low (error rates): orange at the target, red at twice it. */
 export function lowIsGood(target: number): Step[] {
     return [{ value: target, color: "orange" }, { value: 2 * target, color: "red" }];

@@ -4,7 +4,7 @@
  * replicas as the HPA scales them.
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, serviceVariable, statPanel, timeseriesPanel } from "./grafana";
+import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, serviceVariable, statPanel, timeseriesPanel } from "./grafana";
 
 export const SERVICE_UID = "signal-trading-service";
 
@@ -14,7 +14,7 @@ export function serviceDashboard(inputs: DashboardInputs): dashboard.Dashboard {
     const rate = (selector: string) => `rate(${selector}[$__rate_interval])`;
     const requests = `http_server_request_duration_seconds_count{${job}}`;
     const serverErrors = `http_server_request_duration_seconds_count{${job}, http_response_status_code=~"5.."}`;
-    const errorRate = inputs.targets.errorRatePercent / 100;
+    const errorRate = ratio(inputs.targets.errorRatePercent);
     const latency = (q: number) => ({
         expr: `histogram_quantile(${q}, sum by (le) (${rate(`http_server_request_duration_seconds_bucket{${job}}`)}))`,
         legend: `p${Math.round(q * 100)}`,

@@ -5,7 +5,7 @@
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { SLO_SERIES, SloWindow } from "../slo-series";
-import { buildDashboard, DashboardInputs, namespaceVariable, queryVariable, statPanel, timeseriesPanel } from "./grafana";
+import { buildDashboard, DashboardInputs, namespaceVariable, queryVariable, ratio, statPanel, timeseriesPanel } from "./grafana";
 
 export const SLA_UID = "signal-trading-sla";
 
@@ -17,7 +17,7 @@ const BURN_RATE_STEPS = [{ value: 1, color: "yellow" as const }, { value: 6, col
 
 export function slaDashboard(inputs: DashboardInputs): dashboard.Dashboard {
     const slo = 'namespace="$namespace", slo=~"$slo"';
-    const availability = inputs.targets.availabilityPercent / 100;
+    const availability = ratio(inputs.targets.availabilityPercent);
     // A window's burn rate is its error ratio over the budget; both carry the same SLO labels.
     const burnRate = (window: SloWindow) => ({
         expr: `${SLO_SERIES.errorRatio(window)}{${slo}} / on (slo, sli, service, namespace) ${SLO_SERIES.errorBudget}{${slo}}`,

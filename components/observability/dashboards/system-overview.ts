@@ -4,7 +4,7 @@
  * error rate, saturation) against the SLA's targets, and the alerts firing now.
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, servicesMatcher, statPanel, timeseriesPanel } from "./grafana";
+import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, servicesMatcher, statPanel, timeseriesPanel } from "./grafana";
 
 export const SYSTEM_OVERVIEW_UID = "signal-trading-overview";
 
@@ -12,7 +12,7 @@ export function systemOverviewDashboard(inputs: DashboardInputs): dashboard.Dash
     const services = `namespace="$namespace", ${servicesMatcher(inputs.services)}`;
     const containers = `namespace="$namespace", container=~"${inputs.services.join("|")}"`;
     const requests = `http_server_request_duration_seconds_count{${services}}`;
-    const errorRate = inputs.targets.errorRatePercent / 100;
+    const errorRate = ratio(inputs.targets.errorRatePercent);
     return buildDashboard({
         uid: SYSTEM_OVERVIEW_UID,
         title: "Signal Trading / System Overview",

@@ -22,7 +22,7 @@ const panelsOf = (board: dashboard.Dashboard): AnyPanel[] =>
     (board.panels ?? []).flatMap((p): AnyPanel[] => (p.type === "row" ? [p, ...((p as dashboard.RowPanel).panels ?? [])] : [p]));
 
 interface PromTarget { expr: string; refId?: string; datasource?: { type?: string; uid?: string } }
-const targetsOf = (panel: AnyPanel): PromTarget[] => ("targets" in panel ? ((panel.targets ?? []) as PromTarget[]) : []);
+const targetsOf = (panel: AnyPanel): PromTarget[] => ("targets" in panel ? ((panel.targets ?? []) as unknown as PromTarget[]) : []);
 
 /** A value for each Grafana variable, so the query parses as Prometheus would receive it. */
 const VARIABLE_VALUES: Record<string, string> = {

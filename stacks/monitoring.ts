@@ -22,7 +22,7 @@ export function buildMonitoring(config: StackConfig, platform: Platform, workloa
         inputs: {
             namespace: workloads.namespace,
             services: Object.keys(workloads.services),
-            // The seed SLA's p95 and error-rate targets; availability is the stack's objective.
+            // The SLA's p95 latency and error-rate targets; availability is the stack's objective.
             targets: { availabilityPercent: config.objectives.availabilityPercent, latencyP95Seconds: 0.5, errorRatePercent: 1 },
         },
     }, opts);

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { clusterAutoscalerServiceMonitor } from "../components/addons/cluster-autoscaler/service-monitor";
 import { MONITORING_NAMESPACE } from "../components/namespace/traffic";
 import { grafanaDashboards } from "../components/observability/dashboards";
+import { resourcePrefix } from "../components/shared/naming";
 import { StackConfig } from "./config/schema";
 import { Platform } from "./platform";
 import { Workloads } from "./workloads";
@@ -17,7 +18,8 @@ import { Workloads } from "./workloads";
 export function buildMonitoring(config: StackConfig, platform: Platform, workloads: Workloads): void {
     // The PrometheusRule and ConfigMap objects need the operator's CRDs and the monitoring namespace, which the add-ons create.
     const opts: pulumi.CustomResourceOptions = { provider: platform.cluster.kubernetesProvider, dependsOn: [platform.addons, platform.admission] };
-    grafanaDashboards("dashboards", {
+    const prefix = resourcePrefix(config.environment);
+    grafanaDashboards(`${prefix}-dashboards`, {
         namespace: MONITORING_NAMESPACE,
         inputs: {
             namespace: workloads.namespace,
@@ -27,5 +29,5 @@ export function buildMonitoring(config: StackConfig, platform: Platform, workloa
         },
     }, opts);
     // The Infrastructure dashboard's autoscaler panels read what this scrapes.
-    new k8s.apiextensions.CustomResource("cluster-autoscaler-metrics", clusterAutoscalerServiceMonitor(MONITORING_NAMESPACE), opts);
+    new k8s.apiextensions.CustomResource(`${prefix}-cluster-autoscaler-metrics`, clusterAutoscalerServiceMonitor(MONITORING_NAMESPACE), opts);
 }

@@ -297,7 +297,7 @@ describe("the whole program", () => {
                     assert.equal(board.templating.list.find((v: { name: string }) => v.name === "namespace").current.value, application);
                     assert.ok(map.dependencies.includes(monitoring.urn), `${metadata.name} does not wait for the monitoring add-on`);
                 }
-                const monitor = r.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "cluster-autoscaler-metrics");
+                const monitor = r.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", `signal-trading-${stack}-cluster-autoscaler-metrics`);
                 assert.deepEqual(r.inputs(monitor).spec.namespaceSelector, { matchNames: ["kube-system"] });
             });
 

@@ -85,7 +85,7 @@ export function businessDashboard(inputs: DashboardInputs): dashboard.Dashboard 
                         description: `Failed orders over all orders (failed and placed); the SLA's error rate is ${inputs.targets.errorRatePercent} %.`,
                         unit: "percentunit", min: 0,
                         queries: [{
-                            expr: `sum(${rate("trading_orders_failed_total")}) / (sum(${rate("trading_orders_failed_total")}) + sum(${rate("trading_orders_placed_total")}))`,
+                            expr: `(sum(${rate("trading_orders_failed_total")}) or vector(0)) / ((sum(${rate("trading_orders_failed_total")}) or vector(0)) + sum(${rate("trading_orders_placed_total")}))`,
                             legend: "failed",
                         }],
                         steps: lowIsGood(errorRate),

@@ -5,6 +5,7 @@ import { kubePrometheusStackValues } from "../../addons/monitoring/values";
 import { MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { SERVICES } from "../../../stacks/services";
 import { queryProblems } from "../../../test/promql";
+import { checkRules, testRules } from "../../../test/promtool";
 import { sloSeriesNames } from "../slo-series";
 import { buildDashboard, DashboardInputs, GRID_COLUMNS, PROMETHEUS_DATASOURCE, statPanel } from "./grafana";
 import { DASHBOARD_FOLDER, renderDashboardConfigMap, renderDashboards } from "./index";
@@ -67,6 +68,43 @@ describe("dashboards", () => {
             assert.equal(problems.length, 2, problems.join("\n"));
             assert.match(problems[0], /^test-board, panel "orders" A: trading_orders_total is in neither/);
             assert.match(problems[1], /^test-board, panel "orders" B: syntax error/);
+        });
+
+        it("are PromQL Prometheus itself accepts (promtool 2.42), types and functions included", () => {
+            checkRules(BOARDS.map((board) => ({
+                name: board.uid!,
+                rules: dashboardQueries(board).map((q, i) => ({ record: `dashboard_check:query_${i}`, expr: substituteVariables(q.expr) })),
+            })));
+        });
+
+        it("compute what their titles say on synthetic series: a service's share of pods up, its 5xx share, HPAs at maximum", () => {
+            const exprOf = (uid: string, title: string) => {
+                const panel = panelsOf(BOARDS.find((b) => b.uid === uid)!).find((p) => p.title === title)!;
+                return substituteVariables(targetsOf(panel)[0].expr);
+            };
+            const ns = 'namespace="signal-trading"';
+            const requests = (job: string, code: string, perMinute: number) =>
+                ({ series: `http_server_request_duration_seconds_count{${ns}, job="${job}", http_response_status_code="${code}"}`, values: `0+${perMinute}x20` });
+            testRules([], [{
+                interval: "1m",
+                input_series: [
+                    { series: `up{${ns}, job="gateway", pod="gateway-a"}`, values: "1x20" },
+                    { series: `up{${ns}, job="gateway", pod="gateway-b"}`, values: "0x20" },
+                    { series: `up{${ns}, job="data", pod="data-a"}`, values: "1x20" },
+                    // Redis's exporter shares the namespace but is no service of the matrix.
+                    { series: `up{${ns}, job="redis", pod="redis-0"}`, values: "0x20" },
+                    requests("gateway", "200", 24), requests("gateway", "503", 8), requests("data", "200", 60),
+                    { series: `kube_horizontalpodautoscaler_status_desired_replicas{${ns}, horizontalpodautoscaler="gateway"}`, values: "15x20" },
+                    { series: `kube_horizontalpodautoscaler_spec_max_replicas{${ns}, horizontalpodautoscaler="gateway"}`, values: "15x20" },
+                    { series: `kube_horizontalpodautoscaler_status_desired_replicas{${ns}, horizontalpodautoscaler="data"}`, values: "3x20" },
+                    { series: `kube_horizontalpodautoscaler_spec_max_replicas{${ns}, horizontalpodautoscaler="data"}`, values: "10x20" },
+                ],
+                promql_expr_test: [
+                    { expr: exprOf("signal-trading-overview", "Service status"), eval_time: "10m", exp_samples: [{ labels: '{job="gateway"}', value: 0.5 }, { labels: '{job="data"}', value: 1 }] },
+                    { expr: exprOf("signal-trading-overview", "Error rate"), eval_time: "10m", exp_samples: [{ labels: '{job="gateway"}', value: 0.25 }, { labels: '{job="data"}', value: 0 }] },
+                    { expr: exprOf("signal-trading-infrastructure", "HPAs at maximum"), eval_time: "10m", exp_samples: [{ labels: "{}", value: 1 }] },
+                ],
+            }]);
         });
 
         it("read the SLA dashboard from the series the SLO rules record, with their labels", () => {

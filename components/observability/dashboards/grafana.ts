@@ -203,6 +203,16 @@ export function servicesMatcher(services: readonly string[]): string {
     return `job=~"${services.join("|")}"`;
 }
 
+/**
+ * The share `part / whole` of two sums of rates, grouped `by` the given labels: 0 rather than no
+ * value where `whole` has series and `part` has none, so a service without errors shows 0 %
+ * instead of dropping out of the panel.
+ */
+export function shareOf(part: string, whole: string, by?: string): string {
+    const sum = (x: string) => (by ? `sum by (${by}) (${x})` : `sum(${x})`);
+    return `(${sum(part)} or ${sum(whole)} * 0) / ${sum(whole)}`;
+}
+
 /** A percentage as the ratio Grafana's `percentunit` shows, without the float noise of a plain division (99.9 / 100 is 0.9990000000000001). */
 export function ratio(percent: number): number {
     return Number((percent / 100).toPrecision(12));

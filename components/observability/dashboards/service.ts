@@ -4,7 +4,7 @@
  * replicas as the HPA scales them.
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, serviceVariable, statPanel, timeseriesPanel } from "./grafana";
+import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, serviceVariable, shareOf, statPanel, timeseriesPanel } from "./grafana";
 
 export const SERVICE_UID = "signal-trading-service";
 
@@ -53,7 +53,7 @@ export function serviceDashboard(inputs: DashboardInputs): dashboard.Dashboard {
                         title: "Error rate",
                         description: `Share of requests answered with a server error (5xx); the SLA allows ${inputs.targets.errorRatePercent} %.`,
                         unit: "percentunit",
-                        queries: [{ expr: `(sum(${rate(serverErrors)}) or vector(0)) / sum(${rate(requests)})` }],
+                        queries: [{ expr: shareOf(rate(serverErrors), rate(requests)) }],
                         steps: lowIsGood(errorRate),
                     }),
                 ],
@@ -84,7 +84,7 @@ export function serviceDashboard(inputs: DashboardInputs): dashboard.Dashboard {
                         title: "Error rate by route",
                         description: "Share of each route's requests answered with a server error (5xx).",
                         unit: "percentunit", min: 0,
-                        queries: [{ expr: `sum by (http_route) (${rate(serverErrors)}) / sum by (http_route) (${rate(requests)})`, legend: "{{http_route}}" }],
+                        queries: [{ expr: shareOf(rate(serverErrors), rate(requests), "http_route"), legend: "{{http_route}}" }],
                         steps: lowIsGood(errorRate),
                     }),
                     timeseriesPanel({

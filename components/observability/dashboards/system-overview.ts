@@ -4,7 +4,7 @@
  * error rate, saturation) against the SLA's targets, and the alerts firing now.
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, servicesMatcher, statPanel, timeseriesPanel } from "./grafana";
+import { buildDashboard, DashboardInputs, lowIsGood, namespaceVariable, ratio, servicesMatcher, shareOf, statPanel, timeseriesPanel } from "./grafana";
 
 export const SYSTEM_OVERVIEW_UID = "signal-trading-overview";
 
@@ -59,7 +59,7 @@ export function systemOverviewDashboard(inputs: DashboardInputs): dashboard.Dash
                         description: `Share of each service's requests answered with a server error (5xx); the SLA allows ${inputs.targets.errorRatePercent} %.`,
                         unit: "percentunit", min: 0, width: 12,
                         queries: [{
-                            expr: `sum by (job) (rate(http_server_request_duration_seconds_count{${services}, http_response_status_code=~"5.."}[$__rate_interval])) / sum by (job) (rate(${requests}[$__rate_interval]))`,
+                            expr: shareOf(`rate(http_server_request_duration_seconds_count{${services}, http_response_status_code=~"5.."}[$__rate_interval])`, `rate(${requests}[$__rate_interval])`, "job"),
                             legend: "{{job}}",
                         }],
                         steps: lowIsGood(errorRate),

@@ -61,6 +61,8 @@ interface PanelSpec {
     steps?: Step[];
     min?: number;
     max?: number;
+    /** What shows when the query returns nothing (Grafana's "No data" otherwise). */
+    noValue?: string;
     /** Grid columns (of 24) and rows; 8 × 8 unless said otherwise. */
     width?: number;
     height?: number;
@@ -124,6 +126,7 @@ export function statPanel(spec: PanelSpec & { mappings?: ValueText[] }): PanelCe
     }
     if (spec.min !== undefined) panel.min(spec.min);
     if (spec.max !== undefined) panel.max(spec.max);
+    if (spec.noValue !== undefined) panel.noValue(spec.noValue);
     return { builder: panel, width: spec.width ?? 6, height: spec.height ?? 4 };
 }
 

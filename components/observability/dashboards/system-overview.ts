@@ -34,7 +34,7 @@ export function systemOverviewDashboard(inputs: DashboardInputs): dashboard.Dash
                         description: "Alerts about the application namespace firing now, by severity.",
                         unit: "short", width: 8,
                         queries: [{ expr: 'count by (severity) (ALERTS{alertstate="firing", namespace="$namespace"})', legend: "{{severity}}" }],
-                        base: "orange",
+                        noValue: "none", steps: [{ value: 1, color: "orange" }],
                     }),
                 ],
             },

@@ -16,6 +16,11 @@ const INPUTS: DashboardInputs = {
     targets: { availabilityPercent: 99.9, latencyP95Seconds: 0.5, errorRatePercent: 1 },
 };
 const BOARDS = renderDashboards(INPUTS);
+/** The chart values as the monitoring add-on renders them: what the sidecar watches and the data source it provisions. */
+const CHART_VALUES = kubePrometheusStackValues({
+    environment: "prod", placement: { nodeSelector: {}, tolerations: [] }, storageClassName: "gp3", prometheusStorageGiB: 50, prometheusRetentionDays: 15,
+    slackChannels: { critical: "#c", warning: "#w" }, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+});
 
 type AnyPanel = dashboard.Panel | dashboard.RowPanel;
 /** Every panel of a dashboard, rows and the panels of collapsed rows included. */
@@ -115,11 +120,7 @@ describe("dashboards", () => {
         });
 
         it("go to the Prometheus data source the chart provisions, by its uid", () => {
-            const values = kubePrometheusStackValues({
-                environment: "prod", placement: { nodeSelector: {}, tolerations: [] }, storageClassName: "gp3", prometheusStorageGiB: 50, prometheusRetentionDays: 15,
-                slackChannels: { critical: "#c", warning: "#w" }, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-            });
-            assert.equal(PROMETHEUS_DATASOURCE.uid, values.grafana.sidecar.datasources.uid);
+            assert.equal(PROMETHEUS_DATASOURCE.uid, CHART_VALUES.grafana.sidecar.datasources.uid);
             for (const board of BOARDS) {
                 for (const panel of panelsOf(board).filter((p) => p.type !== "row")) {
                     assert.deepEqual(panel.datasource, PROMETHEUS_DATASOURCE, `${board.uid} ${panel.title}`);
@@ -256,11 +257,7 @@ describe("dashboards", () => {
     });
 
     describe("ConfigMaps", () => {
-        const values = kubePrometheusStackValues({
-            environment: "prod", placement: { nodeSelector: {}, tolerations: [] }, storageClassName: "gp3", prometheusStorageGiB: 50, prometheusRetentionDays: 15,
-            slackChannels: { critical: "#c", warning: "#w" }, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-        });
-        const sidecar = values.grafana.sidecar.dashboards;
+        const sidecar = CHART_VALUES.grafana.sidecar.dashboards;
         const maps = BOARDS.map((b) => renderDashboardConfigMap(b, MONITORING_NAMESPACE));
 
         it("carry the label the sidecar watches and live in the namespace it searches", () => {

@@ -94,7 +94,7 @@ describe("the add-on catalog", () => {
             .filter((r) => r.name.startsWith("prometheus-scrape-") && r.name !== "prometheus-scrape-nodes")
             .map((r) => [r.name, r.peers, r.ports]);
 
-        it("reach the add-ons' exporters, the services' and Redis's metrics ports and CoreDNS, each on its port only", () => {
+        it("reach the add-ons' exporters, the services' and Redis's metrics ports, CoreDNS and the cluster autoscaler, each on its port only", () => {
             const pods = (name: string) => ({ "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name });
             assert.deepEqual(egress("prod"), [
                 ["prometheus-scrape-monitoring", [{ namespace: "signal-trading-monitoring" }], [9090, 9093, 3000, 8080, 10250]],
@@ -106,6 +106,7 @@ describe("the add-on catalog", () => {
                 ...["gateway", "data", "signal", "ml"].map((s) => [`prometheus-scrape-${s}`, [{ namespace: "signal-trading", pods: pods(s) }], [9090]]),
                 ["prometheus-scrape-redis", [{ namespace: "signal-trading", pods: pods("redis") }], [9121]],
                 ["prometheus-scrape-coredns", [{ namespace: "kube-system", pods: { "k8s-app": "kube-dns" } }], [9153]],
+                ["prometheus-scrape-cluster-autoscaler", [{ namespace: "kube-system", pods: { "app.kubernetes.io/name": "aws-cluster-autoscaler" } }], [8085]],
             ]);
         });
 

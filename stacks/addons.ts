@@ -6,6 +6,7 @@
 import { certManagerAddon } from "../components/addons/cert-manager/cert-manager";
 import { CERT_MANAGER_NAMESPACE } from "../components/addons/cert-manager/values";
 import { clusterAutoscalerAddon } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
+import { CLUSTER_AUTOSCALER_SCRAPE_TARGET } from "../components/addons/cluster-autoscaler/service-monitor";
 import { CLUSTER_AUTOSCALER_PODS } from "../components/addons/cluster-autoscaler/values";
 import { externalDnsAddon } from "../components/addons/external-dns/external-dns";
 import { fluentBitAddon, FluentBitSettings } from "../components/addons/fluent-bit/fluent-bit";
@@ -116,6 +117,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
         ...scrapeTargetsOf([...others, logShipping].flatMap((a) => a.namespaces)),
         ...applicationScrapeTargets(config),
         COREDNS_SCRAPE_TARGET,
+        CLUSTER_AUTOSCALER_SCRAPE_TARGET,
     ];
     return [
         ...others,

@@ -41,6 +41,12 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         expected: ["update kubernetes:core/v1:Secret signal-trading-dev-monitoring-alertmanager-slack: stringData.webhook-url"],
     },
     {
+        // The SLA dashboard's compliance threshold follows the objective; its ConfigMap's data updates in place.
+        name: "raise the availability objective",
+        change: (c) => withConfig(c, "objectives", (o) => ({ ...o, availabilityPercent: 99.95 })),
+        expected: ['update kubernetes:core/v1:ConfigMap signal-trading-dev-dashboards-signal-trading-sla: data["signal-trading-sla.json"]'],
+    },
+    {
         // The StatefulSet's claim template keeps its size (it is immutable); the live claim grows in place.
         name: "grow Redis storage",
         change: (c) => withConfig(c, "redis", (r) => ({ ...r, storageGiB: 20 })),

@@ -282,6 +282,25 @@ describe("the whole program", () => {
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
             });
 
+            it("provisions the five dashboards as ConfigMaps the Grafana sidecar loads, after the add-ons, and scrapes the cluster autoscaler", () => {
+                const application = stack === "prod" ? "signal-trading" : `signal-trading-${stack}`;
+                const maps = r.ofType("kubernetes:core/v1:ConfigMap").filter((x) => r.inputs(x).metadata?.labels?.grafana_dashboard === "1");
+                assert.deepEqual(maps.map((x) => r.inputs(x).metadata.name).sort(),
+                    ["signal-trading-business", "signal-trading-infrastructure", "signal-trading-overview", "signal-trading-service", "signal-trading-sla"]);
+                // Waiting for a component is waiting for its resources: the monitoring release (Grafana, the CRDs' user) among them.
+                const monitoring = r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "kube-prometheus-stack")!;
+                for (const map of maps) {
+                    const { metadata, data } = r.inputs(map);
+                    assert.equal(metadata.namespace, "signal-trading-monitoring");
+                    assert.deepEqual(metadata.annotations, { grafana_folder: "Signal Trading" });
+                    const board = JSON.parse(data[`${metadata.name}.json`]);
+                    assert.equal(board.templating.list.find((v: { name: string }) => v.name === "namespace").current.value, application);
+                    assert.ok(map.dependencies.includes(monitoring.urn), `${metadata.name} does not wait for the monitoring add-on`);
+                }
+                const monitor = r.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", `signal-trading-${stack}-cluster-autoscaler-metrics`);
+                assert.deepEqual(r.inputs(monitor).spec.namespaceSelector, { matchNames: ["kube-system"] });
+            });
+
             it("ranks every node group's Auto Scaling group under exactly one expander priority, that of its capacity type", () => {
                 const priorities: Record<string, string[]> = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "cluster-autoscaler")!).values.expanderPriorities;
                 const groups = r.ofType("aws:eks/nodeGroup:NodeGroup");

@@ -69,6 +69,18 @@ export const EXPORTER_METRICS: readonly ExporterMetrics[] = [
             "nginx_ingress_controller_nginx_process_connections",
         ],
     },
+    {
+        // cluster-autoscaler/metrics/metrics.go at cluster-autoscaler-1.35.2 and 1.36.1 (the images of
+        // CLUSTER_AUTOSCALER_IMAGE_TAGS): namespace `cluster_autoscaler`, each registered by RegisterAll
+        // whatever the flags (the per-node-group series need --emit-per-nodegroup-metrics and are left out).
+        exporter: "cluster-autoscaler",
+        scrapedBy: "the cluster-autoscaler ServiceMonitor (components/addons/cluster-autoscaler/service-monitor.ts)",
+        series: [
+            "cluster_autoscaler_cluster_safe_to_autoscale", "cluster_autoscaler_nodes_count", "cluster_autoscaler_unschedulable_pods_count",
+            "cluster_autoscaler_unneeded_nodes_count", "cluster_autoscaler_scaled_up_nodes_total", "cluster_autoscaler_scaled_down_nodes_total",
+            "cluster_autoscaler_failed_scale_ups_total",
+        ],
+    },
 ];
 
 /** Every exporter series name. */

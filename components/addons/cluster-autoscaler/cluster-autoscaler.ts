@@ -8,10 +8,10 @@ import { componentType } from "../../shared/naming";
 import { defineAddon } from "../addon";
 import { ChartSource, chartRelease } from "../helm-release";
 import { clusterAutoscalerPolicy } from "./iam";
+import { CLUSTER_AUTOSCALER_NAMESPACE as NAMESPACE, CLUSTER_AUTOSCALER_RELEASE } from "./service-monitor";
 import { CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerValues, ScalableGroup } from "./values";
 
 export const CLUSTER_AUTOSCALER_CHART: ChartSource = { chart: "cluster-autoscaler", repo: "https://kubernetes.github.io/autoscaler" };
-const NAMESPACE = "kube-system";
 
 export interface ClusterAutoscalerArgs {
     cluster: EksCluster;
@@ -47,7 +47,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         this.release = chartRelease(name, {
             source: CLUSTER_AUTOSCALER_CHART,
             version: args.chartVersion,
-            releaseName: "cluster-autoscaler",
+            releaseName: CLUSTER_AUTOSCALER_RELEASE,
             namespace: NAMESPACE,
             values: pulumi.all([args.cluster.clusterName, args.region, cacheRegistryHost(["k8s"], { parent: this })]).apply(([clusterName, region, registry]) => clusterAutoscalerValues({
                 clusterName, region, kubernetesVersion: args.cluster.kubernetesVersion,

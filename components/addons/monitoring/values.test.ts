@@ -155,8 +155,9 @@ describe("kube-prometheus-stack values", () => {
         it("loads dashboards and data sources from ConfigMaps of the monitoring namespace only, never from Secrets", () => {
             assert.deepEqual(prod.grafana.sidecar.dashboards, {
                 enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: ["signal-trading-monitoring"], resource: "configmap",
+                folderAnnotation: "grafana_folder", provider: { foldersFromFilesStructure: true },
             });
-            assert.deepEqual(prod.grafana.sidecar.datasources, { searchNamespace: ["signal-trading-monitoring"], resource: "configmap" });
+            assert.deepEqual(prod.grafana.sidecar.datasources, { uid: "prometheus", searchNamespace: ["signal-trading-monitoring"], resource: "configmap" });
         });
 
         it("binds its service account to the platform's ConfigMap-only Role in its namespace, with no ClusterRole", () => {

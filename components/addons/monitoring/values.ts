@@ -24,6 +24,14 @@ export const GRAFANA_ADMIN_USER = "admin";
 export const GRAFANA_SSO_SECRET = { name: "grafana-sso", clientSecretKey: "client-secret" };
 /** The Role the dashboard and data-source sidecars read ConfigMaps with (the chart's `rbac.useExistingRole`). */
 export const GRAFANA_SIDECAR_ROLE = "grafana-sidecars";
+/**
+ * How the dashboard sidecar finds a dashboard ConfigMap (its label) and the Grafana folder it
+ * files it in (the value of its folder annotation: a subdirectory of the sidecar's folder,
+ * which Grafana's provider turns into a folder of that name).
+ */
+export const GRAFANA_DASHBOARD_SIDECAR = { label: "grafana_dashboard", labelValue: "1", folderAnnotation: "grafana_folder" } as const;
+/** The uid of the Prometheus data source the chart provisions, which every dashboard query names. */
+export const PROMETHEUS_DATASOURCE_UID = "prometheus";
 
 /** The container ports the network rules open. */
 export const PORTS = {
@@ -272,8 +280,15 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
                 image: image("grafanaSidecar"),
                 // Dashboards and data sources from ConfigMaps labelled for them in this namespace,
                 // where the chart puts its own; never Secrets, never other namespaces.
-                dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: [MONITORING_NAMESPACE], resource: "configmap" },
-                datasources: { searchNamespace: [MONITORING_NAMESPACE], resource: "configmap" },
+                dashboards: {
+                    enabled: true, label: GRAFANA_DASHBOARD_SIDECAR.label, labelValue: GRAFANA_DASHBOARD_SIDECAR.labelValue, searchNamespace: [MONITORING_NAMESPACE], resource: "configmap",
+                    // A ConfigMap annotated with a folder lands in that Grafana folder; the chart's own
+                    // dashboards carry no annotation and stay in General.
+                    folderAnnotation: GRAFANA_DASHBOARD_SIDECAR.folderAnnotation,
+                    provider: { foldersFromFilesStructure: true },
+                },
+                // The uid set rather than left to the chart's default, since dashboards name it.
+                datasources: { uid: PROMETHEUS_DATASOURCE_UID, searchNamespace: [MONITORING_NAMESPACE], resource: "configmap" },
                 resources: resources("10m", "64Mi", "128Mi"),
                 securityContext: { ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
             },

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { chartRuleSelector, PlannedRule, runbookProblems, unselectedRules } from "./monitoring-rules";
+import { chartRuleSelector, PlannedObject, PlannedRule, runbookProblems, unselectedRules } from "./monitoring-rules";
 
 const rule = (labels: Record<string, string>, namespace = "signal-trading-monitoring"): PlannedRule => ({
     name: "alerts", namespace, labels,
     groups: [{ name: "g", rules: [{ record: "x:y", expr: "up" }, { alert: "ServiceDown", annotations: { runbook_url: "https://example.com/runbooks.md#servicedown" } }] }],
 });
-const namespaces = [{ name: "signal-trading-monitoring", labels: { "app.kubernetes.io/part-of": "signal-trading" } }, { name: "other", labels: {} }];
+const namespaces: PlannedObject[] = [{ name: "signal-trading-monitoring", labels: { "app.kubernetes.io/part-of": "signal-trading" } }, { name: "other", labels: {} }];
 
 describe("joining PrometheusRules to their readers", () => {
     it("reads the chart's rule selector as its template does", () => {

@@ -615,7 +615,7 @@ describe("parseStackConfig", () => {
 });
 
 describe("monitoring.alerts", () => {
-    it("defaults to the seed's targets when the stack file sets nothing", () => {
+    it("defaults to the trading system's targets when the stack file sets nothing", () => {
         assert.deepEqual(parseOk(validRawConfig("prod")).monitoring.alerts, {
             errorRatePercent: 1, latencyP95Ms: 500, minRequestsPerSecond: 1, cpuUtilizationPercent: 90, cacheHitRatePercent: 80,
             redisMemoryPercent: 90, tradingFailurePercent: 5, authFailuresPerSecond: 5, marketDataMaxAgeSeconds: 300,

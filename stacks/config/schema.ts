@@ -482,12 +482,12 @@ const grafanaSso = z.strictObject({
     if (Object.values(sso.roles).every((groups) => groups.length === 0)) ctx.addIssue({ code: "custom", path: ["roles"], message: "must name at least one group, or nobody could sign in" });
 });
 
-/** Thresholds of the in-cluster alerts (components/observability/alerts); the seed's targets where it gives them. */
+/** Thresholds of the in-cluster alerts (components/observability/alerts); the trading system's targets where it has them. */
 const alertsSection = z.strictObject({
     errorRatePercent: z.number().gt(0).max(100).default(1)
-        .meta({ description: "HighErrorRate fires when more than this share of a service's requests answer 5xx for 10 minutes (the seed's error-rate target: < 1 %)." }),
+        .meta({ description: "HighErrorRate fires when more than this share of a service's requests answer 5xx for 10 minutes (the trading system's error-rate target: < 1 %)." }),
     latencyP95Ms: z.number().int().min(5).max(60_000).default(500)
-        .meta({ description: "HighResponseTime fires when a service's 95th-percentile request duration exceeds this for 10 minutes (the seed's target: p95 < 500 ms)." }),
+        .meta({ description: "HighResponseTime fires when a service's 95th-percentile request duration exceeds this for 10 minutes (the trading system's target: p95 < 500 ms)." }),
     minRequestsPerSecond: z.number().min(0).default(1)
         .meta({ description: "Request rate (and Redis lookup rate) below which the error-rate, latency and cache-hit alerts stay silent: at a handful of requests one failure is not a rate." }),
     cpuUtilizationPercent: z.number().int().min(10).max(1000).default(90)

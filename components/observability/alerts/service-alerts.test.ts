@@ -193,7 +193,7 @@ const CASES: Case[] = [
 ];
 
 describe("service alerts", () => {
-    it("define an alert for every seed category: availability, performance, infrastructure, business", () => {
+    it("define an alert for every category: availability, performance, infrastructure, business", () => {
         const names = new Set(alerts.map((a) => a.alert));
         for (const name of ["ServiceDown", "HighErrorRate", "HighResponseTime", "HighCPUUsage", "LowCacheHitRate", "TradingFailures", "SecurityBreaches", "ApplicationNamespaceDown"]) assert.ok(names.has(name), name);
         assert.deepEqual([...names].sort(), Object.values(SERVICE_ALERTS).flat().sort());

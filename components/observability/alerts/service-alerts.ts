@@ -1,6 +1,6 @@
 /**
- * The trading system's in-cluster alerts, one or more for each of the seed's categories
- * (availability, performance, infrastructure, business), as rule groups generated from the
+ * The trading system's in-cluster alerts, one or more for each of four categories (availability,
+ * performance, infrastructure, business), as rule groups generated from the
  * services' metric contract. Every alert about one service carries `service` (the service's
  * name, which is its Prometheus `job`) and `namespace`; `ApplicationNamespaceDown` carries only
  * `namespace`, so Alertmanager can let it silence the per-service alerts it explains. Each
@@ -37,7 +37,7 @@ export interface ServiceAlertsArgs {
     thresholds: AlertThresholds;
 }
 
-/** Every alert this module defines, by the seed category it answers; each name is also its runbook heading. */
+/** Every alert this module defines, by the category it answers; each name is also its runbook heading. */
 export const SERVICE_ALERTS = {
     availability: ["ServiceDown", "ApplicationNamespaceDown", "HighErrorRate"],
     performance: ["HighResponseTime", "HighCPUUsage", "ServiceAtMaxReplicas"],

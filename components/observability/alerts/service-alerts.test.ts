@@ -58,6 +58,12 @@ const requests = (job: string, code: string, perSecond: number) =>
     series("http_server_request_duration_seconds_count", { job, http_request_method: "GET", http_route: "/orders", http_response_status_code: code }, counter(perSecond));
 const buckets = (job: string, perSecond: number, slowestBound: string) => ["0.25", "0.5", "0.75", "+Inf"].map((le) =>
     series("http_server_request_duration_seconds_bucket", { job, http_request_method: "GET", http_route: "/orders", http_response_status_code: "200", le }, counter(Number(le) >= Number(slowestBound) || le === "+Inf" ? perSecond : 0)));
+/** One ml pod using `cores` of its one-core CPU request, in `phase`. */
+const cpu = (pod: string, cores: number, phase: string) => [
+    series("container_cpu_usage_seconds_total", { container: "ml", pod }, counter(cores)),
+    series("kube_pod_container_resource_requests", { container: "ml", pod, resource: "cpu", unit: "core" }, gauge(1)),
+    ...["Running", "Pending"].map((p) => series("kube_pod_status_phase", { pod, phase: p }, gauge(p === phase ? 1 : 0))),
+];
 const redisLookups = (hits: number, misses: number) => [
     series("redis_keyspace_hits_total", { job: "redis", instance: "redis-0" }, counter(hits)),
     series("redis_keyspace_misses_total", { job: "redis", instance: "redis-0" }, counter(misses)),
@@ -100,11 +106,12 @@ const CASES: Case[] = [
     {
         alert: "HighCPUUsage", at: "25m",
         firing: [{
-            series: [series("container_cpu_usage_seconds_total", { container: "ml", pod: "ml-1" }, counter(0.95)), series("kube_pod_container_resource_requests", { container: "ml", pod: "ml-1", resource: "cpu", unit: "core" }, gauge(1))],
+            // ml-2 is Pending: its request does not dilute the running pod's saturation.
+            series: [...cpu("ml-1", 0.95, "Running"), ...cpu("ml-2", 0, "Pending")],
             labels: { service: "ml", container: "ml", namespace: NAMESPACE, severity: "warning" },
             fill: { "$labels.container": "ml", "$labels.namespace": NAMESPACE, "$value | humanizePercentage": "95%" },
         }],
-        silent: [[series("container_cpu_usage_seconds_total", { container: "ml", pod: "ml-1" }, counter(0.85)), series("kube_pod_container_resource_requests", { container: "ml", pod: "ml-1", resource: "cpu", unit: "core" }, gauge(1))]],
+        silent: [[...cpu("ml-1", 0.85, "Running")], [...cpu("ml-1", 0.95, "Running"), ...cpu("ml-2", 0.75, "Running")]],
     },
     {
         alert: "ServiceAtMaxReplicas", at: "20m",
@@ -215,6 +222,12 @@ describe("service alerts", () => {
         assert.equal(down[0].expr, `absent(up{namespace="${NAMESPACE}", job="gateway"} == 1)`);
         assert.deepEqual(ruleOf("ApplicationNamespaceDown").labels, { severity: "critical", namespace: NAMESPACE });
         assert.equal(ruleOf("ApplicationNamespaceDown").expr, `absent(up{namespace="${NAMESPACE}", job=~"gateway|data|signal|ml"} == 1)`);
+    });
+
+    it("select the services by an anchored regex, escaped for the regex and the PromQL string", () => {
+        const dotted = serviceAlertGroups({ ...ARGS, services: [...SERVICES, { name: "risk.v2", metrics: [] }] }).flatMap((g) => g.rules.filter(isAlertingRule));
+        assert.match(dotted.find((a) => a.alert === "ApplicationNamespaceDown")!.expr, /job=~"gateway\|data\|signal\|ml\|risk\\\\\.v2"/);
+        checkRules([{ name: "dotted", rules: dotted }]);
     });
 
     it("take thresholds from the config, as ratios and seconds", () => {

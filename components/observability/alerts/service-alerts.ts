@@ -50,8 +50,8 @@ export type ServiceAlertName = (typeof SERVICE_ALERTS)[keyof typeof SERVICE_ALER
 /** The window rates and ratios are taken over: several 30 s scrapes, short enough to follow an incident. */
 const RATE_WINDOW = "5m";
 
-/** A label matcher that selects exactly `values` (anchored by Prometheus). */
-const oneOf = (values: readonly string[]) => values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+/** The value of a `=~` matcher inside a PromQL string that selects exactly `values` (Prometheus anchors it); metacharacters escaped twice, for the regex and the string. */
+const oneOf = (values: readonly string[]) => values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\\\$&")).join("|");
 
 /** The service whose contract exposes `metric`; throws when none or several do, since the alert would watch nothing or the wrong job. */
 function exposing(services: ServiceAlertsArgs["services"], metric: string): string {
@@ -113,7 +113,8 @@ export function serviceAlertGroups(args: ServiceAlertsArgs): RuleGroup[] {
         }),
     ];
 
-    const cpuRatio = `sum by (namespace, container) (rate(container_cpu_usage_seconds_total{namespace="${namespace}", container=~"${oneOf(names)}"}[${RATE_WINDOW}]))\n/\nsum by (namespace, container) (kube_pod_container_resource_requests{namespace="${namespace}", container=~"${oneOf(names)}", resource="cpu"})`;
+    // Requests of running pods only: a Pending pod uses nothing, and counting it would hide the saturation that keeps it pending.
+    const cpuRatio = `sum by (namespace, container) (rate(container_cpu_usage_seconds_total{namespace="${namespace}", container=~"${oneOf(names)}"}[${RATE_WINDOW}]))\n/\nsum by (namespace, container) (\n  kube_pod_container_resource_requests{namespace="${namespace}", container=~"${oneOf(names)}", resource="cpu"}\n  * on (namespace, pod) group_left ()\n  (kube_pod_status_phase{namespace="${namespace}", phase="Running"} == 1)\n)`;
     const hpa = `namespace="${namespace}", horizontalpodautoscaler=~"${oneOf(names)}"`;
     const performance: AlertingRule[] = [
         alert("HighResponseTime", {

@@ -96,9 +96,11 @@ import { kubernetesNamespaceRequireQuotaCapacity } from "./kubernetes/kubernetes
 import { kubernetesStatefulsetRequireEncryptedStorage } from "./kubernetes/kubernetes-statefulset-require-encrypted-storage";
 import { kubernetesWorkloadRequireRecommendedLabels } from "./kubernetes/kubernetes-workload-require-recommended-labels";
 import { kubernetesWorkloadRequireTraceExport } from "./kubernetes/kubernetes-workload-require-trace-export";
+import { kubernetesPrometheusruleRequireSeverityAndRunbook } from "./kubernetes/kubernetes-prometheusrule-require-severity-and-runbook";
 import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capacity";
 import { stackWorkloadRequireCompanions } from "./stack/stack-workload-require-companions";
 import { stackWorkloadRequireAvailability } from "./stack/stack-workload-require-availability";
+import { stackServiceRequireAlerts } from "./stack/stack-service-require-alerts";
 import { PackPolicy } from "./lib/policy";
 
 export const PACK_NAME = "signal-trading";
@@ -202,7 +204,9 @@ export const policies: PackPolicy[] = [
     kubernetesStatefulsetRequireEncryptedStorage,
     kubernetesWorkloadRequireRecommendedLabels,
     kubernetesWorkloadRequireTraceExport,
+    kubernetesPrometheusruleRequireSeverityAndRunbook,
     stackClusterRequireCapacity,
     stackWorkloadRequireCompanions,
     stackWorkloadRequireAvailability,
+    stackServiceRequireAlerts,
 ];

@@ -9,11 +9,19 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterAutoscalerServiceMonitor } from "../components/addons/cluster-autoscaler/service-monitor";
 import { MONITORING_NAMESPACE } from "../components/namespace/traffic";
+import { PLATFORM_NAMESPACE_LABELS } from "../components/namespace/baseline";
+import { serviceAlertGroups } from "../components/observability/alerts/service-alerts";
 import { grafanaDashboards } from "../components/observability/dashboards";
+import { prometheusRule } from "../components/observability/rules";
 import { resourcePrefix } from "../components/shared/naming";
+import { REDIS_NAME } from "../components/workload/redis/render";
 import { StackConfig } from "./config/schema";
 import { Platform } from "./platform";
+import { SERVICES } from "./services";
 import { Workloads } from "./workloads";
+
+/** The PrometheusRule of the services' alerts (components/observability/alerts). */
+export const SERVICE_ALERTS_RULE = "signal-trading-alerts";
 
 export function buildMonitoring(config: StackConfig, platform: Platform, workloads: Workloads): void {
     // The PrometheusRule and ConfigMap objects need the operator's CRDs and the monitoring namespace, which the add-ons create.
@@ -24,10 +32,19 @@ export function buildMonitoring(config: StackConfig, platform: Platform, workloa
         inputs: {
             namespace: workloads.namespace,
             services: Object.keys(workloads.services),
-            // The SLA's p95 latency and error-rate targets; availability is the stack's objective.
-            targets: { availabilityPercent: config.objectives.availabilityPercent, latencyP95Seconds: 0.5, errorRatePercent: 1 },
+            // The same lines the alerts draw; availability is the stack's objective.
+            targets: {
+                availabilityPercent: config.objectives.availabilityPercent,
+                latencyP95Seconds: config.monitoring.alerts.latencyP95Ms / 1000,
+                errorRatePercent: config.monitoring.alerts.errorRatePercent,
+            },
         },
     }, opts);
     // The Infrastructure dashboard's autoscaler panels read what this scrapes.
     new k8s.apiextensions.CustomResource(`${prefix}-cluster-autoscaler-metrics`, clusterAutoscalerServiceMonitor(MONITORING_NAMESPACE), opts);
+    prometheusRule(SERVICE_ALERTS_RULE, {
+        namespace: MONITORING_NAMESPACE,
+        labels: { ...PLATFORM_NAMESPACE_LABELS, "app.kubernetes.io/component": "alerts" },
+        groups: serviceAlertGroups({ namespace: workloads.namespace, services: SERVICES, redisJob: REDIS_NAME, runbooksUrl: config.monitoring.runbooksUrl, thresholds: config.monitoring.alerts }),
+    }, opts);
 }

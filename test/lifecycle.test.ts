@@ -36,6 +36,11 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         ],
     },
     {
+        name: "tighten an alert's threshold",
+        change: (c) => withConfig(c, "monitoring", (m) => ({ ...m, alerts: { latencyP95Ms: 250 } })),
+        expected: ["update kubernetes:monitoring.coreos.com/v1:PrometheusRule signal-trading-alerts: spec.groups[1].rules[0].annotations.description, spec.groups[1].rules[0].expr"],
+    },
+    {
         name: "change the Slack webhook URL",
         change: (c) => withConfig(c, "slackWebhookUrl", () => "https://hooks.slack.com/services/T000/B000/rotated"),
         expected: ["update kubernetes:core/v1:Secret signal-trading-dev-monitoring-alertmanager-slack: stringData.webhook-url"],

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineMocks } from "../tools/offline/mocks";
 import { runProgram } from "../tools/offline/run-program";
@@ -6,6 +8,8 @@ import { TAGGABLE_AWS_TYPES } from "../policy-pack/lib/taggable";
 import { Registrations, runStack, stackConfig, withConfig } from "./harness";
 import { isSecretWire } from "./outputs";
 import { METADATA_READ_ACTIONS } from "../components/kms/key-policy";
+import { SERVICE_ALERTS_RULE } from "../stacks/monitoring";
+import { PlannedRule, runbookProblems, unselectedRules } from "./monitoring-rules";
 
 
 
@@ -310,6 +314,19 @@ describe("the whole program", () => {
                     const matching = Object.entries(priorities).flatMap(([priority, patterns]) => patterns.filter((p) => new RegExp(p).test(name)).map(() => priority));
                     assert.deepEqual(matching, [r.inputs(group).capacityType === "SPOT" ? "50" : "10"], name);
                 }
+            });
+
+            it("puts every PrometheusRule where the kube-prometheus-stack release's Prometheus loads it, and every alert's runbook_url on a heading of docs/runbooks.md", () => {
+                const rules: PlannedRule[] = r.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").map((x) => {
+                    const { metadata, spec } = r.inputs(x);
+                    return { name: metadata.name, namespace: metadata.namespace, labels: metadata.labels ?? {}, groups: spec.groups };
+                });
+                assert.ok(rules.some((rule) => rule.name === SERVICE_ALERTS_RULE && rule.namespace === "signal-trading-monitoring"));
+                const namespaces = r.ofType("kubernetes:core/v1:Namespace").map((x) => ({ name: r.inputs(x).metadata.name, labels: r.inputs(x).metadata.labels ?? {} }));
+                const release = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).chart === "kube-prometheus-stack")!);
+                assert.deepEqual(unselectedRules(rules, namespaces, release.values, release.name), []);
+                const runbooksUrl = JSON.parse(stackConfig(stack).config["signal-trading:monitoring"]).runbooksUrl;
+                assert.deepEqual(runbookProblems(rules, runbooksUrl, fs.readFileSync(path.join(__dirname, "..", "docs", "runbooks.md"), "utf8")), []);
             });
         });
     }

@@ -156,6 +156,16 @@ const SEEDED: Seeded[] = [
             p.assumeRolePolicy = JSON.stringify(document);
         }),
     },
+    {
+        mistake: "an alert of the services' PrometheusRule loses its runbook",
+        policy: "kubernetes-prometheusrule-require-severity-and-runbook",
+        mutate: changing((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule" && r.inputs.metadata?.name === "signal-trading-alerts", (p) => { delete p.spec.groups[0].rules[0].annotations.runbook_url; }),
+    },
+    {
+        mistake: "the services' alerts are dropped while Prometheus still scrapes them",
+        policy: "stack-service-require-alerts",
+        mutate: removing((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule" && r.inputs.metadata?.name === "signal-trading-alerts"),
+    },
 ];
 
 const isRepository = (name: string) => (r: ResourceUnderTest) => r.type === "aws:ecr/repository:Repository" && r.inputs.name === name;

@@ -115,9 +115,11 @@ describe("policy pack inventory", () => {
             "kubernetes-statefulset-require-encrypted-storage",
             "kubernetes-workload-require-recommended-labels",
             "kubernetes-workload-require-trace-export",
+            "kubernetes-prometheusrule-require-severity-and-runbook",
             "stack-cluster-require-capacity",
             "stack-workload-require-companions",
             "stack-workload-require-availability",
+            "stack-service-require-alerts",
         ]);
     });
 

@@ -131,7 +131,7 @@ describe("parseStackConfig", () => {
 
         it("defaults the monitoring retention, storage and Grafana exposure", () => {
             const raw = validRawConfig("dev");
-            raw.monitoring = { slackChannels: raw.monitoring.slackChannels };
+            raw.monitoring = { slackChannels: raw.monitoring.slackChannels, runbooksUrl: raw.monitoring.runbooksUrl };
             delete raw.grafanaSsoClientSecret;
             const { monitoring } = parseOk(raw);
             assert.equal(monitoring.prometheusRetentionDays, 15);
@@ -611,5 +611,29 @@ describe("parseStackConfig", () => {
             "services.ml.scaling.min",
             "services.signal.scaling.min",
         ]);
+    });
+});
+
+describe("monitoring.alerts", () => {
+    it("defaults to the trading system's targets when the stack file sets nothing", () => {
+        assert.deepEqual(parseOk(validRawConfig("prod")).monitoring.alerts, {
+            errorRatePercent: 1, latencyP95Ms: 500, minRequestsPerSecond: 1, cpuUtilizationPercent: 90, cacheHitRatePercent: 80,
+            redisMemoryPercent: 90, tradingFailurePercent: 5, authFailuresPerSecond: 5, marketDataMaxAgeSeconds: 300,
+        });
+    });
+
+    it("refuses a CPU threshold at or below a service's HPA target, naming the service, and out-of-range values by path", () => {
+        const raw = validRawConfig("prod");
+        // ml's HPA targets 80 % in prod: equal is not above it.
+        raw.monitoring.alerts = { cpuUtilizationPercent: 80 };
+        assert.deepEqual(parseProblems(raw).map((p) => `${p.path}: ${p.message}`), [
+            "monitoring.alerts.cpuUtilizationPercent: must exceed every service's HPA CPU target (services.ml.scaling.targetCpuUtilization is 80), or HighCPUUsage fires while the autoscaler is still scaling",
+        ]);
+        const outOfRange = validRawConfig("prod");
+        outOfRange.monitoring.alerts = { errorRatePercent: 0, cacheHitRatePercent: 120 };
+        assert.deepEqual(parseProblems(outOfRange).map((p) => p.path).sort(), ["monitoring.alerts.cacheHitRatePercent", "monitoring.alerts.errorRatePercent"]);
+        const above = validRawConfig("prod");
+        above.monitoring.alerts = { cpuUtilizationPercent: 81 };
+        assert.equal(parseOk(above).monitoring.alerts.cpuUtilizationPercent, 81);
     });
 });

@@ -482,6 +482,28 @@ const grafanaSso = z.strictObject({
     if (Object.values(sso.roles).every((groups) => groups.length === 0)) ctx.addIssue({ code: "custom", path: ["roles"], message: "must name at least one group, or nobody could sign in" });
 });
 
+/** Thresholds of the in-cluster alerts (components/observability/alerts); the trading system's targets where it has them. */
+const alertsSection = z.strictObject({
+    errorRatePercent: z.number().gt(0).max(100).default(1)
+        .meta({ description: "HighErrorRate fires when more than this share of a service's requests answer 5xx for 10 minutes (the trading system's error-rate target: < 1 %)." }),
+    latencyP95Ms: z.number().int().min(5).max(60_000).default(500)
+        .meta({ description: "HighResponseTime fires when a service's 95th-percentile request duration exceeds this for 10 minutes (the trading system's target: p95 < 500 ms)." }),
+    minRequestsPerSecond: z.number().min(0).default(1)
+        .meta({ description: "Request rate (and Redis lookup rate) below which the error-rate, latency and cache-hit alerts stay silent: at a handful of requests one failure is not a rate." }),
+    cpuUtilizationPercent: z.number().int().min(10).max(1000).default(90)
+        .meta({ description: "HighCPUUsage fires when a service's pods use more than this share of their CPU requests for 15 minutes; above every HPA target, so it means the autoscaler cannot keep up." }),
+    cacheHitRatePercent: z.number().gt(0).max(100).default(80)
+        .meta({ description: "LowCacheHitRate fires when fewer Redis lookups than this hit for 30 minutes." }),
+    redisMemoryPercent: z.number().gt(0).max(100).default(90)
+        .meta({ description: "RedisMemoryHigh fires above this share of Redis's maxmemory; Redis refuses writes at 100 % (noeviction)." }),
+    tradingFailurePercent: z.number().gt(0).max(100).default(5)
+        .meta({ description: "TradingFailures (orders) and SignalFailures (signal computations) fire above this failure share." }),
+    authFailuresPerSecond: z.number().gt(0).default(5)
+        .meta({ description: "SecurityBreaches fires when the gateway refuses more credentials than this per second for 5 minutes." }),
+    marketDataMaxAgeSeconds: z.number().int().min(1).default(300)
+        .meta({ description: "MarketDataStale fires when the newest quote of a provider is older than this for 5 minutes." }),
+}).prefault({});
+
 const monitoringSection = z.strictObject({
     prometheusRetentionDays: z.number().int().min(1).max(365).default(15),
     prometheusStorageGiB: z.number().int().min(10).max(4096).default(50),
@@ -491,6 +513,7 @@ const monitoringSection = z.strictObject({
     grafanaSso: grafanaSso.nullable().default(null)
         .meta({ description: "Grafana's single sign-on (OIDC, Grafana's generic_oauth) with the organisation's identity provider; turns the login form off. Its client secret is `grafanaSsoClientSecret`." }),
     runbooksUrl: httpsUrl("Where docs/runbooks.md is published (the repository's file view); each alert's runbook_url is this URL plus `#<the alert's heading>`."),
+    alerts: alertsSection,
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
@@ -608,6 +631,16 @@ const invariants: Invariant[] = [
                 instanceTypes.forEach((type, i) => {
                     if (!supportsPodSecurityGroups(type)) report(`nodeGroups.${group}.instanceTypes[${i}]`, `${type} cannot give pods security groups of their own, which database.podSecurityGroup needs: choose a Nitro type such as m7i.large, or set database.podSecurityGroup to false`);
                 });
+            }
+        },
+    },
+    {
+        needs: ["monitoring.alerts.cpuUtilizationPercent", "services"],
+        check: ({ monitoring, services }, report) => {
+            // At or below an HPA's target the alert would fire whenever the autoscaler is merely doing its job.
+            const highest = Object.entries(services).sort((a, b) => b[1].scaling.targetCpuUtilization - a[1].scaling.targetCpuUtilization)[0];
+            if (highest && monitoring.alerts.cpuUtilizationPercent <= highest[1].scaling.targetCpuUtilization) {
+                report("monitoring.alerts.cpuUtilizationPercent", `must exceed every service's HPA CPU target (services.${highest[0]}.scaling.targetCpuUtilization is ${highest[1].scaling.targetCpuUtilization}), or HighCPUUsage fires while the autoscaler is still scaling`);
             }
         },
     },

@@ -122,17 +122,19 @@ const series = (name: string, labels: Record<string, string>) =>
     `${name}{${Object.entries({ job: "gateway", namespace: NAMESPACE, http_request_method: "POST", ...labels }).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
 
 /**
- * Synthetic traffic of the gateway: `badPerMinute` of REQUESTS_PER_MINUTE requests are bad in each
- * segment; the kubelet's probes, as many again and all good, must not dilute the ratio.
+ * Synthetic traffic of the gateway: in each segment of [minutes, bad, requests] `bad` of `requests`
+ * (REQUESTS_PER_MINUTE unless given) are bad each minute; the kubelet's probes, as many again and
+ * all good, must not dilute the ratio.
  */
-function traffic(slo: AvailabilitySlo | LatencySlo, badPerMinute: [number, number][]): RuleUnitTest["input_series"] {
-    const good = badPerMinute.map(([minutes, bad]): [number, number] => [minutes, REQUESTS_PER_MINUTE - bad]);
-    const everything: [number, number][] = badPerMinute.map(([minutes]) => [minutes, REQUESTS_PER_MINUTE]);
+function traffic(slo: AvailabilitySlo | LatencySlo, badPerMinute: [number, number, number?][]): RuleUnitTest["input_series"] {
+    const good = badPerMinute.map(([minutes, bad, requests = REQUESTS_PER_MINUTE]): [number, number] => [minutes, requests - bad]);
+    const everything = badPerMinute.map(([minutes, , requests = REQUESTS_PER_MINUTE]): [number, number] => [minutes, requests]);
+    const bad = badPerMinute.map(([minutes, perMinute]): [number, number] => [minutes, perMinute]);
     const probes = { series: series("http_server_request_duration_seconds_count", { http_route: "/ready", http_response_status_code: "200" }), values: counter(everything) };
     if (slo.sli === "availability") {
         return [
             { series: series("http_server_request_duration_seconds_count", { http_route: "/orders", http_response_status_code: "200" }), values: counter(good) },
-            { series: series("http_server_request_duration_seconds_count", { http_route: "/orders", http_response_status_code: "503" }), values: counter(badPerMinute) },
+            { series: series("http_server_request_duration_seconds_count", { http_route: "/orders", http_response_status_code: "503" }), values: counter(bad) },
             probes,
         ];
     }
@@ -222,6 +224,13 @@ describe("SLO rules under promtool's rule engine", () => {
                     at("slo:objective:ratio", 0.999), at("slo:error_budget:ratio", 0.001), at("slo:time_period:days", 30),
                     at("slo:current_burn_rate:ratio", 0.25), at("slo:period_burn_rate:ratio", 0.25), at("slo:period_error_budget_remaining:ratio", 0.75),
                 ],
+            },
+            {
+                // Sloth's average of 5-minute ratios would be NaN from the first idle five minutes (0/0).
+                name: "an hour of traffic, then an idle hour",
+                interval: "1m",
+                input_series: traffic(availability, [[60, bad(0.00025)], [60, 0, 0]]),
+                promql_expr_test: [at("slo:period_burn_rate:ratio", 0.25), at("slo:period_error_budget_remaining:ratio", 0.75)],
             },
             {
                 name: "no 5xx series at all",

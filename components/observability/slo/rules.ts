@@ -96,10 +96,13 @@ export function objectivePercentProblem(objectivePercent: number): string | unde
     return undefined;
 }
 
+/** The latency thresholds a histogram bucket counts exactly, in milliseconds. */
+export const LATENCY_THRESHOLDS_MS: readonly number[] = HTTP_DURATION_BUCKETS.map((seconds) => decimal(seconds * 1000));
+
 /** What is wrong with a latency threshold, if anything: it must be a bucket bound of the histogram. */
 export function latencyThresholdProblem(thresholdSeconds: number): string | undefined {
     return HTTP_DURATION_BUCKETS.includes(thresholdSeconds) ? undefined
-        : `must be a bucket bound of ${DURATION_HISTOGRAM} (${HTTP_DURATION_BUCKETS.map((s) => decimal(s * 1000)).join(", ")} ms): between two bounds the requests under the threshold cannot be counted`;
+        : `must be a bucket bound of ${DURATION_HISTOGRAM} (${LATENCY_THRESHOLDS_MS.join(", ")} ms): between two bounds the requests under the threshold cannot be counted`;
 }
 
 /** Problems of one SLO's values, by field name; empty when it can be generated. */

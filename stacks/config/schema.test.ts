@@ -131,7 +131,7 @@ describe("parseStackConfig", () => {
 
         it("defaults the monitoring retention, storage and Grafana exposure", () => {
             const raw = validRawConfig("dev");
-            raw.monitoring = { slackChannels: raw.monitoring.slackChannels };
+            raw.monitoring = { slackChannels: raw.monitoring.slackChannels, runbooksUrl: raw.monitoring.runbooksUrl };
             delete raw.grafanaSsoClientSecret;
             const { monitoring } = parseOk(raw);
             assert.equal(monitoring.prometheusRetentionDays, 15);

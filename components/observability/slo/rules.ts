@@ -38,7 +38,6 @@ export interface LatencySlo extends SloBase {
 }
 
 export type SloDefinition = AvailabilitySlo | LatencySlo;
-export type SliKind = SloDefinition["sli"];
 
 /**
  * The workbook's alerts for a 30-day SLO: a page when 2 % of the budget goes in an hour (14.4×)
@@ -63,9 +62,9 @@ export const SLO_RUNBOOK_HEADINGS: Record<"critical" | "ticket", string> = {
 
 /**
  * The 5-minute rates of bad and of all events: the period's error ratio sums them over the
- * period, so it weighs every request alike (an average of 5-minute ratios would weigh a quiet
- * night's request like a busy hour's) and reads one recorded series instead of a month of raw
- * histogram series.
+ * period, so every request weighs the same (an average of 5-minute ratios gives a quiet night's
+ * few requests the weight of a busy hour's many, and is NaN after five minutes without any), and
+ * it reads one recorded series instead of a month of raw histogram series.
  */
 export const SLO_EVENT_SERIES = {
     bad: "slo:sli_bad_events:rate5m",

@@ -294,6 +294,14 @@ describe("the whole program", () => {
                     ["critical", "ticket"].map((severity) => `https://github.com/example-org/signal-trading/blob/main/docs/runbooks.md#sloerrorbudgetburn-${severity}`));
                 const days = rules.find((x: Record<string, any>) => x.record === "slo:time_period:days").expr;
                 assert.equal(days, stack === "prod" ? "vector(30)" : "vector(7)");
+                // Prometheus reads it: its rule selector takes every rule of the namespaces it selects, the monitoring one among them.
+                const prometheus = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "kube-prometheus-stack")!).values.prometheus.prometheusSpec;
+                assert.equal(prometheus.ruleSelectorNilUsesHelmValues, false);
+                assert.equal(prometheus.ruleSelector, undefined);
+                const monitoring = r.ofType("kubernetes:core/v1:Namespace").find((x) => r.inputs(x).metadata.name === "signal-trading-monitoring")!;
+                const selected = Object.entries(prometheus.ruleNamespaceSelector.matchLabels);
+                assert.ok(selected.length > 0);
+                for (const [label, value] of selected) assert.equal(r.inputs(monitoring).metadata.labels[label], value, label);
             });
 
             it("ranks every node group's Auto Scaling group under exactly one expander priority, that of its capacity type", () => {

@@ -464,11 +464,11 @@ const sloObjective = z.number().superRefine((percent, ctx) => {
 const serviceSlos = z.strictObject({
     availability: z.strictObject({
         objectivePercent: sloObjective.optional()
-            .meta({ description: "Share of requests answered without a server error (5xx), in percent, above 90 and below 100. Default: `objectives.availabilityPercent`." }),
+            .meta({ description: "Share of requests answered without a server error (5xx), in percent: below 100, and at least 93.1 so that the 14.4× page can fire. Default: `objectives.availabilityPercent`." }),
     }).prefault({}),
     latency: z.strictObject({
         objectivePercent: sloObjective.default(95)
-            .meta({ description: "Share of requests answered within thresholdMs, in percent; the default with thresholdMs 500 is the trading path's p95 < 500 ms target." }),
+            .meta({ description: "Share of requests answered within thresholdMs, in percent (below 100, at least 93.1); with thresholdMs 500 the default is the trading path's p95 < 500 ms target." }),
         thresholdMs: z.number().superRefine((ms, ctx) => {
             const problem = latencyThresholdProblem(ms / 1000);
             if (problem) ctx.addIssue({ code: "custom", message: problem });

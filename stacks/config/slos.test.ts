@@ -1,6 +1,11 @@
 /** The `slos` config key: defaults from the trading path and `objectives`, and its mistakes by config path. */
 import * as assert from "node:assert/strict";
+import { sloEventSeriesNames, sloRuleGroups } from "../../components/observability/slo/rules";
+import { sloSeriesNames } from "../../components/observability/slo-series";
+import { queryProblems } from "../../test/promql";
+import { checkRules } from "../../test/promtool";
 import { rawStackConfig } from "../../tools/offline/stack-config";
+import { applicationNamespaceName } from "../workloads";
 import { parseStackConfig, stackSlos, StackConfig } from "./schema";
 
 const parsed = (stack: "dev" | "prod", change: (raw: Record<string, any>) => void = () => undefined) => {
@@ -29,6 +34,16 @@ describe("SLO config", () => {
                 { service, periodDays, excludedRoutes: PROBES, sli: "availability", objectivePercent },
                 { service, periodDays, excludedRoutes: PROBES, sli: "latency", objectivePercent: 95, thresholdSeconds: 0.5 },
             ]), stack);
+        }
+    });
+
+    it("generates, for each stack, rules that promtool accepts and that read only the metric contract and recorded series", () => {
+        const recorded = new Set([...sloSeriesNames(), ...sloEventSeriesNames()]);
+        for (const stack of ["dev", "prod"] as const) {
+            const config = configOf(stack);
+            const groups = sloRuleGroups(stackSlos(config), applicationNamespaceName(config.environment), config.monitoring.runbooksUrl);
+            checkRules(groups);
+            assert.deepEqual(groups.flatMap((g) => g.rules.flatMap((r) => queryProblems(`${g.name} ${"alert" in r ? r.alert : r.record}`, r.expr, recorded))), [], stack);
         }
     });
 

@@ -8,20 +8,22 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterAutoscalerServiceMonitor } from "../components/addons/cluster-autoscaler/service-monitor";
-import { MONITORING_NAMESPACE } from "../components/namespace/traffic";
 import { PLATFORM_NAMESPACE_LABELS } from "../components/namespace/baseline";
+import { MONITORING_NAMESPACE } from "../components/namespace/traffic";
 import { serviceAlertGroups } from "../components/observability/alerts/service-alerts";
 import { grafanaDashboards } from "../components/observability/dashboards";
 import { prometheusRule } from "../components/observability/rules";
+import { sloRuleGroups } from "../components/observability/slo/rules";
 import { resourcePrefix } from "../components/shared/naming";
 import { REDIS_NAME } from "../components/workload/redis/render";
-import { StackConfig } from "./config/schema";
+import { StackConfig, stackSlos } from "./config/schema";
 import { Platform } from "./platform";
 import { SERVICES } from "./services";
 import { Workloads } from "./workloads";
 
-/** The PrometheusRule of the services' alerts (components/observability/alerts). */
+/** The PrometheusRules of the services' alerts (components/observability/alerts) and of the SLOs (components/observability/slo). */
 export const SERVICE_ALERTS_RULE = "signal-trading-alerts";
+export const SLO_RULE = "signal-trading-slos";
 
 export function buildMonitoring(config: StackConfig, platform: Platform, workloads: Workloads): void {
     // The PrometheusRule and ConfigMap objects need the operator's CRDs and the monitoring namespace, which the add-ons create.
@@ -46,5 +48,10 @@ export function buildMonitoring(config: StackConfig, platform: Platform, workloa
         namespace: MONITORING_NAMESPACE,
         labels: { ...PLATFORM_NAMESPACE_LABELS, "app.kubernetes.io/component": "alerts" },
         groups: serviceAlertGroups({ namespace: workloads.namespace, services: SERVICES, redisJob: REDIS_NAME, runbooksUrl: config.monitoring.runbooksUrl, thresholds: config.monitoring.alerts }),
+    }, opts);
+    prometheusRule(SLO_RULE, {
+        namespace: MONITORING_NAMESPACE,
+        labels: { ...PLATFORM_NAMESPACE_LABELS, "app.kubernetes.io/component": "slos" },
+        groups: sloRuleGroups(stackSlos(config), workloads.namespace, config.monitoring.runbooksUrl),
     }, opts);
 }

@@ -183,6 +183,28 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         expected: ["update kubernetes:helm.sh/v3:Release signal-trading-dev-fluent-bit: values.config.outputs, values.prometheusRule.rules[1].annotations.description"],
     },
     {
+        // The objective, its budget and everything computed from them: the burn rates and the alerts' thresholds and text.
+        name: "raise a service's availability objective",
+        change: (c) => withConfig(c, "slos", (s) => ({ ...s, services: { gateway: { availability: { objectivePercent: 99.5 } }, data: {}, signal: {} } })),
+        expected: [
+            // Rules 10-11 the objective and budget, 13-14 the burn rates, 16-19 the alerts.
+            "update kubernetes:monitoring.coreos.com/v1:PrometheusRule signal-trading-slos: " + [
+                "spec.groups[0].rules[10].expr",
+                "spec.groups[0].rules[11].expr",
+                "spec.groups[0].rules[13].expr",
+                "spec.groups[0].rules[14].expr",
+                "spec.groups[0].rules[16].annotations.description",
+                "spec.groups[0].rules[16].expr",
+                "spec.groups[0].rules[17].annotations.description",
+                "spec.groups[0].rules[17].expr",
+                "spec.groups[0].rules[18].annotations.description",
+                "spec.groups[0].rules[18].expr",
+                "spec.groups[0].rules[19].annotations.description",
+                "spec.groups[0].rules[19].expr",
+            ].join(", "),
+        ],
+    },
+    {
         name: "turn on cross-region backup replication",
         change: (c) => withConfig(c, "backup", (b) => ({ ...b, crossRegionReplication: true })),
         expected: [

@@ -305,6 +305,21 @@ describe("the whole program", () => {
                 assert.deepEqual(r.inputs(monitor).spec.namespaceSelector, { matchNames: ["kube-system"] });
             });
 
+            it("carries every SLO's rules in one PrometheusRule in the monitoring namespace, about the application namespace, linking the stack's runbooks", () => {
+                const rule = r.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "signal-trading-slos");
+                const { metadata, spec } = r.inputs(rule);
+                assert.equal(metadata.namespace, "signal-trading-monitoring");
+                assert.deepEqual(spec.groups.map((g: { name: string }) => g.name), ["gateway", "data", "signal"].flatMap((s) => [`slo-${s}-availability`, `slo-${s}-latency`]));
+                const application = stack === "prod" ? "signal-trading" : `signal-trading-${stack}`;
+                const rules = spec.groups.flatMap((g: { rules: Record<string, any>[] }) => g.rules);
+                assert.ok(rules.every((x: Record<string, any>) => x.labels.namespace === application));
+                assert.deepEqual([...new Set(rules.filter((x: Record<string, any>) => x.alert).map((x: Record<string, any>) => x.annotations.runbook_url))],
+                    ["critical", "ticket"].map((severity) => `https://github.com/example-org/signal-trading/blob/main/docs/runbooks.md#sloerrorbudgetburn-${severity}`));
+                const days = rules.find((x: Record<string, any>) => x.record === "slo:time_period:days").expr;
+                assert.equal(days, stack === "prod" ? "vector(30)" : "vector(7)");
+                // That Prometheus loads it is the rule-selector join below, over every PrometheusRule of the plan.
+            });
+
             it("ranks every node group's Auto Scaling group under exactly one expander priority, that of its capacity type", () => {
                 const priorities: Record<string, string[]> = r.inputs(r.ofType("kubernetes:helm.sh/v3:Release").find((x) => r.inputs(x).name === "cluster-autoscaler")!).values.expanderPriorities;
                 const groups = r.ofType("aws:eks/nodeGroup:NodeGroup");

@@ -18,6 +18,7 @@ import { bufferMiB, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
+import { LATENCY_THRESHOLDS_MS, latencyThresholdProblem, objectivePercentProblem, SloDefinition } from "../../components/observability/slo/rules";
 
 export const CONFIG_NAMESPACE = "signal-trading";
 
@@ -453,6 +454,51 @@ const objectivesSection = z.strictObject({
     rtoMinutes: z.number().int().min(1).default(30).meta({ description: "Recovery time objective: longest full-system recovery." }),
 }).prefault({});
 
+// ---------------------------------------------------------------- SLOs
+
+const sloObjective = z.number().superRefine((percent, ctx) => {
+    const problem = objectivePercentProblem(percent);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+const serviceSlos = z.strictObject({
+    availability: z.strictObject({
+        objectivePercent: sloObjective.optional()
+            .meta({ description: "Share of requests answered without a server error (5xx), in percent: below 100, and at least 93.1 so that the 14.4× page can fire. Default: `objectives.availabilityPercent`." }),
+    }).prefault({}),
+    latency: z.strictObject({
+        objectivePercent: sloObjective.default(95)
+            .meta({ description: "Share of requests answered within thresholdMs, in percent (below 100, at least 93.1); with thresholdMs 500 the default is the trading path's p95 < 500 ms target." }),
+        thresholdMs: z.number().superRefine((ms, ctx) => {
+            const problem = latencyThresholdProblem(ms / 1000);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }).default(500).meta({ description: `A request answered within this many milliseconds is fast enough; one of the request-duration histogram's bucket bounds (${LATENCY_THRESHOLDS_MS.join(", ")}).` }),
+    }).prefault({}),
+}).prefault({});
+
+/** The services on the trading path: those with SLOs unless `slos.services` says otherwise. */
+const TRADING_PATH = SERVICES.filter((s) => s.priority === "trading").map((s) => s.name);
+
+const slosSection = z.strictObject({
+    periodDays: z.number().int().min(7).default(30)
+        .meta({ description: "Days each error budget is counted over; at most monitoring.prometheusRetentionDays, since the budget is read from Prometheus. The alerts' burn rates are the SRE workbook's for 30 days." }),
+    services: namedMap(serviceSlos, (key) => SERVICE_NAMES.includes(key) ? undefined : `is not a service${didYouMean(key, SERVICE_NAMES)} (services: ${SERVICE_NAMES.join(", ")})`)
+        .prefault(Object.fromEntries(TRADING_PATH.map((name) => [name, {}])))
+        .meta({ description: `Availability and latency SLOs by service, each turned into recording rules and burn-rate alerts. Default: the services on the trading path (${TRADING_PATH.join(", ")}), with the defaults below.` }),
+}).prefault({});
+
+/** The stack's SLOs with every default resolved; the availability objective defaults to `objectives.availabilityPercent`. */
+export function stackSlos(config: Pick<StackConfig, "slos" | "objectives">): SloDefinition[] {
+    return Object.entries(config.slos.services).flatMap(([service, slos]): SloDefinition[] => {
+        const { probes } = SERVICES.find((s) => s.name === service)!;
+        const common = { service, periodDays: config.slos.periodDays, excludedRoutes: [...new Set([probes.readinessPath, probes.livenessPath])] };
+        return [
+            { ...common, sli: "availability", objectivePercent: slos.availability.objectivePercent ?? config.objectives.availabilityPercent },
+            { ...common, sli: "latency", objectivePercent: slos.latency.objectivePercent, thresholdSeconds: slos.latency.thresholdMs / 1000 },
+        ];
+    });
+}
+
 const tracesSection = z.strictObject({
     samplingPercent: z.number().min(0).max(100).default(10)
         .meta({ description: "Share (0–100) of the traces that are neither failed nor slow kept by tail sampling; failed and slow traces are always kept." }),
@@ -577,6 +623,7 @@ export const configSections = {
     database: databaseSection,
     backup: backupSection,
     objectives: objectivesSection,
+    slos: slosSection,
     monitoring: monitoringSection,
     observability: observabilitySection,
     auth: authSection,
@@ -742,6 +789,24 @@ const invariants: Invariant[] = [
         check: prodOnly(({ backup }, report) => {
             if (!backup.crossRegionReplication) report("backup.crossRegionReplication", "prod must be true: backups must survive the loss of the region");
         }),
+    },
+    {
+        needs: ["slos.services", "objectives.availabilityPercent"],
+        check: ({ slos, objectives }, report) => {
+            const inheriting = Object.entries(slos.services).filter(([, s]) => s.availability.objectivePercent === undefined).map(([name]) => name);
+            const problem = objectivePercentProblem(objectives.availabilityPercent);
+            if (inheriting.length > 0 && problem) {
+                report("objectives.availabilityPercent", `${problem} (it is the availability objective of the SLOs of ${inheriting.join(", ")}; or set slos.services.<name>.availability.objectivePercent)`);
+            }
+        },
+    },
+    {
+        needs: ["slos.periodDays", "monitoring.prometheusRetentionDays"],
+        check: ({ slos, monitoring }, report) => {
+            if (slos.periodDays > monitoring.prometheusRetentionDays) {
+                report("slos.periodDays", `must be ≤ monitoring.prometheusRetentionDays (${monitoring.prometheusRetentionDays}): the error budget left is counted from what Prometheus still keeps`);
+            }
+        },
     },
     {
         needs: ["objectives.rpoMinutes"],

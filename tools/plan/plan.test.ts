@@ -35,7 +35,7 @@ const PROD_SUMMARY = [
     "  project             signal-trading",
     "  region              us-east-1",
     "  Kubernetes version  1.36",
-    "  resources           469",
+    "  resources           470",
     "  policies run        100 (all of the pack)",
     "  violations          0 mandatory, 3 advisory",
     "  not deployable      24 values (listed below; --strict fails on them)",

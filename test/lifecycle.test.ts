@@ -38,7 +38,12 @@ const ROUTINE_CHANGES: RoutineChange[] = [
     {
         name: "tighten an alert's threshold",
         change: (c) => withConfig(c, "monitoring", (m) => ({ ...m, alerts: { latencyP95Ms: 250 } })),
-        expected: ["update kubernetes:monitoring.coreos.com/v1:PrometheusRule signal-trading-alerts: spec.groups[1].rules[0].annotations.description, spec.groups[1].rules[0].expr"],
+        // The overview and service dashboards draw the same line.
+        expected: [
+            'update kubernetes:core/v1:ConfigMap signal-trading-dev-dashboards-signal-trading-overview: data["signal-trading-overview.json"]',
+            'update kubernetes:core/v1:ConfigMap signal-trading-dev-dashboards-signal-trading-service: data["signal-trading-service.json"]',
+            "update kubernetes:monitoring.coreos.com/v1:PrometheusRule signal-trading-alerts: spec.groups[1].rules[0].annotations.description, spec.groups[1].rules[0].expr",
+        ],
     },
     {
         name: "change the Slack webhook URL",
@@ -46,10 +51,14 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         expected: ["update kubernetes:core/v1:Secret signal-trading-dev-monitoring-alertmanager-slack: stringData.webhook-url"],
     },
     {
-        // The SLA dashboard's compliance threshold follows the objective; its ConfigMap's data updates in place.
+        // The SLA dashboard's compliance threshold and the availability SLOs (gateway, data, signal: groups 0, 2, 4)
+        // follow the objective; both update in place.
         name: "raise the availability objective",
         change: (c) => withConfig(c, "objectives", (o) => ({ ...o, availabilityPercent: 99.95 })),
-        expected: ['update kubernetes:core/v1:ConfigMap signal-trading-dev-dashboards-signal-trading-sla: data["signal-trading-sla.json"]'],
+        expected: [
+            'update kubernetes:core/v1:ConfigMap signal-trading-dev-dashboards-signal-trading-sla: data["signal-trading-sla.json"]',
+            "update kubernetes:monitoring.coreos.com/v1:PrometheusRule signal-trading-slos: spec.groups[0].rules[10].expr, spec.groups[0].rules[11].expr, spec.groups[0].rules[13].expr, spec.groups[0].rules[14].expr, spec.groups[0].rules[16].annotations.description, spec.groups[0].rules[16].expr, spec.groups[0].rules[17].annotations.description, spec.groups[0].rules[17].expr, spec.groups[0].rules[18].annotations.description, spec.groups[0].rules[18].expr, spec.groups[0].rules[19].annotations.description, spec.groups[0].rules[19].expr, spec.groups[2].rules[10].expr, spec.groups[2].rules[11].expr, spec.groups[2].rules[13].expr, spec.groups[2].rules[14].expr, spec.groups[2].rules[16].annotations.description, spec.groups[2].rules[16].expr, spec.groups[2].rules[17].annotations.description, spec.groups[2].rules[17].expr, spec.groups[2].rules[18].annotations.description, spec.groups[2].rules[18].expr, spec.groups[2].rules[19].annotations.description, spec.groups[2].rules[19].expr, spec.groups[4].rules[10].expr, spec.groups[4].rules[11].expr, spec.groups[4].rules[13].expr, spec.groups[4].rules[14].expr, spec.groups[4].rules[16].annotations.description, spec.groups[4].rules[16].expr, spec.groups[4].rules[17].annotations.description, spec.groups[4].rules[17].expr, spec.groups[4].rules[18].annotations.description, spec.groups[4].rules[18].expr, spec.groups[4].rules[19].annotations.description, spec.groups[4].rules[19].expr",
+        ],
     },
     {
         // The StatefulSet's claim template keeps its size (it is immutable); the live claim grows in place.

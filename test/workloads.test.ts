@@ -96,6 +96,24 @@ describe("the workloads in the whole program", () => {
                 }
             });
 
+            it("scales the request-driven services on requests per second per pod too, a pods metric the adapter's release serves", () => {
+                const adapter = r.ofType(TYPES.release).map((x) => r.inputs(x)).filter((inputs) => inputs.chart === "prometheus-adapter");
+                assert.equal(adapter.length, 1);
+                const { values } = adapter[0];
+                // rules.custom set: the chart registers the APIService v1beta1.custom.metrics.k8s.io, whose CA cert-manager injects.
+                const served: string[] = values.rules.custom.map((rule: { name: { as: string } }) => rule.name.as);
+                assert.equal(values.certManager.enabled, true);
+                for (const service of SERVICES) {
+                    const target = config.services[service.name].scaling.targetRequestsPerSecond;
+                    const pods = (object(TYPES.hpa, service.name).inputs.spec.metrics as { type: string; pods?: { metric: { name: string }; target: unknown } }[]).filter((m) => m.type === "Pods");
+                    assert.deepEqual(pods.map((m) => m.pods), target === null ? [] : [{ metric: { name: served[0] }, target: { type: "AverageValue", averageValue: String(target) } }], service.name);
+                    for (const m of pods) assert.ok(served.includes(m.pods!.metric.name), `${service.name} scales on ${m.pods!.metric.name}, which the adapter does not serve`);
+                }
+                assert.notEqual(config.services.gateway.scaling.targetRequestsPerSecond, null, "the gateway's load is request-driven");
+                const fence = r.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").map((x) => r.inputs(x)).find((p) => p.metadata.name === "cert-manager-secrets-where-issued")!;
+                assert.match(fence.spec.validations[0].expression, /"prometheus-adapter"/, "cert-manager may not write the adapter's serving certificate");
+            });
+
             it("pulls each service's image from its ECR repository at the configured tag, pinned by digest in prod", () => {
                 for (const service of SERVICES) {
                     const image: string = object(TYPES.deployment, service.name).inputs.spec.template.spec.containers[0].image;

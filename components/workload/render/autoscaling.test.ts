@@ -27,7 +27,21 @@ describe("HorizontalPodAutoscaler of a service", () => {
 
     it("does not scale on memory when the spec leaves memory to the VPA", () => {
         const hpa = renderHorizontalPodAutoscaler(serviceSpec((s) => { s.scaling.targetMemoryUtilization = null; }));
-        assert.deepEqual(hpa.spec.metrics.map((m) => m.resource.name), ["cpu"]);
+        assert.deepEqual(hpa.spec.metrics.map((m) => m.type === "Resource" ? m.resource.name : m.type), ["cpu"]);
+    });
+
+    it("adds the adapter's requests-per-second pods metric, as an average per pod, for a request-driven service", () => {
+        const hpa = renderHorizontalPodAutoscaler(serviceSpec((s) => { s.scaling.targetRequestsPerSecond = 100; }));
+        assert.deepEqual(hpa.spec.metrics, [
+            { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+            { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+            { type: "Pods", pods: { metric: { name: "http_server_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
+        ]);
+    });
+
+    it("scales on the request rate beside CPU alone when memory is left to the VPA", () => {
+        const hpa = renderHorizontalPodAutoscaler(serviceSpec((s) => { s.scaling.targetMemoryUtilization = null; s.scaling.targetRequestsPerSecond = 40; }));
+        assert.deepEqual(hpa.spec.metrics.map((m) => m.type === "Resource" ? m.resource.name : m.pods.metric.name), ["cpu", "http_server_requests_per_second"]);
     });
 
     it("scales up at once by doubling or 4 pods a minute, and down only after five quiet minutes by 10% a minute", () => {

@@ -12,6 +12,8 @@ import { AccountWithoutImages, imageNotFound, Registrations, runStack, stackConf
 import { isSecretWire } from "./outputs";
 
 const NAMESPACES = { dev: "signal-trading-dev", prod: "signal-trading" } as const;
+/** The seed's throughput target at the gateway (docs/requirements.md). */
+const SLA_REQUESTS_PER_SECOND = 1000;
 const kind = (group: string, version: string, name: string) => `kubernetes:${group}${group ? "/" : "core/"}${version}:${name}`;
 const TYPES = {
     deployment: kind("apps", "v1", "Deployment"),
@@ -109,9 +111,15 @@ describe("the workloads in the whole program", () => {
                     assert.deepEqual(pods.map((m) => m.pods), target === null ? [] : [{ metric: { name: served[0] }, target: { type: "AverageValue", averageValue: String(target) } }], service.name);
                     for (const m of pods) assert.ok(served.includes(m.pods!.metric.name), `${service.name} scales on ${m.pods!.metric.name}, which the adapter does not serve`);
                 }
-                assert.notEqual(config.services.gateway.scaling.targetRequestsPerSecond, null, "the gateway's load is request-driven");
+                const gateway = config.services.gateway.scaling;
+                assert.notEqual(gateway.targetRequestsPerSecond, null, "the gateway's load is request-driven");
+                if (stack === "prod") {
+                    // The seed's 1000 requests per second at the target with room to spare, and its measured 1500 at the maximum.
+                    assert.ok(Math.ceil(SLA_REQUESTS_PER_SECOND / gateway.targetRequestsPerSecond!) < gateway.max, "the gateway reaches its maximum below the SLA's load");
+                    assert.ok(gateway.targetRequestsPerSecond! * gateway.max >= 1.5 * SLA_REQUESTS_PER_SECOND, "the gateway's maximum serves less than 1.5 times the SLA's load at target");
+                }
                 const fence = r.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").map((x) => r.inputs(x)).find((p) => p.metadata.name === "cert-manager-secrets-where-issued")!;
-                assert.match(fence.spec.validations[0].expression, /"prometheus-adapter"/, "cert-manager may not write the adapter's serving certificate");
+                assert.match(fence.spec.validations[0].expression, /'prometheus-adapter'/, "cert-manager may not write the adapter's serving certificate");
             });
 
             it("pulls each service's image from its ECR repository at the configured tag, pinned by digest in prod", () => {

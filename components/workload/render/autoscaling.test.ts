@@ -63,6 +63,17 @@ describe("HorizontalPodAutoscaler of a service", () => {
         assert.equal(replicasReachable(SCALING_BEHAVIOR, 2, FIVE_MINUTES, 1000), 192);
     });
 
+    it("still grows tenfold within five minutes when the request rate shows the surge a minute late", () => {
+        // A scrape (30 s) for the counters to move, the adapter's query and the HPA's next sync (15 s):
+        // the two-minute rate passes a target the pods were near after one scrape of tenfold load.
+        const REQUEST_RATE_LAG = 60;
+        for (const [name, [min, max]] of Object.entries(PROD_SCALING)) {
+            assert.equal(replicasReachable(SCALING_BEHAVIOR, min, FIVE_MINUTES - REQUEST_RATE_LAG, max), Math.min(10 * min, max), name);
+        }
+        // Uncapped: 2 → 6 → 12 → 24 → 48 in the four minutes left.
+        assert.equal(replicasReachable(SCALING_BEHAVIOR, 2, FIVE_MINUTES - REQUEST_RATE_LAG, 1000), 48);
+    });
+
     it("replays the controller: each policy counts from the replicas at the start of its period, at every 15 s sync", () => {
         // 2 → 6 (Pods) at 0 s; 6 → 12 (Percent) at 60 s; 12 → 24 at 120 s.
         assert.deepEqual([0, 59, 60, 119, 120].map((t) => replicasReachable(SCALING_BEHAVIOR, 2, t, 100)), [6, 6, 12, 12, 24]);

@@ -70,8 +70,8 @@ describe("HorizontalPodAutoscaler of a service", () => {
         for (const [name, [min, max]] of Object.entries(PROD_SCALING)) {
             assert.equal(replicasReachable(SCALING_BEHAVIOR, min, FIVE_MINUTES - REQUEST_RATE_LAG, max), Math.min(10 * min, max), name);
         }
-        // Uncapped: 2 → 6 → 12 → 24 → 48 in the four minutes left.
-        assert.equal(replicasReachable(SCALING_BEHAVIOR, 2, FIVE_MINUTES - REQUEST_RATE_LAG, 1000), 48);
+        // Uncapped: 2 → 6 → 12 → 24 → 48 → 96 in the four minutes left.
+        assert.equal(replicasReachable(SCALING_BEHAVIOR, 2, FIVE_MINUTES - REQUEST_RATE_LAG, 1000), 96);
     });
 
     it("replays the controller: each policy counts from the replicas at the start of its period, at every 15 s sync", () => {

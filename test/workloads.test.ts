@@ -12,7 +12,7 @@ import { AccountWithoutImages, imageNotFound, Registrations, runStack, stackConf
 import { isSecretWire } from "./outputs";
 
 const NAMESPACES = { dev: "signal-trading-dev", prod: "signal-trading" } as const;
-/** The seed's throughput target at the gateway (docs/requirements.md). */
+/** The throughput prod is sized for at the gateway (docs/observability.md, At 1000 requests per second). */
 const SLA_REQUESTS_PER_SECOND = 1000;
 const kind = (group: string, version: string, name: string) => `kubernetes:${group}${group ? "/" : "core/"}${version}:${name}`;
 const TYPES = {
@@ -114,7 +114,7 @@ describe("the workloads in the whole program", () => {
                 const gateway = config.services.gateway.scaling;
                 assert.notEqual(gateway.targetRequestsPerSecond, null, "the gateway's load is request-driven");
                 if (stack === "prod") {
-                    // The seed's 1000 requests per second at the target with room to spare, and its measured 1500 at the maximum.
+                    // 1000 requests per second at the target with room to spare, and 1500 at the maximum.
                     assert.ok(Math.ceil(SLA_REQUESTS_PER_SECOND / gateway.targetRequestsPerSecond!) < gateway.max, "the gateway reaches its maximum below the SLA's load");
                     assert.ok(gateway.targetRequestsPerSecond! * gateway.max >= 1.5 * SLA_REQUESTS_PER_SECOND, "the gateway's maximum serves less than 1.5 times the SLA's load at target");
                 }

@@ -274,7 +274,7 @@ describe("the whole program", () => {
                 const fence = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", `signal-trading-${stack}-cert-manager-secrets-fence`);
                 const application = stack === "prod" ? "signal-trading" : `signal-trading-${stack}`;
                 assert.deepEqual(r.inputs(fence).spec.validations.map((v: { expression: string }) => v.expression),
-                    [`request.namespace in ['cert-manager', '${application}', 'signal-trading-monitoring']`]);
+                    [`request.namespace in ['cert-manager', '${application}', 'signal-trading-monitoring', 'prometheus-adapter']`]);
             });
 
             it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {

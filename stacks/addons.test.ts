@@ -10,10 +10,20 @@ describe("the add-on catalog", () => {
         it(`installs every add-on of ${stack} in an order where each comes after what it needs`, () => {
             assert.deepEqual(order(parsedConfig(stack)), [
                 "storage", "cluster-autoscaler", "metrics-server", "prometheus-operator-crds",
-                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "opentelemetry-collector", "fluent-bit", "monitoring",
+                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "opentelemetry-collector", "fluent-bit", "monitoring", "prometheus-adapter",
             ]);
         });
     }
+
+    it("lets the custom metrics API's adapter query Prometheus", () => {
+        const addons = platformAddons(parsedConfig("prod"));
+        const queries = addons.find((a) => a.name === "monitoring")!.namespaces[0].ingress.find((r) => r.name === "prometheus-queries")!;
+        assert.deepEqual(queries.peers, [
+            { pods: { "app.kubernetes.io/name": "grafana" } },
+            { namespace: "prometheus-adapter", pods: { "app.kubernetes.io/name": "prometheus-adapter", "app.kubernetes.io/instance": "prometheus-adapter" } },
+        ]);
+        assert.deepEqual(queries.ports, [9090]);
+    });
 
     it("lets exactly the stack's services send OTLP to the trace collector, sampling as the stack says", () => {
         const collector = (stack: "dev" | "prod") => platformAddons(parsedConfig(stack)).find((a) => a.name === "opentelemetry-collector")!;

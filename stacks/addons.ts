@@ -13,11 +13,13 @@ import { fluentBitAddon, FluentBitSettings } from "../components/addons/fluent-b
 import { EXTERNAL_DNS_NAMESPACE } from "../components/addons/external-dns/values";
 import { metricsServerAddon } from "../components/addons/metrics-server/metrics-server";
 import { monitoringAddon } from "../components/addons/monitoring/monitoring";
-import { COREDNS_SCRAPE_TARGET, ScrapeTarget, scrapeTargetsOf } from "../components/addons/monitoring/namespace";
+import { COREDNS_SCRAPE_TARGET, prometheusClientsOf, ScrapeTarget, scrapeTargetsOf } from "../components/addons/monitoring/namespace";
 import { NODE_EXPORTER_NAMESPACE, PODS as MONITORING_PODS, PORTS as MONITORING_PORTS } from "../components/addons/monitoring/values";
 import { IngressBackend, routeNamespaces } from "../components/addons/nginx-ingress/namespace";
 import { nginxIngressAddon } from "../components/addons/nginx-ingress/nginx-ingress";
 import { openTelemetryCollectorAddon } from "../components/addons/opentelemetry-collector/opentelemetry-collector";
+import { prometheusAdapterAddon } from "../components/addons/prometheus-adapter/prometheus-adapter";
+import { PROMETHEUS_ADAPTER_NAMESPACE } from "../components/addons/prometheus-adapter/values";
 import { prometheusOperatorCrdsAddon } from "../components/addons/prometheus-operator-crds/prometheus-operator-crds";
 import { AnyAddon } from "../components/addons/registry";
 import { storageAddon } from "../components/addons/storage/storage-class";
@@ -103,10 +105,11 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
         prometheusOperatorCrdsAddon(addons.kubePrometheusStack),
         nginxIngressAddon(addresses, { ...addons.nginxIngress, backends, placement: edge }),
         ...(addons.externalDns.enabled ? [externalDnsAddon(addresses, { region, version: addons.externalDns.version, dns })] : []),
-        // Certificates: the TLS Ingresses' and the Prometheus operator's webhook (in the monitoring namespace).
-        certManagerAddon(addresses, { environment, ...addons.certManager, dns, certificateNamespaces: [...routeNamespaces(backends), MONITORING_NAMESPACE] }),
+        // Certificates: the TLS Ingresses', the Prometheus operator's webhook (in the monitoring namespace) and the custom metrics API's.
+        certManagerAddon(addresses, { environment, ...addons.certManager, dns, certificateNamespaces: [...routeNamespaces(backends), MONITORING_NAMESPACE, PROMETHEUS_ADAPTER_NAMESPACE] }),
         veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
         openTelemetryCollectorAddon({ region, ...addons.openTelemetryCollector, ...config.observability.traces, clients: traceSenders(config) }),
+        prometheusAdapterAddon(addresses, addons.prometheusAdapter),
     ];
     // Logs of every add-on namespace (the monitoring add-on's are named here: it is built last, scraping the others).
     const logShipping = fluentBitAddon(addresses, logShippingSettings(config, [
@@ -131,6 +134,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
             grafanaHost: dns.grafanaHost,
             grafanaPlacement: edge,
             scrapeTargets,
+            prometheusClients: prometheusClientsOf(others.flatMap((a) => a.namespaces)),
         }),
     ];
 }

@@ -28,6 +28,16 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         ],
     },
     {
+        name: "retarget a service's request rate",
+        change: (c) => withConfig(c, "services", (s) => ((s.gateway.scaling.targetRequestsPerSecond = 80), s)),
+        expected: ["update kubernetes:autoscaling/v2:HorizontalPodAutoscaler signal-trading-dev-gateway-hpa: spec.metrics[2].pods.target.averageValue"],
+    },
+    {
+        name: "scale a service on its request rate from now on",
+        change: (c) => withConfig(c, "services", (s) => ((s.signal.scaling.targetRequestsPerSecond = 40), s)),
+        expected: ["update kubernetes:autoscaling/v2:HorizontalPodAutoscaler signal-trading-dev-signal-hpa: spec.metrics[2]"],
+    },
+    {
         name: "rotate the JWT signing key (a new id first)",
         change: (c) => withConfig(c, "auth", (a) => ({ ...a, jwtKeyIds: ["2026-12", "initial"] })),
         expected: [
@@ -141,10 +151,11 @@ const ROUTINE_CHANGES: RoutineChange[] = [
             "update aws:rds/subnetGroup:SubnetGroup signal-trading-dev-postgres-subnets: subnetIds[2]",
             ...[
                 "cert-manager-allow-egress-api-server", "metrics-server-allow-egress-api-server", "nginx-ingress-allow-egress-api-server",
-                "signal-trading-logging-allow-egress-api-server", "signal-trading-monitoring-allow-egress-api-server", "velero-allow-egress-api-server",
+                "prometheus-adapter-allow-egress-api-server", "signal-trading-logging-allow-egress-api-server", "signal-trading-monitoring-allow-egress-api-server", "velero-allow-egress-api-server",
                 "vertical-pod-autoscaler-allow-egress-api-server",
             ].map((name) => `update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-${name}: spec.egress[0].to[2].ipBlock.cidr, spec.egress[0].to[3]`),
-            ...["cert-manager-allow-ingress-webhook", "metrics-server-allow-ingress-metrics-api", "signal-trading-monitoring-allow-ingress-operator-webhook", "vertical-pod-autoscaler-allow-ingress-webhook"]
+            ...["cert-manager-allow-ingress-webhook", "metrics-server-allow-ingress-metrics-api", "prometheus-adapter-allow-ingress-custom-metrics-api",
+                "signal-trading-monitoring-allow-ingress-operator-webhook", "vertical-pod-autoscaler-allow-ingress-webhook"]
                 .map((name) => `update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-${name}: spec.ingress[0].from[2]`),
             "update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-data-network-policy: spec.egress[1].to[2]",
             "update kubernetes:networking.k8s.io/v1:NetworkPolicy signal-trading-dev-database-admin-allow-egress-database: spec.egress[0].to[2]",
@@ -176,6 +187,7 @@ const ROUTINE_CHANGES: RoutineChange[] = [
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-nginx-ingress: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-node-exporter: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-opentelemetry: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-prometheus-adapter: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-dev: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-dev-database-admin: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-signal-trading-logging: retentionInDays",

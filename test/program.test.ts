@@ -195,6 +195,7 @@ describe("the whole program", () => {
                     "velero": "velero https://vmware-tanzu.github.io/helm-charts 12.1.0",
                     "otel-collector": "opentelemetry https://open-telemetry.github.io/opentelemetry-helm-charts 0.170.0",
                     "fluent-bit": "signal-trading-logging https://fluent.github.io/helm-charts 0.58.1",
+                    "prometheus-adapter": "prometheus-adapter https://prometheus-community.github.io/helm-charts 5.3.0",
                 });
             });
 
@@ -209,6 +210,7 @@ describe("the whole program", () => {
                 waitsFor("kube-prometheus-stack", "nginx-ingress", "cert-manager", "prometheus-operator-crds");
                 waitsFor("velero", "prometheus-operator-crds");
                 waitsFor("otel-collector", "prometheus-operator-crds");
+                waitsFor("prometheus-adapter", "cert-manager", "kube-prometheus-stack");
                 const prerequisites = [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))];
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) {
                     for (const p of prerequisites) assert.ok(x.dependencies.includes(p.urn), `${r.inputs(x).name} does not wait for ${p.name}`);
@@ -221,7 +223,7 @@ describe("the whole program", () => {
                     "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}=restricted`,
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}-database-admin=restricted`,
-                    "opentelemetry=restricted", "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted", "signal-trading-logging=privileged",
+                    "opentelemetry=restricted", "prometheus-adapter=restricted", "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted", "signal-trading-logging=privileged",
                 ].sort());
                 assert.ok(namespaces.find((m) => m.name === "node-exporter").annotations["signal-trading.io/pod-security-exemption"]);
                 assert.ok(namespaces.find((m) => m.name === "signal-trading-logging").annotations["signal-trading.io/pod-security-exemption"]);
@@ -276,7 +278,7 @@ describe("the whole program", () => {
                 const fence = r.one("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", `signal-trading-${stack}-cert-manager-secrets-fence`);
                 const application = stack === "prod" ? "signal-trading" : `signal-trading-${stack}`;
                 assert.deepEqual(r.inputs(fence).spec.validations.map((v: { expression: string }) => v.expression),
-                    [`request.namespace in ['cert-manager', '${application}', 'signal-trading-monitoring']`]);
+                    [`request.namespace in ['cert-manager', '${application}', 'signal-trading-monitoring', 'prometheus-adapter']`]);
             });
 
             it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {

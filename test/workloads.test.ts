@@ -12,6 +12,8 @@ import { AccountWithoutImages, imageNotFound, Registrations, runStack, stackConf
 import { isSecretWire } from "./outputs";
 
 const NAMESPACES = { dev: "signal-trading-dev", prod: "signal-trading" } as const;
+/** The throughput prod is sized for at the gateway (docs/observability.md, At 1000 requests per second). */
+const SLA_REQUESTS_PER_SECOND = 1000;
 const kind = (group: string, version: string, name: string) => `kubernetes:${group}${group ? "/" : "core/"}${version}:${name}`;
 const TYPES = {
     deployment: kind("apps", "v1", "Deployment"),
@@ -93,6 +95,28 @@ describe("the workloads in the whole program", () => {
                     assert.deepEqual([hpa.minReplicas, hpa.maxReplicas], [scaling.min, scaling.max]);
                     if (stack === "prod") assert.ok(hpa.minReplicas >= 2, `${service.name} runs fewer than 2 replicas in prod`);
                     assert.equal(hpa.metrics[0].resource.target.averageUtilization, scaling.targetCpuUtilization);
+                }
+            });
+
+            it("scales the request-driven services on requests per second per pod too, a pods metric the adapter's release serves", () => {
+                const adapter = r.ofType(TYPES.release).map((x) => r.inputs(x)).filter((inputs) => inputs.chart === "prometheus-adapter");
+                assert.equal(adapter.length, 1);
+                const { values } = adapter[0];
+                // rules.custom set: the chart registers the APIService v1beta1.custom.metrics.k8s.io, whose CA cert-manager injects.
+                const served: string[] = values.rules.custom.map((rule: { name: { as: string } }) => rule.name.as);
+                assert.equal(values.certManager.enabled, true);
+                for (const service of SERVICES) {
+                    const target = config.services[service.name].scaling.targetRequestsPerSecond;
+                    const pods = (object(TYPES.hpa, service.name).inputs.spec.metrics as { type: string; pods?: { metric: { name: string }; target: unknown } }[]).filter((m) => m.type === "Pods");
+                    assert.deepEqual(pods.map((m) => m.pods), target === null ? [] : [{ metric: { name: served[0] }, target: { type: "AverageValue", averageValue: String(target) } }], service.name);
+                    for (const m of pods) assert.ok(served.includes(m.pods!.metric.name), `${service.name} scales on ${m.pods!.metric.name}, which the adapter does not serve`);
+                }
+                const gateway = config.services.gateway.scaling;
+                assert.notEqual(gateway.targetRequestsPerSecond, null, "the gateway's load is request-driven");
+                if (stack === "prod") {
+                    // 1000 requests per second at the target with room to spare, and 1500 at the maximum.
+                    assert.ok(Math.ceil(SLA_REQUESTS_PER_SECOND / gateway.targetRequestsPerSecond!) < gateway.max, "the gateway reaches its maximum below the SLA's load");
+                    assert.ok(gateway.targetRequestsPerSecond! * gateway.max >= 1.5 * SLA_REQUESTS_PER_SECOND, "the gateway's maximum serves less than 1.5 times the SLA's load at target");
                 }
             });
 

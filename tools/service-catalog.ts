@@ -33,7 +33,8 @@ function scalingRow(name: string, stack: string, config: StackConfig): string {
     const c = config.services[name];
     const memoryTarget = c.scaling.targetMemoryUtilization === null ? "–" : `${c.scaling.targetMemoryUtilization}%`;
     const limits = [c.resources.limits.cpu && `${c.resources.limits.cpu} CPU`, `${c.resources.limits.memory}`].filter(Boolean).join(", ");
-    return `| ${name} | ${stack} | ${c.scaling.min}–${c.scaling.max} | ${c.scaling.targetCpuUtilization}% | ${memoryTarget} | ${c.resources.requests.cpu}, ${c.resources.requests.memory} | ${limits} | ${c.verticalScaling.mode} |`;
+    const requestTarget = c.scaling.targetRequestsPerSecond === null ? "–" : `${c.scaling.targetRequestsPerSecond}/s`;
+    return `| ${name} | ${stack} | ${c.scaling.min}–${c.scaling.max} | ${c.scaling.targetCpuUtilization}% | ${memoryTarget} | ${requestTarget} | ${c.resources.requests.cpu}, ${c.resources.requests.memory} | ${limits} | ${c.verticalScaling.mode} |`;
 }
 
 export function renderServiceCatalog(): string {
@@ -70,11 +71,12 @@ export function renderServiceCatalog(): string {
         "",
         "## Scaling and resources",
         "",
-        "HPA bounds and targets (% of requests), container requests and limits, and the VPA's mode",
+        "HPA bounds and targets (CPU and memory as % of requests; HTTP requests per second per pod",
+        "for request-driven services), container requests and limits, and the VPA's mode",
         "(`Off`: recommendations only).",
         "",
-        "| Service | Stack | Replicas | CPU target | Memory target | Requests | Limits | VPA |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Service | Stack | Replicas | CPU target | Memory target | Request-rate target | Requests | Limits | VPA |",
+        "|---|---|---|---|---|---|---|---|---|",
         ...SERVICES.flatMap((s) => STACKS.map((stack) => scalingRow(s.name, stack, configs[stack]))),
         "",
     ];

@@ -16,6 +16,7 @@ export interface AddonOutputs {
     "storage": { storageClassName: string };
     "cluster-autoscaler": Record<string, never>;
     "metrics-server": Record<string, never>;
+    "prometheus-adapter": Record<string, never>;
     "vertical-pod-autoscaler": Record<string, never>;
     "nginx-ingress": { ingressClassName: string; namespace: string };
     "external-dns": Record<string, never>;

@@ -51,6 +51,7 @@ export const CHART_IMAGES_READ_AT = {
     velero: "12.1.0",
     openTelemetryCollector: "0.170.0",
     fluentBit: "0.58.1",
+    prometheusAdapter: "5.3.0",
 } as const;
 
 /**
@@ -94,6 +95,8 @@ export const CHART_IMAGES = {
     otelCollectorContrib: { cache: "docker-hub", repository: "otel/opentelemetry-collector-contrib", tag: "0.158.0" },
     // fluent-bit chart 0.58.1: appVersion 5.1.1. The chart's default registry, cr.fluentbit.io, has no cache rule; Fluent Bit publishes the same tags to Docker Hub.
     fluentBit: { cache: "docker-hub", repository: "fluent/fluent-bit", tag: "5.1.1" },
+    // prometheus-adapter chart 5.3.0 (prometheus-community): appVersion v0.12.0.
+    prometheusAdapter: { cache: "k8s", repository: "prometheus-adapter/prometheus-adapter", tag: "v0.12.0" },
 } as const satisfies Record<string, UpstreamImage>;
 
 /** Images whose tag is configured per stack: the repositories only. */

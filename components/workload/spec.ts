@@ -112,6 +112,8 @@ export interface Scaling {
     targetCpuUtilization: number;
     /** Null: the HPA does not scale on memory (a VPA may then control memory). */
     targetMemoryUtilization: number | null;
+    /** HTTP requests per second per pod; null: the service's load is not request-driven, the HPA does not scale on it. */
+    targetRequestsPerSecond: number | null;
 }
 
 /** VPA update modes; anything but Off changes pods' requests. */

@@ -191,6 +191,18 @@ describe("chart adapters", () => {
             ]);
             assert.deepEqual(v.pods.map((p) => [p.component, p.hostNetwork]), [["admissionController", true], ["recommender", false]]);
         });
+        it("prometheus-adapter: the registry.k8s.io image at the appVersion by default, host access from hostNetwork.enabled, extra volumes and extra containers", () => {
+            assert.deepEqual(view("prometheus-adapter", {}).images.map((i) => i.image), ["registry.k8s.io/prometheus-adapter/prometheus-adapter:<chart default>"]);
+            const v = view("prometheus-adapter", {
+                hostNetwork: { enabled: true },
+                extraVolumes: [{ name: "certs", hostPath: { path: "/etc/ssl/certs" } }, { name: "tmp", emptyDir: {} }],
+                extraContainers: [{ name: "debug", image: "busybox:1.37", securityContext: { privileged: true } }],
+            });
+            assert.deepEqual(v.images.map((i) => i.image), ["registry.k8s.io/prometheus-adapter/prometheus-adapter:<chart default>", "busybox:1.37"]);
+            assert.deepEqual(v.pods.map((p) => [p.component, p.namespace, p.hostNetwork, p.privileged, p.hostPaths]), [["adapter", "prometheus-adapter", true, true, ["/etc/ssl/certs"]]]);
+            assert.equal(view("prometheus-adapter", { hostNetwork: true }).pods[0].hostNetwork, false, "the chart reads hostNetwork.enabled, not hostNetwork");
+            assert.equal(view("prometheus-adapter", { namespaceOverride: "elsewhere" }).pods[0].namespace, "elsewhere");
+        });
         it("prometheus-operator-crds runs nothing", () => {
             assert.deepEqual(view("prometheus-operator-crds", {}), { images: [], pods: [], rbac: [] });
         });

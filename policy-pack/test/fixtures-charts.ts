@@ -80,6 +80,11 @@ export const CHARTS: Record<string, ChartFixture> = {
         namespace: "metrics-server",
         values: () => ({ image: ecrRepository("metrics-server/metrics-server", "v0.8.0") }),
     },
+    "prometheus-adapter": {
+        chart: "prometheus-adapter",
+        namespace: "prometheus-adapter",
+        values: () => ({ image: ecrRepository("prometheus-adapter/prometheus-adapter", "v0.12.0") }),
+    },
     "vertical-pod-autoscaler": {
         chart: "vertical-pod-autoscaler",
         namespace: "vertical-pod-autoscaler",

@@ -36,7 +36,7 @@ describe("config errors that say what to write", () => {
         assert.deepEqual(problems.sort(), [
             "network.availabilityZones[0].zoneID: unknown key; did you mean zoneId? (valid keys here: zoneId, slot)",
             "network.availabilityZones[0].zoneId: is required (string)",
-            "services.gateway.scaling.colour: unknown key (valid keys here: min, max, targetCpuUtilization, targetMemoryUtilization)",
+            "services.gateway.scaling.colour: unknown key (valid keys here: min, max, targetCpuUtilization, targetMemoryUtilization, targetRequestsPerSecond)",
         ]);
     });
 

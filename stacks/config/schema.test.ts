@@ -97,6 +97,7 @@ describe("parseStackConfig", () => {
                 externalDns: { enabled: false, version: "1.21.1" },
                 openTelemetryCollector: { version: "0.170.0", replicas: 2 },
                 fluentBit: { version: "0.58.1" },
+                prometheusAdapter: { version: "5.3.0", replicas: 2 },
             });
         });
 
@@ -188,6 +189,7 @@ describe("parseStackConfig", () => {
             assert.equal(config.nodeGroups.system.diskSizeGiB, 50);
             assert.deepEqual(config.nodeGroups.system.taints, []);
             assert.equal(config.services.gateway.scaling.targetMemoryUtilization, 80);
+            assert.equal(config.services.data.scaling.targetRequestsPerSecond, null);
             assert.deepEqual(config.services.gateway.verticalScaling, { mode: "Off", controlledResources: ["cpu", "memory"] });
             assert.deepEqual(config.workloadAccess, {
                 readers: { groups: ["signal-trading-readers"], roleArns: [] },
@@ -396,6 +398,8 @@ describe("parseStackConfig", () => {
             { name: "an image digest that is not sha256 with 64 hex digits is rejected", base: "prod", mutate: (c) => { c.services.ml.image.digest = "sha256:abc123"; }, paths: ["services.ml.image.digest"], exactly: true },
             { name: "an HPA maximum below the minimum is rejected", base: "prod", mutate: (c) => { c.services.gateway.scaling.max = 1; }, paths: ["services.gateway.scaling.max"], exactly: true },
             { name: "a prod service with a minimum of one replica is rejected", base: "prod", mutate: (c) => { c.services.signal.scaling.min = 1; }, paths: ["services.signal.scaling.min"], exactly: true },
+            { name: "a request-rate target of zero requests per second is rejected", base: "prod", mutate: (c) => { c.services.gateway.scaling.targetRequestsPerSecond = 0; }, paths: ["services.gateway.scaling.targetRequestsPerSecond"], exactly: true },
+            { name: "a fractional request-rate target is rejected", base: "dev", mutate: (c) => { c.services.data.scaling.targetRequestsPerSecond = 12.5; }, paths: ["services.data.scaling.targetRequestsPerSecond"], exactly: true },
             { name: "a CPU target below 10% is rejected", base: "prod", mutate: (c) => { c.services.data.scaling.targetCpuUtilization = 5; }, paths: ["services.data.scaling.targetCpuUtilization"] },
             { name: "a CPU limit below the CPU request is rejected", base: "prod", mutate: (c) => { c.services.data.resources.limits.cpu = "100m"; }, paths: ["services.data.resources.limits.cpu"], exactly: true },
             { name: "a memory limit below the memory request is rejected", base: "prod", mutate: (c) => { c.services.ml.resources.limits.memory = "1Gi"; }, paths: ["services.ml.resources.limits.memory"], exactly: true },
@@ -481,7 +485,7 @@ describe("parseStackConfig", () => {
                     "network.availabilityZones", "network.natGateways", "database.multiAz", "database.deletionProtection", "backup.crossRegionReplication",
                     "database.performanceInsights", "database.enhancedMonitoringIntervalSeconds",
                     "addons.clusterAutoscaler.replicas", "cluster.deletionProtection", "backup.protectStorage",
-                    "addons.metricsServer.replicas", "addons.nginxIngress.replicas", "addons.openTelemetryCollector.replicas",
+                    "addons.metricsServer.replicas", "addons.nginxIngress.replicas", "addons.openTelemetryCollector.replicas", "addons.prometheusAdapter.replicas",
                     "services.gateway.scaling.min", "services.data.scaling.min", "services.signal.scaling.min", "services.ml.scaling.min",
                     "services.gateway.image.digest", "services.data.image.digest", "services.signal.image.digest", "services.ml.image.digest",
                     "redis.image.digest", "redis.exporterImage.digest", "database.clientImage.digest", "admission.requireImageDigest",
@@ -508,6 +512,7 @@ describe("parseStackConfig", () => {
             { name: "prod with a single cluster autoscaler is rejected", base: "prod", mutate: (c) => { c.addons = { clusterAutoscaler: { replicas: 1 } }; }, paths: ["addons.clusterAutoscaler.replicas"], exactly: true },
             { name: "a VPC inside the cluster's service range is rejected", base: "dev", mutate: (c) => { c.network.cidr = "172.20.0.0/16"; }, paths: ["network.cidr"], messages: [/must not overlap the cluster's service range 172.20.0.0\/16/] },
             { name: "prod with a single metrics-server is rejected: HPAs stop while it is down", base: "prod", mutate: (c) => { c.addons = { metricsServer: { replicas: 1 } }; }, paths: ["addons.metricsServer.replicas"], exactly: true },
+            { name: "prod with a single prometheus-adapter is rejected: request-rate scaling stops while it is down", base: "prod", mutate: (c) => { c.addons = { prometheusAdapter: { replicas: 1 } }; }, paths: ["addons.prometheusAdapter.replicas"], exactly: true, messages: [/custom metrics API/] },
             { name: "prod with a single ingress controller is rejected", base: "prod", mutate: (c) => { c.addons = { nginxIngress: { replicas: 1 } }; }, paths: ["addons.nginxIngress.replicas"], messages: [/every request enters through the ingress controller/] },
             { name: "a VPA updater without the admission controller is rejected", base: "dev", mutate: (c) => { c.addons = { verticalPodAutoscaler: { admissionController: false } }; }, paths: ["addons.verticalPodAutoscaler.updater"], exactly: true },
             { name: "an unknown certificate issuer is rejected", base: "prod", mutate: (c) => { c.addons = { certManager: { issuer: "self-signed" } }; }, paths: ["addons.certManager.issuer"], exactly: true },

@@ -333,6 +333,10 @@ const addonsSection = z.strictObject({
     fluentBit: z.strictObject({
         version: chartVersion("0.58.1", "Pinned version of the fluent/helm-charts fluent-bit chart (Fluent Bit 5.1.1)."),
     }).prefault({}),
+    prometheusAdapter: z.strictObject({
+        version: chartVersion("5.3.0", "Pinned version of the prometheus-community prometheus-adapter chart (adapter v0.12.0)."),
+        replicas: replicas(2, "Replicas serving the custom metrics API; HPAs that scale on request rate stop scaling on it while none answers, so prod runs at least 2."),
+    }).prefault({}),
 }).prefault({});
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
@@ -356,6 +360,8 @@ const scaling = z.strictObject({
     targetCpuUtilization: z.number().int().min(10).max(100).meta({ description: "HPA CPU target, % of requests." }),
     targetMemoryUtilization: z.number().int().min(10).max(100).nullable().default(80)
         .meta({ description: "HPA memory target, % of requests; null: the HPA does not scale on memory (so a VPA may control it)." }),
+    targetRequestsPerSecond: z.number().int().min(1).nullable().default(null)
+        .meta({ description: "HPA request-rate target: HTTP requests per second per pod (the custom metric http_server_requests_per_second, served by the prometheus-adapter add-on); null: the service's load is not request-driven and the HPA does not scale on it." }),
 }).superRefine((s, ctx) => {
     if (s.max < s.min) ctx.addIssue({ code: "custom", path: ["max"], message: `must be ≥ min (${s.min})` });
 });
@@ -827,9 +833,10 @@ const invariants: Invariant[] = [
         },
     },
     {
-        needs: ["environment", "addons.metricsServer.replicas", "addons.nginxIngress.replicas"],
+        needs: ["environment", "addons.metricsServer.replicas", "addons.nginxIngress.replicas", "addons.prometheusAdapter.replicas"],
         check: prodOnly(({ addons }, report) => {
             if (addons.metricsServer.replicas < 2) report("addons.metricsServer.replicas", "prod needs at least 2: HPAs cannot scale while the metrics API is down");
+            if (addons.prometheusAdapter.replicas < 2) report("addons.prometheusAdapter.replicas", "prod needs at least 2: HPAs cannot scale on request rate while the custom metrics API is down");
             if (addons.nginxIngress.replicas < 2) report("addons.nginxIngress.replicas", "prod needs at least 2: every request enters through the ingress controller");
         }),
     },

@@ -35,7 +35,7 @@ const PROD_SUMMARY = [
     "  project             signal-trading",
     "  region              us-east-1",
     "  Kubernetes version  1.36",
-    "  resources           470",
+    "  resources           481",
     "  policies run        100 (all of the pack)",
     "  violations          0 mandatory, 3 advisory",
     "  not deployable      24 values (listed below; --strict fails on them)",
@@ -236,7 +236,7 @@ describe("offline plan", () => {
         const stackFile = path.join(tmp(), "Pulumi.broken.yaml");
         const text = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8")
             .replace("cidr: 10.40.0.0/16", "cidr: 10.40.0.0/33")
-            .replace("scaling: { min: 2, max: 15, targetCpuUtilization: 60 }", "scaling: { min: 2, max: 1, targetCpuUtilization: 60 }")
+            .replace("scaling: { min: 2, max: 15, targetCpuUtilization: 60, targetRequestsPerSecond: 100 }", "scaling: { min: 2, max: 1, targetCpuUtilization: 60, targetRequestsPerSecond: 100 }")
             .replace("      - { zoneId: use1-az4, slot: 2 }\n", "    natGateway: perAz\n");
         fs.writeFileSync(stackFile, text);
         const result = await plan("--stack", "prod", "--stack-config", stackFile);

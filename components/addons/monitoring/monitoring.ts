@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { EdgePlacement, Placement } from "../../cluster/placement";
+import { TrafficPeer } from "../../namespace/baseline";
 import { ClusterAddresses, MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { cacheRegistryHost } from "../../shared/images";
 import { componentType } from "../../shared/naming";
@@ -114,6 +115,8 @@ export interface MonitoringSettings {
     grafanaPlacement: EdgePlacement;
     /** What Prometheus scrapes outside the monitoring namespace (its egress). */
     scrapeTargets: readonly ScrapeTarget[];
+    /** Pods of other namespaces that query Prometheus (its ingress). */
+    prometheusClients?: readonly TrafficPeer[];
 }
 
 /**
@@ -124,7 +127,7 @@ export function monitoringAddon(addresses: ClusterAddresses, settings: Monitorin
     return defineAddon({
         name: "monitoring",
         dependsOn: ["storage", "nginx-ingress", "cert-manager", "prometheus-operator-crds"],
-        namespaces: [monitoringNamespace(addresses, settings.monitoring, settings.scrapeTargets), nodeExporterNamespace()],
+        namespaces: [monitoringNamespace(addresses, settings.monitoring, settings.scrapeTargets, settings.prometheusClients), nodeExporterNamespace()],
         provides: ["prometheus", "alertmanager", "grafana"],
         install: (name, ctx, deps, opts) => {
             return {

@@ -1,4 +1,4 @@
-import { NamespaceSpec, TrafficPort, TrafficRule } from "../../namespace/baseline";
+import { NamespaceSpec, TrafficPeer, TrafficPort, TrafficRule } from "../../namespace/baseline";
 import { ClusterAddresses, fromControlPlane, fromPrometheus, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS, toApiServer, toNodes, toPublicHttps } from "../../namespace/traffic";
 import { fromNginxIngress } from "../nginx-ingress/namespace";
 import { ROUTES_NAMESPACE_LABELS } from "../nginx-ingress/values";
@@ -32,6 +32,20 @@ export function scrapeTargetsOf(specs: readonly NamespaceSpec[]): ScrapeTarget[]
     })));
 }
 
+/**
+ * The pods of other namespaces that query Prometheus's HTTP API: the mirror of each namespace's
+ * egress rule to Prometheus on its web port, so a namespace that says it queries Prometheus is
+ * admitted there and nowhere else.
+ */
+export function prometheusClientsOf(specs: readonly NamespaceSpec[]): TrafficPeer[] {
+    const prometheus = JSON.stringify(PROMETHEUS_POD_LABELS);
+    const toPrometheus = (rule: TrafficRule) => (rule.ports ?? []).includes(PORTS.prometheus)
+        && rule.peers.some((p) => "namespace" in p && p.namespace === MONITORING_NAMESPACE && JSON.stringify(p.pods) === prometheus);
+    return specs.filter((spec) => spec.name !== MONITORING_NAMESPACE).flatMap((spec) => spec.egress.filter(toPrometheus).map((rule) => ({
+        namespace: spec.name, ...(rule.pods ? { pods: rule.pods } : {}),
+    })));
+}
+
 /** The metrics ports of this namespace's components: Prometheus, Alertmanager, Grafana, the config-reloaders and kube-state-metrics, the operator. */
 const SCRAPED_HERE = [PORTS.prometheus, PORTS.alertmanager, PORTS.grafana, PORTS.http, PORTS.operator];
 
@@ -43,7 +57,8 @@ const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as co
  * - the control plane to the operator's admission webhook;
  * - Prometheus scraping every component here (Prometheus and Alertmanager with their
  *   config-reloaders, Grafana, kube-state-metrics, the operator);
- * - Grafana querying Prometheus, and Prometheus and Grafana calling Alertmanager;
+ * - Grafana and the `prometheusClients` of other namespaces (prometheus-adapter) querying
+ *   Prometheus, and Prometheus and Grafana calling Alertmanager;
  * - the Alertmanager replicas gossiping;
  * - when exposed, the ingress controller to Grafana.
  * Out:
@@ -57,7 +72,7 @@ const ALERTMANAGER_MESH = [{ port: PORTS.alertmanagerMesh, protocol: "TCP" as co
  * - the Alertmanager mesh, and Alertmanager to Slack (public HTTPS);
  * - with SSO, Grafana to the identity provider's token and userinfo endpoints (public HTTPS).
  */
-export function monitoringNamespace(addresses: ClusterAddresses, exposure: MonitoringExposure, scrapeTargets: readonly ScrapeTarget[]): NamespaceSpec {
+export function monitoringNamespace(addresses: ClusterAddresses, exposure: MonitoringExposure, scrapeTargets: readonly ScrapeTarget[], prometheusClients: readonly TrafficPeer[] = []): NamespaceSpec {
     const grafanaExposed = exposure.grafanaExposure === "ingress";
     const scrapes = [{ name: "monitoring", namespace: MONITORING_NAMESPACE, ports: SCRAPED_HERE }, ...scrapeTargets];
     const fromIngress = (name: string, port: number, pods: Record<string, string>): TrafficRule => ({ ...fromNginxIngress([port], pods), name });
@@ -69,7 +84,7 @@ export function monitoringNamespace(addresses: ClusterAddresses, exposure: Monit
         ingress: [
             fromControlPlane("operator-webhook", addresses, [PORTS.operator], PODS.operator),
             fromPrometheus(SCRAPED_HERE),
-            { name: "prometheus-queries", pods: PODS.prometheus, peers: [{ pods: PODS.grafana }], ports: [PORTS.prometheus] },
+            { name: "prometheus-queries", pods: PODS.prometheus, peers: [{ pods: PODS.grafana }, ...prometheusClients], ports: [PORTS.prometheus] },
             { name: "alertmanager-api", pods: PODS.alertmanager, peers: [{ pods: PODS.prometheus }, { pods: PODS.grafana }], ports: [PORTS.alertmanager] },
             { name: "alertmanager-mesh", pods: PODS.alertmanager, peers: [{ pods: PODS.alertmanager }], ports: ALERTMANAGER_MESH },
             ...(grafanaExposed ? [fromIngress("grafana-from-nginx-ingress", PORTS.grafana, PODS.grafana)] : []),

@@ -27,7 +27,21 @@ describe("HorizontalPodAutoscaler of a service", () => {
 
     it("does not scale on memory when the spec leaves memory to the VPA", () => {
         const hpa = renderHorizontalPodAutoscaler(serviceSpec((s) => { s.scaling.targetMemoryUtilization = null; }));
-        assert.deepEqual(hpa.spec.metrics.map((m) => m.resource.name), ["cpu"]);
+        assert.deepEqual(hpa.spec.metrics.map((m) => m.type === "Resource" ? m.resource.name : m.type), ["cpu"]);
+    });
+
+    it("adds the adapter's requests-per-second pods metric, as an average per pod, for a request-driven service", () => {
+        const hpa = renderHorizontalPodAutoscaler(serviceSpec((s) => { s.scaling.targetRequestsPerSecond = 100; }));
+        assert.deepEqual(hpa.spec.metrics, [
+            { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+            { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+            { type: "Pods", pods: { metric: { name: "http_server_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
+        ]);
+    });
+
+    it("scales on the request rate beside CPU alone when memory is left to the VPA", () => {
+        const hpa = renderHorizontalPodAutoscaler(serviceSpec((s) => { s.scaling.targetMemoryUtilization = null; s.scaling.targetRequestsPerSecond = 40; }));
+        assert.deepEqual(hpa.spec.metrics.map((m) => m.type === "Resource" ? m.resource.name : m.pods.metric.name), ["cpu", "http_server_requests_per_second"]);
     });
 
     it("scales up at once by doubling or 4 pods a minute, and down only after five quiet minutes by 10% a minute", () => {
@@ -47,6 +61,17 @@ describe("HorizontalPodAutoscaler of a service", () => {
         }
         // +4 at the first sync, then doubling every minute: 2 → 6 → 12 → 24 → 48 → 96 → 192.
         assert.equal(replicasReachable(SCALING_BEHAVIOR, 2, FIVE_MINUTES, 1000), 192);
+    });
+
+    it("still grows tenfold within five minutes when the request rate shows the surge a minute late", () => {
+        // A scrape (30 s) for the counters to move, the adapter's query and the HPA's next sync (15 s):
+        // the two-minute rate passes a target the pods were near after one scrape of tenfold load.
+        const REQUEST_RATE_LAG = 60;
+        for (const [name, [min, max]] of Object.entries(PROD_SCALING)) {
+            assert.equal(replicasReachable(SCALING_BEHAVIOR, min, FIVE_MINUTES - REQUEST_RATE_LAG, max), Math.min(10 * min, max), name);
+        }
+        // Uncapped: 2 → 6 → 12 → 24 → 48 → 96 in the four minutes left.
+        assert.equal(replicasReachable(SCALING_BEHAVIOR, 2, FIVE_MINUTES - REQUEST_RATE_LAG, 1000), 96);
     });
 
     it("replays the controller: each policy counts from the replicas at the start of its period, at every 15 s sync", () => {

@@ -1,8 +1,10 @@
 /**
- * A service's autoscalers: the HPA sets the replica count from CPU and memory utilization; the
- * VPA recommends (or, outside mode Off, sets) requests within the configured sizing.
+ * A service's autoscalers: the HPA sets the replica count from CPU and memory utilization and,
+ * for a request-driven service, from the requests each pod answers per second; the VPA
+ * recommends (or, outside mode Off, sets) requests within the configured sizing.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import { REQUEST_RATE_METRIC } from "../../addons/prometheus-adapter/rules";
 import { ServiceSpec } from "../spec";
 import { containerLimits } from "./deployment";
 import { serviceMetadata } from "./labels";
@@ -78,7 +80,11 @@ export function replicasReachable(behavior: ScalingBehavior, from: number, secon
 const deploymentRef = (spec: ServiceSpec) => ({ apiVersion: "apps/v1", kind: "Deployment", name: spec.definition.name });
 
 const utilization = (name: "cpu" | "memory", averageUtilization: number) =>
-    ({ type: "Resource", resource: { name, target: { type: "Utilization", averageUtilization } } });
+    ({ type: "Resource" as const, resource: { name, target: { type: "Utilization", averageUtilization } } });
+
+/** The average requests per second per pod the HPA holds the service to, from the adapter's pods metric. */
+const requestRate = (perPod: number) =>
+    ({ type: "Pods" as const, pods: { metric: { name: REQUEST_RATE_METRIC }, target: { type: "AverageValue", averageValue: String(perPod) } } });
 
 export function renderHorizontalPodAutoscaler(spec: ServiceSpec) {
     const { scaling } = spec;
@@ -92,6 +98,8 @@ export function renderHorizontalPodAutoscaler(spec: ServiceSpec) {
                 utilization("cpu", scaling.targetCpuUtilization),
                 // Unset where a VPA sets memory requests, which would otherwise move this metric.
                 ...(scaling.targetMemoryUtilization === null ? [] : [utilization("memory", scaling.targetMemoryUtilization)]),
+                // The controller scales to the largest count any metric asks for, so requests add to CPU and memory.
+                ...(scaling.targetRequestsPerSecond === null ? [] : [requestRate(scaling.targetRequestsPerSecond)]),
             ],
             behavior: SCALING_BEHAVIOR,
         },

@@ -20,7 +20,7 @@ const BASE: ServiceSpec = {
     namespace: "signal-trading",
     image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/signal-trading-prod/quotes:1.2.3",
     version: "1.2.3",
-    scaling: { min: 2, max: 10, targetCpuUtilization: 70, targetMemoryUtilization: 80 },
+    scaling: { min: 2, max: 10, targetCpuUtilization: 70, targetMemoryUtilization: 80, targetRequestsPerSecond: null },
     resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "1Gi" } },
     verticalScaling: { mode: "Off", controlledResources: ["cpu", "memory"] },
     priorityClassName: "signal-trading-critical",

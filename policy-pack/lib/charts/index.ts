@@ -10,6 +10,7 @@ import { kubePrometheusStack } from "./kube-prometheus-stack";
 import { metricsServer } from "./metrics-server";
 import { nginxIngress } from "./nginx-ingress";
 import { openTelemetryCollector } from "./opentelemetry-collector";
+import { prometheusAdapter } from "./prometheus-adapter";
 import { prometheusOperatorCrds } from "./prometheus-operator-crds";
 import { velero } from "./velero";
 import { verticalPodAutoscaler } from "./vertical-pod-autoscaler";
@@ -26,6 +27,7 @@ export const CHART_ADAPTERS: Record<string, ChartAdapter> = {
     "metrics-server": metricsServer,
     "nginx-ingress": nginxIngress,
     "opentelemetry-collector": openTelemetryCollector,
+    "prometheus-adapter": prometheusAdapter,
     "prometheus-operator-crds": prometheusOperatorCrds,
     velero,
     "vertical-pod-autoscaler": verticalPodAutoscaler,

@@ -125,6 +125,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
             version: addons.kubePrometheusStack.version,
             monitoring: config.monitoring,
             slackWebhookUrl: config.slackWebhookUrl,
+            deadMansSwitchUrl: config.deadMansSwitchUrl,
             grafanaSsoClientSecret: config.grafanaSsoClientSecret,
             grafanaHost: dns.grafanaHost,
             grafanaPlacement: edge,

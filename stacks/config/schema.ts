@@ -15,6 +15,7 @@ import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
 import { bufferMiB, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
+import { CHANNEL_NAMES } from "../../components/addons/monitoring/alertmanager";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
@@ -494,7 +495,12 @@ const monitoringSection = z.strictObject({
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
+        ticket: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Low-noise channel for `ticket` alerts: work for office hours, batched every 30 minutes." }),
     }),
+    alertRoutes: namedMap(
+        z.enum(CHANNEL_NAMES, { error: `must name a channel of monitoring.slackChannels: ${CHANNEL_NAMES.join(", ")}` }),
+        (key) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? undefined : "alert names are identifiers (letters, digits, _)"),
+    ).default({}).meta({ description: "Alerts sent to a channel other than their severity's, by alert name: `{ HighCPUUsage: ticket }`." }),
 });
 
 const observabilitySection = z.strictObject({
@@ -560,6 +566,7 @@ export const configSections = {
     workloadAccess: workloadAccessSection,
     admission: admissionSection,
     slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
+    deadMansSwitchUrl: secretText("The dead man's switch ping URL (Healthchecks.io, Cronitor, PagerDuty's or Opsgenie's heartbeat...) Alertmanager sends the Watchdog alert to every minute; the service alarms when the pings stop."),
     grafanaSsoClientSecret: secretText("Grafana's OAuth client secret at the identity provider; required with `monitoring.grafanaSso`.").optional(),
     apiKeys: namedMap(secretText("API key"), (key) => (/^[a-zA-Z][\w-]*$/.test(key) ? undefined : "API key names are identifiers (letters, digits, _ and -)")).default({})
         .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),

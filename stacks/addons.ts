@@ -5,6 +5,7 @@
  */
 import { certManagerAddon } from "../components/addons/cert-manager/cert-manager";
 import { CERT_MANAGER_NAMESPACE } from "../components/addons/cert-manager/values";
+import { cloudwatchExporterAddon } from "../components/addons/cloudwatch-exporter/cloudwatch-exporter";
 import { clusterAutoscalerAddon } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
 import { CLUSTER_AUTOSCALER_PODS } from "../components/addons/cluster-autoscaler/values";
 import { externalDnsAddon } from "../components/addons/external-dns/external-dns";
@@ -106,6 +107,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
         certManagerAddon(addresses, { environment, ...addons.certManager, dns, certificateNamespaces: [...routeNamespaces(backends), MONITORING_NAMESPACE] }),
         veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
         openTelemetryCollectorAddon({ region, ...addons.openTelemetryCollector, ...config.observability.traces, clients: traceSenders(config) }),
+        cloudwatchExporterAddon({ region, environment, version: addons.cloudwatchExporter.version }),
     ];
     // Logs of every add-on namespace (the monitoring add-on's are named here: it is built last, scraping the others).
     const logShipping = fluentBitAddon(addresses, logShippingSettings(config, [

@@ -71,6 +71,7 @@ describe("image references through the pull-through cache", () => {
             velero: addons.velero.version,
             openTelemetryCollector: addons.openTelemetryCollector.version,
             fluentBit: addons.fluentBit.version,
+            cloudwatchExporter: addons.cloudwatchExporter.version,
         });
     });
 

@@ -51,6 +51,7 @@ export const CHART_IMAGES_READ_AT = {
     velero: "12.1.0",
     openTelemetryCollector: "0.170.0",
     fluentBit: "0.58.1",
+    cloudwatchExporter: "0.47.0",
 } as const;
 
 /**
@@ -94,6 +95,8 @@ export const CHART_IMAGES = {
     otelCollectorContrib: { cache: "docker-hub", repository: "otel/opentelemetry-collector-contrib", tag: "0.158.0" },
     // fluent-bit chart 0.58.1: appVersion 5.1.1. The chart's default registry, cr.fluentbit.io, has no cache rule; Fluent Bit publishes the same tags to Docker Hub.
     fluentBit: { cache: "docker-hub", repository: "fluent/fluent-bit", tag: "5.1.1" },
+    // prometheus-yet-another-cloudwatch-exporter chart 0.47.0: appVersion v0.67.0, on Quay.
+    yace: { cache: "quay", repository: "prometheuscommunity/yet-another-cloudwatch-exporter", tag: "v0.67.0" },
 } as const satisfies Record<string, UpstreamImage>;
 
 /** Images whose tag is configured per stack: the repositories only. */

@@ -333,6 +333,9 @@ const addonsSection = z.strictObject({
     fluentBit: z.strictObject({
         version: chartVersion("0.58.1", "Pinned version of the fluent/helm-charts fluent-bit chart (Fluent Bit 5.1.1)."),
     }).prefault({}),
+    cloudwatchExporter: z.strictObject({
+        version: chartVersion("0.47.0", "Pinned version of the prometheus-community prometheus-yet-another-cloudwatch-exporter chart (YACE v0.67.0)."),
+    }).prefault({}),
 }).prefault({});
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");

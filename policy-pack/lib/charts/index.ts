@@ -13,6 +13,7 @@ import { openTelemetryCollector } from "./opentelemetry-collector";
 import { prometheusOperatorCrds } from "./prometheus-operator-crds";
 import { velero } from "./velero";
 import { verticalPodAutoscaler } from "./vertical-pod-autoscaler";
+import { yace } from "./yace";
 import { ChartAdapter, ChartSecurityView, record } from "./view";
 
 export * from "./view";
@@ -27,6 +28,7 @@ export const CHART_ADAPTERS: Record<string, ChartAdapter> = {
     "nginx-ingress": nginxIngress,
     "opentelemetry-collector": openTelemetryCollector,
     "prometheus-operator-crds": prometheusOperatorCrds,
+    "prometheus-yet-another-cloudwatch-exporter": yace,
     velero,
     "vertical-pod-autoscaler": verticalPodAutoscaler,
 };

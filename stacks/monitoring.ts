@@ -7,12 +7,26 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE } from "../components/namespace/traffic";
+import { cloudAlertGroups } from "../components/observability/cloud/rules";
+import { prometheusRule } from "../components/observability/rules";
 import { StackConfig } from "./config/schema";
 import { Platform } from "./platform";
-import { Workloads } from "./workloads";
+import { applicationNamespaceName, Workloads } from "./workloads";
+
+/** Labels of the PrometheusRule objects: what they describe (Prometheus selects rules by namespace). */
+const RULE_LABELS = { "app.kubernetes.io/part-of": "signal-trading", "app.kubernetes.io/component": "alerting" };
 
 export function buildMonitoring(config: StackConfig, platform: Platform, workloads: Workloads): void {
     // The PrometheusRule and ConfigMap objects need the operator's CRDs and the monitoring namespace, which the add-ons create.
     const opts: pulumi.CustomResourceOptions = { provider: platform.cluster.kubernetesProvider, dependsOn: [platform.addons, platform.admission] };
-    void [config, workloads, opts, MONITORING_NAMESPACE];
+    prometheusRule("outside-the-cluster", {
+        namespace: MONITORING_NAMESPACE,
+        labels: RULE_LABELS,
+        groups: cloudAlertGroups({
+            runbooksUrl: config.monitoring.runbooksUrl,
+            applicationNamespace: applicationNamespaceName(config.environment),
+            allocatedStorageGiB: config.database.allocatedStorageGiB,
+        }),
+    }, opts);
+    void workloads;
 }

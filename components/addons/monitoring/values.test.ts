@@ -128,6 +128,10 @@ describe("kube-prometheus-stack values", () => {
             assert.deepEqual(dev.alertmanager.alertmanagerSpec.topologySpreadConstraints, []);
         });
 
+        it("keeps the chart's default rules, whose general group holds the Watchdog heartbeat the dead man's switch listens for", () => {
+            assert.equal("defaultRules" in prod, false);
+        });
+
         it("routes with the stack's channels and alert routes, mounts the Slack webhook and dead man's switch Secrets and keeps its state on a volume", () => {
             assert.deepEqual(prod.alertmanager.config, alertmanagerConfig({ slackChannels: CHANNELS, alertRoutes: { HighCPUUsage: "ticket" } }));
             assert.deepEqual(prod.alertmanager.alertmanagerSpec.secrets, ["alertmanager-slack", "alertmanager-dead-mans-switch"]);

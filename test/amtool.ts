@@ -17,13 +17,14 @@ const INSTALL_HINT = "amtool is not installed: apt-get update && apt-get install
 
 let located: string | undefined;
 
-/** The amtool binary; throws with the install command when there is none. */
-export function amtoolPath(): string {
-    if (located) return located;
-    const found = spawnSync("sh", ["-c", "command -v amtool"], { encoding: "utf8" });
+/** The amtool binary on `searchPath` (the process's PATH by default); throws with the install command when there is none. */
+export function amtoolPath(searchPath?: string): string {
+    if (located && searchPath === undefined) return located;
+    const env = searchPath === undefined ? process.env : { ...process.env, PATH: searchPath };
+    const found = spawnSync("/bin/sh", ["-c", "command -v amtool"], { encoding: "utf8", env });
     const binary = found.stdout.trim();
     if (found.status !== 0 || !binary) throw new Error(INSTALL_HINT);
-    located = binary;
+    if (searchPath === undefined) located = binary;
     return binary;
 }
 

@@ -97,6 +97,7 @@ describe("parseStackConfig", () => {
                 externalDns: { enabled: false, version: "1.21.1" },
                 openTelemetryCollector: { version: "0.170.0", replicas: 2 },
                 fluentBit: { version: "0.58.1" },
+                cloudwatchExporter: { version: "0.47.0" },
             });
         });
 
@@ -467,6 +468,7 @@ describe("parseStackConfig", () => {
             { name: "monitoring without Slack channels is rejected", base: "prod", mutate: (c) => { delete c.monitoring.slackChannels; }, paths: ["monitoring.slackChannels"] },
             { name: "Slack channels without the ticket channel are rejected", base: "dev", mutate: (c) => { delete c.monitoring.slackChannels.ticket; }, paths: ["monitoring.slackChannels.ticket"], exactly: true },
             { name: "an alert routed to a Slack channel monitoring.slackChannels does not define is rejected", base: "prod", mutate: (c) => { c.monitoring.alertRoutes = { HighCPUUsage: "ticket", SecurityBreaches: "security" }; }, paths: ["monitoring.alertRoutes.SecurityBreaches"], exactly: true, messages: [/must name a channel of monitoring.slackChannels: critical, warning, ticket/] },
+            { name: "an alert route for the Watchdog heartbeat is rejected", base: "dev", mutate: (c) => { c.monitoring.alertRoutes = { Watchdog: "critical" }; }, paths: ["monitoring.alertRoutes.Watchdog"], exactly: true, messages: [/routed by the platform itself/] },
             { name: "an alert route keyed by something that is not an alert name is rejected", base: "dev", mutate: (c) => { c.monitoring.alertRoutes = { "high cpu": "ticket" }; }, paths: ["monitoring.alertRoutes.high cpu"], exactly: true },
 
             // ---- secrets

@@ -15,7 +15,7 @@ import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
 import { bufferMiB, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
-import { CHANNEL_NAMES } from "../../components/addons/monitoring/alertmanager";
+import { CHANNEL_NAMES, PLATFORM_ROUTED_ALERTS } from "../../components/addons/monitoring/alertmanager";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
@@ -502,7 +502,11 @@ const monitoringSection = z.strictObject({
     }),
     alertRoutes: namedMap(
         z.enum(CHANNEL_NAMES, { error: `must name a channel of monitoring.slackChannels: ${CHANNEL_NAMES.join(", ")}` }),
-        (key) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? undefined : "alert names are identifiers (letters, digits, _)"),
+        (key) => {
+            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return "alert names are identifiers (letters, digits, _)";
+            if (PLATFORM_ROUTED_ALERTS.includes(key)) return "is routed by the platform itself (Watchdog to the dead man's switch, InfoInhibitor nowhere)";
+            return undefined;
+        },
     ).default({}).meta({ description: "Alerts sent to a channel other than their severity's, by alert name: `{ HighCPUUsage: ticket }`." }),
 });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkConfig, forAmtool025, routeReceivers } from "../../../test/amtool";
+import { amtoolPath, checkConfig, forAmtool025, routeReceivers } from "../../../test/amtool";
 import { alertmanagerConfig, DEAD_MANS_SWITCH, InhibitRule, SERVICE_DOWN_SYMPTOMS, SLACK_WEBHOOK_FILE } from "./alertmanager";
 
 const CHANNELS = { critical: "#alerts-critical", warning: "#alerts", ticket: "#tickets" };
@@ -28,8 +28,13 @@ function inhibited(rules: InhibitRule[], target: Record<string, string>, firing:
 describe("Alertmanager config", () => {
     const config = alertmanagerConfig({ slackChannels: CHANNELS, alertRoutes: {} });
 
-    it("is a config Alertmanager loads (amtool check-config)", () => {
+    it("is a config Alertmanager loads (amtool check-config), and amtool refuses a broken one", () => {
         checkConfig(config);
+        assert.throws(() => checkConfig({ ...config, route: { ...config.route, receiver: "nobody" } }), /amtool check-config .*failed:[\s\S]*nobody/);
+    });
+
+    it("says how to install amtool when it is missing, rather than skipping", () => {
+        assert.throws(() => amtoolPath("/nonexistent"), /amtool is not installed: apt-get update && apt-get install -y --no-install-recommends prometheus-alertmanager/);
     });
 
     describe("routes, as amtool's router finds them", () => {

@@ -38,6 +38,10 @@ export interface AlertRouting {
 
 /** The always-firing alert of kube-prometheus-stack's default rules (group `general`), the heartbeat. */
 export const WATCHDOG_ALERT = "Watchdog";
+/** The default rules' helper that fires while info alerts have no warning or critical beside them, to mute them. */
+export const INFO_INHIBITOR_ALERT = "InfoInhibitor";
+/** Alerts whose route is fixed: `monitoring.alertRoutes` cannot send them elsewhere. */
+export const PLATFORM_ROUTED_ALERTS: readonly string[] = [WATCHDOG_ALERT, INFO_INHIBITOR_ALERT];
 /** Alerts whose `service` label names one service; a namespace-wide outage silences them all. */
 export const NAMESPACE_OUTAGE_ALERT = "ApplicationNamespaceDown";
 export const SERVICE_DOWN_ALERT = "ServiceDown";
@@ -132,7 +136,7 @@ export function alertmanagerConfig(routing: AlertRouting) {
     ];
     const routes: Route[] = [
         { receiver: RECEIVERS.deadMansSwitch, matchers: [equals("alertname", WATCHDOG_ALERT)], ...HEARTBEAT },
-        { receiver: RECEIVERS.null, matchers: [equals("alertname", "InfoInhibitor")] },
+        { receiver: RECEIVERS.null, matchers: [equals("alertname", INFO_INHIBITOR_ALERT)] },
         ...Object.entries(alertRoutes).sort(([a], [b]) => a.localeCompare(b))
             .map(([alert, channel]) => ({ receiver: RECEIVERS.channel(channel), matchers: [equals("alertname", alert)] })),
         { receiver: RECEIVERS.channel("critical"), matchers: [equals("severity", "critical")], repeat_interval: "4h" },
@@ -144,7 +148,7 @@ export function alertmanagerConfig(routing: AlertRouting) {
     const inhibitRules: InhibitRule[] = [
         // The critical alert of a condition says it all; its lower-severity tiers stay quiet.
         { source_matchers: [equals("severity", "critical")], target_matchers: ['severity =~ "warning|ticket"'], equal: ["alertname", "namespace"] },
-        { source_matchers: [equals("alertname", "InfoInhibitor")], target_matchers: [equals("severity", "info")], equal: ["namespace"] },
+        { source_matchers: [equals("alertname", INFO_INHIBITOR_ALERT)], target_matchers: [equals("severity", "info")], equal: ["namespace"] },
         // Nothing in the namespace answers: one alert, not one per service.
         { source_matchers: [equals("alertname", NAMESPACE_OUTAGE_ALERT)], target_matchers: ['service =~ ".+"'], equal: ["namespace"] },
         // A service that is down also fails its callers and burns its budget; ServiceDown says why.

@@ -66,6 +66,7 @@ describe("CloudWatch exporter (YACE) values", () => {
             assert.equal(config.apiVersion, "v1alpha1");
             assert.equal(config["sts-region"], "eu-west-1");
             assert.doesNotMatch(values().config, /\{\{/, "the chart passes config through tpl");
+            assert.doesNotMatch(values().config, /[&*]a\d/, "YAML anchors make the config hard to read in the ConfigMap");
         });
 
         it("finds the stack's database and NAT gateways by the program's tags, and the ingress load balancer by the cluster's tag", () => {

@@ -175,7 +175,8 @@ export function cloudwatchExporterValues(inputs: CloudWatchExporterValuesInputs)
         // Credentials come from IRSA (this service account's role): the chart's `aws` keys (a kiam
         // annotation, access keys in a Secret) stay unset.
         serviceAccount: { create: false, name: CLOUDWATCH_EXPORTER_SERVICE_ACCOUNT },
-        config: stringify(yaceConfig(inputs.region, cloudwatchJobs(inputs))),
+        // Plain YAML without anchors (the jobs share their search tags), so the ConfigMap reads as written.
+        config: stringify(yaceConfig(inputs.region, cloudwatchJobs(inputs)), { aliasDuplicateObjects: false }),
         extraArgs: { "scraping-interval": SCRAPE_INTERVAL_SECONDS },
         // The SDK's region for the tagging and CloudWatch clients, and STS for IRSA.
         extraEnv: [{ name: "AWS_REGION", value: inputs.region }],

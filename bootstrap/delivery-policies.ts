@@ -467,6 +467,8 @@ export function permissionsBoundaryPolicy(): PolicyDocument {
                 "iam:CreateServiceLinkedRole",
                 // Traces to X-Ray (the OpenTelemetry Collector).
                 "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                // CloudWatch metrics of the database, NAT gateways and load balancer (the CloudWatch exporter).
+                "tag:GetResources", "cloudwatch:ListMetrics", "cloudwatch:GetMetricData",
             ],
         },
         {

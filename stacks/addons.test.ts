@@ -10,7 +10,7 @@ describe("the add-on catalog", () => {
         it(`installs every add-on of ${stack} in an order where each comes after what it needs`, () => {
             assert.deepEqual(order(parsedConfig(stack)), [
                 "storage", "cluster-autoscaler", "metrics-server", "prometheus-operator-crds",
-                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "opentelemetry-collector", "fluent-bit", "monitoring", "prometheus-adapter",
+                "vertical-pod-autoscaler", "nginx-ingress", "cert-manager", "velero", "opentelemetry-collector", "cloudwatch-exporter", "fluent-bit", "monitoring", "prometheus-adapter",
             ]);
         });
     }
@@ -112,6 +112,7 @@ describe("the add-on catalog", () => {
                 ["prometheus-scrape-cert-manager", [{ namespace: "cert-manager" }], [9402]],
                 ["prometheus-scrape-velero", [{ namespace: "velero", pods: { "app.kubernetes.io/name": "velero" } }], [8085]],
                 ["prometheus-scrape-opentelemetry", [{ namespace: "opentelemetry", pods: { "app.kubernetes.io/name": "opentelemetry-collector", "app.kubernetes.io/instance": "otel-collector" } }], [8888, 8889]],
+                ["prometheus-scrape-cloudwatch-exporter", [{ namespace: "cloudwatch-exporter", pods: { "app.kubernetes.io/name": "yace", "app.kubernetes.io/instance": "yace" } }], [5000]],
                 ["prometheus-scrape-signal-trading-logging", [{ namespace: "signal-trading-logging", pods: { "app.kubernetes.io/name": "fluent-bit", "app.kubernetes.io/instance": "fluent-bit" } }], [2020]],
                 ...["gateway", "data", "signal", "ml"].map((s) => [`prometheus-scrape-${s}`, [{ namespace: "signal-trading", pods: pods(s) }], [9090]]),
                 ["prometheus-scrape-redis", [{ namespace: "signal-trading", pods: pods("redis") }], [9121]],

@@ -5,6 +5,7 @@
  */
 import { certManagerAddon } from "../components/addons/cert-manager/cert-manager";
 import { CERT_MANAGER_NAMESPACE } from "../components/addons/cert-manager/values";
+import { cloudwatchExporterAddon } from "../components/addons/cloudwatch-exporter/cloudwatch-exporter";
 import { clusterAutoscalerAddon } from "../components/addons/cluster-autoscaler/cluster-autoscaler";
 import { CLUSTER_AUTOSCALER_SCRAPE_TARGET } from "../components/addons/cluster-autoscaler/service-monitor";
 import { CLUSTER_AUTOSCALER_PODS } from "../components/addons/cluster-autoscaler/values";
@@ -110,6 +111,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
         veleroAddon(addresses, { region, ...addons.velero, backup: config.backup, rpoMinutes: config.objectives.rpoMinutes }),
         openTelemetryCollectorAddon({ region, ...addons.openTelemetryCollector, ...config.observability.traces, clients: traceSenders(config) }),
         prometheusAdapterAddon(addresses, addons.prometheusAdapter),
+        cloudwatchExporterAddon({ region, environment, version: addons.cloudwatchExporter.version }),
     ];
     // Logs of every add-on namespace (the monitoring add-on's are named here: it is built last, scraping the others).
     const logShipping = fluentBitAddon(addresses, logShippingSettings(config, [
@@ -130,6 +132,7 @@ export function platformAddons(config: StackConfig): AnyAddon[] {
             version: addons.kubePrometheusStack.version,
             monitoring: config.monitoring,
             slackWebhookUrl: config.slackWebhookUrl,
+            deadMansSwitchUrl: config.deadMansSwitchUrl,
             grafanaSsoClientSecret: config.grafanaSsoClientSecret,
             grafanaHost: dns.grafanaHost,
             grafanaPlacement: edge,

@@ -149,6 +149,7 @@ const ACTIONS_BY_TYPE: Record<string, Needs> = {
     "kubernetes:core/v1:ServiceAccount": kubernetes,
     "kubernetes:helm.sh/v3:Release": kubernetes,
     "kubernetes:monitoring.coreos.com/v1:ServiceMonitor": kubernetes,
+    "kubernetes:monitoring.coreos.com/v1:PrometheusRule": kubernetes,
     "kubernetes:networking.k8s.io/v1:Ingress": kubernetes,
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": kubernetes,
     "kubernetes:policy/v1:PodDisruptionBudget": kubernetes,

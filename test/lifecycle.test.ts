@@ -182,6 +182,7 @@ const ROUTINE_CHANGES: RoutineChange[] = [
         change: (c) => withConfig(c, "observability", (o) => ({ ...o, logs: { ...o?.logs, retentionDays: 90 } })),
         expected: [
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-cert-manager: retentionInDays",
+            "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-cloudwatch-exporter: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-kube-system: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-metrics-server: retentionInDays",
             "update aws:cloudwatch/logGroup:LogGroup signal-trading-dev-fluent-bit-nginx-ingress: retentionInDays",

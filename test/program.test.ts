@@ -50,7 +50,7 @@ describe("the whole program", () => {
             it("bounds every IAM role it creates by the configured permissions boundary", () => {
                 const roles = r.ofType("aws:iam/role:Role");
                 const own = ["cluster-role", "node-role", "flow-logs", "vpc-cni-role", "ebs-csi-role", "cluster-autoscaler-role", "cert-manager-role", "velero-role", "fluent-bit-role",
-                    "opentelemetry-collector-role",
+                    "opentelemetry-collector-role", "cloudwatch-exporter-role",
                     ...(stack === "prod" ? ["postgres-monitoring", "backups-replication"] : [])];
                 assert.deepEqual(roles.map((role) => role.name).sort(), own.map((role) => `signal-trading-${stack}-${role}`).sort());
                 const boundary = `arn:aws:iam::123456789012:policy/signal-trading-${stack}-boundary`;
@@ -196,6 +196,7 @@ describe("the whole program", () => {
                     "otel-collector": "opentelemetry https://open-telemetry.github.io/opentelemetry-helm-charts 0.170.0",
                     "fluent-bit": "signal-trading-logging https://fluent.github.io/helm-charts 0.58.1",
                     "prometheus-adapter": "prometheus-adapter https://prometheus-community.github.io/helm-charts 5.3.0",
+                    "yace": "cloudwatch-exporter https://prometheus-community.github.io/helm-charts 0.47.0",
                 });
             });
 
@@ -211,6 +212,7 @@ describe("the whole program", () => {
                 waitsFor("velero", "prometheus-operator-crds");
                 waitsFor("otel-collector", "prometheus-operator-crds");
                 waitsFor("prometheus-adapter", "cert-manager", "kube-prometheus-stack");
+                waitsFor("yace", "prometheus-operator-crds");
                 const prerequisites = [...r.ofType("aws:eks/nodeGroup:NodeGroup"), ...r.ofType("aws:eks/addon:Addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(r.inputs(a).addonName))];
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) {
                     for (const p of prerequisites) assert.ok(x.dependencies.includes(p.urn), `${r.inputs(x).name} does not wait for ${p.name}`);
@@ -220,7 +222,7 @@ describe("the whole program", () => {
             it("gives every namespace a restricted baseline with a default deny, except node-exporter's and Fluent Bit's written exemptions", () => {
                 const namespaces = r.ofType("kubernetes:core/v1:Namespace").map((n) => r.inputs(n).metadata);
                 assert.deepEqual(namespaces.map((m) => `${m.name}=${m.labels["pod-security.kubernetes.io/enforce"]}`).sort(), [
-                    "cert-manager=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
+                    "cert-manager=restricted", "cloudwatch-exporter=restricted", "metrics-server=restricted", "nginx-ingress=restricted", "node-exporter=privileged",
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}=restricted`,
                     `${stack === "prod" ? "signal-trading" : "signal-trading-dev"}-database-admin=restricted`,
                     "opentelemetry=restricted", "prometheus-adapter=restricted", "signal-trading-monitoring=restricted", "velero=restricted", "vertical-pod-autoscaler=restricted", "signal-trading-logging=privileged",
@@ -281,10 +283,10 @@ describe("the whole program", () => {
                     [`request.namespace in ['cert-manager', '${application}', 'signal-trading-monitoring', 'prometheus-adapter']`]);
             });
 
-            it("keeps every Slack and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {
+            it("keeps every Slack, dead man's switch and Grafana secret out of chart values and in secret Kubernetes Secrets", () => {
                 for (const x of r.ofType("kubernetes:helm.sh/v3:Release")) assert.ok(!isSecretWire(x.inputs.values), `${r.inputs(x).name} has secret values`);
                 const secrets = r.ofType("kubernetes:core/v1:Secret").filter((x) => r.inputs(x).metadata.namespace === "signal-trading-monitoring");
-                assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-slack", "grafana-admin", "grafana-sso"]);
+                assert.deepEqual(secrets.map((x) => r.inputs(x).metadata.name).sort(), ["alertmanager-dead-mans-switch", "alertmanager-slack", "grafana-admin", "grafana-sso"]);
                 for (const x of secrets) assert.ok(isSecretWire(x.inputs.stringData), `${x.name} is in plain text`);
             });
 

@@ -27,6 +27,7 @@ export interface AddonOutputs {
     /** Where the services send OTLP, and the collector's pods and OTLP ports (gRPC, HTTP) their egress rule names. */
     "opentelemetry-collector": { namespace: string; pods: Record<string, string>; otlpEndpoint: string; otlpPorts: number[] };
     "fluent-bit": { namespace: string };
+    "cloudwatch-exporter": Record<string, never>;
 }
 
 export type AddonName = keyof AddonOutputs;

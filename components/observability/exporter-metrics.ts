@@ -81,6 +81,19 @@ export const EXPORTER_METRICS: readonly ExporterMetrics[] = [
             "cluster_autoscaler_failed_scale_ups_total",
         ],
     },
+    {
+        // Names as YACE v0.67 builds them (pkg/promutil/migrate.go BuildMetricName), for the jobs of
+        // components/addons/cloudwatch-exporter/values.ts, which its test holds to this list. Labels:
+        // `name` (the resource ARN), `dimension_<CloudWatch dimension>`, `region`, `account_id`.
+        exporter: "YACE (yet-another-cloudwatch-exporter): CloudWatch metrics of the database, NAT gateways and ingress load balancer",
+        scrapedBy: "the cloudwatch-exporter add-on's chart `serviceMonitor` (both stacks)",
+        series: [
+            "aws_rds_info", "aws_rds_cpuutilization_average", "aws_rds_free_storage_space_minimum", "aws_rds_database_connections_maximum",
+            "aws_rds_freeable_memory_minimum", "aws_rds_read_latency_average", "aws_rds_write_latency_average",
+            "aws_natgateway_info", "aws_natgateway_error_port_allocation_sum", "aws_natgateway_packets_drop_count_sum",
+            "aws_networkelb_info", "aws_networkelb_un_healthy_host_count_maximum", "aws_networkelb_healthy_host_count_minimum", "aws_networkelb_tcp_elb_reset_count_sum",
+        ],
+    },
 ];
 
 /** Every exporter series name. */

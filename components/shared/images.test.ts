@@ -72,6 +72,7 @@ describe("image references through the pull-through cache", () => {
             openTelemetryCollector: addons.openTelemetryCollector.version,
             fluentBit: addons.fluentBit.version,
             prometheusAdapter: addons.prometheusAdapter.version,
+            cloudwatchExporter: addons.cloudwatchExporter.version,
         });
     });
 

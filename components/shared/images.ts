@@ -52,6 +52,7 @@ export const CHART_IMAGES_READ_AT = {
     openTelemetryCollector: "0.170.0",
     fluentBit: "0.58.1",
     prometheusAdapter: "5.3.0",
+    cloudwatchExporter: "0.47.0",
 } as const;
 
 /**
@@ -97,6 +98,8 @@ export const CHART_IMAGES = {
     fluentBit: { cache: "docker-hub", repository: "fluent/fluent-bit", tag: "5.1.1" },
     // prometheus-adapter chart 5.3.0 (prometheus-community): appVersion v0.12.0.
     prometheusAdapter: { cache: "k8s", repository: "prometheus-adapter/prometheus-adapter", tag: "v0.12.0" },
+    // prometheus-yet-another-cloudwatch-exporter chart 0.47.0: appVersion v0.67.0, on Quay.
+    yace: { cache: "quay", repository: "prometheuscommunity/yet-another-cloudwatch-exporter", tag: "v0.67.0" },
 } as const satisfies Record<string, UpstreamImage>;
 
 /** Images whose tag is configured per stack: the repositories only. */

@@ -27,6 +27,16 @@ describe("chart adapters", () => {
         assert.equal(releaseView({ chart: "bitnami/redis", values: {} }).view, undefined);
     });
 
+    describe("prometheus-yet-another-cloudwatch-exporter", () => {
+        it("defaults the image to Quay's YACE at the appVersion, puts image.registry in front, and sees a privileged container", () => {
+            const key = "prometheus-yet-another-cloudwatch-exporter";
+            assert.deepEqual(view(key, {}).images.map((i) => i.image), ["quay.io/prometheuscommunity/yet-another-cloudwatch-exporter:<chart default>"]);
+            assert.deepEqual(view(key, { image: { registry: "mirror.example.com", repository: "y/yace", tag: "v1.0.0" } }).images.map((i) => i.image), ["mirror.example.com/y/yace:v1.0.0"]);
+            assert.equal(view(key, { securityContext: { privileged: true } }).pods[0].privileged, true);
+            assert.equal(view(key, {}).pods[0].namespace, "cloudwatch-exporter");
+        });
+    });
+
     describe("velero", () => {
         it("binds the server to cluster-admin by the chart's default when rbac.clusterAdministrator is unset", () => {
             const rbac = view("velero", {}).rbac;

@@ -94,6 +94,11 @@ export const CHARTS: Record<string, ChartFixture> = {
             updater: { image: ecrRepository("autoscaling/vpa-updater", "1.7.1") },
         }),
     },
+    "prometheus-yet-another-cloudwatch-exporter": {
+        chart: "prometheus-yet-another-cloudwatch-exporter",
+        namespace: "cloudwatch-exporter",
+        values: () => ({ image: ecrImage("quay/prometheuscommunity/yet-another-cloudwatch-exporter", "v0.67.0") }),
+    },
     "prometheus-operator-crds": {
         chart: "prometheus-operator-crds",
         namespace: "kube-system",

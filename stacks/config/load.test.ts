@@ -46,7 +46,7 @@ describe("stack config loader", () => {
         await assert.rejects(load({ ...config, secretKeys: [...config.secretKeys, "signal-trading:tags"] }), (error: unknown) => {
             assert.ok(error instanceof ConfigError);
             assert.deepEqual(error.problems.map((p) => p.path), ["tags"]);
-            assert.match(error.message, /signal-trading:tags: holds no secrets, so the program would use its values in plain text: set it without --secret \(keys for secrets: slackWebhookUrl, grafanaSsoClientSecret, apiKeys\)/);
+            assert.match(error.message, /signal-trading:tags: holds no secrets, so the program would use its values in plain text: set it without --secret \(keys for secrets: slackWebhookUrl, deadMansSwitchUrl, grafanaSsoClientSecret, apiKeys\)/);
             assert.doesNotMatch(error.message, /hidden-value/);
             return true;
         });

@@ -98,6 +98,7 @@ describe("parseStackConfig", () => {
                 openTelemetryCollector: { version: "0.170.0", replicas: 2 },
                 fluentBit: { version: "0.58.1" },
                 prometheusAdapter: { version: "5.3.0", replicas: 2 },
+                cloudwatchExporter: { version: "0.47.0" },
             });
         });
 
@@ -130,7 +131,7 @@ describe("parseStackConfig", () => {
             assert.deepEqual(parseOk(raw).objectives, { availabilityPercent: 99.9, rpoMinutes: 15, rtoMinutes: 30 });
         });
 
-        it("defaults the monitoring retention, storage and Grafana exposure", () => {
+        it("defaults the monitoring retention, storage, Grafana exposure and alert routes", () => {
             const raw = validRawConfig("dev");
             raw.monitoring = { slackChannels: raw.monitoring.slackChannels, runbooksUrl: raw.monitoring.runbooksUrl };
             delete raw.grafanaSsoClientSecret;
@@ -138,6 +139,7 @@ describe("parseStackConfig", () => {
             assert.equal(monitoring.prometheusRetentionDays, 15);
             assert.equal(monitoring.prometheusStorageGiB, 50);
             assert.equal(monitoring.grafanaExposure, "ingress");
+            assert.deepEqual(monitoring.alertRoutes, {});
         });
 
         it("requires Grafana SSO only where Grafana is on the public ingress in prod", () => {
@@ -468,10 +470,15 @@ describe("parseStackConfig", () => {
             { name: "Grafana SSO mapping no group to a role is rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.roles = { Admin: [] }; }, paths: ["monitoring.grafanaSso.roles"], exactly: true, messages: [/at least one group/] },
             { name: "a Grafana SSO group that would break Grafana's lists or its JMESPath is rejected", base: "prod", mutate: (c) => { c.monitoring.grafanaSso.roles.Viewer = ["trading viewers", "o'brien"]; }, paths: ["monitoring.grafanaSso.roles.Viewer[0]", "monitoring.grafanaSso.roles.Viewer[1]"], exactly: true },
             { name: "monitoring without Slack channels is rejected", base: "prod", mutate: (c) => { delete c.monitoring.slackChannels; }, paths: ["monitoring.slackChannels"] },
+            { name: "Slack channels without the ticket channel are rejected", base: "dev", mutate: (c) => { delete c.monitoring.slackChannels.ticket; }, paths: ["monitoring.slackChannels.ticket"], exactly: true },
+            { name: "an alert routed to a Slack channel monitoring.slackChannels does not define is rejected", base: "prod", mutate: (c) => { c.monitoring.alertRoutes = { HighCPUUsage: "ticket", SecurityBreaches: "security" }; }, paths: ["monitoring.alertRoutes.SecurityBreaches"], exactly: true, messages: [/must name a channel of monitoring.slackChannels: critical, warning, ticket/] },
+            { name: "an alert route for the Watchdog heartbeat is rejected", base: "dev", mutate: (c) => { c.monitoring.alertRoutes = { Watchdog: "critical" }; }, paths: ["monitoring.alertRoutes.Watchdog"], exactly: true, messages: [/routed by the platform itself/] },
+            { name: "an alert route keyed by something that is not an alert name is rejected", base: "dev", mutate: (c) => { c.monitoring.alertRoutes = { "high cpu": "ticket" }; }, paths: ["monitoring.alertRoutes.high cpu"], exactly: true },
 
             // ---- secrets
             { name: "a missing Slack webhook is rejected", base: "dev", mutate: (c) => { delete c.slackWebhookUrl; }, paths: ["slackWebhookUrl"], exactly: true },
             { name: "an empty Slack webhook is rejected", base: "prod", mutate: (c) => { c.slackWebhookUrl = ""; }, paths: ["slackWebhookUrl"] },
+            { name: "a missing dead man's switch URL is rejected", base: "prod", mutate: (c) => { delete c.deadMansSwitchUrl; }, paths: ["deadMansSwitchUrl"], exactly: true },
             { name: "a secret that is still ciphertext is rejected", base: "prod", mutate: (c) => { c.slackWebhookUrl = { secure: "v1:abc" }; }, paths: ["slackWebhookUrl"] },
             { name: "an API key name that is not an identifier is rejected", base: "prod", mutate: (c) => { c.apiKeys["market data"] = "placeholder"; }, paths: ["apiKeys.market data"], messages: [/API key names are identifiers/] },
             { name: "an API key that is not a string is rejected", base: "prod", mutate: (c) => { c.apiKeys.marketData = 42; }, paths: ["apiKeys.marketData"] },

@@ -15,6 +15,7 @@ import { EKS_UNSUPPORTED_ZONE_IDS, isZoneOfRegion, ZONE_ID_PATTERN, zoneIdPrefix
 import { instanceArchitecture } from "../../components/cluster/instance-types";
 import { supportsPodSecurityGroups } from "../../components/database/pod-security-group";
 import { bufferMiB, OUTPUT_COUNT } from "../../components/addons/fluent-bit/log-groups";
+import { CHANNEL_NAMES, PLATFORM_ROUTED_ALERTS } from "../../components/addons/monitoring/alertmanager";
 import { SERVICES } from "../services";
 import { coverageProblems, DEFAULT_COVERAGE_LIMIT, parseCidrRange } from "../../policy-pack/lib/cidr";
 import { didYouMean } from "./nearest";
@@ -337,6 +338,9 @@ const addonsSection = z.strictObject({
         version: chartVersion("5.3.0", "Pinned version of the prometheus-community prometheus-adapter chart (adapter v0.12.0)."),
         replicas: replicas(2, "Replicas serving the custom metrics API; HPAs that scale on request rate stop scaling on it while none answers, so prod runs at least 2."),
     }).prefault({}),
+    cloudwatchExporter: z.strictObject({
+        version: chartVersion("0.47.0", "Pinned version of the prometheus-community prometheus-yet-another-cloudwatch-exporter chart (YACE v0.67.0)."),
+    }).prefault({}),
 }).prefault({});
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
@@ -569,7 +573,16 @@ const monitoringSection = z.strictObject({
     slackChannels: z.strictObject({
         critical: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for critical alerts." }),
         warning: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Channel for warnings." }),
+        ticket: z.string().regex(/^#[\w-]+$/, "must be a Slack channel such as #alerts").meta({ description: "Low-noise channel for `ticket` alerts: work for office hours, batched every 30 minutes." }),
     }),
+    alertRoutes: namedMap(
+        z.enum(CHANNEL_NAMES, { error: `must name a channel of monitoring.slackChannels: ${CHANNEL_NAMES.join(", ")}` }),
+        (key) => {
+            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return "alert names are identifiers (letters, digits, _)";
+            if (PLATFORM_ROUTED_ALERTS.includes(key)) return "is routed by the platform itself (Watchdog to the dead man's switch, InfoInhibitor nowhere)";
+            return undefined;
+        },
+    ).default({}).meta({ description: "Alerts sent to a channel other than their severity's, by alert name: `{ HighCPUUsage: ticket }`." }),
 });
 
 const observabilitySection = z.strictObject({
@@ -636,6 +649,7 @@ export const configSections = {
     workloadAccess: workloadAccessSection,
     admission: admissionSection,
     slackWebhookUrl: secretText("Slack incoming-webhook URL Alertmanager posts to."),
+    deadMansSwitchUrl: secretText("The dead man's switch ping URL (Healthchecks.io, Cronitor, PagerDuty's or Opsgenie's heartbeat...) Alertmanager sends the Watchdog alert to every minute; the service alarms when the pings stop."),
     grafanaSsoClientSecret: secretText("Grafana's OAuth client secret at the identity provider; required with `monitoring.grafanaSso`.").optional(),
     apiKeys: namedMap(secretText("API key"), (key) => (/^[a-zA-Z][\w-]*$/.test(key) ? undefined : "API key names are identifiers (letters, digits, _ and -)")).default({})
         .meta({ description: "External API keys by name, mounted into the services as files.", secret: true }),

@@ -169,7 +169,9 @@ describe("deployability", () => {
                 "signal-trading:monitoring.grafanaSso.authUrl reserved-dns-name",
                 "signal-trading:monitoring.grafanaSso.tokenUrl reserved-dns-name",
                 "signal-trading:monitoring.grafanaSso.userinfoUrl reserved-dns-name",
+                "signal-trading:monitoring.runbooksUrl placeholder-repository",
                 "signal-trading:slackWebhookUrl undecryptable-secret",
+                "signal-trading:deadMansSwitchUrl undecryptable-secret",
                 "signal-trading:grafanaSsoClientSecret undecryptable-secret",
                 "signal-trading:apiKeys.marketData undecryptable-secret",
             ]);

@@ -35,16 +35,16 @@ const PROD_SUMMARY = [
     "  project             signal-trading",
     "  region              us-east-1",
     "  Kubernetes version  1.36",
-    "  resources           481",
+    "  resources           498",
     "  policies run        100 (all of the pack)",
     "  violations          0 mandatory, 3 advisory",
-    "  not deployable      24 values (listed below; --strict fails on them)",
+    "  not deployable      25 values (listed below; --strict fails on them)",
     "  verdict             PASSED: no mandatory policy violations",
 ].join("\n");
 
 /** The committed prod stack file's stand-ins for what is specific to an organisation, each with its remedy. */
 const PROD_DEPLOYABILITY = [
-    "Deployability: 24 values cannot deploy as they are",
+    "Deployability: 25 values cannot deploy as they are",
     "  signal-trading:iam.permissionsBoundaryArn = arn:aws:iam::123456789012:policy/signal-trading-prod-boundary",
     "      123456789012 is an account ID of AWS's documentation, not the organisation's",
     "      → take the bootstrap's output: `pulumi config set --path iam.permissionsBoundaryArn \"$(pulumi -C bootstrap stack output permissionsBoundaryArn --stack prod)\" --stack prod`",
@@ -109,6 +109,9 @@ const PROD_DEPLOYABILITY = [
     "      example-org is a placeholder owner: no repository of the organisation has that name",
     "      → replace with the URL in the repository that holds this code: `pulumi config set --path monitoring.runbooksUrl https://github.com/<owner>/<name>/blob/main/docs/runbooks.md --stack prod`",
     "  signal-trading:slackWebhookUrl = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXNlY3JldA==",
+    "      a placeholder, not a ciphertext any Pulumi secrets provider produced (v1:<12-byte nonce>:<AES-GCM ciphertext>): the first preview fails to decrypt it",
+    "      → set every secret of the stack: `npm run secrets -- --stack prod`",
+    "  signal-trading:deadMansSwitchUrl = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXNlY3JldA==",
     "      a placeholder, not a ciphertext any Pulumi secrets provider produced (v1:<12-byte nonce>:<AES-GCM ciphertext>): the first preview fails to decrypt it",
     "      → set every secret of the stack: `npm run secrets -- --stack prod`",
     "  signal-trading:grafanaSsoClientSecret = secure: v1:cGxhY2Vob2xkZXI=:c2V0LXdpdGgtcHVsdW1pLWNvbmZpZy1zZXQtLXNlY3JldA==",
@@ -180,7 +183,7 @@ describe("offline plan", () => {
     it("--strict: exits 1 on prod's deployability findings and says so in the verdict; the same plan without it exits 0", async () => {
         const result = await plan("--stack", "prod", "--strict");
         assert.equal(result.code, 1, result.stderr);
-        assert.match(result.stdout, /\n  not deployable      24 values \(listed below\)\n  verdict             FAILED: 24 values cannot deploy as they are \(--strict\)\n\nDeployability: 24 values cannot deploy as they are\n/);
+        assert.match(result.stdout, /\n  not deployable      25 values \(listed below\)\n  verdict             FAILED: 25 values cannot deploy as they are \(--strict\)\n\nDeployability: 25 values cannot deploy as they are\n/);
         // Without findings --strict changes nothing: the bootstrap's stack with every stand-in replaced passes.
         const stackFile = path.join(tmp(), "Pulumi.dev.yaml");
         const nonce = Buffer.alloc(12, 1).toString("base64");

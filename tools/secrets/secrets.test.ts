@@ -4,6 +4,7 @@ import { HELP, main, SecretsIo, secretSettings } from "./main";
 
 const ENV = {
     SIGNAL_TRADING_SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/xyz",
+    SIGNAL_TRADING_DEAD_MANS_SWITCH_URL: "https://hc-ping.com/00000000-0000-0000-0000-000000000000",
     SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET: "grafana-client-secret",
     SIGNAL_TRADING_API_KEY_MARKETDATA: "md-key-123",
 };
@@ -28,9 +29,10 @@ function fakeIo(options: { env?: Record<string, string | undefined>; answers?: (
 
 describe("npm run secrets", () => {
     it("covers every secret key of the schema, apiKeys by the entries the services use", () => {
-        assert.deepEqual(secretConfigKeys(), ["slackWebhookUrl", "grafanaSsoClientSecret", "apiKeys"]);
+        assert.deepEqual(secretConfigKeys(), ["slackWebhookUrl", "deadMansSwitchUrl", "grafanaSsoClientSecret", "apiKeys"]);
         assert.deepEqual(secretSettings(), [
             { key: "slackWebhookUrl", path: false, envVar: "SIGNAL_TRADING_SLACK_WEBHOOK_URL" },
+            { key: "deadMansSwitchUrl", path: false, envVar: "SIGNAL_TRADING_DEAD_MANS_SWITCH_URL" },
             { key: "grafanaSsoClientSecret", path: false, envVar: "SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET" },
             { key: "apiKeys.marketData", path: true, envVar: "SIGNAL_TRADING_API_KEY_MARKETDATA" },
         ]);
@@ -41,21 +43,22 @@ describe("npm run secrets", () => {
         assert.equal(await main(["--stack", "dev", "--from-env"], f.io), 0);
         assert.deepEqual(f.calls, [
             { args: ["config", "set", "--secret", "slackWebhookUrl", "--stack", "dev"], stdin: ENV.SIGNAL_TRADING_SLACK_WEBHOOK_URL },
+            { args: ["config", "set", "--secret", "deadMansSwitchUrl", "--stack", "dev"], stdin: ENV.SIGNAL_TRADING_DEAD_MANS_SWITCH_URL },
             { args: ["config", "set", "--secret", "grafanaSsoClientSecret", "--stack", "dev"], stdin: ENV.SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET },
             { args: ["config", "set", "--secret", "--path", "apiKeys.marketData", "--stack", "dev"], stdin: ENV.SIGNAL_TRADING_API_KEY_MARKETDATA },
         ]);
-        assert.deepEqual(f.out, ["set slackWebhookUrl on stack dev", "set grafanaSsoClientSecret on stack dev", "set apiKeys.marketData on stack dev"]);
+        assert.deepEqual(f.out, ["set slackWebhookUrl on stack dev", "set deadMansSwitchUrl on stack dev", "set grafanaSsoClientSecret on stack dev", "set apiKeys.marketData on stack dev"]);
         assert.deepEqual(f.err, []);
         assert.deepEqual(f.prompts, []);
     });
 
     it("asks for each value on the terminal without --from-env, and prints no value", async () => {
-        const f = fakeIo({ answers: ["https://hooks.slack.com/services/T1/B1/abc", "typed-client-secret", "typed-key"] });
+        const f = fakeIo({ answers: ["https://hooks.slack.com/services/T1/B1/abc", "https://hc-ping.com/typed", "typed-client-secret", "typed-key"] });
         assert.equal(await main(["--stack", "prod"], f.io), 0);
-        assert.deepEqual(f.prompts, ["signal-trading:slackWebhookUrl (prod): ", "signal-trading:grafanaSsoClientSecret (prod): ", "signal-trading:apiKeys.marketData (prod): "]);
-        assert.deepEqual(f.calls.map((c) => c.stdin), ["https://hooks.slack.com/services/T1/B1/abc", "typed-client-secret", "typed-key"]);
-        assert.deepEqual(f.calls.map((c) => c.args.at(-1)), ["prod", "prod", "prod"]);
-        assert.ok(![...f.out, ...f.err].some((line) => line.includes("typed-key") || line.includes("T1/B1")));
+        assert.deepEqual(f.prompts, ["signal-trading:slackWebhookUrl (prod): ", "signal-trading:deadMansSwitchUrl (prod): ", "signal-trading:grafanaSsoClientSecret (prod): ", "signal-trading:apiKeys.marketData (prod): "]);
+        assert.deepEqual(f.calls.map((c) => c.stdin), ["https://hooks.slack.com/services/T1/B1/abc", "https://hc-ping.com/typed", "typed-client-secret", "typed-key"]);
+        assert.deepEqual(f.calls.map((c) => c.args.at(-1)), ["prod", "prod", "prod", "prod"]);
+        assert.ok(![...f.out, ...f.err].some((line) => line.includes("typed-key") || line.includes("T1/B1") || line.includes("hc-ping")));
     });
 
     it("names every missing variable with its config key, and sets nothing", async () => {
@@ -63,6 +66,7 @@ describe("npm run secrets", () => {
         assert.equal(await main(["--stack", "dev", "--from-env"], f.io), 2);
         assert.deepEqual(f.err, [
             "error: SIGNAL_TRADING_SLACK_WEBHOOK_URL is not set; it holds signal-trading:slackWebhookUrl",
+            "error: SIGNAL_TRADING_DEAD_MANS_SWITCH_URL is not set; it holds signal-trading:deadMansSwitchUrl",
             "error: SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET is not set; it holds signal-trading:grafanaSsoClientSecret",
             "error: SIGNAL_TRADING_API_KEY_MARKETDATA is not set; it holds signal-trading:apiKeys.marketData",
         ]);
@@ -70,7 +74,7 @@ describe("npm run secrets", () => {
     });
 
     it("sets nothing when a value is left empty on the terminal", async () => {
-        const f = fakeIo({ answers: ["https://hooks.slack.com/services/T1/B1/abc", "typed-client-secret", ""] });
+        const f = fakeIo({ answers: ["https://hooks.slack.com/services/T1/B1/abc", "https://hc-ping.com/typed", "typed-client-secret", ""] });
         assert.equal(await main(["--stack", "dev"], f.io), 2);
         assert.deepEqual(f.err, ["error: no value entered for signal-trading:apiKeys.marketData; nothing was set"]);
         assert.deepEqual(f.calls, []);
@@ -89,18 +93,19 @@ describe("npm run secrets", () => {
         assert.equal(first.calls.length, 1);
         assert.deepEqual(first.err, ["error: pulumi config set failed for signal-trading:slackWebhookUrl (exit code 255); nothing was set"]);
 
-        const second = fakeIo({ env: ENV, exitCodes: [0, 0, 1] });
+        const second = fakeIo({ env: ENV, exitCodes: [0, 0, 0, 1] });
         assert.equal(await main(["--stack", "dev", "--from-env"], second.io), 1);
-        assert.deepEqual(second.out, ["set slackWebhookUrl on stack dev", "set grafanaSsoClientSecret on stack dev"]);
-        assert.deepEqual(second.err, ["error: pulumi config set failed for signal-trading:apiKeys.marketData (exit code 1); set before it: slackWebhookUrl, grafanaSsoClientSecret"]);
+        assert.deepEqual(second.out, ["set slackWebhookUrl on stack dev", "set deadMansSwitchUrl on stack dev", "set grafanaSsoClientSecret on stack dev"]);
+        assert.deepEqual(second.err, ["error: pulumi config set failed for signal-trading:apiKeys.marketData (exit code 1); set before it: slackWebhookUrl, deadMansSwitchUrl, grafanaSsoClientSecret"]);
     });
 
     it("--dry-run lists the commands it would run, with where each value comes from, and runs none", async () => {
         const f = fakeIo({ env: ENV });
         assert.equal(await main(["--stack", "prod", "--from-env", "--dry-run"], f.io), 0);
         assert.deepEqual(f.out, [
-            "would set 3 secrets on stack prod:",
+            "would set 4 secrets on stack prod:",
             "  pulumi config set --secret slackWebhookUrl --stack prod  (value from $SIGNAL_TRADING_SLACK_WEBHOOK_URL)",
+            "  pulumi config set --secret deadMansSwitchUrl --stack prod  (value from $SIGNAL_TRADING_DEAD_MANS_SWITCH_URL)",
             "  pulumi config set --secret grafanaSsoClientSecret --stack prod  (value from $SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET)",
             "  pulumi config set --secret --path apiKeys.marketData --stack prod  (value from $SIGNAL_TRADING_API_KEY_MARKETDATA)",
         ]);
@@ -122,7 +127,7 @@ describe("npm run secrets", () => {
     });
 
     it("--dry-run --from-env still fails on a missing variable", async () => {
-        const f = fakeIo({ env: { SIGNAL_TRADING_SLACK_WEBHOOK_URL: "x", SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET: "y" } });
+        const f = fakeIo({ env: { SIGNAL_TRADING_SLACK_WEBHOOK_URL: "x", SIGNAL_TRADING_DEAD_MANS_SWITCH_URL: "z", SIGNAL_TRADING_GRAFANA_SSO_CLIENT_SECRET: "y" } });
         assert.equal(await main(["--stack", "dev", "--from-env", "--dry-run"], f.io), 2);
         assert.deepEqual(f.err, ["error: SIGNAL_TRADING_API_KEY_MARKETDATA is not set; it holds signal-trading:apiKeys.marketData"]);
     });

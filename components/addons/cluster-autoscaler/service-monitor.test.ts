@@ -19,7 +19,7 @@ describe("the cluster autoscaler's ServiceMonitor", () => {
     it("lives in a namespace Prometheus takes ServiceMonitors from", () => {
         const values = kubePrometheusStackValues({
             environment: "prod", placement: { nodeSelector: {}, tolerations: [] }, storageClassName: "gp3", prometheusStorageGiB: 50, prometheusRetentionDays: 15,
-            slackChannels: { critical: "#c", warning: "#w" }, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            slackChannels: { critical: "#c", warning: "#w", ticket: "#t" }, alertRoutes: {}, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
         });
         const addresses = { vpcCidr: "10.0.0.0/16", controlPlaneCidrs: ["10.0.0.0/28"], databaseCidrs: ["10.0.1.0/28"] };
         const namespace = renderNamespace(monitoringNamespace(addresses, { grafanaExposure: "none", grafanaSso: null }, []));

@@ -20,6 +20,7 @@ const DEPS = {
 const SECRET_TYPE = "kubernetes:core/v1:Secret";
 const INGRESS_TYPE = "kubernetes:networking.k8s.io/v1:Ingress";
 const PLACEHOLDER = "offline-placeholder:signal-trading:slackWebhookUrl";
+const DEAD_MANS_SWITCH_URL = "offline-placeholder:signal-trading:deadMansSwitchUrl";
 const CLIENT_SECRET = "offline-placeholder:signal-trading:grafanaSsoClientSecret";
 const SYSTEM = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const EDGE = edgePlacement(SYSTEM, ["general"], [{ namespace: "velero" }]);
@@ -28,13 +29,14 @@ const SSO = {
     clientId: "grafana-prod", scopes: ["openid", "email", "profile", "groups"], groupsClaim: "groups", roles: { Admin: ["platform-admins"], Editor: [], Viewer: ["trading-viewers"] },
 };
 
-type Settings = Omit<MonitoringSettings, "slackWebhookUrl" | "grafanaSsoClientSecret">;
+type Settings = Omit<MonitoringSettings, "slackWebhookUrl" | "deadMansSwitchUrl" | "grafanaSsoClientSecret">;
 const PROD: Settings = {
     environment: "prod",
     version: "88.5.3",
     monitoring: {
         grafanaExposure: "ingress", grafanaSso: SSO, prometheusStorageGiB: 100, prometheusRetentionDays: 30,
-        slackChannels: { critical: "#trading-alerts-critical", warning: "#trading-alerts" },
+        slackChannels: { critical: "#trading-alerts-critical", warning: "#trading-alerts", ticket: "#trading-tickets" },
+        alertRoutes: {},
     },
     grafanaHost: "grafana.signal-trading.example.com",
     grafanaPlacement: EDGE,
@@ -50,13 +52,13 @@ async function install(stack: "dev" | "prod", settings: Settings) {
     const r = await registrationsOf(() => {
         const ctx = addonContext(stack);
         const clientSecret = settings.monitoring.grafanaSso ? { grafanaSsoClientSecret: pulumi.secret(CLIENT_SECRET) } : {};
-        outputs = monitoringAddon(ADDRESSES, { ...settings, slackWebhookUrl: pulumi.secret(PLACEHOLDER), ...clientSecret }).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
+        outputs = monitoringAddon(ADDRESSES, { ...settings, slackWebhookUrl: pulumi.secret(PLACEHOLDER), deadMansSwitchUrl: pulumi.secret(DEAD_MANS_SWITCH_URL), ...clientSecret }).install(`${stack}-monitoring`, ctx, DEPS, { providers: { kubernetes: ctx.cluster.kubernetesProvider } }).outputs;
     });
     return { r, outputs };
 }
 
 describe("monitoring add-on", () => {
-    const addon = monitoringAddon(ADDRESSES, { ...PROD, slackWebhookUrl: PLACEHOLDER });
+    const addon = monitoringAddon(ADDRESSES, { ...PROD, slackWebhookUrl: PLACEHOLDER, deadMansSwitchUrl: DEAD_MANS_SWITCH_URL });
 
     it("needs storage, the ingress controller, cert-manager and the CRDs, provides Prometheus, Alertmanager and Grafana, and owns two namespaces", () => {
         assert.equal(addon.name, "monitoring");
@@ -94,7 +96,8 @@ describe("monitoring add-on", () => {
                 storageClassName: "gp3-encrypted",
                 prometheusStorageGiB: 100,
                 prometheusRetentionDays: 30,
-                slackChannels: { critical: "#trading-alerts-critical", warning: "#trading-alerts" },
+                slackChannels: { critical: "#trading-alerts-critical", warning: "#trading-alerts", ticket: "#trading-tickets" },
+                alertRoutes: {},
                 grafanaExposed: { host: "grafana.signal-trading.example.com", placement: EDGE },
                 grafanaSso: SSO,
             }));
@@ -141,10 +144,13 @@ describe("monitoring add-on", () => {
             const slack = r.inputs(secret("alertmanager-slack"));
             assert.deepEqual(slack.metadata, { name: "alertmanager-slack", namespace: "signal-trading-monitoring" });
             assert.deepEqual(slack.stringData, { "webhook-url": PLACEHOLDER });
+            const deadMansSwitch = r.inputs(secret("alertmanager-dead-mans-switch"));
+            assert.deepEqual(deadMansSwitch.metadata, { name: "alertmanager-dead-mans-switch", namespace: "signal-trading-monitoring" });
+            assert.deepEqual(deadMansSwitch.stringData, { url: DEAD_MANS_SWITCH_URL });
             const sso = r.inputs(secret("grafana-sso"));
             assert.deepEqual(sso.metadata, { name: "grafana-sso", namespace: "signal-trading-monitoring" });
             assert.deepEqual(sso.stringData, { "client-secret": CLIENT_SECRET });
-            for (const role of ["grafana-admin", "alertmanager-slack", "grafana-sso"]) {
+            for (const role of ["grafana-admin", "alertmanager-slack", "alertmanager-dead-mans-switch", "grafana-sso"]) {
                 assert.ok(containsSecret(secret(role).inputs.stringData), `${role} is not secret`);
                 assert.ok(release().dependencies.includes(secret(role).urn), `the release does not wait for ${role}`);
                 assert.equal(secret(role).parent, component().urn);
@@ -164,7 +170,7 @@ describe("monitoring add-on", () => {
 
         it("never exposes Prometheus", () => {
             assert.deepEqual(r.ofType(INGRESS_TYPE).map((i) => i.name), ["prod-monitoring-grafana"]);
-            assert.equal(r.ofType(SECRET_TYPE).length, 3);
+            assert.equal(r.ofType(SECRET_TYPE).length, 4);
         });
 
         it("hands its namespace to its dependents", () => {
@@ -178,7 +184,7 @@ describe("monitoring add-on", () => {
 
         it("creates no Ingress, no TLS, no SSO Secret and no role for the ingress controller, and sizes the stack for dev", () => {
             assert.deepEqual(r.ofType(INGRESS_TYPE), []);
-            assert.deepEqual(r.ofType(SECRET_TYPE).map((s) => s.name).sort(), ["dev-monitoring-alertmanager-slack", "dev-monitoring-grafana-admin"]);
+            assert.deepEqual(r.ofType(SECRET_TYPE).map((s) => s.name).sort(), ["dev-monitoring-alertmanager-dead-mans-switch", "dev-monitoring-alertmanager-slack", "dev-monitoring-grafana-admin"]);
             assert.deepEqual(r.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"), []);
             const values = r.inputs(r.one("kubernetes:helm.sh/v3:Release")).values;
             assert.equal(values.prometheus.prometheusSpec.replicas, 1);

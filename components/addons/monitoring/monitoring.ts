@@ -11,7 +11,7 @@ import { ChartSource, chartRelease } from "../helm-release";
 import { writeFence } from "../write-fence";
 import { routeAccess } from "../nginx-ingress/rbac";
 import { tlsIngress } from "../nginx-ingress/tls-ingress";
-import { SLACK_WEBHOOK_KEY, SLACK_WEBHOOK_SECRET } from "./alertmanager";
+import { DEAD_MANS_SWITCH, SLACK_WEBHOOK } from "./alertmanager";
 import { monitoringNamespace, nodeExporterNamespace, ScrapeTarget } from "./namespace";
 import { OPERATOR_FENCE } from "./operator-fence";
 import {
@@ -28,6 +28,8 @@ export interface MonitoringArgs {
     monitoring: MonitoringConfig;
     /** Secret; only ever written to a Kubernetes Secret. */
     slackWebhookUrl: pulumi.Input<string>;
+    /** Secret; only ever written to a Kubernetes Secret. */
+    deadMansSwitchUrl: pulumi.Input<string>;
     /** Secret, with `monitoring.grafanaSso`; only ever written to a Kubernetes Secret. */
     grafanaSsoClientSecret?: pulumi.Input<string>;
     /** Where the ingress controller serves Grafana, when it is exposed, and where an exposed Grafana runs. */
@@ -37,7 +39,7 @@ export interface MonitoringArgs {
 /**
  * kube-prometheus-stack (the operator, Prometheus, Alertmanager, Grafana, kube-state-metrics,
  * node-exporter) with its secrets kept out of the chart values: Grafana's generated admin
- * login, its OAuth client secret and the Slack webhook URL are Kubernetes Secrets the chart
+ * login, its OAuth client secret, the Slack webhook URL and the dead man's switch URL are Kubernetes Secrets the chart
  * reads by name. An admission policy holds the operator's writes to this namespace
  * (operator-fence.ts). Grafana is exposed through a TLS Ingress when the config says so (the ingress
  * controller then gets its role in this namespace), behind SSO when configured; Prometheus
@@ -58,7 +60,8 @@ export class Monitoring extends pulumi.ComponentResource {
                 [GRAFANA_ADMIN_SECRET.userKey]: GRAFANA_ADMIN_USER,
                 [GRAFANA_ADMIN_SECRET.passwordKey]: grafanaPassword.result,
             }),
-            secret("alertmanager-slack", SLACK_WEBHOOK_SECRET, { [SLACK_WEBHOOK_KEY]: args.slackWebhookUrl }),
+            secret("alertmanager-slack", SLACK_WEBHOOK.name, { [SLACK_WEBHOOK.key]: args.slackWebhookUrl }),
+            secret("alertmanager-dead-mans-switch", DEAD_MANS_SWITCH.name, { [DEAD_MANS_SWITCH.key]: args.deadMansSwitchUrl }),
         ];
         if (args.monitoring.grafanaSso) {
             if (args.grafanaSsoClientSecret === undefined) throw new Error("monitoring.grafanaSso needs grafanaSsoClientSecret");
@@ -82,6 +85,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 prometheusStorageGiB: args.monitoring.prometheusStorageGiB,
                 prometheusRetentionDays: args.monitoring.prometheusRetentionDays,
                 slackChannels: args.monitoring.slackChannels,
+                alertRoutes: args.monitoring.alertRoutes,
                 grafanaExposed: exposeGrafana ? { host: args.ingress.grafanaHost, placement: args.ingress.placement } : undefined,
                 grafanaSso: args.monitoring.grafanaSso,
                 registry,
@@ -107,6 +111,8 @@ export interface MonitoringSettings {
     monitoring: MonitoringConfig;
     /** `slackWebhookUrl`, a secret. */
     slackWebhookUrl: pulumi.Input<string>;
+    /** `deadMansSwitchUrl`, a secret. */
+    deadMansSwitchUrl: pulumi.Input<string>;
     /** `grafanaSsoClientSecret`, a secret. */
     grafanaSsoClientSecret?: pulumi.Input<string>;
     /** `dns.grafanaHost`. */
@@ -138,6 +144,7 @@ export function monitoringAddon(addresses: ClusterAddresses, settings: Monitorin
                     storageClassName: deps.storage.storageClassName,
                     monitoring: settings.monitoring,
                     slackWebhookUrl: settings.slackWebhookUrl,
+                    deadMansSwitchUrl: settings.deadMansSwitchUrl,
                     grafanaSsoClientSecret: settings.grafanaSsoClientSecret,
                     ingress: {
                         className: deps["nginx-ingress"].ingressClassName,

@@ -95,6 +95,7 @@ export function monitoringNamespace(addresses: ClusterAddresses, exposure: Monit
             toNodes("prometheus-scrape-nodes", addresses, [PORTS.kubelet, PORTS.nodeExporter], PODS.prometheus),
             { name: "grafana-datasources", pods: PODS.grafana, peers: [{ pods: PODS.prometheus }, { pods: PODS.alertmanager }], ports: [PORTS.prometheus, PORTS.alertmanager] },
             { name: "alertmanager-mesh", pods: PODS.alertmanager, peers: [{ pods: PODS.alertmanager }], ports: ALERTMANAGER_MESH },
+            // Alertmanager's notifications: Slack, and the dead man's switch service's pings.
             toPublicHttps("slack", PODS.alertmanager),
             ...(exposure.grafanaSso ? [toPublicHttps("grafana-identity-provider", PODS.grafana)] : []),
         ],

@@ -6,7 +6,7 @@ import { GrafanaSso, grafanaOauth, kubePrometheusStackValues, KubePrometheusStac
 
 const PLACEMENT = nodeGroupPlacement("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
 const SYSTEM = { nodeSelector: { "node-group": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }] };
-const CHANNELS = { critical: "#trading-alerts-critical", warning: "#trading-alerts" };
+const CHANNELS = { critical: "#trading-alerts-critical", warning: "#trading-alerts", ticket: "#trading-tickets" };
 const EDGE = edgePlacement(PLACEMENT, ["general"], [{ namespace: "velero" }]);
 const SSO: GrafanaSso = {
     authUrl: "https://sso.example.com/authorize",
@@ -25,6 +25,7 @@ const PROD: KubePrometheusStackValuesInputs = {
     prometheusStorageGiB: 100,
     prometheusRetentionDays: 30,
     slackChannels: CHANNELS,
+    alertRoutes: { HighCPUUsage: "ticket" },
     grafanaExposed: { host: "grafana.signal-trading.example.com", placement: EDGE },
     grafanaSso: SSO,
 };
@@ -127,9 +128,13 @@ describe("kube-prometheus-stack values", () => {
             assert.deepEqual(dev.alertmanager.alertmanagerSpec.topologySpreadConstraints, []);
         });
 
-        it("routes with the stack's channels, mounts the Slack webhook Secret and keeps its state on a volume", () => {
-            assert.deepEqual(prod.alertmanager.config, alertmanagerConfig(CHANNELS));
-            assert.deepEqual(prod.alertmanager.alertmanagerSpec.secrets, ["alertmanager-slack"]);
+        it("keeps the chart's default rules, whose general group holds the Watchdog heartbeat the dead man's switch listens for", () => {
+            assert.equal("defaultRules" in prod, false);
+        });
+
+        it("routes with the stack's channels and alert routes, mounts the Slack webhook and dead man's switch Secrets and keeps its state on a volume", () => {
+            assert.deepEqual(prod.alertmanager.config, alertmanagerConfig({ slackChannels: CHANNELS, alertRoutes: { HighCPUUsage: "ticket" } }));
+            assert.deepEqual(prod.alertmanager.alertmanagerSpec.secrets, ["alertmanager-slack", "alertmanager-dead-mans-switch"]);
             assert.deepEqual(prod.alertmanager.alertmanagerSpec.storage, {
                 volumeClaimTemplate: { spec: { storageClassName: "gp3-encrypted", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "2Gi" } } } },
             });

@@ -4,7 +4,7 @@ import { MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../namespace/tra
 import { Environment } from "../addon";
 import { CHART_IMAGES, chartImageWithRegistry } from "../../shared/images";
 import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
-import { alertmanagerConfig, SLACK_WEBHOOK_SECRET, SlackChannels } from "./alertmanager";
+import { alertmanagerConfig, ChannelName, DEAD_MANS_SWITCH, SLACK_WEBHOOK, SlackChannels } from "./alertmanager";
 
 /**
  * Helm release name. It contains the chart's name, so the chart names its objects after it
@@ -95,6 +95,8 @@ export interface MonitoringConfig {
     prometheusStorageGiB: number;
     prometheusRetentionDays: number;
     slackChannels: SlackChannels;
+    /** Alerts routed to a channel other than their severity's. */
+    alertRoutes: Record<string, ChannelName>;
 }
 
 export interface KubePrometheusStackValuesInputs {
@@ -104,6 +106,7 @@ export interface KubePrometheusStackValuesInputs {
     prometheusStorageGiB: number;
     prometheusRetentionDays: number;
     slackChannels: SlackChannels;
+    alertRoutes: Record<string, ChannelName>;
     /** Grafana's public hostname and its internet-facing placement, set only when it is exposed through the ingress controller. */
     grafanaExposed?: { host: string; placement: EdgePlacement };
     grafanaSso: GrafanaSso | null;
@@ -237,12 +240,12 @@ export function kubePrometheusStackValues(inputs: KubePrometheusStackValuesInput
 
         alertmanager: {
             podDisruptionBudget: disruptionBudget(replicas.alertmanager, { minAvailable: 2 }),
-            config: alertmanagerConfig(inputs.slackChannels),
+            config: alertmanagerConfig({ slackChannels: inputs.slackChannels, alertRoutes: inputs.alertRoutes }),
             alertmanagerSpec: {
                 image: image("alertmanager"),
                 replicas: replicas.alertmanager,
-                // The Slack webhook URL, read from /etc/alertmanager/secrets/<secret>/<key>.
-                secrets: [SLACK_WEBHOOK_SECRET],
+                // The Slack webhook and dead man's switch URLs, read from /etc/alertmanager/secrets/<secret>/<key>.
+                secrets: [SLACK_WEBHOOK.name, DEAD_MANS_SWITCH.name],
                 storage: volumeClaim(inputs.storageClassName, ALERTMANAGER_STORAGE),
                 resources: resources("20m", "64Mi", "128Mi"),
                 securityContext: PROMETHEUS_POD_SECURITY,

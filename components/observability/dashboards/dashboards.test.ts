@@ -19,7 +19,7 @@ const BOARDS = renderDashboards(INPUTS);
 /** The chart values as the monitoring add-on renders them: what the sidecar watches and the data source it provisions. */
 const CHART_VALUES = kubePrometheusStackValues({
     environment: "prod", placement: { nodeSelector: {}, tolerations: [] }, storageClassName: "gp3", prometheusStorageGiB: 50, prometheusRetentionDays: 15,
-    slackChannels: { critical: "#c", warning: "#w" }, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+    slackChannels: { critical: "#c", warning: "#w", ticket: "#t" }, alertRoutes: {}, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
 });
 
 type AnyPanel = dashboard.Panel | dashboard.RowPanel;

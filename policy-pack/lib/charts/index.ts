@@ -14,6 +14,7 @@ import { prometheusAdapter } from "./prometheus-adapter";
 import { prometheusOperatorCrds } from "./prometheus-operator-crds";
 import { velero } from "./velero";
 import { verticalPodAutoscaler } from "./vertical-pod-autoscaler";
+import { yace } from "./yace";
 import { ChartAdapter, ChartSecurityView, record } from "./view";
 
 export * from "./view";
@@ -29,6 +30,7 @@ export const CHART_ADAPTERS: Record<string, ChartAdapter> = {
     "opentelemetry-collector": openTelemetryCollector,
     "prometheus-adapter": prometheusAdapter,
     "prometheus-operator-crds": prometheusOperatorCrds,
+    "prometheus-yet-another-cloudwatch-exporter": yace,
     velero,
     "vertical-pod-autoscaler": verticalPodAutoscaler,
 };

@@ -99,6 +99,7 @@ import { kubernetesWorkloadRequireTraceExport } from "./kubernetes/kubernetes-wo
 import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capacity";
 import { stackWorkloadRequireCompanions } from "./stack/stack-workload-require-companions";
 import { stackWorkloadRequireAvailability } from "./stack/stack-workload-require-availability";
+import { stackCostRequireBudget } from "./stack/stack-cost-require-budget";
 import { PackPolicy } from "./lib/policy";
 
 export const PACK_NAME = "signal-trading";
@@ -205,4 +206,5 @@ export const policies: PackPolicy[] = [
     stackClusterRequireCapacity,
     stackWorkloadRequireCompanions,
     stackWorkloadRequireAvailability,
+    stackCostRequireBudget,
 ];

@@ -118,6 +118,7 @@ describe("policy pack inventory", () => {
             "stack-cluster-require-capacity",
             "stack-workload-require-companions",
             "stack-workload-require-availability",
+            "stack-cost-require-budget",
         ]);
     });
 

@@ -1,7 +1,7 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { CostAssumptions, CostEstimate, CostResource, DEFAULT_ASSUMPTIONS, estimateCost } from "../lib/cost";
 import { PackStackPolicy } from "../lib/policy";
-import { PRICES, READ_ON } from "../lib/prices";
+import { PRICES } from "../lib/prices";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 
@@ -36,7 +36,7 @@ const assumptionSchema = (description: string, key: keyof CostAssumptions, maxim
 /**
  * The stack's monthly estimate with every node group at its maximum size must stay within its
  * budget. The estimate (lib/cost.ts) prices the resources by the pack's price table
- * (lib/prices.ts, figures read on READ_ON) with the usage assumptions of this config; the
+ * (lib/prices.ts, each figure dated) with the usage assumptions of this config; the
  * pack carries both because `pulumi preview --policy-pack` hands a policy only the resources and
  * its config. `monthlyUsd` is the stack config's `budget.monthlyUsd`, which the policy cannot
  * read: test/budget.test.ts keeps the two equal. A figure the table lacks adds nothing, so the
@@ -47,7 +47,7 @@ export const stackCostRequireBudget: PackStackPolicy = {
     description: "The stack's monthly cost estimate with every EKS node group at its maximum size (list prices of the pack's price table, the configured usage assumptions) must not exceed the configured monthly budget.",
     rationale: "Scale-out is automatic: the budget must hold what the autoscalers may reach, not only what runs today.",
     severity: "medium",
-    tags: ["cost", "budget", `source:price table read on ${READ_ON}`],
+    tags: ["cost", "budget", "source:GATES budget: the monthly cost estimate at the node groups' maximum sizes ≤ the stack's budget.monthlyUsd (docs/cost.md)", "source:COST02-BP05"],
     remediationSteps: "Run `npm run plan -- --stack <stack> --cost` to see the estimate by component and type. Lower the node groups' maxSize, the instance types, the database class or the storage ceilings; or raise the budget: budget.monthlyUsd in Pulumi.<stack>.yaml and monthlyUsd of this policy in policy-pack/config/<environment>.json, together. Correct an assumption of this policy's config when measured usage differs (docs/cost.md).",
     configSchema: {
         properties: {

@@ -120,6 +120,7 @@ export const PRICED_TYPES = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": "per alarm by the month",
     "aws:ecr/repository:Repository": "image storage",
     "aws:lb/loadBalancer:LoadBalancer": "by the hour and capacity units",
+    "aws:secretsmanager/secret:Secret": "per secret by the month",
     "kubernetes:core/v1:Service": "a Service of type LoadBalancer is a Network Load Balancer",
     "kubernetes:apps/v1:StatefulSet": "its volume claim templates are gp3 volumes",
     "kubernetes:core/v1:PersistentVolumeClaim": "a gp3 volume",
@@ -162,6 +163,10 @@ export const FREE_TYPES: Record<string, string> = {
     "aws:sns/topic:Topic": "no charge of its own; notifications are request-level charges",
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": "no charge",
     "aws:ecr/repositoryPolicy:RepositoryPolicy": "no charge",
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": "no charge; what it caches is ECR storage of repositories created on first pull, outside the plan",
+    "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": "no charge",
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": "no charge for BASIC scanning; ENHANCED scanning is Amazon Inspector's per-image charge, not counted",
+    "aws:secretsmanager/secretVersion:SecretVersion": "no charge of its own; the secret is priced",
 };
 
 /** Types that are no AWS resource of their own: Pulumi providers, the platform's components, random values, and Kubernetes objects (their pods run on the nodes). */
@@ -176,6 +181,7 @@ export const NOT_COUNTED = [
     "request-level charges that the resources do not reveal: S3 requests, SNS notifications, CloudWatch Logs Insights scans, custom metrics",
     "EBS snapshots (Velero volume snapshots, RDS manual snapshots) and their copies",
     "the public IPv4 addresses of internet-facing load balancers",
+    "images the ECR pull-through caches hold (their repositories are created on first pull, outside the plan)",
     "RDS enhanced monitoring (its OS metrics are CloudWatch Logs ingestion of the RDSOSMetrics group)",
     "taxes, support plans, savings plans and reserved instances",
 ];
@@ -370,6 +376,9 @@ export function estimateCost(resources: readonly CostResource[], assumptions: Co
             }
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
                 add(r, "metric alarm", "cloudwatch.alarm", same(1));
+                break;
+            case "aws:secretsmanager/secret:Secret":
+                add(r, "secret", "secretsmanager.secret", same(1));
                 break;
             case "aws:ecr/repository:Repository":
                 add(r, `image storage (${assumptions.ecrStoredGBPerRepository} GB assumed)`, "ecr.storage", same(assumptions.ecrStoredGBPerRepository));

@@ -42,6 +42,9 @@ const S = {
     s3Crr: "https://awsnegotiations.com/s3-replication-cost-strategy",
     kms: "https://aws.amazon.com/kms/pricing/",
     logs: "https://hykell.com/knowledge-base/aws-cloudwatch-logs-pricing",
+    alarm: "https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm",
+    secrets: "https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms",
+    ecrStorage: "https://cloudburn.io/blog/amazon-ecr-pricing",
     ec2: "https://aws.amazon.com/ec2/pricing/on-demand/",
     ecr: "https://aws.amazon.com/ecr/pricing/",
     cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
@@ -64,6 +67,7 @@ const global: RegionPrices = {
     "eks.cluster": fig(0.10, "hour", S.eks, "per cluster on a Kubernetes version in standard support"),
     "kms.key": fig(1.0, "month", S.kms, "per customer managed key; each automatic rotation adds a backing key billed like a key (the table counts the first year's $1)"),
     "kms.requests": fig(0.03, "10k requests", S.kms, "symmetric requests; the account's 20,000 free requests a month are not subtracted"),
+    "secretsmanager.secret": fig(0.40, "month", S.secrets, "per secret; the page gives one price without a region; API calls ($0.05 per 10,000) are not counted"),
 };
 
 /** us-east-1 (N. Virginia): prod. */
@@ -94,8 +98,8 @@ const usEast1: RegionPrices = {
     "s3.replicationTimeControl": notRead("GB", S.s3Pricing, "Replication Time Control's per-GB fee"),
     "logs.ingest": fig(0.50, "GB", S.logs, "standard log class; VPC flow logs are vended logs, priced here at the same first-tier figure"),
     "logs.storage": fig(0.03, "GB-month", S.logs, "archived (compressed) size; the estimate counts the ingested size"),
-    "cloudwatch.alarm": notRead("month", S.cloudwatch, "per standard-resolution metric alarm"),
-    "ecr.storage": notRead("GB-month", S.ecr, ""),
+    "cloudwatch.alarm": fig(0.10, "month", S.alarm, "per standard-resolution metric alarm"),
+    "ecr.storage": fig(0.10, "GB-month", S.ecrStorage, "private repositories, compressed layers; same-region pulls are free"),
 };
 
 /** us-east-2 (Ohio): dev. Only what a page read states for Ohio. */

@@ -14,7 +14,7 @@ const MISSING = {
         "us-east-2 s3.standard", "us-east-2 vpc.publicIpv4",
     ],
     prod: [
-        "us-east-1 cloudwatch.alarm", "us-east-1 ec2.m6a.xlarge", "us-east-1 ec2.m7a.xlarge", "us-east-1 s3.replicationTimeControl", "us-west-2 s3.standard",
+        "us-east-1 ec2.m6a.xlarge", "us-east-1 ec2.m7a.xlarge", "us-east-1 s3.replicationTimeControl", "us-west-2 s3.standard",
     ],
 };
 
@@ -78,6 +78,15 @@ describe("npm run plan -- --cost", () => {
         assert.match(prodText, /\nBy resource type:\n(.+\n)*  aws:rds\/instance:Instance +\$[\d.]+ +\$[\d.]+\n/);
         assert.match(prodText, /\n  ec2\.m7a\.xlarge in us-east-1: not found for this region in the pages read on 2026-12-05: no page read lists m7a \(needed by signal-trading-prod-spot\)\n/);
         assert.match(prodText, /\nNot counted:\n  data transfer out to the internet, and between availability zones\n/);
+    });
+
+    it("knows every resource type of the bootstrap project's plan too", async function () {
+        this.timeout(120_000);
+        const result = await captureConsole(() => main(["--project", "bootstrap", "--stack", "prod", "--cost", "--json"]));
+        assert.equal(result.code, 0, result.stderr);
+        const report: CostReport = JSON.parse(result.stdout).cost;
+        assert.deepEqual(report.unclassifiedTypes, []);
+        assert.ok(report.lines.some((l) => l.resourceType === "aws:ecr/repository:Repository" && l.unitUsd === PRICES["us-east-1"]["ecr.storage"].usd));
     });
 
     it("names a region the price table lacks and every figure the stack needs there", async function () {

@@ -163,7 +163,8 @@ export async function main(argv: string[], from = invocationDir()): Promise<numb
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
+    // Exit once stdout is flushed: a pipe takes a large --json (with --cost) in several writes.
+    main(process.argv.slice(2)).then((code) => process.stdout.write("", () => process.exit(code)), (error) => {
         console.error(error);
         process.exit(1);
     });

@@ -20,7 +20,7 @@ import { aliasedOption, checkPolicyEnvironment, checkStack, invocationDir, resol
 import { planDocument, readPolicyConfig, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 import { costReport, renderCost } from "../cost/cost";
 
-const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--cost] [--json]";
+const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]";
 
 export const HELP = `${USAGE}
 

@@ -173,7 +173,7 @@ describe("offline plan", () => {
         const result = await plan("--stack", "dev", "--verbose");
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /\nResources by component:\n(.+\n)+\nResources by type:\n(.+\n)*  aws:ec2\/natGateway:NatGateway +1\n(.+\n)*\nHelm charts:\n/);
-        assert.match(result.stdout, /\n  policies run        93 of the pack's 98 \(5 disabled by the policy config\)\n/);
+        assert.match(result.stdout, /\n  policies run        94 of the pack's 99 \(5 disabled by the policy config\)\n/);
         assert.match(result.stdout, /\n  aws:ec2\/subnet:Subnet +\d+\n/);
     });
 
@@ -199,7 +199,7 @@ describe("offline plan", () => {
         const summary = JSON.parse(result.stdout);
         assert.deepEqual(
             { stack: summary.stack, environment: summary.environment, project: summary.project, region: summary.region, kubernetesVersion: summary.kubernetesVersion, policiesRun: summary.policiesRun, strict: summary.strict, passed: summary.passed, mandatory: summary.mandatoryViolations },
-            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 93, strict: false, passed: true, mandatory: 0 },
+            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 94, strict: false, passed: true, mandatory: 0 },
         );
         assert.equal(summary.total, summary.byType.reduce((n: number, t: { count: number }) => n + t.count, 0));
         assert.deepEqual(summary.deployability.find((f: { key: string }) => f.key === "signal-trading:cluster.endpointPublicAccessCidrs[0]"), {

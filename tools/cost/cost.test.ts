@@ -3,8 +3,10 @@ import { main } from "../plan/main";
 import { captureConsole } from "../../test/console";
 import { CostReport, costReport } from "./cost";
 import { rawStackConfig } from "../offline/stack-config";
-import { policyConfigPath, readPolicyConfig, runPlan, UsageError } from "../plan/plan";
+import { policyConfigPath, readPolicyConfig, runPlan, toResourceUnderTest, UsageError } from "../plan/plan";
 import { PRICES } from "../../policy-pack/lib/prices";
+import { stackCostRequireBudget } from "../../policy-pack/stack/stack-cost-require-budget";
+import { evaluatePolicies } from "../policy/engine";
 
 /** The figures each committed stack needs and the table has no figure for: each is listed in the table with its reason. */
 const MISSING = {
@@ -87,6 +89,16 @@ describe("npm run plan -- --cost", () => {
         const report: CostReport = JSON.parse(result.stdout).cost;
         assert.deepEqual(report.unclassifiedTypes, []);
         assert.ok(report.lines.some((l) => l.resourceType === "aws:ecr/repository:Repository" && l.unitUsd === PRICES["us-east-1"]["ecr.storage"].usd));
+    });
+
+    it("judges in the budget policy the very estimate it prints", async function () {
+        this.timeout(120_000);
+        const result = await runPlan({ stack: "prod" });
+        const printed = costReport(result.resources, "us-east-1", readPolicyConfig(policyConfigPath("prod")));
+        const judge = (monthlyUsd: number) => evaluatePolicies([stackCostRequireBudget], "mandatory", { [stackCostRequireBudget.name]: { monthlyUsd } }, result.resources.map(toResourceUnderTest)).violations;
+        const [over] = judge(Math.floor(printed.total.max));
+        assert.ok(over.message.includes(`is $${printed.total.max.toFixed(2)} a month ($${printed.total.desired.toFixed(2)} at the desired sizes)`), over.message);
+        assert.deepEqual(judge(Math.ceil(printed.total.max)), []);
     });
 
     it("names a region the price table lacks and every figure the stack needs there", async function () {

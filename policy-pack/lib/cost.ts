@@ -286,9 +286,9 @@ export function estimateCost(resources: readonly CostResource[], assumptions: Co
                 // The autoscaler may launch any listed type: the group is priced at its dearest priced one.
                 const priced = types.map((t) => ({ t, usd: figure(region, `ec2.${t}`)?.usd ?? null }));
                 const dearest = priced.filter((x) => x.usd !== null).sort((a, b) => b.usd! - a.usd!)[0]?.t;
-                // A type without a figure is named, even when a priced one stands in for it.
-                if (dearest) for (const { t } of priced.filter((x) => x.usd === null)) add(r, `${t} instance-hours (no figure: priced as ${dearest})`, `ec2.${t}`, same(0), "hour");
                 const basis = dearest ?? types[0];
+                // Every type without a figure is named, also when a priced one stands in for it.
+                for (const { t } of priced.filter((x) => x.usd === null && x.t !== basis)) add(r, `${t} instance-hours (no figure: priced as ${basis})`, `ec2.${t}`, same(0), "hour");
                 const spot = p.capacityType === "SPOT";
                 const hours: Scaled = { desired: count.desired * HOURS_PER_MONTH, max: count.max * HOURS_PER_MONTH };
                 add(r, spot ? `spot ${basis} instance-hours (${assumptions.spotDiscountPercent}% off on-demand)` : `on-demand ${basis} instance-hours`, `ec2.${basis}`, hours, "hour",

@@ -62,6 +62,12 @@ describe("estimateCost", () => {
         assert.deepEqual(e.missing.map((m) => [m.region, m.price, m.reason, m.resources.length]), [["us-east-1", "ec2.m7a.xlarge", "not read", 1]]);
     });
 
+    it("names every type of a group of which none is priced", () => {
+        const e = estimate([group(1, 2, ["m6a.xlarge", "m7a.xlarge"])]);
+        assert.deepEqual(e.missing.map((m) => m.price), ["ec2.m6a.xlarge", "ec2.m7a.xlarge"]);
+        close(e.total.max, 2 * 50 * 0.08);
+    });
+
     it("prices NAT gateways by the hour and the assumed GB processed", () => {
         const e = estimate([res("aws:ec2/natGateway:NatGateway", {}), res("aws:ec2/natGateway:NatGateway", {})], { ...DEFAULT_ASSUMPTIONS, natGatewayGBPerMonth: 200 });
         close(e.total.max, 2 * (0.045 * HOURS_PER_MONTH + 200 * 0.045));

@@ -11,7 +11,7 @@ import { evaluatePolicies } from "../policy/engine";
 /** The figures each committed stack needs and the table has no figure for: each is listed in the table with its reason. */
 const MISSING = {
     dev: [
-        "us-east-2 cloudwatch.alarm", "us-east-2 ebs.gp3", "us-east-2 ec2.m7i.large", "us-east-2 ec2.t3.large", "us-east-2 elb.nlb", "us-east-2 elb.nlbLcu",
+        "us-east-2 cloudwatch.alarm", "us-east-2 ebs.gp3", "us-east-2 ec2.m6a.large", "us-east-2 ec2.m6i.large", "us-east-2 ec2.m7a.large", "us-east-2 ec2.m7i.large", "us-east-2 ec2.t3.large", "us-east-2 elb.nlb", "us-east-2 elb.nlbLcu",
         "us-east-2 logs.ingest", "us-east-2 logs.storage", "us-east-2 rds.backup", "us-east-2 rds.gp3", "us-east-2 rds.postgres.db.t4g.medium",
         "us-east-2 s3.standard", "us-east-2 vpc.publicIpv4",
     ],

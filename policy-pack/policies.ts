@@ -101,6 +101,7 @@ import { stackClusterRequireCapacity } from "./stack/stack-cluster-require-capac
 import { stackWorkloadRequireCompanions } from "./stack/stack-workload-require-companions";
 import { stackWorkloadRequireAvailability } from "./stack/stack-workload-require-availability";
 import { stackServiceRequireAlerts } from "./stack/stack-service-require-alerts";
+import { stackCostRequireBudget } from "./stack/stack-cost-require-budget";
 import { PackPolicy } from "./lib/policy";
 
 export const PACK_NAME = "signal-trading";
@@ -209,4 +210,5 @@ export const policies: PackPolicy[] = [
     stackWorkloadRequireCompanions,
     stackWorkloadRequireAvailability,
     stackServiceRequireAlerts,
+    stackCostRequireBudget,
 ];

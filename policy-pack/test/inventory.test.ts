@@ -120,6 +120,7 @@ describe("policy pack inventory", () => {
             "stack-workload-require-companions",
             "stack-workload-require-availability",
             "stack-service-require-alerts",
+            "stack-cost-require-budget",
         ]);
     });
 

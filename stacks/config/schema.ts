@@ -509,6 +509,11 @@ export function stackSlos(config: Pick<StackConfig, "slos" | "objectives">): Slo
     });
 }
 
+const budgetSection = z.strictObject({
+    monthlyUsd: z.number().positive().optional()
+        .meta({ description: "Monthly budget of the stack in USD: the policy `stack-cost-require-budget` fails the plan (advisory in dev) when the cost estimate at the node groups' maximum sizes exceeds it. Its `monthlyUsd` in policy-pack/config/<environment>.json must equal this (docs/cost.md)." }),
+}).prefault({});
+
 const tracesSection = z.strictObject({
     samplingPercent: z.number().min(0).max(100).default(10)
         .meta({ description: "Share (0–100) of the traces that are neither failed nor slow kept by tail sampling; failed and slow traces are always kept." }),
@@ -643,6 +648,7 @@ export const configSections = {
     backup: backupSection,
     objectives: objectivesSection,
     slos: slosSection,
+    budget: budgetSection,
     monitoring: monitoringSection,
     observability: observabilitySection,
     auth: authSection,

@@ -17,7 +17,8 @@ import { PolicyConfigError, PolicyError } from "../policy/engine";
 import { diffPlans, PlanDiffError, readPlanOutput, renderDiff } from "./diff";
 import { checkWritableDirectory } from "../cli/directories";
 import { aliasedOption, checkPolicyEnvironment, checkStack, invocationDir, resolveArgPath } from "../cli/stacks";
-import { planDocument, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
+import { planDocument, readPolicyConfig, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
+import { costReport, renderCost } from "../cost/cost";
 
 const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]";
 
@@ -42,6 +43,8 @@ Options:
                             account, an all-zero digest, a placeholder secret...) fails the plan
                             too: for a release, before pulumi up
   --verbose                 add the resources by type to the details
+  --cost                    add the monthly cost estimate by component and resource type, at the
+                            node groups' desired and maximum sizes, against the budget (docs/cost.md)
   --json                    print the summary, the deployability findings, the violations and the
                             details as JSON instead of text
   --help                    print this help
@@ -77,6 +80,8 @@ function parse(argv: string[], from: string) {
                 strict: { type: "boolean", default: false },
                 // The resources by type, after the details.
                 verbose: { type: "boolean", default: false },
+                // The monthly estimate the budget policy judges, printed after the details.
+                cost: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -132,8 +137,9 @@ export async function main(argv: string[], from = invocationDir()): Promise<numb
                 throw new UsageError(`cannot write the plan files to --out ${args.out}: ${(error as Error).message}`);
             }
         }
-        if (args.json) console.log(JSON.stringify(diff ? { ...summary, diff } : summary, null, 2));
-        else console.log(renderText(summary, { changes: diff && renderDiff(diff, args.against!), verbose: args.verbose }));
+        const cost = args.cost ? costReport(result.resources, result.region, readPolicyConfig(result.policyConfigFile)) : undefined;
+        if (args.json) console.log(JSON.stringify({ ...summary, ...(diff ? { diff } : {}), ...(cost ? { cost } : {}) }, null, 2));
+        else console.log(renderText(summary, { changes: diff && renderDiff(diff, args.against!), verbose: args.verbose }) + (cost ? `\n\n${renderCost(cost)}` : ""));
         return summary.passed ? 0 : 1;
     } catch (error) {
         if (error instanceof UsageError) {
@@ -157,7 +163,8 @@ export async function main(argv: string[], from = invocationDir()): Promise<numb
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
+    // Exit once stdout is flushed: a pipe takes a large --json (with --cost) in several writes.
+    main(process.argv.slice(2)).then((code) => process.stdout.write("", () => process.exit(code)), (error) => {
         console.error(error);
         process.exit(1);
     });

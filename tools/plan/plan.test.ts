@@ -36,7 +36,7 @@ const PROD_SUMMARY = [
     "  region              us-east-1",
     "  Kubernetes version  1.36",
     "  resources           498",
-    "  policies run        100 (all of the pack)",
+    "  policies run        101 (all of the pack)",
     "  violations          0 mandatory, 3 advisory",
     "  not deployable      25 values (listed below; --strict fails on them)",
     "  verdict             PASSED: no mandatory policy violations",
@@ -176,7 +176,7 @@ describe("offline plan", () => {
         const result = await plan("--stack", "dev", "--verbose");
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /\nResources by component:\n(.+\n)+\nResources by type:\n(.+\n)*  aws:ec2\/natGateway:NatGateway +1\n(.+\n)*\nHelm charts:\n/);
-        assert.match(result.stdout, /\n  policies run        95 of the pack's 100 \(5 disabled by the policy config\)\n/);
+        assert.match(result.stdout, /\n  policies run        96 of the pack's 101 \(5 disabled by the policy config\)\n/);
         assert.match(result.stdout, /\n  aws:ec2\/subnet:Subnet +\d+\n/);
     });
 
@@ -202,7 +202,7 @@ describe("offline plan", () => {
         const summary = JSON.parse(result.stdout);
         assert.deepEqual(
             { stack: summary.stack, environment: summary.environment, project: summary.project, region: summary.region, kubernetesVersion: summary.kubernetesVersion, policiesRun: summary.policiesRun, strict: summary.strict, passed: summary.passed, mandatory: summary.mandatoryViolations },
-            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 95, strict: false, passed: true, mandatory: 0 },
+            { stack: "dev", environment: "dev", project: "signal-trading", region: "us-east-2", kubernetesVersion: "1.36", policiesRun: 96, strict: false, passed: true, mandatory: 0 },
         );
         assert.equal(summary.total, summary.byType.reduce((n: number, t: { count: number }) => n + t.count, 0));
         assert.deepEqual(summary.deployability.find((f: { key: string }) => f.key === "signal-trading:cluster.endpointPublicAccessCidrs[0]"), {

@@ -300,7 +300,7 @@ function providerLookup(resources: ResourceUnderTest[]) {
 }
 
 /** Stack policies' view: outputs as props, the provider, parent and dependencies as resource objects. */
-function toPolicyResources(resources: ResourceUnderTest[]): PolicyResource[] {
+export function toPolicyResources(resources: ResourceUnderTest[]): PolicyResource[] {
     const providerOf = providerLookup(resources);
     const made = new Map<string, PolicyResource>();
     for (const r of resources) {

@@ -1,0 +1,127 @@
+/**
+ * The price table of the cost estimate: AWS list prices (on-demand, Linux, USD) for the regions
+ * the stacks use, each figure with the page it was read from and the day. The pack carries it
+ * because `pulumi preview --policy-pack` gives the budget policy nothing but the resources and its
+ * config. AWS's pricing API is not reachable from where this table is kept: the figures were read
+ * from public pages on READ_ON, and a figure no page read gave is `null` with the reason, never
+ * guessed; the estimate names every null figure it needed (docs/cost.md).
+ */
+
+/** The day the figures were read. */
+export const READ_ON = "2026-12-05";
+
+/** AWS's monthly convention for hourly prices (its calculator's 730 hours). */
+export const HOURS_PER_MONTH = 730;
+
+export interface PriceFigure {
+    /** USD per `unit`; null when no page read gave it for this region. */
+    usd: number | null;
+    unit: "hour" | "GB" | "GB-month" | "month" | "10k requests";
+    /** The page the figure was read from. */
+    source: string;
+    /** How the figure follows from the page, or why it is missing. */
+    note?: string;
+}
+
+export type RegionPrices = Record<string, PriceFigure>;
+export type PriceTable = Record<string, RegionPrices>;
+
+const S = {
+    eks: "https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/",
+    nat: "https://cloudpipelines.pages.dev/guides/aws-nat-gateway-pricing-2026/",
+    ipv4: "https://cloudburn.io/blog/aws-nat-gateway-pricing",
+    nlb: "https://clustercost.com/blog/network-load-balancer-pricing-2025",
+    nlbLcu: "https://awsnegotiations.com/elastic-load-balancer-cost.html",
+    m6iM7i: "https://c3x.dev/blog/m5-vs-m6i-vs-m7i-cost-performance",
+    t3: "https://go-cloud.io/?p=10607",
+    gp3: "https://gitlab.com/gitlab-org/ci-cd/docker-machine/-/merge_requests/45",
+    rdsStorage: "https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/",
+    rdsT4g: "https://infratally.com/articles/aws-rds-pricing-explained-2026.html",
+    rdsR7g: "https://raw.githubusercontent.com/aws/agent-toolkit-for-aws/main/skills/specialized-skills/database-skills/rds-oss/scripts/rds_commitment_pricing_analyzer.py",
+    s3: "https://zeonedge.com/blog/cloud-storage-cost-guide-s3-ebs-efs-fsx-choosing-right-tier",
+    s3Crr: "https://awsnegotiations.com/s3-replication-cost-strategy",
+    kms: "https://aws.amazon.com/kms/pricing/",
+    logs: "https://hykell.com/knowledge-base/aws-cloudwatch-logs-pricing",
+    alarm: "https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm",
+    secrets: "https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms",
+    ecrStorage: "https://cloudburn.io/blog/amazon-ecr-pricing",
+    ec2: "https://aws.amazon.com/ec2/pricing/on-demand/",
+    ecr: "https://aws.amazon.com/ecr/pricing/",
+    cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
+    s3Pricing: "https://aws.amazon.com/s3/pricing/",
+    rds: "https://aws.amazon.com/rds/postgresql/pricing/",
+} as const;
+
+/** AWS's own pricing page of each service: where a missing figure is to be read. */
+const PRICING_PAGES = {
+    ec2: S.ec2, ebs: "https://aws.amazon.com/ebs/pricing/", vpc: "https://aws.amazon.com/vpc/pricing/", elb: "https://aws.amazon.com/elasticloadbalancing/pricing/",
+    rds: S.rds, s3: S.s3Pricing, logs: S.cloudwatch, cloudwatch: S.cloudwatch, ecr: S.ecr,
+} as const;
+
+const fig = (usd: number | null, unit: PriceFigure["unit"], source: string, note?: string): PriceFigure => ({ usd, unit, source, ...(note ? { note } : {}) });
+const notRead = (unit: PriceFigure["unit"], source: string, what: string): PriceFigure =>
+    fig(null, unit, source, `not found for this region in the pages read on ${READ_ON}${what ? `: ${what}` : ""}`);
+
+/** Figures that the pages state without a region (the service's one price in the commercial regions). */
+const global: RegionPrices = {
+    "eks.cluster": fig(0.10, "hour", S.eks, "per cluster on a Kubernetes version in standard support"),
+    "kms.key": fig(1.0, "month", S.kms, "per customer managed key; each automatic rotation adds a backing key billed like a key (the table counts the first year's $1)"),
+    "kms.requests": fig(0.03, "10k requests", S.kms, "symmetric requests; the account's 20,000 free requests a month are not subtracted"),
+    "secretsmanager.secret": fig(0.40, "month", S.secrets, "per secret; the page gives one price without a region; API calls ($0.05 per 10,000) are not counted"),
+};
+
+/** us-east-1 (N. Virginia): prod. */
+const usEast1: RegionPrices = {
+    ...global,
+    "ec2.t3.large": fig(0.0832, "hour", S.t3),
+    "ec2.m6i.xlarge": fig(0.192, "hour", S.m6iM7i),
+    "ec2.m7i.xlarge": fig(0.2016, "hour", S.m6iM7i),
+    "ec2.m6i.large": fig(0.096, "hour", S.m6iM7i, "half of m6i.xlarge: EC2 prices the sizes of a family in proportion to their vCPUs"),
+    "ec2.m7i.large": fig(0.1008, "hour", S.m6iM7i, "half of m7i.xlarge: EC2 prices the sizes of a family in proportion to their vCPUs"),
+    "ec2.m7a.large": notRead("hour", S.ec2, "no page read lists m7a"),
+    "ec2.m7a.xlarge": notRead("hour", S.ec2, "no page read lists m7a"),
+    "ec2.m6a.large": notRead("hour", S.ec2, "no page read lists m6a"),
+    "ec2.m6a.xlarge": notRead("hour", S.ec2, "no page read lists m6a"),
+    "ebs.gp3": fig(0.08, "GB-month", S.gp3, "us-east-1 list price quoted there; provisioned IOPS and throughput above gp3's baseline are extra"),
+    "vpc.natGateway": fig(0.045, "hour", S.nat),
+    "vpc.natGatewayData": fig(0.045, "GB", S.nat, "per GB processed, both directions"),
+    "vpc.publicIpv4": fig(0.005, "hour", S.ipv4, "per public IPv4 address, attached or not"),
+    "elb.nlb": fig(0.0225, "hour", S.nlb),
+    "elb.nlbLcu": fig(0.006, "hour", S.nlbLcu, "per NLCU-hour"),
+    "rds.postgres.db.t4g.medium": fig(0.065, "hour", S.rdsT4g, "Single-AZ; Multi-AZ bills the standby too (twice)"),
+    "rds.postgres.db.r7g.large": fig(0.228, "hour", S.rdsR7g, "Single-AZ, the static us-east-1 table of AWS's RDS pricing analyzer; Multi-AZ bills the standby too (twice)"),
+    "rds.gp3": fig(0.115, "GB-month", S.rdsStorage, "Single-AZ; Multi-AZ stores the standby's copy too (twice); 3,000 IOPS and 125 MB/s included"),
+    "rds.backup": fig(0.095, "GB-month", S.rdsStorage, "backup storage beyond 100% of the provisioned storage"),
+    "rds.performanceInsightsExtended": notRead("month", S.rds, "retention beyond the free 7 days"),
+    "s3.standard": fig(0.023, "GB-month", S.s3, "first 50 TB a month"),
+    "s3.interRegionTransfer": fig(0.02, "GB", S.s3Crr, "data replicated to another region"),
+    "s3.replicationTimeControl": notRead("GB", S.s3Pricing, "Replication Time Control's per-GB fee"),
+    "logs.ingest": fig(0.50, "GB", S.logs, "standard log class; VPC flow logs are vended logs, priced here at the same first-tier figure"),
+    "logs.storage": fig(0.03, "GB-month", S.logs, "archived (compressed) size; the estimate counts the ingested size"),
+    "cloudwatch.alarm": fig(0.10, "month", S.alarm, "per standard-resolution metric alarm"),
+    "ecr.storage": fig(0.10, "GB-month", S.ecrStorage, "private repositories, compressed layers; same-region pulls are free"),
+};
+
+/** us-east-2 (Ohio): dev. Only what a page read states for Ohio. */
+const usEast2: RegionPrices = {
+    ...global,
+    "vpc.natGateway": fig(0.045, "hour", S.nat, "the page gives one figure for N. Virginia and Ohio"),
+    "vpc.natGatewayData": fig(0.045, "GB", S.nat, "the page gives one figure for N. Virginia and Ohio"),
+    ...Object.fromEntries(([
+        ["ec2.t3.large", "hour"], ["ec2.m7i.large", "hour"], ["ec2.m6i.large", "hour"], ["ec2.m7a.large", "hour"], ["ec2.m6a.large", "hour"],
+        ["ebs.gp3", "GB-month"], ["vpc.publicIpv4", "hour"], ["elb.nlb", "hour"], ["elb.nlbLcu", "hour"],
+        ["rds.postgres.db.t4g.medium", "hour"], ["rds.gp3", "GB-month"], ["rds.backup", "GB-month"], ["rds.performanceInsightsExtended", "month"],
+        ["s3.standard", "GB-month"], ["s3.interRegionTransfer", "GB"], ["s3.replicationTimeControl", "GB"],
+        ["logs.ingest", "GB"], ["logs.storage", "GB-month"], ["cloudwatch.alarm", "month"], ["ecr.storage", "GB-month"],
+    ] as const).map(([key, unit]) => [key, notRead(unit, PRICING_PAGES[key.split(".")[0] as keyof typeof PRICING_PAGES], "the pages read quote N. Virginia")])),
+};
+
+/** us-west-2 (Oregon): the backups' replica region. */
+const usWest2: RegionPrices = {
+    ...global,
+    "s3.standard": notRead("GB-month", S.s3Pricing, "the pages read quote N. Virginia"),
+    "logs.ingest": notRead("GB", S.cloudwatch, "the pages read quote N. Virginia"),
+    "logs.storage": notRead("GB-month", S.cloudwatch, "the pages read quote N. Virginia"),
+};
+
+export const PRICES: PriceTable = { "us-east-1": usEast1, "us-east-2": usEast2, "us-west-2": usWest2 };

@@ -97,12 +97,18 @@ describe("Alertmanager config", () => {
             assert.equal(inhibited(rules, { alertname: "TradingFailures", severity: "critical", namespace: ns, service: "gateway" }, [gatewayDown]), false);
         });
 
-        it("a critical alert mutes the warning and ticket tiers of the same alert in its namespace, and InfoInhibitor the info alerts", () => {
+        it("a critical alert mutes the warning and ticket tiers of the same alert, service and SLO in its namespace, and InfoInhibitor the info alerts", () => {
             const critical = { alertname: "HighCPUUsage", severity: "critical", namespace: ns, service: "ml" };
             assert.equal(inhibited(rules, { ...critical, severity: "warning" }, [critical]), true);
             assert.equal(inhibited(rules, { ...critical, severity: "ticket" }, [critical]), true);
             assert.equal(inhibited(rules, { ...critical, severity: "warning", namespace: "other" }, [critical]), false);
             assert.equal(inhibited(rules, { ...critical, alertname: "HighResponseTime", severity: "warning" }, [critical]), false);
+            assert.equal(inhibited(rules, { ...critical, severity: "warning", service: "gateway" }, [critical]), false, "another service's warning is muted");
+            const burn = { alertname: "SLOErrorBudgetBurn", severity: "critical", namespace: ns, service: "gateway", slo: "gateway-availability" };
+            assert.equal(inhibited(rules, { ...burn, severity: "ticket" }, [burn]), true);
+            assert.equal(inhibited(rules, { ...burn, severity: "ticket", slo: "gateway-latency" }, [burn]), false, "another SLO's ticket is muted");
+            const storage = { alertname: "DatabaseStorageLow", namespace: ns };
+            assert.equal(inhibited(rules, { ...storage, severity: "warning" }, [{ ...storage, severity: "critical" }]), true);
             assert.equal(inhibited(rules, { alertname: "X", severity: "info", namespace: ns }, [{ alertname: "InfoInhibitor", severity: "none", namespace: ns }]), true);
         });
 

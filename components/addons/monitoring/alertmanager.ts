@@ -146,8 +146,10 @@ export function alertmanagerConfig(routing: AlertRouting) {
         { receiver: RECEIVERS.null, matchers: [equals("severity", "info")] },
     ];
     const inhibitRules: InhibitRule[] = [
-        // The critical alert of a condition says it all; its lower-severity tiers stay quiet.
-        { source_matchers: [equals("severity", "critical")], target_matchers: ['severity =~ "warning|ticket"'], equal: ["alertname", "namespace"] },
+        // The critical alert of a condition says it all; its lower-severity tiers stay quiet. Of the same
+        // service and SLO: a page on one SLO's budget must not hide another's ticket (Alertmanager counts
+        // a label both alerts lack as equal, so alerts without service or slo compare by name and namespace).
+        { source_matchers: [equals("severity", "critical")], target_matchers: ['severity =~ "warning|ticket"'], equal: ["alertname", "namespace", "service", "slo"] },
         { source_matchers: [equals("alertname", INFO_INHIBITOR_ALERT)], target_matchers: [equals("severity", "info")], equal: ["namespace"] },
         // Nothing in the namespace answers: one alert, not one per service.
         { source_matchers: [equals("alertname", NAMESPACE_OUTAGE_ALERT)], target_matchers: ['service =~ ".+"'], equal: ["namespace"] },

@@ -10,6 +10,9 @@ import { isSecretWire } from "./outputs";
 import { METADATA_READ_ACTIONS } from "../components/kms/key-policy";
 import { SERVICE_ALERTS_RULE } from "../stacks/monitoring";
 import { PlannedRule, runbookProblems, unselectedRules } from "./monitoring-rules";
+import { queryProblems } from "./promql";
+import { dashboardQueries, substituteVariables } from "./grafana-queries";
+import { RuleGroup } from "../components/observability/rules";
 
 
 
@@ -346,6 +349,19 @@ describe("the whole program", () => {
                 assert.deepEqual(unselectedRules(rules, namespaces, release.values, release.name), []);
                 const runbooksUrl = JSON.parse(stackConfig(stack).config["signal-trading:monitoring"]).runbooksUrl;
                 assert.deepEqual(runbookProblems(rules, runbooksUrl, fs.readFileSync(path.join(__dirname, "..", "docs", "runbooks.md"), "utf8")), []);
+            });
+
+            it("reads only the metric contract's, the exporters' and its own recorded series, in every rule and every dashboard query", () => {
+                const groups: RuleGroup[] = r.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").flatMap((x) => r.inputs(x).spec.groups);
+                const rules = groups.flatMap((g) => g.rules.map((rule) => ({ group: g.name, rule })));
+                const recorded = new Set(rules.flatMap(({ rule }) => ("record" in rule ? [rule.record] : [])));
+                const boards = r.ofType("kubernetes:core/v1:ConfigMap").filter((x) => r.inputs(x).metadata?.labels?.grafana_dashboard === "1")
+                    .flatMap((x) => Object.values(r.inputs(x).data as Record<string, string>).map((json) => JSON.parse(json)));
+                assert.ok(rules.length > 0 && boards.length > 0);
+                assert.deepEqual([
+                    ...rules.flatMap(({ group, rule }) => queryProblems(`${group}/${"alert" in rule ? rule.alert : rule.record}`, rule.expr, recorded)),
+                    ...boards.flatMap((board) => dashboardQueries(board).flatMap((q) => queryProblems(q.where, substituteVariables(q.expr), recorded))),
+                ], []);
             });
         });
     }

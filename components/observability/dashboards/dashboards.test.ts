@@ -4,6 +4,7 @@ import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import { kubePrometheusStackValues } from "../../addons/monitoring/values";
 import { MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { SERVICES } from "../../../stacks/services";
+import { dashboardQueries, panelsOf, substituteVariables, targetsOf } from "../../../test/grafana-queries";
 import { queryProblems } from "../../../test/promql";
 import { checkRules, testRules } from "../../../test/promtool";
 import { sloSeriesNames } from "../slo-series";
@@ -21,38 +22,6 @@ const CHART_VALUES = kubePrometheusStackValues({
     environment: "prod", placement: { nodeSelector: {}, tolerations: [] }, storageClassName: "gp3", prometheusStorageGiB: 50, prometheusRetentionDays: 15,
     slackChannels: { critical: "#c", warning: "#w", ticket: "#t" }, alertRoutes: {}, grafanaSso: null, registry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
 });
-
-type AnyPanel = dashboard.Panel | dashboard.RowPanel;
-/** Every panel of a dashboard, rows and the panels of collapsed rows included. */
-const panelsOf = (board: dashboard.Dashboard): AnyPanel[] =>
-    (board.panels ?? []).flatMap((p): AnyPanel[] => (p.type === "row" ? [p, ...((p as dashboard.RowPanel).panels ?? [])] : [p]));
-
-interface PromTarget { expr: string; refId?: string; datasource?: { type?: string; uid?: string } }
-const targetsOf = (panel: AnyPanel): PromTarget[] => ("targets" in panel ? ((panel.targets ?? []) as unknown as PromTarget[]) : []);
-
-/** A value for each Grafana variable, so the query parses as Prometheus would receive it. */
-const VARIABLE_VALUES: Record<string, string> = {
-    __rate_interval: "2m", __interval: "1m", __range: "6h",
-    namespace: "signal-trading", service: "gateway", slo: "gateway-availability",
-};
-function substituteVariables(expr: string): string {
-    return expr.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => {
-        const value = VARIABLE_VALUES[name];
-        if (value === undefined) throw new Error(`no test value for the variable ${whole} in ${expr}`);
-        return value;
-    });
-}
-
-/** Every expression a dashboard sends Prometheus: its panels' queries and its variables' label_values() selectors. */
-function dashboardQueries(board: dashboard.Dashboard): { where: string; expr: string }[] {
-    const panels = panelsOf(board).flatMap((p) => targetsOf(p).map((t) => ({ where: `${board.uid}, panel "${p.title}" ${t.refId}`, expr: t.expr })));
-    const variables = (board.templating?.list ?? []).map((v) => {
-        const match = /^label_values\((.+), *\w+\)$/.exec(String(v.query));
-        if (!match) throw new Error(`${board.uid}: variable ${v.name} is not a label_values() query: ${String(v.query)}`);
-        return { where: `${board.uid}, variable ${v.name}`, expr: match[1] };
-    });
-    return [...panels, ...variables];
-}
 
 const problemsOf = (board: dashboard.Dashboard) =>
     dashboardQueries(board).flatMap((q) => queryProblems(q.where, substituteVariables(q.expr), sloSeriesNames()));

@@ -18,12 +18,16 @@
  * resources and invokes are frozen, so a test that wants to change them takes a copy
  * (`structuredClone`). A test of another config (`withConfig`) or of an account that already
  * holds resources runs its own program with `runStack`; each such run costs about a second.
+ *
+ * Programs and components run without stack frames (`withoutStackTraces`: the SDK would format
+ * one for each of its promises); an error thrown while they register resources has its message
+ * only: run with OFFLINE_STACK_TRACES=1 for its frames.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { decodeConfigValue } from "../stacks/config/load";
 import { DeployedResource, OfflineMocks, RecordedInvoke } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
-import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions } from "../tools/offline/run-program";
+import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions, withoutStackTraces } from "../tools/offline/run-program";
 import { readStackFile, StackFileConfig } from "../tools/offline/stack-file";
 import { decodeWire, maskSecrets, revealSecrets } from "../tools/offline/wire";
 import { policyConfigPath, readPolicyConfig, stackFilePath, toResourceUnderTest } from "../tools/plan/plan";
@@ -124,8 +128,10 @@ export async function registrationsOf(build: () => void, stack = "test", account
     const mocks = account instanceof OfflineMocks ? account : new OfflineMocks(account);
     await pulumi.runtime.setMocks(mocks, PROJECT_NAME, stack, false);
     const recorded = recordRegistrations();
-    build();
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await withoutStackTraces(async () => {
+        build();
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    });
     return new Registrations(recorded, mocks.invokes);
 }
 

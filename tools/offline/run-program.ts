@@ -99,23 +99,17 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     const asyncErrors: unknown[] = [];
     const onRejection = (reason: unknown) => asyncErrors.push(reason);
     process.on("unhandledRejection", onRejection);
-    // The SDK gives each of the thousands of promises of a run the text of a stack trace (for
-    // the promise-leak report of a real deployment, which the mocks never print): formatting
-    // those is nearly half of a run's time. No frames during the run, then; an error of the
-    // program keeps its message, and OFFLINE_STACK_TRACES=1 brings its frames back to debug it.
-    const stackTraceLimit = Error.stackTraceLimit;
-    if (process.env.OFFLINE_STACK_TRACES !== "1") Error.stackTraceLimit = 0;
     try {
-        forgetProjectModules();
-        outputs = require(path.join(project.root, "index.ts"));
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
+        await withoutStackTraces(async () => {
+            forgetProjectModules();
+            outputs = require(path.join(project.root, "index.ts"));
+            await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+            await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
+        });
     } catch (error) {
-        Error.stackTraceLimit = stackTraceLimit;
         if (isConfigError(error)) throw error;
         throw new ProgramError(error, resources);
     } finally {
-        Error.stackTraceLimit = stackTraceLimit;
         process.off("unhandledRejection", onRejection);
     }
     // A config the account cannot hold (stacks/account-checks.ts) surfaces asynchronously, from the checks' Output.
@@ -123,6 +117,23 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     if (configError) throw configError;
     if (asyncErrors.length > 0) throw new ProgramError(asyncErrors[0], resources);
     return { stack, resources, invokes: mocks.invokes, outputs };
+}
+
+/**
+ * Runs `work` (resources being registered under the mocks) with no stack frames captured. The
+ * SDK gives each of the thousands of promises of a run the text of a stack trace, for the
+ * promise-leak report of a real deployment (which the mocks never print): formatting those is
+ * nearly half of a run's time. An error thrown meanwhile keeps its message but has no frames;
+ * OFFLINE_STACK_TRACES=1 keeps them, to debug it.
+ */
+export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (process.env.OFFLINE_STACK_TRACES !== "1") Error.stackTraceLimit = 0;
+    try {
+        return await work();
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
 }
 
 /** `run` with its resources and invokes (and every value in them) made read-only; the outputs stay as the program exported them. */

@@ -14,13 +14,10 @@ import {
     breakGlassTrustPolicy, DEPLOY_PARTS, deployPolicies, githubTrustPolicy, MANAGED_POLICY_MAX_CHARS, permissionsBoundaryPolicy, previewPolicy,
 } from "../bootstrap/delivery-policies";
 import { defaultTags } from "../components/shared/tags";
-import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
 import { SERVICES } from "../stacks/services";
 import { BOOTSTRAP_PROJECT } from "../tools/offline/run-program";
 import { parsedStackConfig, rawStackConfig } from "../tools/offline/stack-config";
-import { policyConfigPath, readPolicyConfig, toResourceUnderTest } from "../tools/plan/plan";
-import { evaluatePolicies } from "../tools/policy/engine";
-import { bootstrapStackConfig, Registrations, runStack } from "./harness";
+import { bootstrapStackConfig, policyReportOf, programRunOf, Registrations, runStack } from "./harness";
 import { isSecretWire, valueOf } from "./outputs";
 import { offlinePlaceholder } from "../tools/offline/stack-file";
 
@@ -63,7 +60,7 @@ describe("the bootstrap program", () => {
             const prefix = `signal-trading-${stack}`;
             let r: Registrations;
             before(async () => {
-                r = await runStack(stack, bootstrapStackConfig(stack), [], { project: BOOTSTRAP_PROJECT });
+                r = await programRunOf(stack, BOOTSTRAP_PROJECT);
             });
 
             it("registers the provider, the registry and secrets keys, the repositories, the pull-through caches, the state storage, the GitHub identities and the boundary, nothing else", () => {
@@ -253,9 +250,8 @@ describe("the bootstrap program", () => {
                     { scanType: "BASIC", rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] });
             });
 
-            it("passes the policy pack under the stack's policy config without a single violation", () => {
-                const report = evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, readPolicyConfig(policyConfigPath(stack)), r.all.map(toResourceUnderTest));
-                assert.deepEqual(report.violations, []);
+            it("passes the policy pack under the stack's policy config without a single violation", async () => {
+                assert.deepEqual((await policyReportOf(stack, BOOTSTRAP_PROJECT)).violations, []);
             });
         });
     }

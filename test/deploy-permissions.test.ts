@@ -9,7 +9,7 @@ import { PolicyDocument, PolicyStatement } from "../components/shared/iam";
 import {
     BREAK_GLASS_ACTIONS, deployPolicy, DeliveryScope, permissionsBoundaryPolicy, previewPolicy, protectedKeyNames, secretsKeyName, UNSCOPED_ACTIONS,
 } from "../bootstrap/delivery-policies";
-import { Registrations, runStack, stackConfig } from "./harness";
+import { programRunOf, Registrations } from "./harness";
 
 interface Needs { read: string[]; write: string[] }
 
@@ -230,7 +230,7 @@ describe("the workflows' permissions against the platform's plans", () => {
     const plans: Partial<Record<"dev" | "prod", Registrations>> = {};
     before(async () => {
         for (const stack of ["dev", "prod"] as const) {
-            const r = await runStack(stack, stackConfig(stack));
+            const r = await programRunOf(stack);
             plans[stack] = r;
             for (const resource of r.all) if (!resource.type.startsWith("signal-trading:")) types.add(resource.type);
             for (const invoke of r.invokes) invokes.add(invoke.token);

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { BOOTSTRAP_PROJECT } from "../tools/offline/run-program";
-import { bootstrapStackConfig, Registrations, runStack, stackConfig } from "./harness";
+import { programRunOf, Registrations } from "./harness";
 
 /**
  * The documented first deployment of an environment (docs/operations.md): (1) `pulumi up` of the
@@ -13,8 +13,8 @@ describe("first deployment, step by step", () => {
             let bootstrap: Registrations;
             let platform: Registrations;
             before(async () => {
-                bootstrap = await runStack(stack, bootstrapStackConfig(stack), [], { project: BOOTSTRAP_PROJECT });
-                platform = await runStack(stack, stackConfig(stack));
+                bootstrap = await programRunOf(stack, BOOTSTRAP_PROJECT);
+                platform = await programRunOf(stack);
             });
 
             it("step 1 creates exactly the image repositories step 3 pulls from", () => {

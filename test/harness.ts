@@ -1,15 +1,38 @@
 /**
  * Test helpers: run the whole program for a stack config, or build components alone, under
  * the offline mocks; then query what was registered.
+ *
+ * The committed stacks' runs are shared: `programRunOf("prod")` (and `programRunOf("dev",
+ * BOOTSTRAP_PROJECT)`) runs the program under its committed stack file once per test process
+ * and hands every caller the same Registrations, and `policyReportOf("prod")` evaluates the pack
+ * on that run once under the stack's policy config. An assertion about what a committed stack
+ * deploys belongs on these, in a plain `it` (no `before` of its own):
+ *
+ *     it("keeps the alert rules in the monitoring namespace", async () => {
+ *         const r = await programRunOf("prod");
+ *         ...
+ *     });
+ *
+ * Under `npm test` every run of an unchanged config over an empty account is shared too
+ * (`shareProgramRuns()`, turned on by test/setup.ts), including the plan CLI's runs; a run's
+ * resources and invokes are frozen, so a test that wants to change them takes a copy
+ * (`structuredClone`). A test of another config (`withConfig`) or of an account that already
+ * holds resources runs its own program with `runStack`; each such run costs about a second.
+ *
+ * Programs and components run without stack frames (`withoutStackTraces`: the SDK would format
+ * one for each of its promises); an error thrown while they register resources has its message
+ * only: run with OFFLINE_STACK_TRACES=1 for its frames.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { decodeConfigValue } from "../stacks/config/load";
 import { DeployedResource, OfflineMocks, RecordedInvoke } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
-import { BOOTSTRAP_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions } from "../tools/offline/run-program";
+import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions, withoutStackTraces } from "../tools/offline/run-program";
 import { readStackFile, StackFileConfig } from "../tools/offline/stack-file";
 import { decodeWire, maskSecrets, revealSecrets } from "../tools/offline/wire";
-import { stackFilePath } from "../tools/plan/plan";
+import { policyConfigPath, readPolicyConfig, stackFilePath, toResourceUnderTest } from "../tools/plan/plan";
+import { evaluatePolicies, PolicyReport } from "../tools/policy/engine";
+import { PACK_ENFORCEMENT_LEVEL, policies } from "../policy-pack/policies";
 
 /** The registrations of one run, with plain (secret-unwrapped) inputs for assertions, the invokes it made and the stack outputs it exported. */
 export class Registrations {
@@ -78,6 +101,25 @@ export async function runStack(stack: string, config: StackFileConfig, deployed:
     return new Registrations(run.resources, run.invokes, run.outputs);
 }
 
+const committedRuns = new Map<string, Promise<Registrations>>();
+const committedReports = new Map<string, Promise<PolicyReport>>();
+
+/** The run of `project` (the platform by default) under its committed stack file of `stack`: one per process, shared by every caller. */
+export function programRunOf(stack: "dev" | "prod", project: OfflineProject = PLATFORM_PROJECT): Promise<Registrations> {
+    const key = `${project.root}\0${stack}`;
+    if (!committedRuns.has(key)) committedRuns.set(key, runStack(stack, readStackFile(projectStackFile(project, stack)), [], { project }));
+    return committedRuns.get(key)!;
+}
+
+/** The pack's report on `programRunOf(stack, project)` under the stack's policy config (policy-pack/config/<stack>.json), as the plan evaluates it: one per process. */
+export function policyReportOf(stack: "dev" | "prod", project: OfflineProject = PLATFORM_PROJECT): Promise<PolicyReport> {
+    const key = `${project.root}\0${stack}`;
+    if (!committedReports.has(key)) {
+        committedReports.set(key, programRunOf(stack, project).then((r) => evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, readPolicyConfig(policyConfigPath(stack)), r.all.map(toResourceUnderTest))));
+    }
+    return committedReports.get(key)!;
+}
+
 /**
  * Builds resources with `build` under fresh mocks and returns what it registered. `account`: what
  * the account already holds, or mocks of an account that answers otherwise (an invoke that fails).
@@ -86,8 +128,10 @@ export async function registrationsOf(build: () => void, stack = "test", account
     const mocks = account instanceof OfflineMocks ? account : new OfflineMocks(account);
     await pulumi.runtime.setMocks(mocks, PROJECT_NAME, stack, false);
     const recorded = recordRegistrations();
-    build();
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await withoutStackTraces(async () => {
+        build();
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    });
     return new Registrations(recorded, mocks.invokes);
 }
 

@@ -10,7 +10,7 @@ import { rawStackConfig } from "../tools/offline/stack-config";
 import { policyConfigPath, readPolicyConfig } from "../tools/plan/plan";
 import { pullThroughCachePolicy } from "../components/registry/pull-through-access";
 import { CACHE_NAMES } from "../components/shared/images";
-import { Registrations, runStack, stackConfig } from "./harness";
+import { programRunOf, Registrations } from "./harness";
 
 /** Every account named by an IAM ARN anywhere in a config value. */
 function accountsIn(value: unknown): string[] {
@@ -53,7 +53,7 @@ describe("the images of each stack's plan", () => {
         describe(stack, () => {
             let r: Registrations;
             before(async () => {
-                r = await runStack(stack, stackConfig(stack));
+                r = await programRunOf(stack);
             });
             const host = () => `123456789012.dkr.ecr.${rawStackConfig(stack).aws.region}.amazonaws.com/`;
 

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import { isKubernetesObject } from "../tools/plan/plan";
 import { decodeWire, revealSecrets } from "../tools/offline/wire";
-import { runStack, stackConfig } from "./harness";
+import { programRunOf } from "./harness";
 
 interface KubernetesObject {
     apiVersion: string;
@@ -70,7 +70,7 @@ async function validatorFor(apiVersion: string, kind: string): Promise<Validate>
 describe("rendered Kubernetes objects", () => {
     for (const stack of ["dev", "prod"] as const) {
         it(`all validate against their schemas in ${stack}`, async () => {
-            const r = await runStack(stack, stackConfig(stack));
+            const r = await programRunOf(stack);
             const objects = r.all.filter((x) => isKubernetesObject(x.type)).map((x) => decodeWire(x.inputs, revealSecrets) as KubernetesObject);
             assert.ok(objects.length > 30, `only ${objects.length} objects rendered`);
             const validators = new Map<string, Validate>();

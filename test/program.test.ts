@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OfflineMocks } from "../tools/offline/mocks";
 import { runProgram } from "../tools/offline/run-program";
 import { TAGGABLE_AWS_TYPES } from "../policy-pack/lib/taggable";
-import { Registrations, runStack, stackConfig, withConfig } from "./harness";
+import { programRunOf, Registrations, stackConfig, withConfig } from "./harness";
 import { isSecretWire } from "./outputs";
 import { METADATA_READ_ACTIONS } from "../components/kms/key-policy";
 import { SERVICE_ALERTS_RULE } from "../stacks/monitoring";
@@ -21,7 +21,7 @@ describe("the whole program", () => {
         describe(`stack ${stack}`, () => {
             let r: Registrations;
             before(async () => {
-                r = await runStack(stack, stackConfig(stack));
+                r = await programRunOf(stack);
             });
 
             it("creates every AWS resource through the stack's provider, and only backup copies through the replica region's", () => {

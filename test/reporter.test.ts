@@ -26,28 +26,94 @@ describe("the compact test reporter", () => {
         assert.equal(seconds(50), "0.1s");
     });
 
+    const mocha = path.resolve(__dirname, "..", "node_modules", "mocha", "bin", "mocha.js");
+    /** Runs mocha with this reporter (and `args`) on sample files written to a temporary directory. */
+    const runMocha = (files: Record<string, string[]>, args: string[] = []) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reporter-"));
+        const paths = Object.entries(files).map(([name, lines]) => {
+            fs.writeFileSync(path.join(dir, name), lines.join("\n"));
+            return path.join(dir, name);
+        });
+        try {
+            return spawnSync(process.execPath, [mocha, "--no-config", "--node-option", "import=tsx", "--reporter", path.join(__dirname, "reporter.ts"), "--no-color", ...args, ...paths], {
+                cwd: path.resolve(__dirname, ".."),
+                encoding: "utf8",
+            });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    };
+    const SAMPLE = [
+        `import { strict as assert } from "node:assert";`,
+        `describe("sample", () => {`,
+        `    it("passes", () => assert.ok(true));`,
+        `    it("fails", () => assert.equal(1 + 1, 3, "one and one make three"));`,
+        `});`,
+    ];
+
     it("prints a failure in full and the summary when mocha runs with it", function () {
         this.timeout(60_000);
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reporter-"));
-        const file = path.join(dir, "sample.test.ts");
-        fs.writeFileSync(file, [
-            `import { strict as assert } from "node:assert";`,
-            `describe("sample", () => {`,
-            `    it("passes", () => assert.ok(true));`,
-            `    it("fails", () => assert.equal(1 + 1, 3, "one and one make three"));`,
-            `});`,
-        ].join("\n"));
-        const mocha = path.resolve(__dirname, "..", "node_modules", "mocha", "bin", "mocha.js");
-        const run = spawnSync(process.execPath, [mocha, "--no-config", "--node-option", "import=tsx", "--reporter", path.join(__dirname, "reporter.ts"), "--no-color", file], {
-            cwd: path.resolve(__dirname, ".."),
-            encoding: "utf8",
-        });
-        fs.rmSync(dir, { recursive: true, force: true });
+        const run = runMocha({ "sample.test.ts": SAMPLE });
         assert.equal(run.status, 1, run.stderr);
         assert.match(run.stdout, /^ {2}1 passing, 1 failing \(\d+\.\ds\)$/m);
         assert.match(run.stdout, /1\) sample\s+fails:/);
         assert.match(run.stdout, /one and one make three/);
         assert.match(run.stdout, /slowest files:\n +\d+\.\ds {2}.*sample\.test\.ts/);
         assert.doesNotMatch(run.stdout, /✔ passes/);
+    });
+
+    it("does the same in parallel mode, where it sees each file's events only once the file is done: marks, failures, summary, and files timed with their hooks", function () {
+        this.timeout(60_000);
+        const run = runMocha({
+            "sample.test.ts": SAMPLE,
+            "slow.test.ts": [
+                `describe("slow", () => {`,
+                `    before((done) => { setTimeout(done, 1200); });`,
+                `    it("waits", (done) => { setTimeout(done, 400); });`,
+                `});`,
+                `describe("quick", () => {`,
+                `    it("passes", () => {});`,
+                `});`,
+            ],
+        }, ["--parallel", "--jobs", "2"]);
+        assert.equal(run.status, 1, run.stderr);
+        // One mark per top-level suite, whichever file ends first: F for the failing one.
+        assert.deepEqual([...run.stdout.trimStart().split("\n")[0]].sort(), [".", ".", "F"]);
+        assert.match(run.stdout, /^ {2}3 passing, 1 failing \(\d+\.\ds\)$/m);
+        assert.match(run.stdout, /1\) sample\s+fails:/);
+        assert.match(run.stdout, /one and one make three/);
+        const times = Object.fromEntries([...run.stdout.matchAll(/^ +(\d+\.\d)s {2}.*\/([\w.-]+)$/gm)].map((m) => [m[2], Number(m[1])]));
+        assert.deepEqual(Object.keys(times).sort(), ["sample.test.ts", "slow.test.ts"]);
+        assert.ok(times["slow.test.ts"] >= 1.6 && times["slow.test.ts"] < 10, `slow.test.ts timed ${times["slow.test.ts"]}s`);
+    });
+
+    it("fails the run on an .only in parallel mode, which mocha does not support there, as --forbid-only does in a serial run", function () {
+        this.timeout(60_000);
+        const run = runMocha({ "only.test.ts": [`describe("only", () => {`, `    it.only("passes", () => {});`, `});`] }, ["--parallel", "--jobs", "2"]);
+        assert.notEqual(run.status, 0);
+        assert.match(run.stdout, /`\.only` is not supported in parallel mode/);
+        assert.match(run.stdout, /^ {2}0 passing, 1 failing/m);
+    });
+});
+
+describe("npm test's configuration", () => {
+    const root = path.resolve(__dirname, "..");
+    const config = JSON.parse(fs.readFileSync(path.join(root, ".mocharc.json"), "utf8"));
+
+    it("runs every test file of the repository: each is under one of the spec list's folders", () => {
+        const folders = (config.spec as string[]).map((spec) => {
+            const match = /^([\w/-]+)\/\*\*\/\*\.test\.ts$/.exec(spec);
+            assert.ok(match, `${spec} is not of the form <folder>/**/*.test.ts`);
+            return `${match[1]}/`;
+        });
+        const testFiles = (fs.readdirSync(root, { recursive: true }) as string[])
+            .filter((file) => file.endsWith(".test.ts") && !file.split(path.sep).includes("node_modules"));
+        assert.ok(testFiles.length > 100);
+        assert.deepEqual(testFiles.filter((file) => !folders.some((folder) => file.startsWith(folder))), []);
+    });
+
+    it("runs the files in two workers, forbids .only, and shares the programs' runs in each worker", () => {
+        assert.deepEqual({ parallel: config.parallel, jobs: config.jobs, forbidOnly: config["forbid-only"], require: config.require, reporter: config.reporter },
+            { parallel: true, jobs: 2, forbidOnly: true, require: ["test/setup.ts"], reporter: "test/reporter.ts" });
     });
 });

@@ -6,15 +6,22 @@
  *
  * The summary line starts with "  N passing" and carries ", N failing": `.ci/run` reads both
  * counts from it.
+ *
+ * It works the same in mocha's parallel mode, where it runs in the main process and receives
+ * each file's events in one burst once a worker has finished the file: a file's time is
+ * therefore what its tests and hooks took as the worker measured them (their `duration`), and a
+ * top-level suite is found by its depth, since a suite arrives without its parent.
  */
 import * as path from "node:path";
 import Mocha from "mocha";
 
 const { Base } = Mocha.reporters;
 const {
+    EVENT_HOOK_END,
     EVENT_RUN_END,
     EVENT_SUITE_BEGIN,
     EVENT_SUITE_END,
+    EVENT_TEST_END,
     EVENT_TEST_FAIL,
 } = Mocha.Runner.constants;
 
@@ -47,27 +54,30 @@ export function summaryLine(stats: { passes: number; failures: number; pending: 
 class CompactReporter extends Base {
     constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
         super(runner, options);
-        // A file's time runs from its first top-level suite's start to its last one's end, so
-        // the before/after hooks that build a whole program count towards it.
         const fileTimes = new Map<string, number>();
-        const started = new Map<Mocha.Suite, number>();
-        const failedFiles = new Set<string>();
-        let marks = 0;
-        const isFileSuite = (suite: Mocha.Suite) => suite.parent?.root === true && suite.file !== undefined;
+        const addTime = (runnable: Mocha.Runnable) => {
+            if (runnable.file === undefined || runnable.duration === undefined) return;
+            const file = path.relative(process.cwd(), runnable.file);
+            fileTimes.set(file, (fileTimes.get(file) ?? 0) + runnable.duration);
+        };
+        // Time spent loading a file's modules counts for no file; a hook that fails counts for nothing either.
+        runner.on(EVENT_TEST_END, addTime);
+        runner.on(EVENT_HOOK_END, addTime);
 
-        runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => {
-            if (isFileSuite(suite)) started.set(suite, Date.now());
+        // Suites nest between their begin and end events; the root suite (one per file in parallel mode) is depth 1.
+        let depth = 0;
+        let failedInSuite = false;
+        let marks = 0;
+        runner.on(EVENT_SUITE_BEGIN, () => {
+            if (++depth === 2) failedInSuite = false;
         });
-        runner.on(EVENT_TEST_FAIL, (test: Mocha.Runnable) => {
-            if (test.file) failedFiles.add(test.file);
+        runner.on(EVENT_TEST_FAIL, () => {
+            failedInSuite = true;
         });
-        runner.on(EVENT_SUITE_END, (suite: Mocha.Suite) => {
-            const start = started.get(suite);
-            if (start === undefined || suite.file === undefined) return;
-            const file = path.relative(process.cwd(), suite.file);
-            fileTimes.set(file, (fileTimes.get(file) ?? 0) + Date.now() - start);
+        runner.on(EVENT_SUITE_END, () => {
+            if (depth-- !== 2) return;
             if (marks++ % MARKS_PER_LINE === 0) process.stdout.write("\n  ");
-            process.stdout.write(failedFiles.has(suite.file) ? Base.color("fail", "F") : Base.color("checkmark", "."));
+            process.stdout.write(failedInSuite ? Base.color("fail", "F") : Base.color("checkmark", "."));
         });
         runner.once(EVENT_RUN_END, () => {
             const stats = this.stats;

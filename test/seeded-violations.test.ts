@@ -6,10 +6,10 @@
  */
 import { strict as assert } from "node:assert";
 import { policies, PACK_ENFORCEMENT_LEVEL } from "../policy-pack/policies";
-import { evaluatePolicies, ResourceUnderTest } from "../tools/policy/engine";
+import { evaluatePolicies, PolicyReport, ResourceUnderTest } from "../tools/policy/engine";
 import { policyConfigPath, readPolicyConfig, toResourceUnderTest } from "../tools/plan/plan";
-import { BOOTSTRAP_PROJECT } from "../tools/offline/run-program";
-import { bootstrapStackConfig, runStack, stackConfig } from "./harness";
+import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT } from "../tools/offline/run-program";
+import { policyReportOf, programRunOf } from "./harness";
 
 type Mutation = (resources: ResourceUnderTest[]) => ResourceUnderTest[];
 
@@ -224,18 +224,20 @@ const SEEDED_IN_BOOTSTRAP: Seeded[] = [
 
 type Blocking = { key: string; policyName: string; message: string }[];
 
-function describeSeeded(program: string, run: () => Promise<ResourceUnderTest[]>, seededMistakes: Seeded[]): void {
+function describeSeeded(program: string, project: OfflineProject, seededMistakes: Seeded[]): void {
     describe(`seeded violations in the prod ${program}`, () => {
         let resources: ResourceUnderTest[];
         let unchanged: Blocking;
         const config = readPolicyConfig(policyConfigPath("prod"));
-        const blocking = (rs: ResourceUnderTest[]): Blocking => evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, config, rs).violations
+        const blockingIn = (report: PolicyReport): Blocking => report.violations
             .filter((v) => v.enforcementLevel === "mandatory")
             .map((v) => ({ key: `${v.policyName} on ${(v.urn ?? "").split("::").pop()}`, policyName: v.policyName, message: v.message }));
 
+        const blocking = (rs: ResourceUnderTest[]): Blocking => blockingIn(evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, config, rs));
+
         before(async () => {
-            resources = await run();
-            unchanged = blocking(resources);
+            resources = (await programRunOf("prod", project)).all.map(toResourceUnderTest);
+            unchanged = blockingIn(await policyReportOf("prod", project));
         });
 
         it("passes unchanged: no mandatory violation", () => {
@@ -253,5 +255,5 @@ function describeSeeded(program: string, run: () => Promise<ResourceUnderTest[]>
     });
 }
 
-describeSeeded("program", async () => (await runStack("prod", stackConfig("prod"))).all.map(toResourceUnderTest), SEEDED);
-describeSeeded("bootstrap program", async () => (await runStack("prod", bootstrapStackConfig("prod"), [], { project: BOOTSTRAP_PROJECT })).all.map(toResourceUnderTest), SEEDED_IN_BOOTSTRAP);
+describeSeeded("program", PLATFORM_PROJECT, SEEDED);
+describeSeeded("bootstrap program", BOOTSTRAP_PROJECT, SEEDED_IN_BOOTSTRAP);

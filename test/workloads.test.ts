@@ -8,7 +8,7 @@ import { RecordedResource } from "../tools/offline/recorder";
 import { ProgramError, runProgram } from "../tools/offline/run-program";
 import { SERVICES } from "../stacks/services";
 import { parsedStackConfig } from "../tools/offline/stack-config";
-import { AccountWithoutImages, imageNotFound, Registrations, runStack, stackConfig } from "./harness";
+import { AccountWithoutImages, imageNotFound, programRunOf, Registrations, runStack, stackConfig } from "./harness";
 import { isSecretWire } from "./outputs";
 
 const NAMESPACES = { dev: "signal-trading-dev", prod: "signal-trading" } as const;
@@ -45,7 +45,7 @@ describe("the workloads in the whole program", () => {
             /** The object of `type` named `name` in the application namespace. */
             let object: (type: string, name: string) => { resource: RecordedResource; inputs: Record<string, any> };
             before(async () => {
-                r = await runStack(stack, stackConfig(stack));
+                r = await programRunOf(stack);
                 object = (type, name) => {
                     const found = r.ofType(type).filter((x) => r.inputs(x).metadata?.name === name && r.inputs(x).metadata?.namespace === namespace);
                     assert.equal(found.length, 1, `expected one ${type} ${namespace}/${name}, found ${found.length}`);

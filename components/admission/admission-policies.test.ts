@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { platformAddons } from "../../stacks/addons";
 import { admit } from "../../test/admission";
 import { parsedConfig } from "../../test/addon-fixture";
-import { registrationsOf, runStack, stackConfig, withConfig } from "../../test/harness";
+import { programRunOf, registrationsOf, runStack, stackConfig, withConfig } from "../../test/harness";
 import { AnyAddon } from "../addons/registry";
 import { NamespaceSpec } from "../namespace/baseline";
 import { APPLICATION_NAMESPACE_LABELS } from "../workload/namespace";
@@ -100,7 +100,7 @@ describe("admission policies component", () => {
     });
 
     it("admits the program's own application workloads", async () => {
-        const r = await runStack("prod", stackConfig("prod"));
+        const r = await programRunOf("prod");
         const policies = r.ofType(VAP).map((p) => r.inputs(p) as AdmissionPolicy);
         const namespace = r.one("kubernetes:core/v1:Namespace", "signal-trading");
         const namespaceLabels = r.inputs(namespace).metadata.labels;

@@ -1,7 +1,9 @@
 /**
  * Runs a real program (the platform's index.ts, or the bootstrap's) in-process under the mock
  * engine with a given stack config and returns every registration and invoke it made. Each
- * run loads the program's modules afresh, so several stacks can run in one process.
+ * run loads the program's modules afresh, so several stacks can run in one process; a process
+ * that runs the same program many times (the test suite) can share the runs of an unchanged
+ * config with `shareProgramRuns()`.
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -51,8 +53,41 @@ export class ProgramError extends Error {
     }
 }
 
+/**
+ * Shared runs, by project, stack and config, once `shareProgramRuns()` was called: under the
+ * mocks a program is deterministic (ids, names and invoke answers derive from the inputs), so
+ * the first run of a config stands for every later one in the process.
+ */
+let sharedRuns: Map<string, Promise<ProgramRun>> | undefined;
+
+/**
+ * From now on, runs over an empty account with the default mocks return the first run of the
+ * same project, stack and config: the same object, frozen (its resources and invokes), so a
+ * caller that changes it fails at once instead of changing what the others see. A run that
+ * fails is not kept. The test suite turns this on (test/setup.ts); the CLIs run a program once
+ * and do not.
+ */
+export function shareProgramRuns(): void {
+    sharedRuns ??= new Map();
+}
+
 /** `deployed`: what the account already holds (an earlier plan's resources); an empty account by default. */
-export async function runProgram(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = [], options: RunOptions = {}): Promise<ProgramRun> {
+export function runProgram(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = [], options: RunOptions = {}): Promise<ProgramRun> {
+    if (sharedRuns === undefined || deployed.length > 0 || options.mocks !== undefined) return runProgramOnce(stack, config, deployed, options);
+    const key = JSON.stringify([(options.project ?? PLATFORM_PROJECT).root, stack, config.config, [...config.secretKeys].sort()]);
+    let run = sharedRuns.get(key);
+    if (run === undefined) {
+        const runs = sharedRuns;
+        run = runProgramOnce(stack, config, deployed, options).then(frozen, (error: unknown) => {
+            runs.delete(key);
+            throw error;
+        });
+        runs.set(key, run);
+    }
+    return run;
+}
+
+async function runProgramOnce(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[], options: RunOptions): Promise<ProgramRun> {
     const project = options.project ?? PLATFORM_PROJECT;
     const mocks = options.mocks ?? new OfflineMocks(deployed);
     await pulumi.runtime.setMocks(mocks, project.name, stack, false);
@@ -65,10 +100,12 @@ export async function runProgram(stack: string, config: StackFileConfig, deploye
     const onRejection = (reason: unknown) => asyncErrors.push(reason);
     process.on("unhandledRejection", onRejection);
     try {
-        forgetProjectModules();
-        outputs = require(path.join(project.root, "index.ts"));
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
+        await withoutStackTraces(async () => {
+            forgetProjectModules();
+            outputs = require(path.join(project.root, "index.ts"));
+            await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+            await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
+        });
     } catch (error) {
         if (isConfigError(error)) throw error;
         throw new ProgramError(error, resources);
@@ -80,6 +117,36 @@ export async function runProgram(stack: string, config: StackFileConfig, deploye
     if (configError) throw configError;
     if (asyncErrors.length > 0) throw new ProgramError(asyncErrors[0], resources);
     return { stack, resources, invokes: mocks.invokes, outputs };
+}
+
+/**
+ * Runs `work` (resources being registered under the mocks) with no stack frames captured. The
+ * SDK gives each of the thousands of promises of a run the text of a stack trace, for the
+ * promise-leak report of a real deployment (which the mocks never print): formatting those is
+ * nearly half of a run's time. An error thrown meanwhile keeps its message but has no frames;
+ * OFFLINE_STACK_TRACES=1 keeps them, to debug it.
+ */
+export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (process.env.OFFLINE_STACK_TRACES !== "1") Error.stackTraceLimit = 0;
+    try {
+        return await work();
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
+}
+
+/** `run` with its resources and invokes (and every value in them) made read-only; the outputs stay as the program exported them. */
+function frozen(run: ProgramRun): ProgramRun {
+    deepFreeze(run.resources);
+    deepFreeze(run.invokes);
+    return Object.freeze(run);
+}
+
+function deepFreeze(value: unknown): void {
+    if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function isConfigError(error: unknown): boolean {

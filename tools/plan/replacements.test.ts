@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runStack, stackConfig } from "../../test/harness";
+import { programRunOf } from "../../test/harness";
 import { KUBERNETES_OBJECT_RULE, REPLACEMENT_RULES, ReplacementRule, replacementRule } from "./replacements";
 
 /** The documented meaning of a listed path: `*` matches one segment, and a change at or below the path matches. */
@@ -20,7 +20,7 @@ describe("replace-forcing inputs", () => {
         const registered = new Map<string, boolean>();
         before(async () => {
             for (const stack of ["dev", "prod"] as const) {
-                for (const r of (await runStack(stack, stackConfig(stack))).all) registered.set(r.type, r.custom);
+                for (const r of (await programRunOf(stack)).all) registered.set(r.type, r.custom);
             }
         });
 

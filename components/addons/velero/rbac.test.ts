@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runStack, stackConfig } from "../../../test/harness";
+import { programRunOf } from "../../../test/harness";
 import { BACKED_UP_KINDS, VELERO_BACKUP_CLUSTER_ROLE, veleroBackupRules, veleroClusterRbac } from "./rbac";
 
 describe("Velero cluster RBAC", () => {
@@ -28,7 +28,7 @@ describe("Velero cluster RBAC", () => {
     });
 
     it("reads every kind of object the prod program creates in the cluster, Secrets aside", async () => {
-        const r = await runStack("prod", stackConfig("prod"));
+        const r = await programRunOf("prod");
         // `kubernetes:<group>/<version>:<Kind>`; Helm releases and server-side patches are not objects of their own.
         const kinds = new Set(r.all.map((x) => x.type).filter((t) => t.startsWith("kubernetes:") && !t.startsWith("kubernetes:helm.sh/") && !t.endsWith("Patch")));
         const plural = (kind: string) => kind.toLowerCase().replace(/y$/, "ie").replace(/(s|ss)$/, "$1e") + "s";

@@ -1,0 +1,56 @@
+import { strict as assert } from "node:assert";
+import { bootstrapStackConfig } from "../../test/harness";
+import { BOOTSTRAP_PROJECT, runProgram, shareProgramRuns, withoutStackTraces } from "./run-program";
+
+describe("shared program runs", () => {
+    before(() => shareProgramRuns());
+    const run = (stack: "dev" | "prod") => runProgram(stack, bootstrapStackConfig(stack), [], { project: BOOTSTRAP_PROJECT });
+
+    it("hands every run of the same project, stack and config the first one's result, frozen", async () => {
+        const [first, second] = [await run("dev"), await run("dev")];
+        assert.equal(second, first);
+        assert.ok(first.resources.length > 10);
+        assert.throws(() => (first.resources as unknown[]).push({}), TypeError);
+        assert.throws(() => { (first.resources[0].inputs as Record<string, unknown>).added = 1; }, TypeError);
+        assert.throws(() => { (first.invokes[0].inputs as Record<string, unknown>).added = 1; }, TypeError);
+    });
+
+    it("runs again for another stack, for an account that holds resources, and after a failed run", async () => {
+        const dev = await run("dev");
+        assert.notEqual(await run("prod"), dev);
+        const deployed = dev.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: {} }));
+        const over = await runProgram("dev", bootstrapStackConfig("dev"), deployed, { project: BOOTSTRAP_PROJECT });
+        assert.notEqual(over, dev);
+        assert.ok(!Object.isFrozen(over.resources), "a run over deployed resources is the caller's own");
+
+        const base = bootstrapStackConfig("dev");
+        const broken = { config: { ...base.config, "signal-trading-bootstrap:github": "not an object" }, secretKeys: base.secretKeys };
+        const failures: unknown[] = [];
+        for (let i = 0; i < 2; i++) await runProgram("dev", broken, [], { project: BOOTSTRAP_PROJECT }).then(() => assert.fail("the config is invalid"), (e: unknown) => failures.push(e));
+        assert.equal((failures[0] as Error).name, "ConfigError");
+        assert.notEqual(failures[1], failures[0], "a failed run is not kept");
+    });
+});
+
+describe("withoutStackTraces", () => {
+    const frames = (error: Error) => (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).length;
+
+    it("captures no frames while the work runs, and restores the limit after it, also when it throws", async () => {
+        const before = Error.stackTraceLimit;
+        const inside = await withoutStackTraces(async () => new Error("inside"));
+        assert.equal(frames(inside), 0);
+        assert.equal(inside.message, "inside");
+        await assert.rejects(withoutStackTraces(async () => { throw new Error("thrown"); }), /thrown/);
+        assert.equal(Error.stackTraceLimit, before);
+        assert.ok(frames(new Error("after")) > 0);
+    });
+
+    it("keeps the frames with OFFLINE_STACK_TRACES=1", async () => {
+        process.env.OFFLINE_STACK_TRACES = "1";
+        try {
+            assert.ok(frames(await withoutStackTraces(async () => new Error("kept"))) > 0);
+        } finally {
+            delete process.env.OFFLINE_STACK_TRACES;
+        }
+    });
+});

@@ -174,7 +174,7 @@ describe("policy audit of a hand-written stack export (tools/audit/fixtures/hand
         const result = audit("--export", FIXTURE, "--json");
         assert.equal(result.code, 1, result.stderr);
         const summary = JSON.parse(result.stdout);
-        assert.deepEqual([summary.stack, summary.total, path.relative(PROJECT_ROOT, summary.policyConfig)], ["dev", 37, "policy-pack/config/dev.json"]);
+        assert.deepEqual([summary.stack, summary.total, path.relative(PROJECT_ROOT, summary.policyConfig)], ["dev", 38, "policy-pack/config/dev.json"]);
         assert.deepEqual(found(result.stdout), [
             "mandatory aws-kms-require-key-rotation on signal-trading-dev-audit-key (aws:kms/key:Key)",
             "mandatory aws-s3-require-versioning on signal-trading-dev-reports (aws:s3/bucket:Bucket)",
@@ -218,7 +218,7 @@ describe("policy audit of a hand-written stack export (tools/audit/fixtures/hand
     it("prints each violation with its level, policy, resource and reason", () => {
         const result = audit("--export", FIXTURE);
         assert.equal(result.code, 1);
-        assert.match(result.stdout, /^Policy audit of stack "dev" from .*hand-written-export\.json \(37 resources, policy config .*policy-pack\/config\/dev\.json\)/);
+        assert.match(result.stdout, /^Policy audit of stack "dev" from .*hand-written-export\.json \(38 resources, policy config .*policy-pack\/config\/dev\.json\)/);
         assert.match(result.stdout, /\[mandatory\] kubernetes-pod-disallow-privileged on report-renderer \(kubernetes:apps\/v1:Deployment\)\n.*\n {6}report-renderer \(kubernetes:apps\/v1:Deployment\) runs containers\[report-renderer\] privileged/);
         assert.match(result.stdout, /signal-trading-dev-audit-key \(aws:kms\/key:Key\) does not rotate its key material: enableKeyRotation is false\./);
         assert.match(result.stdout, /FAILED: 5 mandatory policy violations$/);

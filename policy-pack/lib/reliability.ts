@@ -117,9 +117,68 @@ export function refersTo(ref: unknown, namespace: string, target: KubernetesObje
     return typeof r.apiVersion === "string" && groupOfApiVersion(r.apiVersion) === apiGroupOf(target.type);
 }
 
+/**
+ * The work of the joins between a stack's objects (an HPA and its workload, a budget and the
+ * pods it selects...): the candidates each lookup examined. Lookups go through an index built
+ * once per list of objects, so the count grows with the objects, not with their pairs;
+ * policy-pack/test/complexity.test.ts holds the pack to that by counting, not timing.
+ */
+export const joinWork = { examined: 0 };
+
+const key = (...parts: string[]) => parts.join("\0");
+
+/**
+ * A stack's objects by what the joins look them up by: kind and namespace, the pod-running
+ * objects of a namespace, the HPAs by the name their scaleTargetRef gives.
+ */
+class ObjectIndex<T extends KubernetesObject> {
+    readonly byKind = new Map<string, T[]>();
+    readonly podsByNamespace = new Map<string, T[]>();
+    readonly hpasByTarget = new Map<string, T[]>();
+
+    constructor(readonly objects: readonly T[]) {
+        const add = (map: Map<string, T[]>, k: string, o: T) => {
+            const entries = map.get(k);
+            if (entries) entries.push(o);
+            else map.set(k, [o]);
+        };
+        for (const o of objects) {
+            const group = apiGroupOf(o.type);
+            const kind = kindOf(o.type);
+            if (group === undefined || kind === undefined) continue;
+            const namespace = namespaceOf(o.props);
+            add(this.byKind, key(group, kind, namespace), o);
+            if (podOf(o.type, o.props) !== undefined) add(this.podsByNamespace, namespace, o);
+            const target = record(o.props.spec?.scaleTargetRef)?.name;
+            if (isHpa(o.type) && typeof target === "string") add(this.hpasByTarget, key(namespace, target), o);
+        }
+    }
+}
+
+const indexes = new WeakMap<readonly KubernetesObject[], ObjectIndex<KubernetesObject>>();
+
+/** The index of a list of objects, built on first use; a list that changed length since gets a new one. */
+function indexOf<T extends KubernetesObject>(objects: readonly T[]): ObjectIndex<T> {
+    let index = indexes.get(objects) as ObjectIndex<T> | undefined;
+    if (!index || index.objects.length !== objects.length) {
+        index = new ObjectIndex(objects);
+        indexes.set(objects, index as unknown as ObjectIndex<KubernetesObject>);
+    }
+    return index;
+}
+
+/** Candidates of a lookup, counted as join work. */
+function candidates<T>(found: readonly T[] | undefined): readonly T[] {
+    joinWork.examined += found?.length ?? 0;
+    return found ?? [];
+}
+
 /** The HPAs among `objects` that scale `workload`. */
 export function hpasOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
-    return objects.filter((o) => isHpa(o.type) && refersTo(o.props.spec?.scaleTargetRef, namespaceOf(o.props), workload));
+    const name = objectName(workload.props);
+    if (name === undefined) return [];
+    return candidates(indexOf(objects).hpasByTarget.get(key(namespaceOf(workload.props), name)))
+        .filter((o) => refersTo(o.props.spec?.scaleTargetRef, namespaceOf(o.props), workload));
 }
 
 /** A replica count and where it comes from, for messages. */
@@ -203,7 +262,7 @@ export function podLabelsOf(props: Record<string, any>): Labels {
 
 /** The objects of `kind` (API group `group`) among `objects` in `namespace`. */
 export function objectsOfKind<T extends KubernetesObject>(objects: T[], group: string, kind: string, namespace: string): T[] {
-    return objects.filter((o) => isKind(o.type, group, kind) && namespaceOf(o.props) === namespace);
+    return [...candidates(indexOf(objects).byKind.get(key(group, kind, namespace)))];
 }
 
 /** The PodDisruptionBudgets among `objects` that select `workload`'s pods, in its namespace. */
@@ -217,9 +276,8 @@ export function budgetsOf<T extends KubernetesObject>(objects: T[], workload: Ku
  * `selector` selects too.
  */
 export function podsSharedWith<T extends KubernetesObject>(selector: unknown, workload: KubernetesObject, objects: T[]): T[] {
-    const namespace = namespaceOf(workload.props);
-    return objects.filter((o) => {
-        if (o === workload || namespaceOf(o.props) !== namespace) return false;
+    return candidates(indexOf(objects).podsByNamespace.get(namespaceOf(workload.props))).filter((o) => {
+        if (o === workload) return false;
         const pod = podOf(o.type, o.props);
         return pod !== undefined && selects(selector, record(pod.metadata.labels) ?? {});
     });

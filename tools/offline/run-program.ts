@@ -42,6 +42,12 @@ export interface RunOptions {
     project?: OfflineProject;
     /** The account the program sees, in place of an OfflineMocks of `deployed`: e.g. one where an invoke fails as AWS would. */
     mocks?: OfflineMocks;
+    /**
+     * Runs after the program's modules are forgotten and before the program loads, so what it
+     * loads and changes is what this run of the program sees (the scaling benchmark adds
+     * synthetic services to stacks/services this way).
+     */
+    prepare?: () => void;
 }
 
 /** Thrown when the program itself fails (not config): carries the registrations made so far. */
@@ -66,6 +72,7 @@ export async function runProgram(stack: string, config: StackFileConfig, deploye
     process.on("unhandledRejection", onRejection);
     try {
         forgetProjectModules();
+        options.prepare?.();
         outputs = require(path.join(project.root, "index.ts"));
         await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported

@@ -16,11 +16,18 @@ const bareMocks: pulumi.runtime.Mocks = {
     call: () => ({}),
 };
 
+/** A custom resource of no provider's: no inputs, and nothing the mocks compute. */
+class Bare extends pulumi.CustomResource {
+    constructor(name: string) {
+        super("floor:index:Bare", name, {});
+    }
+}
+
 export async function registerBare(count: number): Promise<number> {
     await pulumi.runtime.setMocks(bareMocks, "floor", "floor", false);
     let registered = 0;
     for (let i = 0; i < count; i++) {
-        new pulumi.CustomResource("floor:index:Bare", `bare-${i}`, {}).urn.apply(() => registered++);
+        new Bare(`bare-${i}`).urn.apply(() => registered++);
     }
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     return registered;

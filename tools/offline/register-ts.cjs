@@ -4,15 +4,22 @@
  *
  * tsx, which the Pulumi CLI uses to run the program (Pulumi.yaml), routes every module
  * resolution of the process through its hooks and turns on source maps, so that each resource
- * registration pays for mapping the stack traces the SDK captures (source positions, promise
- * contexts). Here the project's TypeScript files are transpiled by the same esbuild transform
- * tsx applies (CommonJS, the tsconfig's compiler options, names kept), cached on disk by content,
- * and loaded by Node's own resolver; Node's compile cache keeps the bytecode of every module,
- * the SDKs' too. Source maps are written inline but left off: `node --enable-source-maps`
- * turns them on for a stack trace with TypeScript positions.
+ * registration pays for mapping the stack traces the SDK captures. Here the project's
+ * TypeScript files are transpiled by the esbuild transform tsx applies (CommonJS, the
+ * tsconfig's compiler options), cached on disk by content, and loaded by Node's own resolver;
+ * Node's compile cache keeps the bytecode of every module, the SDKs' too. Source maps are
+ * written inline but left off: `node --enable-source-maps` turns them on for a stack trace with
+ * TypeScript positions.
  *
- * It only changes how modules are loaded, never what the program does:
- * tools/offline/register-ts.test.ts runs the program both ways and compares every registration.
+ * Without source maps, the SDK's own stack captures are left empty: the source position of
+ * each registration (Resource.callsites), which only the engine reads and the mock engine
+ * ignores, and the context of each promise (debuggablePromise), printed only for a promise
+ * leaked at exit. Formatting them was a fifth of a plan. Every other stack trace is formatted
+ * as Node formats it.
+ *
+ * Neither changes what the program does: tools/offline/register-ts.test.ts plans a stack
+ * with this loader and under tsx with source maps, as the CLI runs it, and compares every
+ * registration.
  */
 "use strict";
 const fs = require("node:fs");
@@ -30,7 +37,6 @@ const TRANSFORM_OPTIONS = {
     loader: "ts",
     format: "cjs",
     target: `node${process.versions.node}`,
-    keepNames: true,
     sourcemap: "inline",
     tsconfigRaw: { compilerOptions: JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "tsconfig.json"), "utf8")).compilerOptions },
 };
@@ -56,3 +62,12 @@ function transpile(filename) {
 
 Module.enableCompileCache?.(path.join(CACHE_ROOT, "v8"));
 Module._extensions[".ts"] = (module, filename) => module._compile(transpile(filename), filename);
+
+/** The SDK functions whose stack captures only the engine or a leak report would read. */
+const SDK_CAPTURES = new Set(["callsites", "debuggablePromise"]);
+if (!process.sourceMapsEnabled) {
+    const format = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => (frames.length > 0 && SDK_CAPTURES.has(frames[0].getFunctionName()) && frames[0].getFileName()?.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)
+        ? "Error"
+        : format(error, frames));
+}

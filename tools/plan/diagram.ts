@@ -30,7 +30,6 @@ const selects = (matchLabels: unknown, labels: Props) => {
     return wanted.length > 0 && wanted.every(([k, v]) => labels[k] === v);
 };
 const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
-const shortName = (name: string, prefix: string) => (name.startsWith(`${prefix}-`) ? name.slice(prefix.length + 1) : name);
 
 interface Node { id: string; label: string; shape: string; cluster: string }
 interface Edge { from: string; to: string; label: string; style: "solid" | "dashed" }

@@ -110,6 +110,7 @@ export function groupOfApiVersion(apiVersion: string): string {
  * apiVersion names the kind in the core group, where the controllers find no Deployment.
  */
 export function refersTo(ref: unknown, namespace: string, target: KubernetesObject): boolean {
+    joinWork.examined++;
     const r = record(ref);
     const name = objectName(target.props);
     if (!r || name === undefined || r.name !== name || namespaceOf(target.props) !== namespace) return false;
@@ -119,9 +120,10 @@ export function refersTo(ref: unknown, namespace: string, target: KubernetesObje
 
 /**
  * The work of the joins between a stack's objects (an HPA and its workload, a budget and the
- * pods it selects...): the candidates each lookup examined. Lookups go through an index built
- * once per list of objects, so the count grows with the objects, not with their pairs;
- * policy-pack/test/complexity.test.ts holds the pack to that by counting, not timing.
+ * pods it selects...): the candidates each lookup returned, and each selector or reference
+ * checked against an object. Lookups go through an index built once per list of objects, so
+ * the count grows with the objects, not with their pairs; policy-pack/test/complexity.test.ts
+ * holds the pack to that by counting, not timing.
  */
 export const joinWork = { examined: 0 };
 
@@ -135,6 +137,7 @@ class ObjectIndex<T extends KubernetesObject> {
     readonly byKind = new Map<string, T[]>();
     readonly podsByNamespace = new Map<string, T[]>();
     readonly hpasByTarget = new Map<string, T[]>();
+    readonly byName = new Map<string, T[]>();
 
     readonly podsByLabel = new Map<string, T[]>();
     readonly position = new Map<T, number>();
@@ -154,6 +157,8 @@ class ObjectIndex<T extends KubernetesObject> {
             if (group === undefined || kind === undefined) continue;
             const namespace = namespaceOf(o.props);
             add(this.byKind, key(group, kind, namespace), o);
+            const name = objectName(o.props);
+            if (name !== undefined) add(this.byName, key(namespace, name), o);
             const pod = podOf(o.type, o.props);
             if (pod !== undefined) {
                 add(this.podsByNamespace, namespace, o);
@@ -219,6 +224,11 @@ export function objectsSelecting<T extends KubernetesObject>(objects: T[], group
     return selectorCandidates(objects, group, kind, namespace, field, labels).filter((o) => selects(o.props.spec?.[field], labels));
 }
 
+/** The Kubernetes objects among `objects` named `name` in `namespace`, of any kind. */
+export function objectsNamed<T extends KubernetesObject>(objects: T[], namespace: string, name: string): T[] {
+    return [...examined(indexOf(objects).byName.get(key(namespace, name)))];
+}
+
 /** The HPAs among `objects` that scale `workload`. */
 export function hpasOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
     const name = objectName(workload.props);
@@ -276,6 +286,7 @@ interface Requirement {
  * topology spread constraints.
  */
 export function selects(selector: unknown, labels: Labels): boolean {
+    joinWork.examined++;
     const s = record(selector);
     if (!s) return false;
     // Own keys only: `key in labels` would find "constructor" on every object.
@@ -321,13 +332,16 @@ export function budgetsOf<T extends KubernetesObject>(objects: T[], workload: Ku
  * `selector` selects too.
  */
 export function podsSharedWith<T extends KubernetesObject>(selector: unknown, workload: KubernetesObject, objects: T[]): T[] {
+    return podsSelectedBy(objects, namespaceOf(workload.props), selector).filter((o) => o !== workload);
+}
+
+/** The objects of `namespace` that run pods (workloads, CronJobs, Pods) which `selector` selects. */
+export function podsSelectedBy<T extends KubernetesObject>(objects: T[], namespace: string, selector: unknown): T[] {
     const index = indexOf(objects);
-    const namespace = namespaceOf(workload.props);
     // Only pods carrying a label the selector requires can be selected: the rarest such label's pods are the candidates.
     const postings = requiredLabels(selector).map((l) => index.podsByLabel.get(key(namespace, l)) ?? []);
     const found = postings.length > 0 ? postings.reduce((a, b) => (b.length < a.length ? b : a)) : index.podsByNamespace.get(namespace);
     return examined(found).filter((o) => {
-        if (o === workload) return false;
         const pod = podOf(o.type, o.props);
         return pod !== undefined && selects(selector, record(pod.metadata.labels) ?? {});
     });

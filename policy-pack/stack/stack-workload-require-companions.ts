@@ -3,7 +3,7 @@ import { applicationNamespacesSchema, isKind, objectName } from "../lib/kubernet
 import { policyTypesOf } from "../lib/network-policy";
 import { podOf, serviceAccountNameOf } from "../lib/pods";
 import { PackStackPolicy } from "../lib/policy";
-import { asDeclared, budgetsOf, hpasOf, isEmptySelector, list, namespaceOf, objectsOfKind, objectsSelecting, podLabelsOf as labelsOfPods, record, selectsOnlyOwnPods } from "../lib/reliability";
+import { asDeclared, budgetsOf, hpasOf, isEmptySelector, list, namespaceOf, objectsNamed, objectsSelecting, podLabelsOf as labelsOfPods, record, selectsOnlyOwnPods } from "../lib/reliability";
 import { describe } from "../lib/resources";
 import { endpointScrapes, monitorsOf, servicesOf } from "../lib/services";
 
@@ -57,7 +57,7 @@ function missingCompanion(companion: Companion, deployment: PolicyResource, obje
         case "serviceAccount": {
             const account = serviceAccountNameOf(podOf(deployment.type, deployment.props)?.spec ?? {});
             if (account === undefined || account === "default") return "its own ServiceAccount (its pods run as the namespace's default one)";
-            return objectsOfKind(objects, "core", "ServiceAccount", namespace).some((a) => objectName(a.props) === account) ? undefined
+            return objectsNamed(objects, namespace, account).some((a) => isKind(a.type, "core", "ServiceAccount")) ? undefined
                 : `ServiceAccount ${account} (its serviceAccountName, which the stack does not declare in the namespace)`;
         }
     }

@@ -4,7 +4,12 @@
  * resources replicated under new URNs (the pack's input, up to thousands of resources).
  */
 import type { ServiceDefinition } from "../../components/workload/spec";
-import type { PolicyConfigFile, ResourceUnderTest } from "../policy/engine";
+import { SERVICES } from "../../stacks/services";
+import { DeployedResource } from "../offline/mocks";
+import { PROJECT_NAME, ProgramRun, runProgram } from "../offline/run-program";
+import type { StackFileConfig } from "../offline/stack-file";
+import { PACK_ENFORCEMENT_LEVEL, policies } from "../../policy-pack/policies";
+import { PolicyConfigFile, resolvePolicyConfig, ResourceUnderTest } from "../policy/engine";
 
 const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 
@@ -34,6 +39,23 @@ export function withSyntheticServiceConfig(config: Record<string, string>, key: 
     const current = JSON.parse(config[key]) as Record<string, unknown>;
     if (!(model in current)) throw new Error(`${key} has no service ${model} to copy`);
     return { ...config, [key]: JSON.stringify({ ...current, ...Object.fromEntries(services.map((s) => [s.name, current[model]])) }) };
+}
+
+/** The service synthetic services copy: one that calls others and uses Redis, the common case. */
+export const MODEL_SERVICE = "signal";
+
+/**
+ * The program of `stack` with `factor` times the services: the real ones and synthetic ones
+ * shaped like MODEL_SERVICE, each configured as it is in the stack file.
+ */
+export function runWithServices(stack: string, config: StackFileConfig, factor: number, deployed: readonly DeployedResource[] = []): Promise<ProgramRun> {
+    const model = SERVICES.find((s) => s.name === MODEL_SERVICE)!;
+    const added = syntheticServices(model, SERVICES.length * (factor - 1));
+    const grown = { ...config, config: withSyntheticServiceConfig(config.config, `${PROJECT_NAME}:services`, MODEL_SERVICE, added) };
+    return runProgram(stack, grown, deployed, {
+        // stacks/services is loaded afresh for each run; the program then sees the longer list.
+        prepare: () => void (require("../../stacks/services") as { SERVICES: ServiceDefinition[] }).SERVICES.push(...added),
+    });
 }
 
 /** The Kubernetes namespaces a plan declares. */
@@ -83,11 +105,13 @@ export function replicate(resources: readonly ResourceUnderTest[], copies: numbe
 }
 
 /**
- * The policy config for `replicate(…, copies)`: each list that names a namespace (application
- * namespaces, exemptions by namespace) also names the copies' namespaces, so every copy is
- * judged as the original is.
+ * The policy config for `replicate(…, copies)`: every policy's settings written out with their
+ * defaults, and each list that names a namespace (application namespaces, exemptions by
+ * namespace) also naming the copies' namespaces, so every copy is judged as the original is.
  */
 export function replicatePolicyConfig(config: PolicyConfigFile, namespaces: readonly string[], copies: number): PolicyConfigFile {
+    // Each policy's settings with the schema's defaults (the application namespaces among them), as evaluated.
+    const resolved = Object.fromEntries(resolvePolicyConfig(policies, PACK_ENFORCEMENT_LEVEL, config).map((p) => [p.policy.name, { ...p.config, enforcementLevel: p.level }]));
     const names = new Set(namespaces);
     const merge = (value: unknown): unknown => {
         if (Array.isArray(value)) {
@@ -99,5 +123,5 @@ export function replicatePolicyConfig(config: PolicyConfigFile, namespaces: read
         if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, merge(v)]));
         return value;
     };
-    return merge(config) as PolicyConfigFile;
+    return merge(resolved) as PolicyConfigFile;
 }

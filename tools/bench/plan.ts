@@ -5,8 +5,10 @@
  * runs, in turns in one invocation, the plan of each stack (`npm run plan -- --stack <stack>`,
  * a process of its own, started as npm run plan starts it) and its floor (the same start, the
  * SDKs loaded and as many bare resources registered under the mock engine: tools/bench/floor.ts),
- * and prints the medians of their wall times and their ratio. Turns share the machine's load,
- * so the ratio holds on a busy machine where the times do not.
+ * and the same floor started under tsx (as the Pulumi CLI starts programs, and as these tools
+ * started before the offline loader), and prints the medians of their wall times and the
+ * ratios. Turns share the machine's load, so the ratios hold on a busy machine where the
+ * times do not.
  *
  *   npm run bench -- --scale [--stack <stack> ...]
  * grows the platform in-process: the program with the service list at 1x, 3x and 10x (synthetic
@@ -37,8 +39,9 @@ const MAX_ROUNDS = 100;
 export const HELP = `${USAGE}
 
 Times the offline plan of each stack against its floor: the plan (npm run plan) and the floor
-(the same process start, the SDKs loaded and as many bare mock registrations) run in turns,
-each as a process of its own; prints their medians and the ratio. With --scale, times the
+(the same process start, the SDKs loaded and as many bare mock registrations; also started
+under tsx, as the Pulumi CLI starts programs) run in turns, each as a process of its own;
+prints their medians and the ratios. With --scale, times the
 program and the policy evaluation as the platform grows instead. Prints figures and asserts
 nothing.
 
@@ -100,11 +103,14 @@ const spread = (samples: number[]) => `median ${ms(median(samples))} (min ${ms(M
 /** How npm run plan starts a tool: Node with the offline loader (tools/offline/register-ts.cjs). */
 export const LOADER = path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs");
 
-/** A tool run as a process of its own, as npm run starts it; its wall time from spawn to exit. */
-function timeProcess(script: string, args: string[]): Promise<{ ms: number; stdout: string }> {
+/** How the Pulumi CLI starts the program (Pulumi.yaml: nodeargs), and how the tools started before the offline loader. */
+const TSX = ["--import", "tsx"];
+
+/** A tool run as a process of its own, started as npm run starts it (or with `start`); its wall time from spawn to exit. */
+function timeProcess(script: string, args: string[], start = ["--require", LOADER]): Promise<{ ms: number; stdout: string }> {
     return new Promise((resolve, reject) => {
         const started = performance.now();
-        const child = spawn(process.execPath, ["--require", LOADER, path.join(PROJECT_ROOT, script), ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...start, path.join(PROJECT_ROOT, script), ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
@@ -131,18 +137,21 @@ async function planAgainstFloor(rounds: number, stacks: string[]): Promise<void>
         const resources = (JSON.parse(warmUp.stdout) as { total: number }).total;
         const plan: number[] = [];
         const floor: number[] = [];
+        const floorTsx: number[] = [];
         for (let turn = 0; turn < rounds; turn++) {
             // Alternating which goes first keeps a burst of load from favouring one of them.
             const runs = [
                 async () => plan.push((await timeProcess("tools/plan/main.ts", ["--stack", stack])).ms),
                 async () => floor.push((await timeProcess("tools/bench/floor.ts", [String(resources)])).ms),
+                async () => floorTsx.push((await timeProcess("tools/bench/floor.ts", [String(resources)], TSX)).ms),
             ];
             for (const run of turn % 2 === 0 ? runs : runs.reverse()) await run();
         }
         console.log(`${stack}: ${resources} resources`);
-        console.log(`  plan  (npm run plan -- --stack ${stack}):            ${spread(plan)}`);
-        console.log(`  floor (SDKs loaded, ${resources} bare registrations): ${spread(floor)}`);
-        console.log(`  ratio ${(median(plan) / median(floor)).toFixed(2)}x (load average ${load()})`);
+        console.log(`  plan  (npm run plan -- --stack ${stack}):             ${spread(plan)}`);
+        console.log(`  floor (SDKs loaded, ${resources} bare registrations):  ${spread(floor)}`);
+        console.log(`  floor started under tsx, as the CLI starts programs: ${spread(floorTsx)}`);
+        console.log(`  ratio ${(median(plan) / median(floor)).toFixed(2)}x the floor, ${(median(plan) / median(floorTsx)).toFixed(2)}x the floor under tsx (load average ${load()})`);
     }
 }
 

@@ -39,7 +39,7 @@ describe("npm run bench arguments", () => {
         this.timeout(180_000);
         const result = await bench("--rounds", "1", "--stack", "dev");
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stdout, /^offline plan against its floor: 1 turns per stack after a warm-up, node v\d+.*\ndev: (\d+) resources\n {2}plan {2}\(npm run plan -- --stack dev\): +median \d+ ms .*\n {2}floor \(SDKs loaded, \1 bare registrations\): +median \d+ ms .*\n {2}floor started under tsx, as the CLI starts programs: median \d+ ms .*\n {2}ratio \d+\.\d\dx the floor, \d+\.\d\dx the floor under tsx/);
+        assert.match(result.stdout, /^offline plan against its floor: 1 turns per stack after a warm-up, node v\d+.*\ndev: (\d+) registrations\n {2}plan {2}\(npm run plan -- --stack dev\): +median \d+ ms .*\n {2}floor \(SDKs loaded, \1 bare registrations\): +median \d+ ms .*\n {2}floor started under tsx, as the CLI starts programs: median \d+ ms .*\n {2}ratio \d+\.\d\dx the floor, \d+\.\d\dx the floor under tsx/);
         assert.doesNotMatch(result.stdout, /\nprod:/);
     });
 

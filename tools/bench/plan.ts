@@ -147,7 +147,7 @@ async function planAgainstFloor(rounds: number, stacks: string[]): Promise<void>
             ];
             for (const run of turn % 2 === 0 ? runs : runs.reverse()) await run();
         }
-        console.log(`${stack}: ${resources} resources`);
+        console.log(`${stack}: ${resources} registrations`);
         console.log(`  plan  (npm run plan -- --stack ${stack}):             ${spread(plan)}`);
         console.log(`  floor (SDKs loaded, ${resources} bare registrations):  ${spread(floor)}`);
         console.log(`  floor started under tsx, as the CLI starts programs: ${spread(floorTsx)}`);
@@ -176,11 +176,11 @@ async function scaling(stacks: string[]): Promise<void> {
             const started = process.cpuUsage();
             const run = await runWithServices(stack, config, factor);
             const elapsed = cpuSince(started);
-            console.log(`  ${String(factor).padStart(2)}x: ${SERVICES.length * factor} services, ${run.resources.length} resources, ${ms(elapsed)}, ${(elapsed / run.resources.length).toFixed(2)} ms per resource`);
+            console.log(`  ${String(factor).padStart(2)}x: ${SERVICES.length * factor} services, ${run.resources.length} registrations, ${ms(elapsed)}, ${(elapsed / run.resources.length).toFixed(2)} ms per resource`);
         }
         const base = (await runProgram(stack, config)).resources.map(toResourceUnderTest);
         const namespaces = declaredNamespaces(base);
-        console.log(`${stack}: the policy evaluation alone, the plan's ${base.length} resources replicated (each copy with its own namespaces)`);
+        console.log(`${stack}: the policy evaluation alone, the plan's ${base.length} registrations replicated (each copy with its own namespaces)`);
         for (const copies of [...SCALES, Math.ceil(PACK_RESOURCES / base.length)]) {
             const resources = replicate(base, copies);
             const copyConfig = replicatePolicyConfig(policyConfig, namespaces, copies);
@@ -189,7 +189,7 @@ async function scaling(stacks: string[]): Promise<void> {
             evaluatePolicies(policies, PACK_ENFORCEMENT_LEVEL, copyConfig, resources);
             const elapsed = cpuSince(started);
             const examined = joinWork.examined - work;
-            console.log(`  ${String(copies).padStart(2)}x: ${resources.length} resources, ${ms(elapsed)}, ${(elapsed / resources.length).toFixed(3)} ms per resource, ${(examined / resources.length).toFixed(2)} join work per resource`);
+            console.log(`  ${String(copies).padStart(2)}x: ${resources.length} registrations, ${ms(elapsed)}, ${(elapsed / resources.length).toFixed(3)} ms per resource, ${(examined / resources.length).toFixed(2)} join work per resource`);
         }
     }
 }

@@ -1,5 +1,5 @@
 import { PackStackPolicy } from "../lib/policy";
-import { countOf, IGNORED_NAMESPACES_SCHEMA, isHpa, isIgnored, list, namespaceOf, record, refersTo } from "../lib/reliability";
+import { countOf, IGNORED_NAMESPACES_SCHEMA, isHpa, isIgnored, list, namespaceOf, objectsNamed, record, refersTo } from "../lib/reliability";
 import { describe } from "../lib/resources";
 
 interface Config {
@@ -36,7 +36,7 @@ export const kubernetesHpaRequireSaneBounds: PackStackPolicy = {
                 report("names no scaleTargetRef kind and name, so it scales nothing.");
             } else if (typeof ref.apiVersion !== "string" || ref.apiVersion === "") {
                 report(`names no scaleTargetRef apiVersion, so the controller looks for ${ref.kind} ${ref.name} in the core API group and scales nothing.`);
-            } else if (!args.resources.some((r) => r.urn !== hpa.urn && refersTo(ref, namespaceOf(hpa.props), r))) {
+            } else if (!objectsNamed(args.resources, namespaceOf(hpa.props), ref.name).some((r) => r.urn !== hpa.urn && refersTo(ref, namespaceOf(hpa.props), r))) {
                 report(`scales ${ref.kind} ${ref.name}, which the stack does not declare in namespace ${namespaceOf(hpa.props)}, so nothing is scaled.`);
             }
             const min = countOf(spec.minReplicas);

@@ -2,7 +2,7 @@ import { isKind } from "../lib/kubernetes";
 import { PackStackPolicy } from "../lib/policy";
 import {
     allowedDisruptions, budgetsOf, budgetText, hpasOf, IGNORED_NAMESPACES_SCHEMA, isIgnored, isReplicatedWorkload, minimumReplicas, namespaceOf,
-    podLabelsOf, podsSharedWith, ReplicaCount, selects,
+    podsSelectedBy, podsSharedWith, ReplicaCount,
 } from "../lib/reliability";
 import { describe, plural } from "../lib/resources";
 
@@ -47,7 +47,7 @@ export const kubernetesWorkloadRequirePdb: PackStackPolicy = {
         }
         // A budget's limit applies to every pod it selects, so it is judged against all of them.
         for (const budget of args.resources.filter((r) => isKind(r.type, "policy", "PodDisruptionBudget") && !isIgnored(r, ignoredNamespaces))) {
-            const selected = workloads.filter((w) => namespaceOf(w.props) === namespaceOf(budget.props) && selects(budget.props.spec?.selector, podLabelsOf(w.props)));
+            const selected = podsSelectedBy(args.resources, namespaceOf(budget.props), budget.props.spec?.selector).filter((w) => floorOf.has(w));
             const floors = selected.map((w) => floorOf.get(w)!);
             if (selected.length === 0 || floors.some((f) => f.count === undefined)) continue;
             const replicas = floors.reduce((sum, f) => sum + f.count!, 0);

@@ -110,6 +110,7 @@ export function groupOfApiVersion(apiVersion: string): string {
  * apiVersion names the kind in the core group, where the controllers find no Deployment.
  */
 export function refersTo(ref: unknown, namespace: string, target: KubernetesObject): boolean {
+    joinWork.examined++;
     const r = record(ref);
     const name = objectName(target.props);
     if (!r || name === undefined || r.name !== name || namespaceOf(target.props) !== namespace) return false;
@@ -117,9 +118,123 @@ export function refersTo(ref: unknown, namespace: string, target: KubernetesObje
     return typeof r.apiVersion === "string" && groupOfApiVersion(r.apiVersion) === apiGroupOf(target.type);
 }
 
+/**
+ * The work of the joins between a stack's objects (an HPA and its workload, a budget and the
+ * pods it selects...): the candidates each lookup returned, and each selector or reference
+ * checked against an object. Lookups go through an index built once per list of objects, so
+ * the count grows with the objects, not with their pairs; policy-pack/test/complexity.test.ts
+ * holds the pack to that by counting, not timing.
+ */
+export const joinWork = { examined: 0 };
+
+const key = (...parts: string[]) => parts.join("\0");
+
+/**
+ * A stack's objects by what the joins look them up by: kind and namespace, the pod-running
+ * objects of a namespace, the HPAs by the name their scaleTargetRef gives.
+ */
+class ObjectIndex<T extends KubernetesObject> {
+    readonly byKind = new Map<string, T[]>();
+    readonly podsByNamespace = new Map<string, T[]>();
+    readonly hpasByTarget = new Map<string, T[]>();
+    readonly byName = new Map<string, T[]>();
+
+    readonly podsByLabel = new Map<string, T[]>();
+    readonly position = new Map<T, number>();
+    /** Per list of objects and selector field: the objects by one label their selector requires, and those whose selector requires none. */
+    readonly anchors = new Map<string, { byLabel: Map<string, T[]>; unanchored: T[] }>();
+
+    constructor(readonly objects: readonly T[]) {
+        const add = (map: Map<string, T[]>, k: string, o: T) => {
+            const entries = map.get(k);
+            if (entries) entries.push(o);
+            else map.set(k, [o]);
+        };
+        objects.forEach((o, i) => this.position.set(o, i));
+        for (const o of objects) {
+            const group = apiGroupOf(o.type);
+            const kind = kindOf(o.type);
+            if (group === undefined || kind === undefined) continue;
+            const namespace = namespaceOf(o.props);
+            add(this.byKind, key(group, kind, namespace), o);
+            const name = objectName(o.props);
+            if (name !== undefined) add(this.byName, key(namespace, name), o);
+            const pod = podOf(o.type, o.props);
+            if (pod !== undefined) {
+                add(this.podsByNamespace, namespace, o);
+                for (const [k, v] of Object.entries(record(pod.metadata.labels) ?? {})) add(this.podsByLabel, key(namespace, k, String(v)), o);
+            }
+            const target = record(o.props.spec?.scaleTargetRef)?.name;
+            if (isHpa(o.type) && typeof target === "string") add(this.hpasByTarget, key(namespace, target), o);
+        }
+    }
+}
+
+const indexes = new WeakMap<readonly KubernetesObject[], ObjectIndex<KubernetesObject>>();
+
+/** The index of a list of objects, built on first use; a list that changed length since gets a new one. */
+function indexOf<T extends KubernetesObject>(objects: readonly T[]): ObjectIndex<T> {
+    let index = indexes.get(objects) as ObjectIndex<T> | undefined;
+    if (!index || index.objects.length !== objects.length) {
+        index = new ObjectIndex(objects);
+        indexes.set(objects, index as unknown as ObjectIndex<KubernetesObject>);
+    }
+    return index;
+}
+
+/** Candidates of a lookup, counted as join work. */
+export function examined<T>(found: readonly T[] | undefined): readonly T[] {
+    joinWork.examined += found?.length ?? 0;
+    return found ?? [];
+}
+
+/** The label pairs a selector requires (matchLabels), each as `key\0value`. */
+function requiredLabels(selector: unknown): string[] {
+    return Object.entries(record(record(selector)?.matchLabels) ?? {}).map(([k, v]) => key(k, String(v)));
+}
+
+/**
+ * The objects of a kind in a namespace whose selector (at `field`: spec.selector,
+ * spec.podSelector) may select pods with `labels`: each is indexed under one label its selector
+ * requires, so only those sharing a label with the pods are examined, not the whole namespace.
+ * The caller still checks the selector: this only narrows the candidates.
+ */
+function selectorCandidates<T extends KubernetesObject>(objects: readonly T[], group: string, kind: string, namespace: string, field: "selector" | "podSelector", labels: Labels): T[] {
+    const index = indexOf(objects);
+    const listKey = key(group, kind, namespace, field);
+    let anchors = index.anchors.get(listKey);
+    if (!anchors) {
+        anchors = { byLabel: new Map(), unanchored: [] };
+        for (const o of index.byKind.get(key(group, kind, namespace)) ?? []) {
+            const spec = record(o.props.spec);
+            // A Service's spec.selector is a plain label map; the others are label selectors.
+            const selector = kind === "Service" && group === "core" ? { matchLabels: spec?.selector } : spec?.[field];
+            const [anchor] = requiredLabels(selector).sort();
+            if (anchor === undefined) anchors.unanchored.push(o);
+            else anchors.byLabel.set(anchor, [...(anchors.byLabel.get(anchor) ?? []), o]);
+        }
+        index.anchors.set(listKey, anchors);
+    }
+    const found = [...anchors.unanchored, ...Object.entries(labels).flatMap(([k, v]) => anchors!.byLabel.get(key(k, String(v))) ?? [])];
+    return [...examined(found)].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
+/** The objects of a kind in `namespace` whose selector at `field` selects pods with `labels`, in the stack's order. */
+export function objectsSelecting<T extends KubernetesObject>(objects: T[], group: string, kind: string, namespace: string, field: "selector" | "podSelector", labels: Labels): T[] {
+    return selectorCandidates(objects, group, kind, namespace, field, labels).filter((o) => selects(o.props.spec?.[field], labels));
+}
+
+/** The Kubernetes objects among `objects` named `name` in `namespace`, of any kind. */
+export function objectsNamed<T extends KubernetesObject>(objects: T[], namespace: string, name: string): T[] {
+    return [...examined(indexOf(objects).byName.get(key(namespace, name)))];
+}
+
 /** The HPAs among `objects` that scale `workload`. */
 export function hpasOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
-    return objects.filter((o) => isHpa(o.type) && refersTo(o.props.spec?.scaleTargetRef, namespaceOf(o.props), workload));
+    const name = objectName(workload.props);
+    if (name === undefined) return [];
+    return examined(indexOf(objects).hpasByTarget.get(key(namespaceOf(workload.props), name)))
+        .filter((o) => refersTo(o.props.spec?.scaleTargetRef, namespaceOf(o.props), workload));
 }
 
 /** A replica count and where it comes from, for messages. */
@@ -171,6 +286,7 @@ interface Requirement {
  * topology spread constraints.
  */
 export function selects(selector: unknown, labels: Labels): boolean {
+    joinWork.examined++;
     const s = record(selector);
     if (!s) return false;
     // Own keys only: `key in labels` would find "constructor" on every object.
@@ -203,13 +319,12 @@ export function podLabelsOf(props: Record<string, any>): Labels {
 
 /** The objects of `kind` (API group `group`) among `objects` in `namespace`. */
 export function objectsOfKind<T extends KubernetesObject>(objects: T[], group: string, kind: string, namespace: string): T[] {
-    return objects.filter((o) => isKind(o.type, group, kind) && namespaceOf(o.props) === namespace);
+    return [...examined(indexOf(objects).byKind.get(key(group, kind, namespace)))];
 }
 
 /** The PodDisruptionBudgets among `objects` that select `workload`'s pods, in its namespace. */
 export function budgetsOf<T extends KubernetesObject>(objects: T[], workload: KubernetesObject): T[] {
-    const labels = podLabelsOf(workload.props);
-    return objectsOfKind(objects, "policy", "PodDisruptionBudget", namespaceOf(workload.props)).filter((o) => selects(o.props.spec?.selector, labels));
+    return objectsSelecting(objects, "policy", "PodDisruptionBudget", namespaceOf(workload.props), "selector", podLabelsOf(workload.props));
 }
 
 /**
@@ -217,9 +332,16 @@ export function budgetsOf<T extends KubernetesObject>(objects: T[], workload: Ku
  * `selector` selects too.
  */
 export function podsSharedWith<T extends KubernetesObject>(selector: unknown, workload: KubernetesObject, objects: T[]): T[] {
-    const namespace = namespaceOf(workload.props);
-    return objects.filter((o) => {
-        if (o === workload || namespaceOf(o.props) !== namespace) return false;
+    return podsSelectedBy(objects, namespaceOf(workload.props), selector).filter((o) => o !== workload);
+}
+
+/** The objects of `namespace` that run pods (workloads, CronJobs, Pods) which `selector` selects. */
+export function podsSelectedBy<T extends KubernetesObject>(objects: T[], namespace: string, selector: unknown): T[] {
+    const index = indexOf(objects);
+    // Only pods carrying a label the selector requires can be selected: the rarest such label's pods are the candidates.
+    const postings = requiredLabels(selector).map((l) => index.podsByLabel.get(key(namespace, l)) ?? []);
+    const found = postings.length > 0 ? postings.reduce((a, b) => (b.length < a.length ? b : a)) : index.podsByNamespace.get(namespace);
+    return examined(found).filter((o) => {
         const pod = podOf(o.type, o.props);
         return pod !== undefined && selects(selector, record(pod.metadata.labels) ?? {});
     });

@@ -90,13 +90,12 @@ function instanceTypesOf(group: PolicyResource): string[] {
 }
 
 /** The zones of a node group: of the Subnets behind its subnetIds (by dependency, else by id). */
-function zonesOf(group: PolicyResource, subnets: PolicyResource[]): string[] {
-    const ids = list(group.props.subnetIds);
-    const byId = subnets.filter((s) => typeof s.props.id === "string" && ids.includes(s.props.id));
+function zonesOf(group: PolicyResource, subnetsById: ReadonlyMap<string, PolicyResource[]>): string[] {
+    const byId = list(group.props.subnetIds).flatMap((id) => (typeof id === "string" ? subnetsById.get(id) ?? [] : []));
     return [...new Set([...subnetsOf(group), ...byId].map(zoneOf))].filter((z): z is string => z !== undefined).sort();
 }
 
-function nodeGroupCapacity(group: PolicyResource, subnets: PolicyResource[]): NodeGroupCapacity | string {
+function nodeGroupCapacity(group: PolicyResource, subnetsById: ReadonlyMap<string, PolicyResource[]>): NodeGroupCapacity | string {
     const maxSize = record(group.props.scalingConfig)?.maxSize;
     if (typeof maxSize !== "number" || !Number.isInteger(maxSize) || maxSize < 0) {
         return `${describe(group)} has no known scalingConfig.maxSize (${JSON.stringify(maxSize)}), so the cluster's capacity cannot be computed.`;
@@ -112,7 +111,7 @@ function nodeGroupCapacity(group: PolicyResource, subnets: PolicyResource[]): No
         maxSize,
         perNode: { cpu: Math.min(...allocatable.map((a) => a.cpu)), memory: Math.min(...allocatable.map((a) => a.memory)) },
         spot: group.props.capacityType === "SPOT",
-        zones: zonesOf(group, subnets),
+        zones: zonesOf(group, subnetsById),
     };
 }
 
@@ -133,11 +132,15 @@ function podRequests(workload: KubernetesObject, objects: KubernetesObject[]): R
 export function clusterCapacity(resources: PolicyResource[], config: CapacityConfig): CapacityReport | undefined {
     const nodeGroups = resources.filter((r) => r.type === NODE_GROUP);
     if (nodeGroups.length === 0) return undefined;
-    const subnets = resources.filter((r) => r.type === SUBNET);
+    // By id: a node group names its subnets by id, and a scan per group would join every group with every subnet.
+    const subnetsById = new Map<string, PolicyResource[]>();
+    for (const subnet of resources.filter((r) => r.type === SUBNET && typeof r.props.id === "string")) {
+        subnetsById.set(subnet.props.id, [...(subnetsById.get(subnet.props.id) ?? []), subnet]);
+    }
     const problems: CapacityReport["problems"] = [];
     const groups: NodeGroupCapacity[] = [];
     for (const group of nodeGroups) {
-        const capacity = nodeGroupCapacity(group, subnets);
+        const capacity = nodeGroupCapacity(group, subnetsById);
         if (typeof capacity === "string") problems.push({ urn: group.urn, message: capacity });
         else groups.push(capacity);
     }

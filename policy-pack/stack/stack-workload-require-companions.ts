@@ -1,11 +1,11 @@
 import { PolicyResource } from "@pulumi/policy";
-import { applicationNamespacesSchema, isKind, labelsOf, objectName } from "../lib/kubernetes";
+import { applicationNamespacesSchema, isKind, objectName } from "../lib/kubernetes";
 import { policyTypesOf } from "../lib/network-policy";
 import { podOf, serviceAccountNameOf } from "../lib/pods";
 import { PackStackPolicy } from "../lib/policy";
-import { asDeclared, budgetsOf, hpasOf, isEmptySelector, list, namespaceOf, objectsOfKind, record, selects, selectsOnlyOwnPods } from "../lib/reliability";
+import { asDeclared, budgetsOf, hpasOf, isEmptySelector, list, namespaceOf, objectsNamed, objectsSelecting, podLabelsOf as labelsOfPods, record, selectsOnlyOwnPods } from "../lib/reliability";
 import { describe } from "../lib/resources";
-import { endpointScrapes, isServiceMonitor, servicesOf, watchesNamespace } from "../lib/services";
+import { endpointScrapes, monitorsOf, servicesOf } from "../lib/services";
 
 export const COMPANIONS = ["hpa", "pdb", "networkPolicy", "serviceMonitor", "serviceAccount"] as const;
 type Companion = (typeof COMPANIONS)[number];
@@ -33,8 +33,7 @@ function isOwnNetworkPolicy(policy: PolicyResource, deployment: PolicyResource, 
 function missingMonitor(deployment: PolicyResource, objects: PolicyResource[]): string | undefined {
     const services = servicesOf(objects, deployment);
     if (services.length === 0) return "a ServiceMonitor (no Service in the namespace selects its pods, so none can be scraped)";
-    const monitors = objects.filter((o) => isServiceMonitor(o.type) && watchesNamespace(o, namespaceOf(deployment.props)));
-    const pairs = monitors.flatMap((monitor) => services.filter((s) => selects(monitor.props.spec?.selector, labelsOf(s.props))).map((service) => ({ monitor, service })));
+    const pairs = services.flatMap((service) => monitorsOf(objects, service).map((monitor) => ({ monitor, service })));
     if (pairs.length === 0) return `a ServiceMonitor (none selects the labels of Service ${services.map(nameOf).join(" or ")} in this namespace)`;
     const pod = podOf(deployment.type, deployment.props);
     if (pairs.some(({ monitor, service }) => list(monitor.props.spec?.endpoints).some((e) => endpointScrapes(e, service, pod)))) return undefined;
@@ -51,14 +50,14 @@ function missingCompanion(companion: Companion, deployment: PolicyResource, obje
         case "pdb":
             return budgetsOf(objects, deployment).length > 0 ? undefined : "a PodDisruptionBudget (none in the namespace selects its pods)";
         case "networkPolicy":
-            return objectsOfKind(objects, "networking.k8s.io", "NetworkPolicy", namespace).some((p) => isOwnNetworkPolicy(p, deployment, objects)) ? undefined
+            return objectsSelecting(objects, "networking.k8s.io", "NetworkPolicy", namespace, "podSelector", labelsOfPods(deployment.props)).some((p) => isOwnNetworkPolicy(p, deployment, objects)) ? undefined
                 : "its own NetworkPolicy (none in the namespace selects only its pods with a non-empty podSelector and allows them ingress by an Ingress rule; the namespace-wide policies with podSelector {} and deny-only policies do not count)";
         case "serviceMonitor":
             return missingMonitor(deployment, objects);
         case "serviceAccount": {
             const account = serviceAccountNameOf(podOf(deployment.type, deployment.props)?.spec ?? {});
             if (account === undefined || account === "default") return "its own ServiceAccount (its pods run as the namespace's default one)";
-            return objectsOfKind(objects, "core", "ServiceAccount", namespace).some((a) => objectName(a.props) === account) ? undefined
+            return objectsNamed(objects, namespace, account).some((a) => isKind(a.type, "core", "ServiceAccount")) ? undefined
                 : `ServiceAccount ${account} (its serviceAccountName, which the stack does not declare in the namespace)`;
         }
     }

@@ -31,7 +31,11 @@ interface RegisterRequest {
 }
 interface RegisterResponse { getUrn(): string; getId(): string; getObject(): StructLike | undefined }
 type Callback = (error: Error | null, response?: RegisterResponse) => void;
-interface Monitor { registerResource(req: RegisterRequest, callback: Callback): Promise<void> | void }
+interface Monitor {
+    registerResource(req: RegisterRequest, callback: Callback): Promise<void> | void;
+    /** The mock monitor's own record of each registration: the state it answered, already in wire form. */
+    resources?: Map<string, { state?: Record<string, unknown> }>;
+}
 
 /** Starts recording on the current mock monitor; returns the live list of registrations. */
 export function recordRegistrations(): RecordedResource[] {
@@ -39,13 +43,14 @@ export function recordRegistrations(): RecordedResource[] {
     const recorded: RecordedResource[] = [];
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => register(req, (error, response) => {
-        if (!error && response) recorded.push(toRecord(req, response));
+        if (!error && response) recorded.push(toRecord(req, response, monitor.resources?.get(response.getUrn())?.state));
         callback(error, response);
     });
     return recorded;
 }
 
-function toRecord(req: RegisterRequest, response: RegisterResponse): RecordedResource {
+/** `state`: the outputs as the mock monitor kept them, which spares decoding the response's struct again. */
+function toRecord(req: RegisterRequest, response: RegisterResponse, state: Record<string, unknown> | undefined): RecordedResource {
     const propertyDependencies: Record<string, string[]> = {};
     for (const [key, urns] of req.getPropertydependenciesMap().entries()) propertyDependencies[key] = urns.getUrnsList();
     const provider = req.getProvider();
@@ -67,6 +72,6 @@ function toRecord(req: RegisterRequest, response: RegisterResponse): RecordedRes
         retainOnDelete: req.getRetainondelete() ?? false,
         replaceOnChanges: req.getReplaceonchangesList(),
         inputs: req.getObject()?.toJavaScript() ?? {},
-        outputs: response.getObject()?.toJavaScript() ?? {},
+        outputs: state ?? response.getObject()?.toJavaScript() ?? {},
     };
 }

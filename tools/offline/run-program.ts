@@ -44,6 +44,12 @@ export interface RunOptions {
     project?: OfflineProject;
     /** The account the program sees, in place of an OfflineMocks of `deployed`: e.g. one where an invoke fails as AWS would. */
     mocks?: OfflineMocks;
+    /**
+     * Runs after the program's modules are forgotten and before the program loads, so what it
+     * loads and changes is what this run of the program sees (the scaling benchmark adds
+     * synthetic services to stacks/services this way).
+     */
+    prepare?: () => void;
 }
 
 /** Thrown when the program itself fails (not config): carries the registrations made so far. */
@@ -61,7 +67,7 @@ export class ProgramError extends Error {
 let sharedRuns: Map<string, Promise<ProgramRun>> | undefined;
 
 /**
- * From now on, runs over an empty account with the default mocks return the first run of the
+ * From now on, runs over an empty account with the default mocks and no `prepare` return the first run of the
  * same project, stack and config: the same object, frozen (its resources and invokes), so a
  * caller that changes it fails at once instead of changing what the others see. A run that
  * fails is not kept. The test suite turns this on (test/setup.ts); the CLIs run a program once
@@ -73,7 +79,7 @@ export function shareProgramRuns(): void {
 
 /** `deployed`: what the account already holds (an earlier plan's resources); an empty account by default. */
 export function runProgram(stack: string, config: StackFileConfig, deployed: readonly DeployedResource[] = [], options: RunOptions = {}): Promise<ProgramRun> {
-    if (sharedRuns === undefined || deployed.length > 0 || options.mocks !== undefined) return runProgramOnce(stack, config, deployed, options);
+    if (sharedRuns === undefined || deployed.length > 0 || options.mocks !== undefined || options.prepare !== undefined) return runProgramOnce(stack, config, deployed, options);
     const key = JSON.stringify([(options.project ?? PLATFORM_PROJECT).root, stack, config.config, [...config.secretKeys].sort()]);
     let run = sharedRuns.get(key);
     if (run === undefined) {
@@ -102,6 +108,7 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     try {
         await withoutStackTraces(async () => {
             forgetProjectModules();
+            options.prepare?.();
             outputs = require(path.join(project.root, "index.ts"));
             await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
             await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported

@@ -7,7 +7,7 @@ import { captureConsole } from "../../test/console";
 import { PROJECT_ROOT } from "../offline/run-program";
 import { HELP, main } from "./main";
 
-const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]";
+const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--diagram <file.svg>] [--cost] [--strict] [--verbose] [--json]";
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-args-"));
 /** Runs the plan as `npm run plan` would from `from`. */
 const plan = (from: string, ...argv: string[]) => captureConsole(() => main(argv, from));
@@ -23,7 +23,7 @@ describe("npm run plan arguments", () => {
         const result = await plan(PROJECT_ROOT, "--help");
         assert.deepEqual([result.code, result.stderr], [0, ""]);
         assert.equal(result.stdout, HELP);
-        for (const option of ["--stack <stack>", "--project <name>", "--stack-config <file>", "--policy-config <file>", "--out <dir>", "--against <dir>", "--strict", "--verbose", "--json", "--help"]) {
+        for (const option of ["--stack <stack>", "--project <name>", "--stack-config <file>", "--policy-config <file>", "--out <dir>", "--against <dir>", "--diagram <file.svg>", "--strict", "--verbose", "--json", "--help"]) {
             assert.match(HELP, new RegExp(`\\n  ${option.replace(/[-[\]<>]/g, "\\$&")} +\\S`), option);
         }
         assert.match(HELP, /\nExit codes:\n  0  no mandatory policy violation.*\n  1  .*\n  2  invalid arguments/);

@@ -10,6 +10,7 @@
  * Every argument, the stack, the policy config and the output directory are checked before
  * the program runs, so a mistake costs a second, not a whole plan.
  */
+import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, ProgramError } from "../offline/run-program";
 import { StackFileError } from "../offline/stack-file";
@@ -17,10 +18,11 @@ import { PolicyConfigError, PolicyError } from "../policy/engine";
 import { diffPlans, PlanDiffError, readPlanOutput, renderDiff } from "./diff";
 import { checkWritableDirectory } from "../cli/directories";
 import { aliasedOption, checkPolicyEnvironment, checkStack, invocationDir, resolveArgPath } from "../cli/stacks";
-import { planDocument, readPolicyConfig, renderText, runPlan, summarize, UsageError, writePlanFiles } from "./plan";
 import { costReport, renderCost } from "../cost/cost";
+import { renderArchitectureSvg } from "./diagram";
+import { planDocument, readPolicyConfig, renderText, runPlan, summarize, toResourceUnderTest, UsageError, writePlanFiles } from "./plan";
 
-const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]";
+const USAGE = "usage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--diagram <file.svg>] [--cost] [--strict] [--verbose] [--json]";
 
 export const HELP = `${USAGE}
 
@@ -39,6 +41,8 @@ Options:
   --out <dir>               also write plan.json, policy-report.json and manifests/ there
   --against <dir>           an earlier --out of the same stack, taken as deployed: the plan
                             also lists what would be added, updated, replaced and deleted
+  --diagram <file.svg>      also draw the architecture the plan declares (components, their
+                            main resources and the traffic between them) as SVG there
   --strict                  a value of the stack file that cannot deploy as it is (a documentation
                             account, an all-zero digest, a placeholder secret...) fails the plan
                             too: for a release, before pulumi up
@@ -54,8 +58,8 @@ Relative paths are taken from the directory the command was started in.
 Exit codes:
   0  no mandatory policy violation (with --strict: and no value that cannot deploy)
   1  a mandatory policy violation, with --strict a value that cannot deploy, or the program failed
-  2  invalid arguments, stack file, stack config, policy config, output directory or
-     earlier plan
+  2  invalid arguments, stack file, stack config, policy config, output directory,
+     diagram file or earlier plan
 
 Example:
   npm run plan -- --stack prod-eu --stack-config Pulumi.prod.yaml --out /tmp/plan-prod-eu`;
@@ -75,6 +79,7 @@ function parse(argv: string[], from: string) {
                 "policy-config": { type: "string" },
                 out: { type: "string" },
                 against: { type: "string" },
+                diagram: { type: "string" },
                 json: { type: "boolean", default: false },
                 // A release's CI: a value of the stack file that cannot deploy as it is fails the plan (exit 1) too.
                 strict: { type: "boolean", default: false },
@@ -97,10 +102,19 @@ function parse(argv: string[], from: string) {
         if (policyConfig === undefined) checkPolicyEnvironment(values.stack);
         return {
             ...values, help: false as const, stack: values.stack, project, stackConfig, policyConfig,
-            out: resolveArgPath(values.out, from), against: resolveArgPath(values.against, from),
+            out: resolveArgPath(values.out, from), against: resolveArgPath(values.against, from), diagram: resolveArgPath(values.diagram, from),
         };
     } catch (error) {
         throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+    }
+}
+
+/** The diagram's file can be written: checked before the plan runs, by creating it (an earlier diagram stays until the new one replaces it). */
+function checkDiagramFile(file: string): void {
+    try {
+        fs.closeSync(fs.openSync(file, "a"));
+    } catch (error) {
+        throw new UsageError(`--diagram ${file}: cannot write this file: ${(error as Error).message}`);
     }
 }
 
@@ -120,6 +134,7 @@ export async function main(argv: string[], from = invocationDir()): Promise<numb
                 throw new UsageError(`--out ${args.out}: cannot create or write this directory: ${(error as Error).message}`);
             }
         }
+        if (args.diagram !== undefined) checkDiagramFile(args.diagram);
         const earlier = args.against === undefined ? undefined : readPlanOutput(args.against);
         if (earlier && earlier.stack !== args.stack) throw new PlanDiffError(`--against ${args.against} is a plan of stack "${earlier.stack}", not of "${args.stack}"`);
         // URNs name their project: urn:pulumi:<stack>::<project>::<type>::<name>.
@@ -135,6 +150,14 @@ export async function main(argv: string[], from = invocationDir()): Promise<numb
                 writePlanFiles(result, summary, args.out, diff);
             } catch (error) {
                 throw new UsageError(`cannot write the plan files to --out ${args.out}: ${(error as Error).message}`);
+            }
+        }
+        if (args.diagram) {
+            const svg = await renderArchitectureSvg(result.resources.map((r) => ({ ...toResourceUnderTest(r), id: r.id })), `${result.project} ${result.stack}`);
+            try {
+                fs.writeFileSync(args.diagram, svg);
+            } catch (error) {
+                throw new UsageError(`--diagram ${args.diagram}: cannot write the diagram: ${(error as Error).message}`);
             }
         }
         const cost = args.cost ? costReport(result.resources, result.region, readPolicyConfig(result.policyConfigFile)) : undefined;

@@ -359,7 +359,7 @@ describe("offline plan", () => {
         it("exits 2 on an unknown project, listing the known ones", async () => {
             const result = await plan("--project", "registry", "--stack", "dev");
             assert.equal(result.code, 2);
-            assert.equal(result.stderr, 'error: unknown --project "registry" (known: platform, bootstrap)\nusage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--strict] [--verbose] [--json]');
+            assert.equal(result.stderr, 'error: unknown --project "registry" (known: platform, bootstrap)\nusage: npm run plan -- --stack <stack> [--project <platform|bootstrap>] [--stack-config <file>] [--policy-config <file>] [--out <dir>] [--against <dir>] [--diagram <file.svg>] [--cost] [--strict] [--verbose] [--json]');
             assert.equal(result.stdout, "");
         });
 

@@ -134,6 +134,18 @@ interface ResolvedPolicy {
     config: Record<string, unknown>;
 }
 
+const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+/** Compiled once per policy: a plan resolves the config several times, and compiling every schema is most of the cost. */
+const validators = new WeakMap<ResourceValidationPolicy | StackValidationPolicy, ReturnType<typeof ajv.compile>>();
+function configValidator(policy: ResourceValidationPolicy | StackValidationPolicy) {
+    let validate = validators.get(policy);
+    if (!validate) {
+        validate = ajv.compile({ type: "object", additionalProperties: false, ...(policy.configSchema ?? { properties: {} }) });
+        validators.set(policy, validate);
+    }
+    return validate;
+}
+
 /** Resolves every policy's level and config from a config file; throws one error listing every problem. */
 export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLevel, file: PolicyConfigFile): ResolvedPolicy[] {
     if (!isPlainObject(file)) {
@@ -155,13 +167,11 @@ export function resolvePolicyConfig(policies: Policies, packLevel: EnforcementLe
         return level;
     };
     const allLevel = levelOf("all");
-    const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
     const resolved = policies.map((policy) => {
         const entry = file[policy.name];
         const { enforcementLevel: _level, ...properties } = isPlainObject(entry) ? entry : {};
         const config: Record<string, unknown> = structuredClone(properties);
-        const schema = { type: "object", additionalProperties: false, ...(policy.configSchema ?? { properties: {} }) };
-        const validate = ajv.compile(schema);
+        const validate = configValidator(policy);
         if (!validate(config)) {
             for (const error of validate.errors ?? []) problems.push(`${policy.name}${error.instancePath.replace(/\//g, ".")}: ${error.message}${error.params && "additionalProperty" in error.params ? ` (${error.params.additionalProperty})` : ""}`);
         }

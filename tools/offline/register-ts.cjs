@@ -1,0 +1,73 @@
+/**
+ * Fast start for the offline tools (`npm run plan`, `npm run bench`):
+ *   node --require ./tools/offline/register-ts.cjs tools/plan/main.ts ...
+ *
+ * tsx, which the Pulumi CLI uses to run the program (Pulumi.yaml), routes every module
+ * resolution of the process through its hooks and turns on source maps, so that each resource
+ * registration pays for mapping the stack traces the SDK captures. Here the project's
+ * TypeScript files are transpiled by the esbuild transform tsx applies (CommonJS, the
+ * tsconfig's compiler options), cached on disk by content, and loaded by Node's own resolver;
+ * Node's compile cache keeps the bytecode of every module, the SDKs' too. Source maps are
+ * written inline but left off: `node --enable-source-maps` turns them on for a stack trace with
+ * TypeScript positions.
+ *
+ * Without source maps, the SDK's own stack captures are left empty: the source position of
+ * each registration (Resource.callsites), which only the engine reads and the mock engine
+ * ignores, and the context of each promise (debuggablePromise), printed only for a promise
+ * leaked at exit. Formatting them was a fifth of a plan. Every other stack trace is formatted
+ * as Node formats it.
+ *
+ * Neither changes what the program does: tools/offline/register-ts.test.ts plans a stack
+ * with this loader and under tsx with source maps, as the CLI runs it, and compares every
+ * registration.
+ */
+"use strict";
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const crypto = require("node:crypto");
+const Module = require("node:module");
+const esbuild = require("esbuild");
+
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+const CACHE_ROOT = path.join(os.tmpdir(), `signal-trading-offline-${os.userInfo().uid}`);
+
+/** What the transform depends on besides a file's content: a change here invalidates every cached file. */
+const TRANSFORM_OPTIONS = {
+    loader: "ts",
+    format: "cjs",
+    target: `node${process.versions.node}`,
+    sourcemap: "inline",
+    tsconfigRaw: { compilerOptions: JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "tsconfig.json"), "utf8")).compilerOptions },
+};
+const TRANSFORM_KEY = crypto.createHash("sha256").update(JSON.stringify([esbuild.version, TRANSFORM_OPTIONS])).digest("hex");
+const TRANSPILED = path.join(CACHE_ROOT, "ts", TRANSFORM_KEY.slice(0, 16));
+
+/** Transpiled JavaScript of a TypeScript file, from the cache when its content was seen before. */
+function transpile(filename) {
+    const source = fs.readFileSync(filename, "utf8");
+    const cached = path.join(TRANSPILED, `${crypto.createHash("sha256").update(filename).update("\0").update(source).digest("hex")}.js`);
+    try {
+        return fs.readFileSync(cached, "utf8");
+    } catch {
+        const { code } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
+        fs.mkdirSync(TRANSPILED, { recursive: true });
+        // Written whole then renamed: a process reading the cache never sees half a file.
+        const partial = `${cached}.${process.pid}`;
+        fs.writeFileSync(partial, code);
+        fs.renameSync(partial, cached);
+        return code;
+    }
+}
+
+Module.enableCompileCache?.(path.join(CACHE_ROOT, "v8"));
+Module._extensions[".ts"] = (module, filename) => module._compile(transpile(filename), filename);
+
+/** The SDK functions whose stack captures only the engine or a leak report would read. */
+const SDK_CAPTURES = new Set(["callsites", "debuggablePromise"]);
+if (!process.sourceMapsEnabled) {
+    const format = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => (frames.length > 0 && SDK_CAPTURES.has(frames[0].getFunctionName()) && frames[0].getFileName()?.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)
+        ? "Error"
+        : format(error, frames));
+}

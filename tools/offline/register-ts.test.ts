@@ -1,0 +1,48 @@
+/**
+ * The offline loader (register-ts.cjs) changes how the tools start, not what the program does:
+ * a plan made with it registers exactly what the program registers under tsx with source maps,
+ * as the Pulumi CLI runs it (Pulumi.yaml: nodeargs --import=tsx), which is how this test runs.
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { planDocument, runPlan } from "../plan/plan";
+import { PROJECT_ROOT } from "./run-program";
+
+const LOADER = path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs");
+const withLoader = (args: string[], nodeOptions: string[] = []) =>
+    execFileSync(process.execPath, [...nodeOptions, "--require", LOADER, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+
+describe("the offline loader", function () {
+    this.timeout(180_000);
+
+    it("plans dev with every registration, input and option the program makes under tsx with source maps", async () => {
+        assert.ok(process.sourceMapsEnabled, "this test runs as the CLI runs the program: tsx with source maps");
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-"));
+        withLoader(["tools/plan/main.ts", "--stack", "dev", "--out", out]);
+        const loaded = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+        const underTsx = JSON.parse(JSON.stringify(planDocument(await runPlan({ stack: "dev" }))));
+        assert.ok(underTsx.resources.length > 100);
+        assert.deepEqual(loaded, underTsx);
+    });
+
+    it("leaves only the SDK's own stack captures empty, and maps TypeScript positions with --enable-source-maps", () => {
+        const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-")), "probe.ts");
+        // A type annotation on line 3 shifts nothing in the transpiled code; an error's position must still name line 4.
+        fs.writeFileSync(script, [
+            `const { Resource } = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});`,
+            "const sdk: number = Resource.callsites().length;",
+            "type Unused = { a: string };",
+            "const own: string = new Error(\"probe\").stack!;",
+            "console.log(JSON.stringify({ sdk, own }));",
+        ].join("\n"));
+        const plain = JSON.parse(withLoader([script]));
+        assert.equal(plain.sdk, 0, "the SDK's source-position capture is empty");
+        assert.match(plain.own, /^Error: probe\n {4}at .*probe\.ts:\d+:\d+/, "other stack traces keep their frames");
+        const mapped = JSON.parse(withLoader([script], ["--enable-source-maps"]));
+        assert.ok(mapped.sdk > 0, "with source maps the SDK captures its callsites as under the CLI");
+        assert.match(mapped.own, /probe\.ts:4:\d+/);
+    });
+});

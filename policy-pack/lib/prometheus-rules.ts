@@ -37,22 +37,33 @@ export function alertsOf(props: Record<string, any>): AlertOf[] {
 const JOB_MATCHER = /(?<![\w:])job\s*(=~|!=|!~|=)\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g;
 
 /**
- * Whether `expr` selects series of job `job` by an equality or regex matcher on `job`
- * (Prometheus anchors the regex at both ends). Negative matchers select everything else, so
- * they name no job.
+ * The jobs some expression among `exprs` selects, as a test of one job: by an equality or
+ * regex matcher on `job` (Prometheus anchors the regex at both ends). Negative matchers select
+ * everything else, so they name no job. The matchers are read once, equalities into a set and
+ * each distinct regex compiled once, so testing every Service of a stack costs the Services
+ * plus the distinct regexes, not Services × alerts.
  */
-export function namesJob(expr: string, job: string): boolean {
-    for (const match of expr.matchAll(JOB_MATCHER)) {
-        const [, operator, doubleQuoted, singleQuoted] = match;
-        const value = (doubleQuoted ?? singleQuoted).replace(/\\(.)/g, "$1");
-        if (operator === "=" && value === job) return true;
-        if (operator === "=~") {
-            try {
-                if (new RegExp(`^(?:${value})$`).test(job)) return true;
-            } catch {
-                // An expression Prometheus itself would refuse names nothing.
-            }
+export function jobSelector(exprs: Iterable<string>): (job: string) => boolean {
+    const equal = new Set<string>();
+    const patterns = new Set<string>();
+    for (const expr of exprs) {
+        for (const [, operator, doubleQuoted, singleQuoted] of expr.matchAll(JOB_MATCHER)) {
+            const value = (doubleQuoted ?? singleQuoted).replace(/\\(.)/g, "$1");
+            if (operator === "=") equal.add(value);
+            else if (operator === "=~") patterns.add(value);
         }
     }
-    return false;
+    const regexes = [...patterns].flatMap((pattern) => {
+        try {
+            return [new RegExp(`^(?:${pattern})$`)];
+        } catch {
+            return []; // An expression Prometheus itself would refuse names nothing.
+        }
+    });
+    return (job) => equal.has(job) || regexes.some((regex) => regex.test(job));
+}
+
+/** Whether `expr` selects series of job `job` (see jobSelector). */
+export function namesJob(expr: string, job: string): boolean {
+    return jobSelector([expr])(job);
 }

@@ -1,10 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
 import { applicationNamespacesSchema, isKind, labelsOf, objectName } from "../lib/kubernetes";
 import { PackStackPolicy } from "../lib/policy";
-import { alertsOf, isPrometheusRule, namesJob } from "../lib/prometheus-rules";
-import { asDeclared, list, namespaceOf, selects } from "../lib/reliability";
+import { alertsOf, isPrometheusRule, jobSelector } from "../lib/prometheus-rules";
+import { asDeclared, list, namespaceOf } from "../lib/reliability";
 import { describe } from "../lib/resources";
-import { endpointScrapes, isServiceMonitor, watchesNamespace } from "../lib/services";
+import { endpointScrapes, monitorsOf } from "../lib/services";
 
 interface Config {
     namespaces: string[];
@@ -46,14 +46,12 @@ export const stackServiceRequireAlerts: PackStackPolicy = {
     validateStack: (args, reportViolation) => {
         const { namespaces } = args.getConfig<Config>();
         const objects = args.resources.map(asDeclared);
-        const alerts = objects.filter((o) => isPrometheusRule(o.type)).flatMap((rule) => alertsOf(rule.props));
-        const monitors = objects.filter((o) => isServiceMonitor(o.type));
+        const alerted = jobSelector(objects.filter((o) => isPrometheusRule(o.type)).flatMap((rule) => alertsOf(rule.props).map((alert) => alert.expr)));
         for (const service of objects.filter((o) => isKind(o.type, "core", "Service") && namespaces.includes(namespaceOf(o.props)))) {
-            const scrapers = monitors.filter((monitor) => watchesNamespace(monitor, namespaceOf(service.props))
-                && selects(monitor.props.spec?.selector, labelsOf(service.props))
-                && list(monitor.props.spec?.endpoints).some((endpoint) => endpointScrapes(endpoint, service, undefined)));
+            const scrapers = monitorsOf(objects, service)
+                .filter((monitor) => list(monitor.props.spec?.endpoints).some((endpoint) => endpointScrapes(endpoint, service, undefined)));
             for (const job of new Set(scrapers.map((monitor) => jobOf(monitor, service)))) {
-                if (alerts.some((alert) => namesJob(alert.expr, job))) continue;
+                if (alerted(job)) continue;
                 const by = scrapers.filter((monitor) => jobOf(monitor, service) === job).map(nameOf).join(", ");
                 reportViolation(`${describe(service)} in namespace ${namespaceOf(service.props)} is scraped as job "${job}" (ServiceMonitor ${by}), but no PrometheusRule alert of the stack selects job "${job}".`, service.urn);
             }

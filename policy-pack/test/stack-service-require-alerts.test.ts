@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { stackServiceRequireAlerts as policy } from "../stack/stack-service-require-alerts";
-import { namesJob } from "../lib/prometheus-rules";
+import { jobSelector, namesJob } from "../lib/prometheus-rules";
 import { ResourceUnderTest } from "../../tools/policy/engine";
 import { violations } from "./fixtures";
 import { compliantService } from "./fixtures-application";
@@ -72,5 +72,7 @@ describe("stack-service-require-alerts", () => {
         assert.equal(namesJob('up{job=~"api\\\\.gateway"}', "api.gateway"), true);
         assert.equal(namesJob('up{job=~"api\\\\.gateway"}', "apixgateway"), false);
         assert.equal(namesJob('up{job=~"(unclosed"}', "gateway"), false);
+        const selected = jobSelector(['up{job="gateway"}', 'rate(x{job=~"data|sig.*"}[5m])', 'up{job!="ml"}', 'up{job=~"(unclosed"}']);
+        assert.deepEqual(["gateway", "data", "signal", "ml", "(unclosed"].map(selected), [true, true, true, false, false]);
     });
 });

@@ -50,6 +50,10 @@ const S = {
     cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
     s3Pricing: "https://aws.amazon.com/s3/pricing/",
     rds: "https://aws.amazon.com/rds/postgresql/pricing/",
+    // AWS's own us-east-1 on-demand table, generated from the AWS Price List API on 2026-07-20 for Karpenter's initial prices.
+    karpenter: "https://github.com/aws/karpenter-provider-aws/blob/6fc13b5236fd04fd16ff3f9dc7490d0813994099/pkg/providers/pricing/zz_generated.pricing_aws.go",
+    // Records of AWS's AmazonEC2 offer file for us-east-2 (offer version 2023-03-22), kept verbatim as OpenCost's test data.
+    ohioOffer: "https://github.com/opencost/opencost/blob/3ffab9ffb78eec894cbd86c5f64093b72a3b6a02/pkg/cloud/aws/testdata/pricing-us-east-2.json",
 } as const;
 
 /** AWS's own pricing page of each service: where a missing figure is to be read. */
@@ -62,11 +66,17 @@ const fig = (usd: number | null, unit: PriceFigure["unit"], source: string, note
 const notRead = (unit: PriceFigure["unit"], source: string, what: string): PriceFigure =>
     fig(null, unit, source, `not found for this region in the pages read on ${READ_ON}${what ? `: ${what}` : ""}`);
 
+const RTC_NOTE = "Replication Time Control data transfer, on top of the inter-region transfer; the page (its Replication tab) states the one price of every commercial region";
+const OHIO_NOT_READ = "no page read, nor AWS price-list record, gives it for Ohio; the pages read quote N. Virginia";
+const OREGON_NOT_READ = "no page read, nor AWS price-list record, gives it for Oregon; the pages read quote N. Virginia";
+const KARPENTER_NOTE = "Linux on-demand, the us-east-1 table Karpenter generates from the AWS Price List API (generated 2026-07-20)";
+
 /** Figures that the pages state without a region (the service's one price in the commercial regions). */
 const global: RegionPrices = {
     "eks.cluster": fig(0.10, "hour", S.eks, "per cluster on a Kubernetes version in standard support"),
     "kms.key": fig(1.0, "month", S.kms, "per customer managed key; each automatic rotation adds a backing key billed like a key (the table counts the first year's $1)"),
     "kms.requests": fig(0.03, "10k requests", S.kms, "symmetric requests; the account's 20,000 free requests a month are not subtracted"),
+    "s3.replicationTimeControl": fig(0.015, "GB", S.s3Pricing, RTC_NOTE),
     "secretsmanager.secret": fig(0.40, "month", S.secrets, "per secret; the page gives one price without a region; API calls ($0.05 per 10,000) are not counted"),
 };
 
@@ -78,10 +88,10 @@ const usEast1: RegionPrices = {
     "ec2.m7i.xlarge": fig(0.2016, "hour", S.m6iM7i),
     "ec2.m6i.large": fig(0.096, "hour", S.m6iM7i, "half of m6i.xlarge: EC2 prices the sizes of a family in proportion to their vCPUs"),
     "ec2.m7i.large": fig(0.1008, "hour", S.m6iM7i, "half of m7i.xlarge: EC2 prices the sizes of a family in proportion to their vCPUs"),
-    "ec2.m7a.large": notRead("hour", S.ec2, "no page read lists m7a"),
-    "ec2.m7a.xlarge": notRead("hour", S.ec2, "no page read lists m7a"),
-    "ec2.m6a.large": notRead("hour", S.ec2, "no page read lists m6a"),
-    "ec2.m6a.xlarge": notRead("hour", S.ec2, "no page read lists m6a"),
+    "ec2.m7a.large": fig(0.11592, "hour", S.karpenter, KARPENTER_NOTE),
+    "ec2.m7a.xlarge": fig(0.23184, "hour", S.karpenter, KARPENTER_NOTE),
+    "ec2.m6a.large": fig(0.0864, "hour", S.karpenter, KARPENTER_NOTE),
+    "ec2.m6a.xlarge": fig(0.1728, "hour", S.karpenter, KARPENTER_NOTE),
     "ebs.gp3": fig(0.08, "GB-month", S.gp3, "us-east-1 list price quoted there; provisioned IOPS and throughput above gp3's baseline are extra"),
     "vpc.natGateway": fig(0.045, "hour", S.nat),
     "vpc.natGatewayData": fig(0.045, "GB", S.nat, "per GB processed, both directions"),
@@ -95,33 +105,34 @@ const usEast1: RegionPrices = {
     "rds.performanceInsightsExtended": notRead("month", S.rds, "retention beyond the free 7 days"),
     "s3.standard": fig(0.023, "GB-month", S.s3, "first 50 TB a month"),
     "s3.interRegionTransfer": fig(0.02, "GB", S.s3Crr, "data replicated to another region"),
-    "s3.replicationTimeControl": notRead("GB", S.s3Pricing, "Replication Time Control's per-GB fee"),
     "logs.ingest": fig(0.50, "GB", S.logs, "standard log class; VPC flow logs are vended logs, priced here at the same first-tier figure"),
     "logs.storage": fig(0.03, "GB-month", S.logs, "archived (compressed) size; the estimate counts the ingested size"),
     "cloudwatch.alarm": fig(0.10, "month", S.alarm, "per standard-resolution metric alarm"),
     "ecr.storage": fig(0.10, "GB-month", S.ecrStorage, "private repositories, compressed layers; same-region pulls are free"),
 };
 
-/** us-east-2 (Ohio): dev. Only what a page read states for Ohio. */
+/** us-east-2 (Ohio): dev. Only what a page or an AWS price-list record read states for Ohio. */
 const usEast2: RegionPrices = {
     ...global,
     "vpc.natGateway": fig(0.045, "hour", S.nat, "the page gives one figure for N. Virginia and Ohio"),
     "vpc.natGatewayData": fig(0.045, "GB", S.nat, "the page gives one figure for N. Virginia and Ohio"),
+    "ebs.gp3": fig(0.08, "GB-month", S.ohioOffer, "AWS price-list record USE2-EBS:VolumeUsage.gp3, effective 2023-03-01; provisioned IOPS and throughput above gp3's baseline are extra"),
+    "elb.nlb": fig(0.0225, "hour", S.ohioOffer, "AWS price-list record USE2-LoadBalancerUsage (Network Load Balancer), effective 2024-05-01"),
     ...Object.fromEntries(([
         ["ec2.t3.large", "hour"], ["ec2.m7i.large", "hour"], ["ec2.m6i.large", "hour"], ["ec2.m7a.large", "hour"], ["ec2.m6a.large", "hour"],
-        ["ebs.gp3", "GB-month"], ["vpc.publicIpv4", "hour"], ["elb.nlb", "hour"], ["elb.nlbLcu", "hour"],
+        ["vpc.publicIpv4", "hour"], ["elb.nlbLcu", "hour"],
         ["rds.postgres.db.t4g.medium", "hour"], ["rds.gp3", "GB-month"], ["rds.backup", "GB-month"], ["rds.performanceInsightsExtended", "month"],
-        ["s3.standard", "GB-month"], ["s3.interRegionTransfer", "GB"], ["s3.replicationTimeControl", "GB"],
+        ["s3.standard", "GB-month"], ["s3.interRegionTransfer", "GB"],
         ["logs.ingest", "GB"], ["logs.storage", "GB-month"], ["cloudwatch.alarm", "month"], ["ecr.storage", "GB-month"],
-    ] as const).map(([key, unit]) => [key, notRead(unit, PRICING_PAGES[key.split(".")[0] as keyof typeof PRICING_PAGES], "the pages read quote N. Virginia")])),
+    ] as const).map(([key, unit]) => [key, notRead(unit, PRICING_PAGES[key.split(".")[0] as keyof typeof PRICING_PAGES], OHIO_NOT_READ)])),
 };
 
 /** us-west-2 (Oregon): the backups' replica region. */
 const usWest2: RegionPrices = {
     ...global,
-    "s3.standard": notRead("GB-month", S.s3Pricing, "the pages read quote N. Virginia"),
-    "logs.ingest": notRead("GB", S.cloudwatch, "the pages read quote N. Virginia"),
-    "logs.storage": notRead("GB-month", S.cloudwatch, "the pages read quote N. Virginia"),
+    "s3.standard": notRead("GB-month", S.s3Pricing, OREGON_NOT_READ),
+    "logs.ingest": notRead("GB", S.cloudwatch, OREGON_NOT_READ),
+    "logs.storage": notRead("GB-month", S.cloudwatch, OREGON_NOT_READ),
 };
 
 export const PRICES: PriceTable = { "us-east-1": usEast1, "us-east-2": usEast2, "us-west-2": usWest2 };

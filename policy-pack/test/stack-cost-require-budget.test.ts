@@ -39,9 +39,9 @@ describe("stack-cost-require-budget", () => {
     });
 
     it("says the estimate is a lower bound when the price table lacks a figure it needed", () => {
-        const found = violations(policy, stack(1, 4, ["m7i.large", "m7a.large"]), { monthlyUsd: 100 });
+        const found = violations(policy, stack(1, 4, ["m7i.large", "c7a.large"]), { monthlyUsd: 100 });
         assert.equal(found.length, 1);
-        assert.match(found[0].message, /It is a lower bound: the price table lacks 1 figure \(ec2\.m7a\.large in us-east-1\)\.$/);
+        assert.match(found[0].message, /It is a lower bound: the price table lacks 1 figure \(ec2\.c7a\.large in us-east-1\)\.$/);
     });
 
     it("uses the configured assumptions: a spot group costs less at a larger discount", () => {

@@ -11,12 +11,12 @@ import { evaluatePolicies } from "../policy/engine";
 /** The figures each committed stack needs and the table has no figure for: each is listed in the table with its reason. */
 const MISSING = {
     dev: [
-        "us-east-2 cloudwatch.alarm", "us-east-2 ebs.gp3", "us-east-2 ec2.m6a.large", "us-east-2 ec2.m6i.large", "us-east-2 ec2.m7a.large", "us-east-2 ec2.m7i.large", "us-east-2 ec2.t3.large", "us-east-2 elb.nlb", "us-east-2 elb.nlbLcu",
+        "us-east-2 cloudwatch.alarm", "us-east-2 ec2.m6a.large", "us-east-2 ec2.m6i.large", "us-east-2 ec2.m7a.large", "us-east-2 ec2.m7i.large", "us-east-2 ec2.t3.large", "us-east-2 elb.nlbLcu",
         "us-east-2 logs.ingest", "us-east-2 logs.storage", "us-east-2 rds.backup", "us-east-2 rds.gp3", "us-east-2 rds.postgres.db.t4g.medium",
         "us-east-2 s3.standard", "us-east-2 vpc.publicIpv4",
     ],
     prod: [
-        "us-east-1 ec2.m6a.xlarge", "us-east-1 ec2.m7a.xlarge", "us-east-1 s3.replicationTimeControl", "us-west-2 s3.standard",
+        "us-west-2 s3.standard",
     ],
 };
 
@@ -74,11 +74,32 @@ describe("npm run plan -- --cost", () => {
         assert.ok(report.withinBudget);
     });
 
+    it("prod: prices the spot group at the dearest of its four types, m7a.xlarge, and Replication Time Control per GB replicated", () => {
+        const report = reports.prod;
+        const spot = report.lines.filter((l) => l.resource === "signal-trading-prod-spot" && /instance-hours/.test(l.item));
+        assert.deepEqual(spot.map((l) => l.item), ["spot m7a.xlarge instance-hours (50% off on-demand)"]);
+        assert.equal(spot[0].unitUsd, PRICES["us-east-1"]["ec2.m7a.xlarge"].usd! * 0.5);
+        assert.deepEqual(spot[0].quantity, { desired: 0, max: 12 * 730 });
+        const rtc = report.lines.filter((l) => l.price === "s3.replicationTimeControl");
+        assert.equal(rtc.length, 1);
+        assert.equal(rtc[0].unitUsd, 0.015);
+        assert.deepEqual(rtc[0].monthlyUsd, { desired: 0.75, max: 0.75 });
+    });
+
+    it("dev: prices the node root volumes and the ingress load balancer from Ohio's own figures", () => {
+        const report = reports.dev;
+        const volumes = report.lines.filter((l) => l.resourceType === "aws:eks/nodeGroup:NodeGroup" && l.price === "ebs.gp3");
+        assert.ok(volumes.length > 0 && volumes.every((l) => l.region === "us-east-2" && l.unitUsd === PRICES["us-east-2"]["ebs.gp3"].usd));
+        const nlb = report.lines.filter((l) => l.price === "elb.nlb");
+        assert.equal(nlb.length, 1);
+        assert.equal(nlb[0].monthlyUsd.desired, 0.0225 * 730);
+    });
+
     it("prints the estimate by component and by type, what is not priced and what is not counted", () => {
         assert.match(prodText, /\nMonthly cost estimate \(USD, list prices read 2026-12-05, region us-east-1; node groups at their desired and maximum sizes\):\n +desired +maximum\n  total +\$[\d.]+ +\$[\d.]+\n  budget  \$5000\.00 \(budget\.monthlyUsd\): the maximum is within it\n/);
         assert.match(prodText, /\nBy component:\n(.+\n)*  signal-trading-prod \(signal-trading:cluster:NodeGroups\) +\$[\d.]+ +\$[\d.]+\n/);
         assert.match(prodText, /\nBy resource type:\n(.+\n)*  aws:rds\/instance:Instance +\$[\d.]+ +\$[\d.]+\n/);
-        assert.match(prodText, /\n  ec2\.m7a\.xlarge in us-east-1: not found for this region in the pages read on 2026-12-05: no page read lists m7a \(needed by signal-trading-prod-spot\)\n/);
+        assert.match(prodText, /\n  s3\.standard in us-west-2: not found for this region in the pages read on 2026-12-05: no page read, nor AWS price-list record, gives it for Oregon; the pages read quote N\. Virginia \(needed by signal-trading-prod-backups-replica-logs, signal-trading-prod-backups-replica\)\n/);
         assert.match(prodText, /\nNot counted:\n  data transfer out to the internet, and between availability zones\n/);
     });
 

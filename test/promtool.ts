@@ -126,19 +126,21 @@ export class RuleTestBatch {
 
 /**
  * Each case's verdict from promtool's output: undefined when its file reads SUCCESS, else the
- * text under its file's heading. A file promtool never reported, or a failed exit with every
- * file a success, fails every such case with the whole output.
+ * text under its file's heading. A file promtool never reported fails with the whole output; so
+ * does every case when promtool exits non-zero though each file reads SUCCESS.
  */
 export function verdictsOf(output: string, status: number | null, names: readonly string[], testFiles: readonly string[]): Map<string, string | undefined> {
     const sections = new Map<string, string>();
     const headings = [...output.matchAll(/^Unit Testing: +(\S+)$/gm)];
     headings.forEach((h, i) => sections.set(h[1], output.slice(h.index! + h[0].length, headings[i + 1]?.index ?? output.length).trim()));
-    const anyFailed = [...sections.values()].some((s) => s !== "SUCCESS");
-    return new Map(names.map((name, i) => {
+    const unexplained = (file: string) => `promtool (exit ${status}) did not report ${file}:\n${output}`;
+    const verdicts = new Map(names.map((name, i) => {
         const section = sections.get(testFiles[i]);
-        if (section === undefined || (status !== 0 && !anyFailed)) return [name, `promtool (exit ${status}) did not report ${testFiles[i]}:\n${output}`];
-        return [name, section === "SUCCESS" ? undefined : section];
+        return [name, section === undefined ? unexplained(testFiles[i]) : section.startsWith("SUCCESS") ? undefined : section];
     }));
+    const allPassed = [...verdicts.values()].every((v) => v === undefined);
+    if (status !== 0 && allPassed) names.forEach((name, i) => verdicts.set(name, `promtool (exit ${status}) failed though every file passed (${testFiles[i]}):\n${output}`));
+    return verdicts;
 }
 
 /** `promtool test rules`: runs `tests` against `groups`; throws with promtool's report of each failed expectation. */

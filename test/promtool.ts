@@ -74,7 +74,7 @@ export interface RuleTestCase {
 
 /**
  * Many cases under one `promtool test rules` process: each case is a test file of its own (so each
- * keeps its evaluation interval), and promtool reports each file under its name, so `passed`
+ * keeps its evaluation interval), and promtool reports each file under its name, so `assertPassed`
  * gives a case its own verdict. Run it once (`run`, e.g. in a mocha `before`), then assert each
  * case where its test is (`assertPassed`).
  */

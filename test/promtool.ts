@@ -64,8 +64,88 @@ export function checkRules(groups: readonly RuleGroup[]): void {
     inTempDir({ "rules.yaml": stringify(ruleFile(groups)) }, (dir) => runPromtool(["check", "rules", "rules.yaml"], dir));
 }
 
+/** One case of a batch: the rule groups it tests, its unit tests and the evaluation interval they share. */
+export interface RuleTestCase {
+    groups: readonly RuleGroup[];
+    tests: readonly RuleUnitTest[];
+    /** promtool's `evaluation_interval`, one per test file. */
+    evaluationInterval?: string;
+}
+
+/**
+ * Many cases under one `promtool test rules` process: each case is a test file of its own (so each
+ * keeps its evaluation interval), and promtool reports each file under its name, so `assertPassed`
+ * gives a case its own verdict. Run it once (`run`, e.g. in a mocha `before`), then assert each
+ * case where its test is (`assertPassed`).
+ */
+export class RuleTestBatch {
+    private readonly cases = new Map<string, RuleTestCase>();
+    private verdicts?: Map<string, string | undefined>;
+
+    /** Adds a case under `name`, unique within the batch. */
+    add(name: string, testCase: RuleTestCase): this {
+        if (this.cases.has(name)) throw new Error(`promtool batch: case "${name}" added twice`);
+        if (this.verdicts) throw new Error(`promtool batch: case "${name}" added after the run`);
+        this.cases.set(name, testCase);
+        return this;
+    }
+
+    /** Runs every case in one promtool process and keeps each case's verdict. */
+    run(): void {
+        const names = [...this.cases.keys()];
+        const files: Record<string, string> = {};
+        names.forEach((name, i) => {
+            const { groups, tests, evaluationInterval = "30s" } = this.cases.get(name)!;
+            files[`rules-${i}.yaml`] = stringify(ruleFile(groups));
+            files[`tests-${i}.yaml`] = stringify({ rule_files: [`rules-${i}.yaml`], evaluation_interval: evaluationInterval, tests });
+        });
+        const testFiles = names.map((_, i) => `tests-${i}.yaml`);
+        this.verdicts = inTempDir(files, (dir) => {
+            // promtool writes each file's heading to stdout and its failures to stderr: one
+            // descriptor for both keeps them in the order written, so a failure stays under its file.
+            const out = path.join(dir, "out.txt");
+            const fd = fs.openSync(out, "w");
+            let status: number | null;
+            try {
+                status = spawnSync(promtoolPath(), ["test", "rules", ...testFiles], { cwd: dir, stdio: ["ignore", fd, fd] }).status;
+            } finally {
+                fs.closeSync(fd);
+            }
+            return verdictsOf(fs.readFileSync(out, "utf8"), status, names, testFiles);
+        });
+    }
+
+    /** Throws with promtool's report of the case's failed expectations; throws too when the batch has not run. */
+    assertPassed(name: string): void {
+        if (!this.cases.has(name)) throw new Error(`promtool batch: no case "${name}"`);
+        if (!this.verdicts) throw new Error("promtool batch: not run yet");
+        const failure = this.verdicts.get(name);
+        if (failure !== undefined) throw new Error(`promtool test rules ${name} failed:\n${failure}`);
+    }
+}
+
+/**
+ * Each case's verdict from promtool's output: undefined when its file reads SUCCESS, else the
+ * text under its file's heading. A file promtool never reported fails with the whole output; so
+ * does every case when promtool exits non-zero though each file reads SUCCESS.
+ */
+export function verdictsOf(output: string, status: number | null, names: readonly string[], testFiles: readonly string[]): Map<string, string | undefined> {
+    const sections = new Map<string, string>();
+    const headings = [...output.matchAll(/^Unit Testing: +(\S+)$/gm)];
+    headings.forEach((h, i) => sections.set(h[1], output.slice(h.index! + h[0].length, headings[i + 1]?.index ?? output.length).trim()));
+    const unexplained = (file: string) => `promtool (exit ${status}) did not report ${file}:\n${output}`;
+    const verdicts = new Map(names.map((name, i) => {
+        const section = sections.get(testFiles[i]);
+        return [name, section === undefined ? unexplained(testFiles[i]) : section.startsWith("SUCCESS") ? undefined : section];
+    }));
+    const allPassed = [...verdicts.values()].every((v) => v === undefined);
+    if (status !== 0 && allPassed) names.forEach((name, i) => verdicts.set(name, `promtool (exit ${status}) failed though every file passed (${testFiles[i]}):\n${output}`));
+    return verdicts;
+}
+
 /** `promtool test rules`: runs `tests` against `groups`; throws with promtool's report of each failed expectation. */
 export function testRules(groups: readonly RuleGroup[], tests: readonly RuleUnitTest[], evaluationInterval = "30s"): void {
-    const testFile = { rule_files: ["rules.yaml"], evaluation_interval: evaluationInterval, tests };
-    inTempDir({ "rules.yaml": stringify(ruleFile(groups)), "tests.yaml": stringify(testFile) }, (dir) => runPromtool(["test", "rules", "tests.yaml"], dir));
+    const batch = new RuleTestBatch().add("tests.yaml", { groups, tests, evaluationInterval });
+    batch.run();
+    batch.assertPassed("tests.yaml");
 }

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { queryProblems } from "../../../test/promql";
-import { checkRules, ExpectedAlert, RuleUnitTest, testRules } from "../../../test/promtool";
+import { checkRules, ExpectedAlert, RuleTestBatch, RuleUnitTest } from "../../../test/promtool";
 import { AlertingRule, headingAnchor, isAlertingRule } from "../rules";
 import { CLOUD_ALERTS, cloudAlertGroups, storageThresholdBytes } from "./rules";
 
@@ -57,7 +57,15 @@ describe("alerts outside the cluster", () => {
     });
 
     describe("fire and stay silent as promtool evaluates them", () => {
-        it("DatabaseFailure: when the instance stops reporting, or holds no connection; silent while it reports and serves", () => {
+        // Every case runs in one promtool process; each test asserts its own case's verdict.
+        const batch = new RuleTestBatch();
+        const promtoolCase = (title: string, tests: () => RuleUnitTest[]) => {
+            batch.add(title, { groups, tests: tests() });
+            it(title, () => batch.assertPassed(title));
+        };
+        before(() => batch.run());
+
+        promtoolCase("DatabaseFailure: when the instance stops reporting, or holds no connection; silent while it reports and serves", () => {
             const annotations = () => ({ summary: "Database prod-database is not serving" });
             const tests: RuleUnitTest[] = [
                 {
@@ -99,12 +107,12 @@ describe("alerts outside the cluster", () => {
                     alert_rule_test: [{ eval_time: "30m", alertname: "DatabaseFailure", exp_alerts: [] }],
                 },
             ];
-            testRules(groups, tests);
+            return tests;
         });
 
-        it("DatabaseStorageLow: a warning under 10% of the allocation for 30 minutes, critical under 5%", () => {
+        promtoolCase("DatabaseStorageLow: a warning under 10% of the allocation for 30 minutes, critical under 5%", () => {
             const annotations = (value: string) => () => ({ summary: `Database prod-database has ${value}B of storage left` });
-            testRules(groups, [{
+            return [{
                 interval: "1m",
                 input_series: [series("aws_rds_free_storage_space_minimum", db, `${20 * GIB}x10 ${4 * GIB}x40 ${2 * GIB}x10`)],
                 alert_rule_test: [
@@ -118,12 +126,12 @@ describe("alerts outside the cluster", () => {
                         ],
                     },
                 ],
-            }]);
+            }];
         });
 
-        it("NatGatewayPortAllocationErrors: on failed allocations for 5 minutes, not on a single one", () => {
+        promtoolCase("NatGatewayPortAllocationErrors: on failed allocations for 5 minutes, not on a single one", () => {
             const nat = { name: `arn:aws:ec2:us-east-1:123456789012:natgateway/${NAT}`, dimension_NatGatewayId: NAT };
-            testRules(groups, [{
+            return [{
                 interval: "1m",
                 input_series: [series("aws_natgateway_error_port_allocation_sum", nat, "0x5 3 0x5 12x10")],
                 alert_rule_test: [
@@ -135,15 +143,15 @@ describe("alerts outside the cluster", () => {
                         ].map((a) => ({ ...a, exp_annotations: { ...a.exp_annotations, description: a.exp_annotations!.description.replace("{{ $value }}", "12") } })),
                     },
                 ],
-            }]);
+            }];
         });
 
-        it("LoadBalancerUnhealthyTargets and LoadBalancerNoHealthyTargets: per target group, ignoring the per-zone and per-load-balancer series", () => {
+        promtoolCase("LoadBalancerUnhealthyTargets and LoadBalancerNoHealthyTargets: per target group, ignoring the per-zone and per-load-balancer series", () => {
             const tg = { name: `arn:aws:elasticloadbalancing:us-east-1:123456789012:${TG}`, dimension_LoadBalancer: LB, dimension_TargetGroup: TG };
             const zone = { ...tg, dimension_AvailabilityZone: "us-east-1a" };
             const unhealthy = expected("LoadBalancerUnhealthyTargets", "warning", { dimension_LoadBalancer: LB, dimension_TargetGroup: TG }, () => ({ summary: `1 targets of ${TG} fail the load balancer's health check` }));
             const none = expected("LoadBalancerNoHealthyTargets", "critical", { dimension_LoadBalancer: LB, dimension_TargetGroup: TG }, () => ({ summary: `Target group ${TG} of the ingress load balancer has no healthy target` }));
-            testRules(groups, [{
+            return [{
                 interval: "1m",
                 input_series: [
                     series("aws_networkelb_un_healthy_host_count_maximum", tg, "0x5 1x30"),
@@ -159,12 +167,12 @@ describe("alerts outside the cluster", () => {
                     { eval_time: "20m", alertname: "LoadBalancerNoHealthyTargets", exp_alerts: [] },
                     { eval_time: "24m", alertname: "LoadBalancerNoHealthyTargets", exp_alerts: [none] },
                 ],
-            }]);
+            }];
         });
 
-        it("CloudWatchExporterDown: when the exporter is not scraped, or finds no database; silent while both are there", () => {
+        promtoolCase("CloudWatchExporterDown: when the exporter is not scraped, or finds no database; silent while both are there", () => {
             const down = expected("CloudWatchExporterDown", "warning", {}, (r) => ({ summary: r.annotations.summary }));
-            testRules(groups, [
+            return [
                 {
                     name: "exporter down",
                     interval: "1m",
@@ -186,7 +194,7 @@ describe("alerts outside the cluster", () => {
                     input_series: [exporterUp, series("aws_rds_info", dbInfo, "1x40")],
                     alert_rule_test: [{ eval_time: "30m", alertname: "CloudWatchExporterDown", exp_alerts: [] }],
                 },
-            ]);
+            ];
         });
     });
 });

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { queryProblems } from "../../../test/promql";
-import { checkRules, ExpectedAlert, RuleUnitTest, testRules } from "../../../test/promtool";
+import { checkRules, ExpectedAlert, RuleTestBatch, RuleUnitTest } from "../../../test/promtool";
 import { headingAnchor, isAlertingRule, RuleGroup } from "../rules";
 import { sloSeriesNames } from "../slo-series";
 import { AvailabilitySlo, BURN_RATE_ALERTS, LatencySlo, SLO_ALERT, SLO_RUNBOOK_HEADINGS, sloEventSeriesNames, sloProblems, sloRuleGroup, sloRuleGroups } from "./rules";
@@ -101,11 +101,19 @@ describe("SLO rules", () => {
 const MINUTES = 3 * 24 * 60; // the longest window, 3d, at one sample a minute
 const REQUESTS_PER_MINUTE = 1_000_000;
 /**
- * promtool evaluates every rule at every interval up to the last eval_time; the alerts have no
- * `for`, so only the evaluation at 3d counts, and hourly evaluations keep three days of
- * synthetic traffic quick.
+ * promtool evaluates every rule at every evaluation interval from 0 to the last eval_time. The
+ * burn-rate alerts have no `for`, and each reads ratios recorded at the same evaluation from the
+ * raw series' windows, so only the evaluation at eval_time decides them: evaluating at 0 and at
+ * eval_time gives the alerts hourly (or 30-second) evaluations give, at a 72nd of the work. The
+ * synthetic samples stay a minute apart, so the 5m window still sees five scrapes.
  */
-const EVALUATION_INTERVAL = "1h";
+const DECIDING_EVALUATION_ONLY = "3d";
+/**
+ * The period burn rate sums the 5-minute rates recorded at each evaluation. Steady traffic
+ * records the same rates at any interval, so every 5 minutes gives the same ratio as every 30
+ * seconds; the idle hour still records twelve 0/0 ratios, which an average of ratios turns to NaN.
+ */
+const PERIOD_EVALUATION_INTERVAL = "5m";
 
 /** A counter's values a minute apart: `segments` of [minutes, increase per minute], starting at 0. */
 function counter(segments: [number, number][]): string {
@@ -172,50 +180,51 @@ function thresholdTests(slo: AvailabilitySlo | LatencySlo, budget: number): Rule
 }
 
 describe("SLO rules under promtool's rule engine", () => {
-    it("page and ticket alerts of an availability SLO fire just above each burn rate and stay silent just below it", () => {
-        const tests = thresholdTests(availability, 0.001);
-        assert.equal(tests.length, 8);
-        assert.deepEqual(tests.map((t) => t.alert_rule_test![0].exp_alerts.length), [4, 3, 3, 2, 2, 1, 1, 0], "each threshold is crossed by its test");
-        testRules([sloRuleGroup(availability, NAMESPACE, RUNBOOKS)], tests, EVALUATION_INTERVAL);
-    });
+    // Every case below runs in one promtool process; each test asserts its own case's verdict.
+    const batch = new RuleTestBatch();
+    const labels = `{namespace="signal-trading",service="gateway",sli="availability",slo="gateway-availability"}`;
 
-    it("page and ticket alerts of a latency SLO fire just above each burn rate and stay silent just below it", () => {
-        testRules([sloRuleGroup(latency, NAMESPACE, RUNBOOKS)], thresholdTests(latency, 0.05), EVALUATION_INTERVAL);
-    });
+    const availabilityThresholds = thresholdTests(availability, 0.001);
+    batch.add("availability thresholds", { groups: [sloRuleGroup(availability, NAMESPACE, RUNBOOKS)], tests: availabilityThresholds, evaluationInterval: DECIDING_EVALUATION_ONLY });
+    batch.add("latency thresholds", { groups: [sloRuleGroup(latency, NAMESPACE, RUNBOOKS)], tests: thresholdTests(latency, 0.05), evaluationInterval: DECIDING_EVALUATION_ONLY });
 
-    it("a whole-number latency threshold matches the bucket as Prometheus 3 stores it (le=\"1.0\")", () => {
-        const slo: LatencySlo = { ...latency, thresholdSeconds: 1 };
-        const input = traffic(slo, [[60, bad(0.8)]]).map((s) => ({ ...s, series: s.series.replace('le="1"', 'le="1.0"') }));
-        assert.ok(input.some((s) => s.series.includes('le="1.0"')));
-        testRules([sloRuleGroup(slo, NAMESPACE, RUNBOOKS)], [{
+    const wholeSecond: LatencySlo = { ...latency, thresholdSeconds: 1 };
+    const wholeSecondInput = traffic(wholeSecond, [[60, bad(0.8)]]).map((s) => ({ ...s, series: s.series.replace('le="1"', 'le="1.0"') }));
+    batch.add("whole-number threshold", {
+        groups: [sloRuleGroup(wholeSecond, NAMESPACE, RUNBOOKS)],
+        tests: [{
+            name: "0.8 of the requests slower than 1.0",
             interval: "1m",
-            input_series: input,
+            input_series: wholeSecondInput,
             // Rounded: 0.8 of the requests, give or take the last bit of the float division.
             promql_expr_test: [{ expr: "round(slo:sli_error:ratio_rate30m, 0.001)", eval_time: "1h", exp_samples: [{ labels: `{namespace="signal-trading",service="gateway",sli="latency",slo="gateway-latency"}`, value: 0.8 }] }],
-        }]);
+        }],
+        // The 30m window's ratio at 1h reads only the raw series.
+        evaluationInterval: "1h",
     });
 
-    it("a burst that has stopped no longer pages on the hour once its short window is clean, while the slower alerts still hold", () => {
-        // 2 % errors (20× the budget) for three days, then ten clean minutes: the 1h window is still
-        // above 14.4×, the 5m window is not; the 30m window still is above 6×.
-        const group = sloRuleGroup(availability, NAMESPACE, RUNBOOKS);
-        const labels = `{namespace="signal-trading",service="gateway",sli="availability",slo="gateway-availability"}`;
-        testRules([group], [{
+    // 2 % errors (20× the budget) for three days, then ten clean minutes: the 1h window is still
+    // above 14.4×, the 5m window is not; the 30m window still is above 6×.
+    const availabilityGroup = sloRuleGroup(availability, NAMESPACE, RUNBOOKS);
+    batch.add("stopped burst", {
+        groups: [availabilityGroup],
+        tests: [{
+            name: "a stopped burst",
             interval: "1m",
             input_series: traffic(availability, [[MINUTES - 10, bad(0.02)], [10, 0]]),
-            alert_rule_test: [{ eval_time: "3d", alertname: SLO_ALERT, exp_alerts: expectedAlerts(group, availability, ["6h", "1d", "3d"]) }],
+            alert_rule_test: [{ eval_time: "3d", alertname: SLO_ALERT, exp_alerts: expectedAlerts(availabilityGroup, availability, ["6h", "1d", "3d"]) }],
             promql_expr_test: [
                 { expr: "slo:sli_error:ratio_rate1h > bool 14.4 * 0.001", eval_time: "3d", exp_samples: [{ labels, value: 1 }] },
                 { expr: "slo:sli_error:ratio_rate5m", eval_time: "3d", exp_samples: [{ labels: `slo:sli_error:ratio_rate5m${labels}`, value: 0 }] },
             ],
-        }], EVALUATION_INTERVAL);
+        }],
+        evaluationInterval: DECIDING_EVALUATION_ONLY,
     });
 
-    it("records the objective, budget, period, burn rates and budget left; a service that never failed has its whole budget", () => {
-        const labels = `{namespace="signal-trading",service="gateway",sli="availability",slo="gateway-availability"}`;
-        const group = sloRuleGroup(availability, NAMESPACE, RUNBOOKS);
-        const at = (expr: string, value: number) => ({ expr, eval_time: "2h", exp_samples: [{ labels: `${expr}${labels}`, value }] });
-        testRules([group], [
+    const at = (expr: string, value: number) => ({ expr, eval_time: "2h", exp_samples: [{ labels: `${expr}${labels}`, value }] });
+    batch.add("recorded objective and budget", {
+        groups: [availabilityGroup],
+        tests: [
             {
                 name: "a quarter of the budget burning",
                 interval: "1m",
@@ -238,6 +247,32 @@ describe("SLO rules under promtool's rule engine", () => {
                 input_series: traffic(availability, [[120, 0]]).filter((s) => !s.series.includes('"503"')),
                 promql_expr_test: [at("slo:sli_error:ratio_rate5m", 0), at("slo:period_error_budget_remaining:ratio", 1)],
             },
-        ]);
+        ],
+        evaluationInterval: PERIOD_EVALUATION_INTERVAL,
+    });
+
+    before(() => batch.run());
+
+    it("page and ticket alerts of an availability SLO fire just above each burn rate and stay silent just below it", () => {
+        assert.equal(availabilityThresholds.length, 8);
+        assert.deepEqual(availabilityThresholds.map((t) => t.alert_rule_test![0].exp_alerts.length), [4, 3, 3, 2, 2, 1, 1, 0], "each threshold is crossed by its test");
+        batch.assertPassed("availability thresholds");
+    });
+
+    it("page and ticket alerts of a latency SLO fire just above each burn rate and stay silent just below it", () => {
+        batch.assertPassed("latency thresholds");
+    });
+
+    it("a whole-number latency threshold matches the bucket as Prometheus 3 stores it (le=\"1.0\")", () => {
+        assert.ok(wholeSecondInput.some((s) => s.series.includes('le="1.0"')));
+        batch.assertPassed("whole-number threshold");
+    });
+
+    it("a burst that has stopped no longer pages on the hour once its short window is clean, while the slower alerts still hold", () => {
+        batch.assertPassed("stopped burst");
+    });
+
+    it("records the objective, budget, period, burn rates and budget left; a service that never failed has its whole budget", () => {
+        batch.assertPassed("recorded objective and budget");
     });
 });

@@ -45,10 +45,22 @@ describe("withoutStackTraces", () => {
         assert.ok(frames(new Error("after")) > 0);
     });
 
+    it("leaves the SDK's capture of each registration's source position empty, which lifts the limit for itself, and formats other stack traces again after", async () => {
+        const { Resource } = await import("@pulumi/pulumi");
+        const prepareStackTrace = Error.prepareStackTrace;
+        assert.ok(Resource.callsites().length > 0);
+        assert.deepEqual(await withoutStackTraces(async () => Resource.callsites()), []);
+        assert.equal(Error.prepareStackTrace, prepareStackTrace);
+        assert.ok(Resource.callsites().length > 0);
+        assert.ok(frames(new Error("after")) > 0);
+    });
+
     it("keeps the frames with OFFLINE_STACK_TRACES=1", async () => {
         process.env.OFFLINE_STACK_TRACES = "1";
         try {
             assert.ok(frames(await withoutStackTraces(async () => new Error("kept"))) > 0);
+            const { Resource } = await import("@pulumi/pulumi");
+            assert.ok((await withoutStackTraces(async () => Resource.callsites())).length > 0);
         } finally {
             delete process.env.OFFLINE_STACK_TRACES;
         }

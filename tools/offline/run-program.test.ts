@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { bootstrapStackConfig } from "../../test/harness";
 import { BOOTSTRAP_PROJECT, runProgram, shareProgramRuns, withoutStackTraces } from "./run-program";
 
@@ -33,6 +34,8 @@ describe("shared program runs", () => {
 });
 
 describe("withoutStackTraces", () => {
+    /** The SDK's capture of a registration's source position (private in its types). */
+    const callsites = () => (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites();
     const frames = (error: Error) => (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).length;
 
     it("captures no frames while the work runs, and restores the limit after it, also when it throws", async () => {
@@ -46,12 +49,11 @@ describe("withoutStackTraces", () => {
     });
 
     it("leaves the SDK's capture of each registration's source position empty, which lifts the limit for itself, and formats other stack traces again after", async () => {
-        const { Resource } = await import("@pulumi/pulumi");
         const prepareStackTrace = Error.prepareStackTrace;
-        assert.ok(Resource.callsites().length > 0);
-        assert.deepEqual(await withoutStackTraces(async () => Resource.callsites()), []);
+        assert.ok(callsites().length > 0);
+        assert.deepEqual(await withoutStackTraces(async () => callsites()), []);
         assert.equal(Error.prepareStackTrace, prepareStackTrace);
-        assert.ok(Resource.callsites().length > 0);
+        assert.ok(callsites().length > 0);
         assert.ok(frames(new Error("after")) > 0);
     });
 
@@ -59,8 +61,7 @@ describe("withoutStackTraces", () => {
         process.env.OFFLINE_STACK_TRACES = "1";
         try {
             assert.ok(frames(await withoutStackTraces(async () => new Error("kept"))) > 0);
-            const { Resource } = await import("@pulumi/pulumi");
-            assert.ok((await withoutStackTraces(async () => Resource.callsites())).length > 0);
+            assert.ok((await withoutStackTraces(async () => callsites())).length > 0);
         } finally {
             delete process.env.OFFLINE_STACK_TRACES;
         }

@@ -20,8 +20,8 @@
  * holds resources runs its own program with `runStack`; each such run costs about a second.
  *
  * Programs and components run without stack frames (`withoutStackTraces`: the SDK would format
- * one for each of its promises); an error thrown while they register resources has its message
- * only: run with OFFLINE_STACK_TRACES=1 for its frames.
+ * one for each of its promises, and the source position of each registration); an error thrown
+ * while they register resources has its message only: run with OFFLINE_STACK_TRACES=1 for its frames.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { decodeConfigValue } from "../stacks/config/load";

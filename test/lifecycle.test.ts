@@ -262,6 +262,10 @@ const ROUTINE_CHANGES: RoutineChange[] = [
 
 describe("lifecycle: routine changes update in place", function () {
     this.timeout(120_000);
+    // Read once, and frozen: withConfig copies what it changes, so every change starts from the same file.
+    const devStack = stackConfig("dev");
+    Object.freeze(devStack.config);
+    Object.freeze(devStack.secretKeys);
     const bases = new Map<string, Promise<PlanDocument>>();
     const deployed = (config: StackFileConfig) => {
         const key = JSON.stringify(config);
@@ -271,7 +275,7 @@ describe("lifecycle: routine changes update in place", function () {
 
     for (const routine of ROUTINE_CHANGES) {
         it(`${routine.name}: exactly the expected changes, nothing stateful or protected replaced or deleted`, async () => {
-            const before = routine.before ? routine.before(stackConfig("dev")) : stackConfig("dev");
+            const before = routine.before ? routine.before(devStack) : devStack;
             const diff = await changeOf(await deployed(before), routine.change(before));
             assert.deepEqual([...changeLines(diff)].sort(), [...routine.expected].sort());
             assert.deepEqual(diff.critical.map((c) => c.name), routine.critical ?? []);

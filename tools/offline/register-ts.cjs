@@ -63,11 +63,4 @@ function transpile(filename) {
 Module.enableCompileCache?.(path.join(CACHE_ROOT, "v8"));
 Module._extensions[".ts"] = (module, filename) => module._compile(transpile(filename), filename);
 
-/** The SDK functions whose stack captures only the engine or a leak report would read. */
-const SDK_CAPTURES = new Set(["callsites", "debuggablePromise"]);
-if (!process.sourceMapsEnabled) {
-    const format = Error.prepareStackTrace;
-    Error.prepareStackTrace = (error, frames) => (frames.length > 0 && SDK_CAPTURES.has(frames[0].getFunctionName()) && frames[0].getFileName()?.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)
-        ? "Error"
-        : format(error, frames));
-}
+if (!process.sourceMapsEnabled) Error.prepareStackTrace = require("./sdk-captures.cjs").skippingSdkCaptures(Error.prepareStackTrace);

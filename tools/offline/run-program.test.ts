@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { bootstrapStackConfig } from "../../test/harness";
 import { BOOTSTRAP_PROJECT, runProgram, shareProgramRuns, withoutStackTraces } from "./run-program";
 
@@ -33,6 +34,8 @@ describe("shared program runs", () => {
 });
 
 describe("withoutStackTraces", () => {
+    /** The SDK's capture of a registration's source position (private in its types). */
+    const callsites = () => (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites();
     const frames = (error: Error) => (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).length;
 
     it("captures no frames while the work runs, and restores the limit after it, also when it throws", async () => {
@@ -45,10 +48,20 @@ describe("withoutStackTraces", () => {
         assert.ok(frames(new Error("after")) > 0);
     });
 
+    it("leaves the SDK's capture of each registration's source position empty, which lifts the limit for itself, and formats other stack traces again after", async () => {
+        const prepareStackTrace = Error.prepareStackTrace;
+        assert.ok(callsites().length > 0);
+        assert.deepEqual(await withoutStackTraces(async () => callsites()), []);
+        assert.equal(Error.prepareStackTrace, prepareStackTrace);
+        assert.ok(callsites().length > 0);
+        assert.ok(frames(new Error("after")) > 0);
+    });
+
     it("keeps the frames with OFFLINE_STACK_TRACES=1", async () => {
         process.env.OFFLINE_STACK_TRACES = "1";
         try {
             assert.ok(frames(await withoutStackTraces(async () => new Error("kept"))) > 0);
+            assert.ok((await withoutStackTraces(async () => callsites())).length > 0);
         } finally {
             delete process.env.OFFLINE_STACK_TRACES;
         }

@@ -11,6 +11,8 @@ import { DeployedResource, OfflineMocks, RecordedInvoke } from "./mocks";
 import { recordRegistrations, RecordedResource } from "./recorder";
 import { StackFileConfig } from "./stack-file";
 
+const { skippingSdkCaptures } = require("./sdk-captures.cjs") as { skippingSdkCaptures(format: ErrorConstructor["prepareStackTrace"]): ErrorConstructor["prepareStackTrace"] };
+
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 export const PROJECT_NAME = "signal-trading";
 
@@ -129,17 +131,22 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
 /**
  * Runs `work` (resources being registered under the mocks) with no stack frames captured. The
  * SDK gives each of the thousands of promises of a run the text of a stack trace, for the
- * promise-leak report of a real deployment (which the mocks never print): formatting those is
- * nearly half of a run's time. An error thrown meanwhile keeps its message but has no frames;
+ * promise-leak report of a real deployment (which the mocks never print), and each registration
+ * its source position, for the engine (which the mocks ignore): formatting those is more than
+ * half of a run's time. An error thrown meanwhile keeps its message but has no frames;
  * OFFLINE_STACK_TRACES=1 keeps them, to debug it.
  */
 export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
-    const stackTraceLimit = Error.stackTraceLimit;
-    if (process.env.OFFLINE_STACK_TRACES !== "1") Error.stackTraceLimit = 0;
+    if (process.env.OFFLINE_STACK_TRACES === "1") return work();
+    const { stackTraceLimit, prepareStackTrace } = Error;
+    Error.stackTraceLimit = 0;
+    // Resource.callsites lifts the limit for its own capture: it gets no text instead.
+    Error.prepareStackTrace = skippingSdkCaptures(prepareStackTrace);
     try {
         return await work();
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
+        Error.prepareStackTrace = prepareStackTrace;
     }
 }
 

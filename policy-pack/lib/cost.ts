@@ -178,7 +178,7 @@ export function isNeverCharged(type: string): boolean {
 /** What the estimate does not count: docs/cost.md says the same. */
 export const NOT_COUNTED = [
     "data transfer out to the internet, and between availability zones",
-    "request-level charges that the resources do not reveal: S3 requests, SNS notifications, CloudWatch Logs Insights scans, custom metrics",
+    "request-level charges that the resources do not reveal: S3 requests, SNS notifications, CloudWatch Logs Insights scans, custom metrics, the CloudWatch exporter's GetMetricData reads (a few dollars a month)",
     "EBS snapshots (Velero volume snapshots, RDS manual snapshots) and their copies",
     "the public IPv4 addresses of internet-facing load balancers",
     "images the ECR pull-through caches hold (their repositories are created on first pull, outside the plan)",

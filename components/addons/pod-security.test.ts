@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { disruptionBudget, RESTRICTED_CONTAINER, restrictedContainerSecurity, restrictedPodSecurity, zoneSpread } from "./pod-security";
+import { Placement } from "../cluster/placement";
+import { aggregatedApiServerPods, disruptionBudget, RESTRICTED_CONTAINER, restrictedContainerAs, restrictedContainerSecurity, restrictedPodSecurity, zoneSpread } from "./pod-security";
 
 describe("shared pod settings of the add-ons", () => {
     it("a restricted pod context runs as the given user, in its group unless told otherwise, with fsGroup only when given", () => {
@@ -32,5 +33,24 @@ describe("shared pod settings of the add-ons", () => {
         assert.deepEqual(disruptionBudget(2, { maxUnavailable: 1 }), { enabled: true, maxUnavailable: 1 });
         assert.deepEqual(disruptionBudget(3, { minAvailable: 2 }), { enabled: true, minAvailable: 2 });
         assert.deepEqual(disruptionBudget(1, { minAvailable: 1 }), { enabled: false });
+    });
+
+    it("a merged container context gives every field, so none of the chart's default stays", () => {
+        assert.deepEqual(restrictedContainerAs(65534), {
+            runAsNonRoot: true, runAsUser: 65534, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" },
+        });
+    });
+
+    it("an aggregated API server's replicas are system-critical on the system nodes; budget and strict zone spread only for more than one", () => {
+        const placement: Placement = { nodeSelector: { role: "system" }, tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }] };
+        const pods = { app: "api" };
+        assert.deepEqual(aggregatedApiServerPods(2, pods, placement), {
+            replicas: 2, priorityClassName: "system-cluster-critical",
+            podDisruptionBudget: { enabled: true, maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+            topologySpreadConstraints: [zoneSpread(pods, "DoNotSchedule")], ...placement,
+        });
+        assert.deepEqual(aggregatedApiServerPods(1, pods, placement), {
+            replicas: 1, priorityClassName: "system-cluster-critical", podDisruptionBudget: { enabled: false }, topologySpreadConstraints: [], ...placement,
+        });
     });
 });

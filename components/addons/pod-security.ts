@@ -3,6 +3,8 @@
  * zones and disruption budgets. One definition, so no add-on drifts from the others.
  */
 
+import { Placement } from "../cluster/placement";
+
 /** The seccomp profile the restricted standard requires (the container runtime's default). */
 export const RUNTIME_DEFAULT_SECCOMP = { type: "RuntimeDefault" };
 
@@ -56,4 +58,30 @@ export function zoneSpread(podLabels: Record<string, string>, whenUnsatisfiable:
  */
 export function disruptionBudget<Budget extends { minAvailable: number } | { maxUnavailable: number }>(replicas: number, budget: Budget) {
     return replicas > 1 ? { enabled: true, ...budget } : { enabled: false };
+}
+
+/**
+ * A chart's whole container `securityContext` under the restricted standard, for charts whose
+ * default context Helm merges ours into: every field is given, so none of the chart's stays.
+ */
+export function restrictedContainerAs(user: number) {
+    return { runAsNonRoot: true, runAsUser: user, ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP };
+}
+
+/**
+ * The scheduling values of an aggregated API server's chart (metrics-server, prometheus-adapter):
+ * the HPAs read its API, so it runs as system-cluster-critical on the system nodes; its replicas
+ * all serve (no leader election), so never more than one is down, an unready one may still be
+ * evicted so it never blocks a node drain, and they spread strictly over the zones, where the
+ * system group has a node in every zone.
+ */
+export function aggregatedApiServerPods(replicas: number, podLabels: Record<string, string>, placement: Placement) {
+    return {
+        replicas,
+        priorityClassName: "system-cluster-critical",
+        podDisruptionBudget: disruptionBudget(replicas, { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" }),
+        topologySpreadConstraints: replicas > 1 ? [zoneSpread(podLabels, "DoNotSchedule")] : [],
+        nodeSelector: placement.nodeSelector,
+        tolerations: placement.tolerations,
+    };
 }

@@ -1,6 +1,6 @@
 import { Placement } from "../../cluster/placement";
 import { CHART_IMAGES, chartImage } from "../../shared/images";
-import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
+import { aggregatedApiServerPods, restrictedContainerAs, restrictedPodSecurity } from "../pod-security";
 
 /** Helm release name; the chart names its objects (`metrics-server`) and labels its pods after it. */
 export const METRICS_SERVER_RELEASE = "metrics-server";
@@ -26,20 +26,13 @@ export interface MetricsServerValuesInputs {
 export function metricsServerValues(inputs: MetricsServerValuesInputs) {
     return {
         image: chartImage(inputs.registry, CHART_IMAGES.metricsServer),
-        replicas: inputs.replicas,
         // HPAs (and VPA's recommender) read the metrics API: without it they stop scaling.
-        priorityClassName: "system-cluster-critical",
-        // Several replicas: never more than one down, and an unready pod may still be evicted so it never blocks a node drain.
-        podDisruptionBudget: disruptionBudget(inputs.replicas, { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" }),
-        // The system group has a node in every zone in prod, so the spread can be strict.
-        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread(METRICS_SERVER_PODS, "DoNotSchedule")] : [],
-        nodeSelector: inputs.placement.nodeSelector,
-        tolerations: inputs.placement.tolerations,
+        ...aggregatedApiServerPods(inputs.replicas, METRICS_SERVER_PODS, inputs.placement),
         // Below the upstream default (100m, 200Mi), which is sized for up to 100 nodes; the cluster has tens.
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "384Mi" } },
         podSecurityContext: restrictedPodSecurity({ user: 65534, fsGroup: 65534 }),
-        // Helm merges this into the chart's default (uid 1000), so every field is given.
-        securityContext: { runAsNonRoot: true, runAsUser: 65534, ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
+        // The chart's default runs as uid 1000.
+        securityContext: restrictedContainerAs(65534),
         containerPort: METRICS_SERVER_PORT,
         // No ServiceMonitor: that needs the prometheus-operator-crds add-on, and HPA health shows in the HPAs' own conditions.
         metrics: { enabled: false },

@@ -2,7 +2,7 @@ import { Placement } from "../../cluster/placement";
 import { MONITORING_NAMESPACE } from "../../namespace/traffic";
 import { CHART_IMAGES, chartImage } from "../../shared/images";
 import { MONITORING_RELEASE, PORTS as MONITORING_PORTS } from "../monitoring/values";
-import { disruptionBudget, RESTRICTED_CONTAINER, restrictedPodSecurity, RUNTIME_DEFAULT_SECCOMP, zoneSpread } from "../pod-security";
+import { aggregatedApiServerPods, restrictedContainerAs, restrictedPodSecurity } from "../pod-security";
 import { customMetricRules } from "./rules";
 
 /** Helm release name; the chart names its objects (`prometheus-adapter`) and labels its pods after it. */
@@ -33,19 +33,12 @@ export interface PrometheusAdapterValuesInputs {
 export function prometheusAdapterValues(inputs: PrometheusAdapterValuesInputs) {
     return {
         image: chartImage(inputs.registry, CHART_IMAGES.prometheusAdapter),
-        replicas: inputs.replicas,
         // HPAs of request-driven services read the custom metrics API: without it they scale on CPU and memory only.
-        priorityClassName: "system-cluster-critical",
-        podDisruptionBudget: disruptionBudget(inputs.replicas, { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" }),
-        // The system group has a node in every zone in prod, so the spread can be strict.
-        topologySpreadConstraints: inputs.replicas > 1 ? [zoneSpread(PROMETHEUS_ADAPTER_PODS, "DoNotSchedule")] : [],
-        nodeSelector: inputs.placement.nodeSelector,
-        tolerations: inputs.placement.tolerations,
+        ...aggregatedApiServerPods(inputs.replicas, PROMETHEUS_ADAPTER_PODS, inputs.placement),
         // One rule over one counter: a small cache of series, a query per HPA every 15 s.
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         podSecurityContext: restrictedPodSecurity({ user: ADAPTER_USER, fsGroup: ADAPTER_USER }),
-        // Helm merges this into the chart's default, so every field is given.
-        securityContext: { runAsNonRoot: true, runAsUser: ADAPTER_USER, ...RESTRICTED_CONTAINER, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
+        securityContext: restrictedContainerAs(ADAPTER_USER),
         listenPort: PROMETHEUS_ADAPTER_PORT,
         prometheus: { url: PROMETHEUS_URL, port: MONITORING_PORTS.prometheus, path: "" },
         // Level 4 logs every request the API server makes (one per HPA every 15 s) into the namespace's log group.

@@ -42,7 +42,7 @@ describe("shared pod settings of the add-ons", () => {
     });
 
     it("an aggregated API server's replicas are system-critical on the system nodes; budget and strict zone spread only for more than one", () => {
-        const placement: Placement = { nodeSelector: { role: "system" }, tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }] };
+        const placement: Placement = { nodeSelector: { role: "system" }, tolerations: [{ key: "role", operator: "Equal", value: "system", effect: "NoSchedule" }] };
         const pods = { app: "api" };
         assert.deepEqual(aggregatedApiServerPods(2, pods, placement), {
             replicas: 2, priorityClassName: "system-cluster-critical",

@@ -5,6 +5,7 @@
  * A name belongs here only when its exporter is scraped in both stacks and, at the pinned
  * version, exposes it under that name; the source of each list says where it was read.
  */
+import { CLOUDWATCH_METRICS, CloudWatchJob, cloudwatchSeries } from "../addons/cloudwatch-exporter/values";
 
 export interface ExporterMetrics {
     /** The exporter, as the platform runs it. */
@@ -82,17 +83,13 @@ export const EXPORTER_METRICS: readonly ExporterMetrics[] = [
         ],
     },
     {
-        // Names as YACE v0.67 builds them (pkg/promutil/migrate.go BuildMetricName), for the jobs of
-        // components/addons/cloudwatch-exporter/values.ts, which its test holds to this list. Labels:
-        // `name` (the resource ARN), `dimension_<CloudWatch dimension>`, `region`, `account_id`.
+        // Names as YACE v0.67 builds them (pkg/promutil/migrate.go BuildMetricName, rebuilt by
+        // yaceMetricName), derived from the metrics its jobs read (components/addons/cloudwatch-exporter/values.ts),
+        // so a metric added there is a series here. Labels: `name` (the resource ARN),
+        // `dimension_<CloudWatch dimension>`, `region`, `account_id`.
         exporter: "YACE (yet-another-cloudwatch-exporter): CloudWatch metrics of the database, NAT gateways and ingress load balancer",
         scrapedBy: "the cloudwatch-exporter add-on's chart `serviceMonitor` (both stacks)",
-        series: [
-            "aws_rds_info", "aws_rds_cpuutilization_average", "aws_rds_free_storage_space_minimum", "aws_rds_database_connections_maximum",
-            "aws_rds_freeable_memory_minimum", "aws_rds_read_latency_average", "aws_rds_write_latency_average",
-            "aws_natgateway_info", "aws_natgateway_error_port_allocation_sum", "aws_natgateway_packets_drop_count_sum",
-            "aws_networkelb_info", "aws_networkelb_un_healthy_host_count_maximum", "aws_networkelb_healthy_host_count_minimum", "aws_networkelb_tcp_elb_reset_count_sum",
-        ],
+        series: cloudwatchSeries(Object.entries(CLOUDWATCH_METRICS).map(([namespace, metrics]) => ({ namespace: namespace as CloudWatchJob["namespace"], metrics }))),
     },
 ];
 

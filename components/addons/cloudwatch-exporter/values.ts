@@ -102,7 +102,7 @@ export function yaceMetricName(namespace: string, metric: string, statistic = ""
 }
 
 /** The series YACE exports for the jobs: each metric's, and each namespace's `_info` (the discovered resources and their tags). */
-export function cloudwatchSeries(jobs: readonly CloudWatchJob[]): string[] {
+export function cloudwatchSeries(jobs: readonly Pick<CloudWatchJob, "namespace" | "metrics">[]): string[] {
     return [...new Set(jobs.flatMap((job) => [
         yaceMetricName(job.namespace, "info"),
         ...job.metrics.map((m) => yaceMetricName(job.namespace, m.name, m.statistic)),

@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import { alertmanagerConfig } from "../components/addons/monitoring/alertmanager";
+import { Severity } from "../components/observability/rules";
+import { kubernetesPrometheusruleRequireSeverityAndRunbook as severityGate } from "../policy-pack/kubernetes/kubernetes-prometheusrule-require-severity-and-runbook";
 import { chartRuleSelector, PlannedObject, PlannedRule, runbookProblems, unselectedRules } from "./monitoring-rules";
 
 const rule = (labels: Record<string, string>, namespace = "signal-trading-monitoring"): PlannedRule => ({
@@ -27,5 +30,16 @@ describe("joining PrometheusRules to their readers", () => {
         assert.deepEqual(runbookProblems([rule({})], "https://example.com/runbooks.md", "# Runbooks\n\n## ServiceDown\n"), []);
         assert.deepEqual(runbookProblems([rule({})], "https://example.com/runbooks.md", "# Runbooks\n\n## Service down\n"), ["PrometheusRule alerts, group g, alert ServiceDown: docs/runbooks.md has no heading with anchor #servicedown"]);
         assert.match(runbookProblems([rule({})], "https://example.org/runbooks.md", "## ServiceDown\n").join(), /is not https:\/\/example\.org\/runbooks\.md#<heading>/);
+    });
+});
+
+describe("severities", () => {
+    it("the gate accepts exactly the severities Alertmanager routes by name, and the rules' type names no other", () => {
+        const accepted = (severityGate.configSchema?.properties as { severities: { default: string[] } }).severities.default;
+        const config = alertmanagerConfig({ slackChannels: { critical: "#c", warning: "#w", ticket: "#t" }, alertRoutes: {} });
+        const routed = config.route.routes.flatMap((r) => (r.matchers ?? []).map((m) => /^severity = "(\w+)"$/.exec(m)?.[1]).filter((s): s is string => s !== undefined));
+        assert.deepEqual([...accepted].sort(), [...routed].sort());
+        const typed: Record<Severity, true> = { critical: true, warning: true, ticket: true, info: true };
+        assert.deepEqual(Object.keys(typed).sort(), [...accepted].sort());
     });
 });

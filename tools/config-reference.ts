@@ -93,13 +93,22 @@ function row(schema: JsonSchema, at: string, required: boolean, type: string): R
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-/** The documented rows of one config key, as the reference lists them. */
+/** Rows made, by section and key: the schemas are constants, and converting one to JSON Schema takes long. */
+const rowsOf = new WeakMap<z.ZodType, Map<string, { schema: JsonSchema; rows: Row[] }>>();
+
+/** The documented rows of one config key, as the reference lists them; callers must not change them. */
 function keyRows(key: string, section: z.ZodType): { schema: JsonSchema; rows: Row[] } {
+    const byKey = rowsOf.get(section) ?? new Map<string, { schema: JsonSchema; rows: Row[] }>();
+    rowsOf.set(section, byKey);
+    const known = byKey.get(key);
+    if (known) return known;
     const schema = z.toJSONSchema(section, { io: "input" }) as JsonSchema;
     const out: Row[] = [];
     // A key is required when the schema refuses its absence (defaults make the others optional).
     rows(schema, key, !section.safeParse(undefined).success, out);
-    return { schema, rows: out };
+    const made = { schema, rows: out };
+    byKey.set(key, made);
+    return made;
 }
 
 /**

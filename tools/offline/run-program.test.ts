@@ -33,6 +33,24 @@ describe("shared program runs", () => {
     });
 });
 
+describe("a program run's own modules", () => {
+    it("are evaluated afresh for the run and dropped after it: what the run changed in them is not what the process loads later", async () => {
+        const file = require.resolve("../../bootstrap/config");
+        const loaded = require(file) as Record<string, unknown>;
+        let seen: Record<string, unknown> | undefined;
+        await runProgram("dev", bootstrapStackConfig("dev"), [], {
+            project: BOOTSTRAP_PROJECT,
+            prepare: () => {
+                seen = require(file) as Record<string, unknown>;
+                seen.changedByTheRun = true;
+            },
+        });
+        assert.ok(seen !== undefined && seen !== loaded, "the run loads its own copy");
+        assert.equal(require(file), loaded, "the process gets back the module it had");
+        assert.equal((require(file) as Record<string, unknown>).changedByTheRun, undefined);
+    });
+});
+
 describe("withoutStackTraces", () => {
     /** The SDK's capture of a registration's source position (private in its types). */
     const callsites = () => (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites();

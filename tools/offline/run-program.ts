@@ -107,9 +107,9 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     const asyncErrors: unknown[] = [];
     const onRejection = (reason: unknown) => asyncErrors.push(reason);
     process.on("unhandledRejection", onRejection);
+    const loadedBefore = setProjectModulesAside();
     try {
         await withoutStackTraces(async () => {
-            forgetProjectModules();
             options.prepare?.();
             outputs = require(path.join(project.root, "index.ts"));
             await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
@@ -120,6 +120,7 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
         throw new ProgramError(error, resources);
     } finally {
         process.off("unhandledRejection", onRejection);
+        putProjectModulesBack(loadedBefore);
     }
     // A config the account cannot hold (stacks/account-checks.ts) surfaces asynchronously, from the checks' Output.
     const configError = asyncErrors.find(isConfigError);
@@ -170,9 +171,25 @@ function isConfigError(error: unknown): boolean {
 /** The programs' own modules: the composition roots and everything they build from. */
 const PROGRAM_SOURCES = [path.join(PROJECT_ROOT, "index.ts"), ...["stacks", "components", "bootstrap"].map((folder) => path.join(PROJECT_ROOT, folder) + path.sep)];
 
-/** Drops the program's modules from the require cache, so the next run evaluates them afresh. */
-function forgetProjectModules(): void {
+const isProjectModule = (file: string) => PROGRAM_SOURCES.some((source) => file.startsWith(source));
+
+/** Takes the program's modules out of the require cache, so the run evaluates them afresh; returns them. */
+function setProjectModulesAside(): Map<string, NodeJS.Module | undefined> {
+    const aside = new Map<string, NodeJS.Module | undefined>();
     for (const file of Object.keys(require.cache)) {
-        if (PROGRAM_SOURCES.some((source) => file.startsWith(source))) delete require.cache[file];
+        if (!isProjectModule(file)) continue;
+        aside.set(file, require.cache[file]);
+        delete require.cache[file];
     }
+    return aside;
+}
+
+/**
+ * Puts back the modules the process had before a run and drops those the run loaded: what a
+ * run changed in its own modules (a `prepare`'s longer service list) stays with that run, and
+ * a file loaded afterwards gets the modules the process had.
+ */
+function putProjectModulesBack(aside: Map<string, NodeJS.Module | undefined>): void {
+    for (const file of Object.keys(require.cache)) if (isProjectModule(file)) delete require.cache[file];
+    for (const [file, module] of aside) require.cache[file] = module;
 }

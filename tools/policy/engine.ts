@@ -206,75 +206,72 @@ export function evaluatePolicies(
     configFile: PolicyConfigFile,
     resources: ResourceUnderTest[],
 ): PolicyReport {
-    const resolved = resolvePolicyConfig(policies, packLevel, configFile);
     const report: PolicyReport = { violations: [], remediations: [], notApplicable: [], remediatedInputs: {} };
-    const providerOf = providerLookup(resources);
-    const optionsOf = (r: ResourceUnderTest) => ({
-        protect: r.protect, ignoreChanges: r.ignoreChanges, aliases: [], additionalSecretOutputs: r.additionalSecretOutputs,
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
-        ...(r.parent ? { parent: r.parent } : {}),
+    // What each policy call needs beyond the resource is made once per policy, not per resource:
+    // a plan makes about fifty thousand calls.
+    const judged = resolvePolicyConfig(policies, packLevel, configFile).map(({ policy, level, config }) => {
+        // A remediating policy's violations block as mandatory ones do.
+        const reportedLevel = level === "remediate" ? "mandatory" : level;
+        return { policy, level: reportedLevel, remediates: level === "remediate", getConfig: () => config, reporter: violationReporter(report, policy, reportedLevel) };
     });
-    const guard = (policyName: string, urn: string | undefined, run: () => void) => {
+    const providerOf = providerLookup(resources);
+    /** Calls one of a policy's functions: a not-applicable answer is recorded, any other error names the policy and the resource. */
+    const call = (policy: ResourceValidationPolicy | StackValidationPolicy, urn: string | undefined, run: (args: any, report?: any) => unknown, args: unknown, reporter?: Reporter): unknown => {
         try {
-            run();
+            const outcome = run.call(policy, args, reporter?.report);
+            requireSynchronous(outcome);
+            return outcome;
         } catch (error) {
-            if (error instanceof NotApplicableError) report.notApplicable.push({ policyName, urn, reason: error.reason });
-            else throw new PolicyError(`policy ${policyName} failed${urn ? ` on ${urn}` : ""}: ${(error as Error).message}`);
+            if (error instanceof NotApplicableError) report.notApplicable.push({ policyName: policy.name, urn, reason: error.reason });
+            else throw new PolicyError(`policy ${policy.name} failed${urn ? ` on ${urn}` : ""}: ${(error as Error).message}`);
+            return undefined;
         }
     };
 
     for (const resource of resources) {
         let props = resource.inputs;
-        const common = (p: ResolvedPolicy) => ({
-            type: resource.type, urn: resource.urn, name: resource.name, opts: optionsOf(resource), provider: providerOf(resource),
-            stackTags: new Map<string, string>(), getConfig: <T>() => p.config as T, notApplicable,
+        // As the CrossGuard runtime does, one view of the resource for all policies; each call adds the policy's config and the current props.
+        const view = {
+            type: resource.type, urn: resource.urn, name: resource.name, provider: providerOf(resource), notApplicable,
+            opts: {
+                protect: resource.protect, ignoreChanges: resource.ignoreChanges, aliases: [], additionalSecretOutputs: resource.additionalSecretOutputs,
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                ...(resource.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: resource.deleteBeforeReplace } : {}),
+                ...(resource.parent ? { parent: resource.parent } : {}),
+            },
             isType: (cls: any) => typeMatches(resource.type, cls),
             asType: (cls: any) => (typeMatches(resource.type, cls) ? props : undefined),
-        });
-        for (const p of resolved) {
-            const policy = p.policy;
-            if (p.level !== "remediate" || !isResourcePolicy(policy)) continue;
-            if (!policy.remediateResource) {
-                report.notApplicable.push({ policyName: policy.name, urn: resource.urn, reason: "Policy does not implement remediateResource" });
+        };
+        for (const p of judged) {
+            if (!p.remediates || !isResourcePolicy(p.policy)) continue;
+            if (!p.policy.remediateResource) {
+                report.notApplicable.push({ policyName: p.policy.name, urn: resource.urn, reason: "Policy does not implement remediateResource" });
                 continue;
             }
-            guard(policy.name, resource.urn, () => {
-                const result = policy.remediateResource!({ ...common(p), props } as any);
-                requireSynchronous(result);
-                if (result) {
-                    props = result as Record<string, any>;
-                    report.remediations.push({ policyName: policy.name, urn: resource.urn });
-                    report.remediatedInputs[resource.urn] = props;
-                }
-            });
+            const result = call(p.policy, resource.urn, p.policy.remediateResource, { ...view, stackTags: new Map<string, string>(), getConfig: p.getConfig, props });
+            if (result) {
+                props = result as Record<string, any>;
+                report.remediations.push({ policyName: p.policy.name, urn: resource.urn });
+                report.remediatedInputs[resource.urn] = props;
+            }
         }
-        for (const p of resolved) {
-            const policy = p.policy;
-            if (p.level === "disabled" || !isResourcePolicy(policy)) continue;
-            if (!policy.validateResource) {
-                report.notApplicable.push({ policyName: policy.name, urn: resource.urn, reason: "Policy does not implement validateResource" });
+        for (const p of judged) {
+            if (p.level === "disabled" || !isResourcePolicy(p.policy)) continue;
+            if (!p.policy.validateResource) {
+                report.notApplicable.push({ policyName: p.policy.name, urn: resource.urn, reason: "Policy does not implement validateResource" });
                 continue;
             }
-            const level: EnforcementLevel = p.level === "remediate" ? "mandatory" : p.level;
-            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-            for (const validate of validations) {
-                guard(policy.name, resource.urn, () => {
-                    requireSynchronous(validate({ ...common(p), props } as any, violationReporter(report, policy, level, resource.urn)));
-                });
-            }
+            const validations = Array.isArray(p.policy.validateResource) ? p.policy.validateResource : [p.policy.validateResource];
+            p.reporter.urn = resource.urn;
+            for (const validate of validations) call(p.policy, resource.urn, validate, { ...view, stackTags: new Map<string, string>(), getConfig: p.getConfig, props }, p.reporter);
         }
     }
 
     const stackResources = toPolicyResources(resources);
-    for (const p of resolved) {
-        const policy = p.policy;
-        if (p.level === "disabled" || isResourcePolicy(policy)) continue;
-        const level: EnforcementLevel = p.level === "remediate" ? "mandatory" : p.level;
-        guard(policy.name, undefined, () => {
-            requireSynchronous(policy.validateStack({ resources: stackResources, getConfig: <T>() => p.config as T, notApplicable, stackTags: new Map() } as any,
-                violationReporter(report, policy, level, undefined)));
-        });
+    for (const p of judged) {
+        if (p.level === "disabled" || isResourcePolicy(p.policy)) continue;
+        p.reporter.urn = undefined;
+        call(p.policy, undefined, p.policy.validateStack, { resources: stackResources, getConfig: p.getConfig, notApplicable, stackTags: new Map() }, p.reporter);
     }
     return report;
 }
@@ -284,20 +281,33 @@ function requireSynchronous(outcome: unknown): void {
     if (outcome && typeof (outcome as Promise<unknown>).then === "function") throw new Error("returned a promise: the pack's policies must be synchronous");
 }
 
-function violationReporter(report: PolicyReport, policy: { name: string; description: string; severity?: string }, level: EnforcementLevel, urn: string | undefined) {
-    return (message?: string | { message?: string; description?: string; urn?: string; enforcementLevel?: EnforcementLevel; severity?: string; name?: string }, violationUrn?: string) => {
-        if (typeof message === "object") {
+/**
+ * Where a policy's violations go: the reporter it is given, bound to the resource being judged
+ * (`urn`, set before each call; the policies are synchronous, so a call reports on its own resource).
+ */
+interface Reporter {
+    urn: string | undefined;
+    report(message?: string | { message?: string; description?: string; urn?: string; enforcementLevel?: EnforcementLevel; severity?: string; name?: string }, violationUrn?: string): void;
+}
+
+function violationReporter(report: PolicyReport, policy: { name: string; description: string; severity?: string }, level: EnforcementLevel): Reporter {
+    const reporter: Reporter = {
+        urn: undefined,
+        report: (message, violationUrn) => {
+            if (typeof message === "object") {
+                report.violations.push({
+                    policyName: message.name || policy.name, enforcementLevel: message.enforcementLevel || level,
+                    severity: message.severity || policy.severity, urn: message.urn ?? reporter.urn, message: message.message || message.description || policy.description,
+                });
+                return;
+            }
             report.violations.push({
-                policyName: message.name || policy.name, enforcementLevel: message.enforcementLevel || level,
-                severity: message.severity || policy.severity, urn: message.urn ?? urn, message: message.message || message.description || policy.description,
+                policyName: policy.name, enforcementLevel: level, severity: policy.severity, urn: violationUrn ?? reporter.urn,
+                message: message ? `${policy.description}\n${message}` : policy.description,
             });
-            return;
-        }
-        report.violations.push({
-            policyName: policy.name, enforcementLevel: level, severity: policy.severity, urn: violationUrn ?? urn,
-            message: message ? `${policy.description}\n${message}` : policy.description,
-        });
+        },
     };
+    return reporter;
 }
 
 /** A resource's provider as policies see it: type, URN, name and its inputs. */

@@ -19,15 +19,16 @@
  * (`structuredClone`). A test of another config (`withConfig`) or of an account that already
  * holds resources runs its own program with `runStack`; each such run costs about a second.
  *
- * Programs and components run without stack frames (`withoutStackTraces`: the SDK would format
- * one for each of its promises, and the source position of each registration); an error thrown
- * while they register resources has its message only: run with OFFLINE_STACK_TRACES=1 for its frames.
+ * Programs and components run with the SDK's engine-only work skipped (`withOfflineSdk`: no stack
+ * frames for its promises and registrations, no protobuf Structs to the mock monitor); an error
+ * thrown while they register resources has its message only: run with OFFLINE_STACK_TRACES=1 for its frames.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { decodeConfigValue } from "../stacks/config/load";
 import { DeployedResource, OfflineMocks, RecordedInvoke } from "../tools/offline/mocks";
 import { recordRegistrations, RecordedResource } from "../tools/offline/recorder";
-import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions, withoutStackTraces } from "../tools/offline/run-program";
+import { withOfflineSdk } from "../tools/offline/offline-sdk";
+import { BOOTSTRAP_PROJECT, OfflineProject, PLATFORM_PROJECT, PROJECT_NAME, projectStackFile, runProgram, RunOptions } from "../tools/offline/run-program";
 import { readStackFile, StackFileConfig } from "../tools/offline/stack-file";
 import { decodeWire, maskSecrets, revealSecrets } from "../tools/offline/wire";
 import { policyConfigPath, readPolicyConfig, stackFilePath, toResourceUnderTest } from "../tools/plan/plan";
@@ -128,7 +129,7 @@ export async function registrationsOf(build: () => void, stack = "test", account
     const mocks = account instanceof OfflineMocks ? account : new OfflineMocks(account);
     await pulumi.runtime.setMocks(mocks, PROJECT_NAME, stack, false);
     const recorded = recordRegistrations();
-    await withoutStackTraces(async () => {
+    await withOfflineSdk(async () => {
         build();
         await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     });

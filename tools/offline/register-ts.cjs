@@ -11,13 +11,7 @@
  * written inline but left off: `node --enable-source-maps` turns them on for a stack trace with
  * TypeScript positions.
  *
- * Without source maps, the SDK's own stack captures are left empty: the source position of
- * each registration (Resource.callsites), which only the engine reads and the mock engine
- * ignores, and the context of each promise (debuggablePromise), printed only for a promise
- * leaked at exit. Formatting them was a fifth of a plan. Every other stack trace is formatted
- * as Node formats it.
- *
- * Neither changes what the program does: tools/offline/register-ts.test.ts plans a stack
+ * It does not change what the program does: tools/offline/register-ts.test.ts plans a stack
  * with this loader and under tsx with source maps, as the CLI runs it, and compares every
  * registration.
  */
@@ -62,5 +56,3 @@ function transpile(filename) {
 
 Module.enableCompileCache?.(path.join(CACHE_ROOT, "v8"));
 Module._extensions[".ts"] = (module, filename) => module._compile(transpile(filename), filename);
-
-if (!process.sourceMapsEnabled) Error.prepareStackTrace = require("./sdk-captures.cjs").skippingSdkCaptures(Error.prepareStackTrace);

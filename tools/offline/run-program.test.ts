@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
-import * as pulumi from "@pulumi/pulumi";
 import { bootstrapStackConfig } from "../../test/harness";
-import { BOOTSTRAP_PROJECT, runProgram, shareProgramRuns, withoutStackTraces } from "./run-program";
+import { BOOTSTRAP_PROJECT, runProgram, shareProgramRuns } from "./run-program";
 
 describe("shared program runs", () => {
     before(() => shareProgramRuns());
@@ -48,40 +47,5 @@ describe("a program run's own modules", () => {
         assert.ok(seen !== undefined && seen !== loaded, "the run loads its own copy");
         assert.equal(require(file), loaded, "the process gets back the module it had");
         assert.equal((require(file) as Record<string, unknown>).changedByTheRun, undefined);
-    });
-});
-
-describe("withoutStackTraces", () => {
-    /** The SDK's capture of a registration's source position (private in its types). */
-    const callsites = () => (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites();
-    const frames = (error: Error) => (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).length;
-
-    it("captures no frames while the work runs, and restores the limit after it, also when it throws", async () => {
-        const before = Error.stackTraceLimit;
-        const inside = await withoutStackTraces(async () => new Error("inside"));
-        assert.equal(frames(inside), 0);
-        assert.equal(inside.message, "inside");
-        await assert.rejects(withoutStackTraces(async () => { throw new Error("thrown"); }), /thrown/);
-        assert.equal(Error.stackTraceLimit, before);
-        assert.ok(frames(new Error("after")) > 0);
-    });
-
-    it("leaves the SDK's capture of each registration's source position empty, which lifts the limit for itself, and formats other stack traces again after", async () => {
-        const prepareStackTrace = Error.prepareStackTrace;
-        assert.ok(callsites().length > 0);
-        assert.deepEqual(await withoutStackTraces(async () => callsites()), []);
-        assert.equal(Error.prepareStackTrace, prepareStackTrace);
-        assert.ok(callsites().length > 0);
-        assert.ok(frames(new Error("after")) > 0);
-    });
-
-    it("keeps the frames with OFFLINE_STACK_TRACES=1", async () => {
-        process.env.OFFLINE_STACK_TRACES = "1";
-        try {
-            assert.ok(frames(await withoutStackTraces(async () => new Error("kept"))) > 0);
-            assert.ok((await withoutStackTraces(async () => callsites())).length > 0);
-        } finally {
-            delete process.env.OFFLINE_STACK_TRACES;
-        }
     });
 });

@@ -8,10 +8,10 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedResource, OfflineMocks, RecordedInvoke } from "./mocks";
+import { withOfflineSdk } from "./offline-sdk";
 import { recordRegistrations, RecordedResource } from "./recorder";
 import { StackFileConfig } from "./stack-file";
 
-const { skippingSdkCaptures } = require("./sdk-captures.cjs") as { skippingSdkCaptures(format: ErrorConstructor["prepareStackTrace"]): ErrorConstructor["prepareStackTrace"] };
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 export const PROJECT_NAME = "signal-trading";
@@ -109,7 +109,7 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     process.on("unhandledRejection", onRejection);
     const loadedBefore = setProjectModulesAside();
     try {
-        await withoutStackTraces(async () => {
+        await withOfflineSdk(async () => {
             options.prepare?.();
             outputs = require(path.join(project.root, "index.ts"));
             await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
@@ -127,28 +127,6 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     if (configError) throw configError;
     if (asyncErrors.length > 0) throw new ProgramError(asyncErrors[0], resources);
     return { stack, resources, invokes: mocks.invokes, outputs };
-}
-
-/**
- * Runs `work` (resources being registered under the mocks) with no stack frames captured. The
- * SDK gives each of the thousands of promises of a run the text of a stack trace, for the
- * promise-leak report of a real deployment (which the mocks never print), and each registration
- * its source position, for the engine (which the mocks ignore): formatting those is more than
- * half of a run's time. An error thrown meanwhile keeps its message but has no frames;
- * OFFLINE_STACK_TRACES=1 keeps them, to debug it.
- */
-export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
-    if (process.env.OFFLINE_STACK_TRACES === "1") return work();
-    const { stackTraceLimit, prepareStackTrace } = Error;
-    Error.stackTraceLimit = 0;
-    // Resource.callsites lifts the limit for its own capture: it gets no text instead.
-    Error.prepareStackTrace = skippingSdkCaptures(prepareStackTrace);
-    try {
-        return await work();
-    } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-        Error.prepareStackTrace = prepareStackTrace;
-    }
 }
 
 /** `run` with its resources and invokes (and every value in them) made read-only; the outputs stay as the program exported them. */

@@ -1,0 +1,66 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { withOfflineSdk } from "./offline-sdk";
+import { isPlainStruct } from "./plain-structs";
+
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+const debuggable = require(require.resolve("@pulumi/pulumi/runtime/debuggable"));
+
+describe("withOfflineSdk", () => {
+    /** The SDK's capture of a registration's source position (private in its types). */
+    const callsites = () => (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites();
+    const frames = (error: Error) => (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).length;
+    /** What the SDK keeps on a promise for the leak report. */
+    const keptForLeakReport = (promise: Promise<unknown>) => Object.getOwnPropertyNames(promise).filter((name) => name.startsWith("_debug"));
+    const realStruct = () => !isPlainStruct(Struct.fromJavaScript({ a: 1 }));
+
+    it("captures no frames while the work runs, and restores the limit after it, also when it throws", async () => {
+        const before = Error.stackTraceLimit;
+        const inside = await withOfflineSdk(async () => new Error("inside"));
+        assert.equal(frames(inside), 0);
+        assert.equal(inside.message, "inside");
+        await assert.rejects(withOfflineSdk(async () => { throw new Error("thrown"); }), /thrown/);
+        assert.equal(Error.stackTraceLimit, before);
+        assert.ok(frames(new Error("after")) > 0);
+    });
+
+    it("finds no source position for a registration and keeps nothing on the SDK's promises for a leak report, and puts both back after", async () => {
+        const wrap = () => debuggable.debuggablePromise(Promise.resolve(1), "probe") as Promise<number>;
+        assert.ok(callsites().length > 0);
+        assert.deepEqual(keptForLeakReport(Promise.resolve()), []);
+        const [positions, kept, value] = await withOfflineSdk(async () => {
+            const promise = wrap();
+            return [callsites(), keptForLeakReport(promise), await promise] as const;
+        });
+        assert.deepEqual(positions, []);
+        assert.deepEqual(kept, []);
+        assert.equal(value, 1);
+        assert.ok(callsites().length > 0);
+        assert.ok(frames(new Error("after")) > 0);
+    });
+
+    it("hands a rejection on with the promise it came from, as the SDK's wrapper does", async () => {
+        const failing = Promise.reject(new Error("failed"));
+        const error: Error & { promise?: unknown } = await withOfflineSdk(() => debuggable.debuggablePromise(failing, "probe").then(() => assert.fail("rejected"), (e: Error) => e));
+        assert.equal(error.message, "failed");
+        assert.equal(error.promise, failing);
+    });
+
+    it("keeps the frames with OFFLINE_STACK_TRACES=1, and protobuf's Structs with OFFLINE_PROTOBUF_STRUCTS=1", async () => {
+        process.env.OFFLINE_STACK_TRACES = "1";
+        try {
+            assert.ok(frames(await withOfflineSdk(async () => new Error("kept"))) > 0);
+            assert.ok((await withOfflineSdk(async () => callsites())).length > 0);
+        } finally {
+            delete process.env.OFFLINE_STACK_TRACES;
+        }
+        assert.equal(await withOfflineSdk(async () => realStruct()), false);
+        process.env.OFFLINE_PROTOBUF_STRUCTS = "1";
+        try {
+            assert.equal(await withOfflineSdk(async () => realStruct()), true);
+        } finally {
+            delete process.env.OFFLINE_PROTOBUF_STRUCTS;
+        }
+    });
+});

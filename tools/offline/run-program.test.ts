@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { bootstrapStackConfig } from "../../test/harness";
+import { bootstrapStackConfig, stackConfig } from "../../test/harness";
+import { OfflineMocks } from "./mocks";
 import { BOOTSTRAP_PROJECT, runProgram, shareProgramRuns } from "./run-program";
 
 describe("shared program runs", () => {
@@ -32,8 +33,20 @@ describe("shared program runs", () => {
     });
 });
 
-describe("a program run's own modules", () => {
-    it("are evaluated afresh for the run and dropped after it: what the run changed in them is not what the process loads later", async () => {
+describe("a program run's modules", function () {
+    this.timeout(120_000);
+
+    it("hold nothing of a run: dev after prod, with the modules the runs share, registers and invokes exactly what dev does with modules of its own", async () => {
+        await runProgram("prod", stackConfig("prod"));
+        // Own mocks keep the run from being shared; a `prepare` gives it modules of its own.
+        const kept = await runProgram("dev", stackConfig("dev"), [], { mocks: new OfflineMocks() });
+        const fresh = await runProgram("dev", stackConfig("dev"), [], { prepare: () => undefined });
+        assert.ok(kept.resources.length > 100);
+        assert.deepEqual(kept.resources, fresh.resources);
+        assert.deepEqual(kept.invokes, fresh.invokes);
+    });
+
+    it("with a `prepare`, are evaluated afresh for the run and dropped after it: what the run changed in them is not what the process loads later", async () => {
         const file = require.resolve("../../bootstrap/config");
         const loaded = require(file) as Record<string, unknown>;
         let seen: Record<string, unknown> | undefined;

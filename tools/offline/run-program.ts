@@ -1,7 +1,7 @@
 /**
  * Runs a real program (the platform's index.ts, or the bootstrap's) in-process under the mock
  * engine with a given stack config and returns every registration and invoke it made. Each
- * run loads the program's modules afresh, so several stacks can run in one process; a process
+ * run evaluates the program's entry afresh, so several stacks can run in one process; a process
  * that runs the same program many times (the test suite) can share the runs of an unchanged
  * config with `shareProgramRuns()`.
  */
@@ -47,9 +47,9 @@ export interface RunOptions {
     /** The account the program sees, in place of an OfflineMocks of `deployed`: e.g. one where an invoke fails as AWS would. */
     mocks?: OfflineMocks;
     /**
-     * Runs after the program's modules are forgotten and before the program loads, so what it
-     * loads and changes is what this run of the program sees (the scaling benchmark adds
-     * synthetic services to stacks/services this way).
+     * Runs after the program's modules are set aside and before the program loads, so what it
+     * loads and changes is what this run of the program sees, and only this run (the scaling
+     * benchmark adds synthetic services to stacks/services this way).
      */
     prepare?: () => void;
 }
@@ -107,11 +107,15 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
     const asyncErrors: unknown[] = [];
     const onRejection = (reason: unknown) => asyncErrors.push(reason);
     process.on("unhandledRejection", onRejection);
-    const loadedBefore = setProjectModulesAside();
+    const entry = path.join(project.root, "index.ts");
+    // Evaluating the composition root runs the program. The modules it builds from hold nothing
+    // of a run (run-program.test.ts holds them to it), so they are evaluated once per process;
+    // a run that changes them (`prepare`) gets copies of its own.
+    const aside = modulesAside(options.prepare ? isProjectModule : (file) => file === entry);
     try {
         await withOfflineSdk(async () => {
             options.prepare?.();
-            outputs = require(path.join(project.root, "index.ts"));
+            outputs = require(entry);
             await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
             await new Promise((resolve) => setImmediate(resolve)); // let pending rejections be reported
         });
@@ -120,7 +124,7 @@ async function runProgramOnce(stack: string, config: StackFileConfig, deployed: 
         throw new ProgramError(error, resources);
     } finally {
         process.off("unhandledRejection", onRejection);
-        putProjectModulesBack(loadedBefore);
+        aside.putBack();
     }
     // A config the account cannot hold (stacks/account-checks.ts) surfaces asynchronously, from the checks' Output.
     const configError = asyncErrors.find(isConfigError);
@@ -151,23 +155,23 @@ const PROGRAM_SOURCES = [path.join(PROJECT_ROOT, "index.ts"), ...["stacks", "com
 
 const isProjectModule = (file: string) => PROGRAM_SOURCES.some((source) => file.startsWith(source));
 
-/** Takes the program's modules out of the require cache, so the run evaluates them afresh; returns them. */
-function setProjectModulesAside(): Map<string, NodeJS.Module | undefined> {
+/**
+ * Takes the modules `chosen` picks out of the require cache, so the run evaluates them afresh.
+ * `putBack()` drops the copies the run loaded and puts back those the process had: what a run
+ * changed in its copies (a `prepare`'s longer service list) stays with that run, and a file
+ * loaded afterwards gets the modules the process had.
+ */
+function modulesAside(chosen: (file: string) => boolean): { putBack(): void } {
     const aside = new Map<string, NodeJS.Module | undefined>();
     for (const file of Object.keys(require.cache)) {
-        if (!isProjectModule(file)) continue;
+        if (!chosen(file)) continue;
         aside.set(file, require.cache[file]);
         delete require.cache[file];
     }
-    return aside;
-}
-
-/**
- * Puts back the modules the process had before a run and drops those the run loaded: what a
- * run changed in its own modules (a `prepare`'s longer service list) stays with that run, and
- * a file loaded afterwards gets the modules the process had.
- */
-function putProjectModulesBack(aside: Map<string, NodeJS.Module | undefined>): void {
-    for (const file of Object.keys(require.cache)) if (isProjectModule(file)) delete require.cache[file];
-    for (const [file, module] of aside) require.cache[file] = module;
+    return {
+        putBack() {
+            for (const file of Object.keys(require.cache)) if (chosen(file)) delete require.cache[file];
+            for (const [file, module] of aside) require.cache[file] = module;
+        },
+    };
 }

@@ -14,6 +14,10 @@ export interface StackFileConfig {
 
 export class StackFileError extends Error {}
 
+/** The last reading of each file, by its text: the tests read the two committed stack files hundreds of times, and parsing is the cost. */
+const readings = new Map<string, { text: string; read: StackFileConfig }>();
+
+/** A fresh copy on every call, so a caller may change it freely. */
 export function readStackFile(file: string): StackFileConfig {
     let text: string;
     try {
@@ -21,6 +25,15 @@ export function readStackFile(file: string): StackFileConfig {
     } catch (error) {
         throw new StackFileError(`cannot read stack file ${file}: ${(error as Error).message}`);
     }
+    let reading = readings.get(file);
+    if (reading?.text !== text) {
+        reading = { text, read: parseStackFile(file, text) };
+        readings.set(file, reading);
+    }
+    return { config: { ...reading.read.config }, secretKeys: [...reading.read.secretKeys] };
+}
+
+function parseStackFile(file: string, text: string): StackFileConfig {
     let document: unknown;
     try {
         document = parse(text);

@@ -19,7 +19,12 @@ export interface DecodeOptions {
 
 /** Converts wire values to plain JSON: secrets per `options`, resource references to their URN. */
 export function decodeWire(value: Json, options: DecodeOptions): Json {
-    if (Array.isArray(value)) return value.map((v) => decodeWire(v, options));
+    // Loops rather than map and fromEntries: every registration's inputs and outputs pass here.
+    if (Array.isArray(value)) {
+        const list = new Array<Json>(value.length);
+        for (let i = 0; i < value.length; i++) list[i] = decodeWire(value[i], options);
+        return list;
+    }
     if (typeof value !== "object" || value === null) return value;
     const record = value as Record<string, Json>;
     switch (record[SIG_KEY]) {
@@ -30,7 +35,9 @@ export function decodeWire(value: Json, options: DecodeOptions): Json {
         case OUTPUT_SIG:
             return record.secret ? options.secret(decodeWire(record.value, options)) : decodeWire(record.value, options);
     }
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decodeWire(v, options)]));
+    const decoded: Record<string, Json> = {};
+    for (const key of Object.keys(record)) decoded[key] = decodeWire(record[key], options);
+    return decoded;
 }
 
 export const SECRET_MASK = "[secret]";

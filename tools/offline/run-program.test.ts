@@ -46,6 +46,16 @@ describe("a program run's modules", function () {
         assert.deepEqual(kept.invokes, fresh.invokes);
     });
 
+    it("are not kept reachable by the runner after a run: a process can make many runs", async () => {
+        const runner = require.cache[require.resolve("./run-program")]!;
+        const listed = () => runner.children.filter((child) => child.filename.startsWith(BOOTSTRAP_PROJECT.root)).length;
+        await runProgram("dev", bootstrapStackConfig("dev"), [], { project: BOOTSTRAP_PROJECT, mocks: new OfflineMocks() });
+        const after = listed();
+        await runProgram("dev", bootstrapStackConfig("dev"), [], { project: BOOTSTRAP_PROJECT, mocks: new OfflineMocks() });
+        await runProgram("dev", bootstrapStackConfig("dev"), [], { project: BOOTSTRAP_PROJECT, prepare: () => undefined });
+        assert.equal(listed(), after);
+    });
+
     it("with a `prepare`, are evaluated afresh for the run and dropped after it: what the run changed in them is not what the process loads later", async () => {
         const file = require.resolve("../../bootstrap/config");
         const loaded = require(file) as Record<string, unknown>;

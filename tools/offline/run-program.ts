@@ -172,6 +172,8 @@ function modulesAside(chosen: (file: string) => boolean): { putBack(): void } {
         putBack() {
             for (const file of Object.keys(require.cache)) if (chosen(file)) delete require.cache[file];
             for (const [file, module] of aside) require.cache[file] = module;
+            // Node lists each module a module required among its children: the run's copies would stay reachable from here, and with them everything the run made.
+            module.children = module.children.filter((child) => !chosen(child.filename) || aside.get(child.filename) === child);
         },
     };
 }

@@ -372,10 +372,12 @@ describe("offline plan", () => {
         });
     });
 
-    it("runs as a command: npm run plan's entry point exits with the plan's code", async () => {
+    it("runs as a command, started as npm run plan starts it: exits with the plan's code", async () => {
         const run = promisify(execFile);
-        const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "tools", "plan", "main.ts"), "--stack", "dev", "--json"], { cwd: PROJECT_ROOT });
+        const [command, ...start] = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts.plan as string).split(" ");
+        assert.equal(command, "node");
+        const { stdout } = await run(process.execPath, [...start, "--stack", "dev", "--json"], { cwd: PROJECT_ROOT });
         assert.equal(JSON.parse(stdout).stack, "dev");
-        await assert.rejects(run(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "tools", "plan", "main.ts")], { cwd: PROJECT_ROOT }), (error: { code?: number }) => error.code === 2);
+        await assert.rejects(run(process.execPath, start, { cwd: PROJECT_ROOT }), (error: { code?: number }) => error.code === 2);
     });
 });

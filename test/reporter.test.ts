@@ -26,10 +26,12 @@ describe("the compact test reporter", () => {
         assert.equal(seconds(50), "0.1s");
     });
 
-    // What mocha's bin starts when given a node option, as npm test gives it tsx: its CLI in a Node
-    // started with that option. Started directly, the run spares the bin's own Node process. The
-    // CLI runs only when started by its real path (node_modules may be a link).
+    // What mocha's bin starts when given node options, as npm test gives it the offline loader
+    // (.mocharc.json): its CLI in a Node started with those options. Started directly, the run
+    // spares the bin's own Node process. The CLI runs only when started by its real path
+    // (node_modules may be a link).
     const mocha = fs.realpathSync(path.resolve(__dirname, "..", "node_modules", "mocha", "lib", "cli", "cli.js"));
+    const nodeOptions = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", ".mocharc.json"), "utf8"))["node-option"] as string[]).map((option) => `--${option}`);
     /** Runs mocha with this reporter (and `args`) on sample files written to a temporary directory. */
     const runMocha = (files: Record<string, string[]>, args: string[] = []) => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reporter-"));
@@ -38,7 +40,7 @@ describe("the compact test reporter", () => {
             return path.join(dir, name);
         });
         try {
-            return spawnSync(process.execPath, ["--import=tsx", mocha, "--no-config", "--reporter", path.join(__dirname, "reporter.ts"), "--no-color", ...args, ...paths], {
+            return spawnSync(process.execPath, [...nodeOptions, mocha, "--no-config", "--reporter", path.join(__dirname, "reporter.ts"), "--no-color", ...args, ...paths], {
                 cwd: path.resolve(__dirname, ".."),
                 encoding: "utf8",
             });

@@ -1,19 +1,17 @@
 /**
- * Fast start for the offline tools (`npm run plan`, `npm run bench`):
+ * Fast start for the offline tools and the tests (`npm run plan`, `npm run bench`, `npm test`):
  *   node --require ./tools/offline/register-ts.cjs tools/plan/main.ts ...
  *
  * tsx, which the Pulumi CLI uses to run the program (Pulumi.yaml), routes every module
- * resolution of the process through its hooks and turns on source maps, so that each resource
- * registration pays for mapping the stack traces the SDK captures. Here the project's
- * TypeScript files are transpiled by the esbuild transform tsx applies (CommonJS, the
- * tsconfig's compiler options), cached on disk by content, and loaded by Node's own resolver;
- * Node's compile cache keeps the bytecode of every module, the SDKs' too. Source maps are
- * written inline but left off: `node --enable-source-maps` turns them on for a stack trace with
- * TypeScript positions.
+ * resolution of the process through its hooks and turns on source maps, so that loading the
+ * SDKs and the program took more than twice as long. Here the project's TypeScript files are
+ * transpiled by the esbuild transform tsx applies (CommonJS, the tsconfig's compiler options),
+ * cached on disk by content, and loaded by Node's own resolver; Node's compile cache keeps the
+ * bytecode of every module, the SDKs' too. Source maps are written inline and left to Node:
+ * `node --enable-source-maps` (which `npm test` sets) gives stack traces TypeScript positions.
  *
  * It does not change what the program does: tools/offline/register-ts.test.ts plans a stack
- * with this loader and under tsx with source maps, as the CLI runs it, and compares every
- * registration.
+ * with this loader and under tsx, as the CLI runs it, and compares every registration.
  */
 "use strict";
 const fs = require("node:fs");
@@ -55,4 +53,9 @@ function transpile(filename) {
 }
 
 Module.enableCompileCache?.(path.join(CACHE_ROOT, "v8"));
-Module._extensions[".ts"] = (module, filename) => module._compile(transpile(filename), filename);
+/** How this loader loads a TypeScript file (exported so a test can tell which loader its process runs). */
+function loadTypeScript(module, filename) {
+    module._compile(transpile(filename), filename);
+}
+Module._extensions[".ts"] = loadTypeScript;
+module.exports = { loadTypeScript };

@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { bootstrapStackConfig } from "../../test/harness";
+import { OfflineMocks } from "./mocks";
 import { withOfflineSdk } from "./offline-sdk";
+import { BOOTSTRAP_PROJECT, runProgram } from "./run-program";
 import { isPlainStruct } from "./plain-structs";
 
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
@@ -60,6 +63,25 @@ describe("withOfflineSdk", () => {
         try {
             assert.equal(await withOfflineSdk(async () => realStruct()), true);
         } finally {
+            delete process.env.OFFLINE_PROTOBUF_STRUCTS;
+        }
+    });
+
+    it("changes nothing a program registers or invokes: the bootstrap with the SDK as it is registers the same", async function () {
+        this.timeout(60_000);
+        // Own mocks: runs that are not shared.
+        const run = () => runProgram("prod", bootstrapStackConfig("prod"), [], { project: BOOTSTRAP_PROJECT, mocks: new OfflineMocks() });
+        const skipped = await run();
+        process.env.OFFLINE_STACK_TRACES = "1";
+        process.env.OFFLINE_PROTOBUF_STRUCTS = "1";
+        try {
+            const asItIs = await run();
+            assert.ok(asItIs.resources.length > 20);
+            assert.deepEqual(skipped.resources, asItIs.resources);
+            assert.deepEqual(skipped.invokes, asItIs.invokes);
+            assert.deepEqual(Object.keys(skipped.outputs), Object.keys(asItIs.outputs));
+        } finally {
+            delete process.env.OFFLINE_STACK_TRACES;
             delete process.env.OFFLINE_PROTOBUF_STRUCTS;
         }
     });

@@ -10,8 +10,8 @@
  * - protobuf Structs between the SDK and the mock monitor (tools/offline/plain-structs.ts).
  *   OFFLINE_PROTOBUF_STRUCTS=1 keeps them.
  *
- * What the program registers is the same either way: tools/offline/register-ts.test.ts plans a
- * stack with both kept and with neither, and compares every registration.
+ * What the program registers is the same either way: tools/offline/offline-sdk.test.ts runs a
+ * program with both kept and with neither, and compares every registration and invoke.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { withPlainStructs } from "./plain-structs";

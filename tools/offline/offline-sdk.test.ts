@@ -43,6 +43,21 @@ describe("withOfflineSdk", () => {
         assert.ok(frames(new Error("after")) > 0);
     });
 
+    it("puts everything back once the last of overlapping runs ends, whichever ends first", async () => {
+        const before = { limit: Error.stackTraceLimit, wrapper: debuggable.debuggablePromise };
+        let endFirst!: () => void;
+        const first = withOfflineSdk(() => new Promise<void>((resolve) => (endFirst = resolve)));
+        const second = withOfflineSdk(async () => {
+            endFirst();
+            await first;
+            return [callsites().length, Error.stackTraceLimit];
+        });
+        assert.deepEqual(await second, [0, 0], "the runs still skip the SDK's captures after the first ended");
+        assert.equal(Error.stackTraceLimit, before.limit);
+        assert.equal(debuggable.debuggablePromise, before.wrapper);
+        assert.ok(callsites().length > 0);
+    });
+
     it("hands a rejection on with the promise it came from, as the SDK's wrapper does", async () => {
         const failing = Promise.reject(new Error("failed"));
         const error: Error & { promise?: unknown } = await withOfflineSdk(() => debuggable.debuggablePromise(failing, "probe").then(() => assert.fail("rejected"), (e: Error) => e));

@@ -30,20 +30,27 @@ function leanDebuggablePromise<T>(promise: Promise<T>): Promise<T> {
         });
 }
 
+/** What withoutStackTraces replaced, while runs overlap (a test may run two programs at once). */
+let replaced: { stackTraceLimit: number; debuggablePromise: typeof debuggable.debuggablePromise; callsites: typeof resourceClass.callsites } | undefined;
+let running = 0;
+
 async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
-    const { stackTraceLimit } = Error;
-    const { debuggablePromise } = debuggable;
-    const { callsites } = resourceClass;
-    Error.stackTraceLimit = 0;
-    debuggable.debuggablePromise = leanDebuggablePromise;
-    // Resource.callsites lifts the limit for its own capture; no frames is what it finds under the limit.
-    resourceClass.callsites = () => [];
+    if (running++ === 0) {
+        replaced = { stackTraceLimit: Error.stackTraceLimit, debuggablePromise: debuggable.debuggablePromise, callsites: resourceClass.callsites };
+        Error.stackTraceLimit = 0;
+        debuggable.debuggablePromise = leanDebuggablePromise;
+        // Resource.callsites lifts the limit for its own capture: it is replaced by what it finds in a stack of no frames.
+        resourceClass.callsites = () => [];
+    }
     try {
         return await work();
     } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-        debuggable.debuggablePromise = debuggablePromise;
-        resourceClass.callsites = callsites;
+        if (--running === 0 && replaced) {
+            Error.stackTraceLimit = replaced.stackTraceLimit;
+            debuggable.debuggablePromise = replaced.debuggablePromise;
+            resourceClass.callsites = replaced.callsites;
+            replaced = undefined;
+        }
     }
 }
 

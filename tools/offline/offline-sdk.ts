@@ -30,7 +30,7 @@ function leanDebuggablePromise<T>(promise: Promise<T>): Promise<T> {
         });
 }
 
-/** What withoutStackTraces replaced, while runs overlap (a test may run two programs at once). */
+/** What withoutStackTraces replaced, while calls of it overlap or nest: the last to end puts it back. */
 let replaced: { stackTraceLimit: number; debuggablePromise: typeof debuggable.debuggablePromise; callsites: typeof resourceClass.callsites } | undefined;
 let running = 0;
 

@@ -12,7 +12,6 @@ import { withOfflineSdk } from "./offline-sdk";
 import { recordRegistrations, RecordedResource } from "./recorder";
 import { StackFileConfig } from "./stack-file";
 
-
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 export const PROJECT_NAME = "signal-trading";
 

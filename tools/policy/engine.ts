@@ -137,10 +137,14 @@ interface ResolvedPolicy {
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
 /** Compiled once per policy: a plan resolves the config several times, and compiling every schema is most of the cost. */
 const validators = new WeakMap<ResourceValidationPolicy | StackValidationPolicy, ReturnType<typeof ajv.compile>>();
+/** The schema of a policy without settings, compiled once for all of them (a third of the pack). */
+let noSettings: ReturnType<typeof ajv.compile> | undefined;
+
 function configValidator(policy: ResourceValidationPolicy | StackValidationPolicy) {
+    if (!policy.configSchema) return (noSettings ??= ajv.compile({ type: "object", additionalProperties: false, properties: {} }));
     let validate = validators.get(policy);
     if (!validate) {
-        validate = ajv.compile({ type: "object", additionalProperties: false, ...(policy.configSchema ?? { properties: {} }) });
+        validate = ajv.compile({ type: "object", additionalProperties: false, ...policy.configSchema });
         validators.set(policy, validate);
     }
     return validate;

@@ -54,6 +54,10 @@ const S = {
     karpenter: "https://github.com/aws/karpenter-provider-aws/blob/6fc13b5236fd04fd16ff3f9dc7490d0813994099/pkg/providers/pricing/zz_generated.pricing_aws.go",
     // Records of AWS's AmazonEC2 offer file for us-east-2 (offer version 2023-03-22), kept verbatim as OpenCost's test data.
     ohioOffer: "https://github.com/opencost/opencost/blob/3ffab9ffb78eec894cbd86c5f64093b72a3b6a02/pkg/cloud/aws/testdata/pricing-us-east-2.json",
+    // SkyPilot's AWS catalog: the Price column of each region's rows is the Linux, shared-tenancy on-demand price its fetcher reads from AWS's EC2 offer file for that region.
+    ec2Catalog: "https://github.com/skypilot-org/skypilot-catalog/blob/00148f2af3672e2229b4f7bf8157d5a3f36e3c35/catalogs/v8/aws/vms.csv",
+    // Duckbill's CloudWatch price table by region, "current as of April 30, 2025" (its README).
+    cloudwatchByRegion: "https://github.com/DuckbillGroup/CloudWatchCashBack/blob/2ee064bb4fd363b1136026276f4356b78792cf07/cloudwatch_pricing.json",
 } as const;
 
 /** AWS's own pricing page of each service: where a missing figure is to be read. */
@@ -70,6 +74,8 @@ const RTC_NOTE = "Replication Time Control data transfer, on top of the inter-re
 const OHIO_NOT_READ = "no page read, nor AWS price-list record, gives it for Ohio; the pages read quote N. Virginia";
 const OREGON_NOT_READ = "no page read, nor AWS price-list record, gives it for Oregon; the pages read quote N. Virginia";
 const KARPENTER_NOTE = "Linux on-demand, the us-east-1 table Karpenter generates from the AWS Price List API (generated 2026-07-20)";
+const OHIO_CATALOG_NOTE = "Linux on-demand, the catalog's us-east-2 rows (the same Price in every Ohio zone)";
+const cloudwatchNote = (region: string, entry: string) => `the table's ${region} entry, ${entry}`;
 
 /** Figures that the pages state without a region (the service's one price in the commercial regions). */
 const global: RegionPrices = {
@@ -118,12 +124,18 @@ const usEast2: RegionPrices = {
     "vpc.natGatewayData": fig(0.045, "GB", S.nat, "the page gives one figure for N. Virginia and Ohio"),
     "ebs.gp3": fig(0.08, "GB-month", S.ohioOffer, "AWS price-list record USE2-EBS:VolumeUsage.gp3, effective 2023-03-01; provisioned IOPS and throughput above gp3's baseline are extra"),
     "elb.nlb": fig(0.0225, "hour", S.ohioOffer, "AWS price-list record USE2-LoadBalancerUsage (Network Load Balancer), effective 2024-05-01"),
+    "ec2.t3.large": fig(0.0832, "hour", S.ec2Catalog, OHIO_CATALOG_NOTE),
+    "ec2.m6i.large": fig(0.096, "hour", S.ec2Catalog, OHIO_CATALOG_NOTE),
+    "ec2.m7i.large": fig(0.1008, "hour", S.ec2Catalog, OHIO_CATALOG_NOTE),
+    "ec2.m6a.large": fig(0.0864, "hour", S.ec2Catalog, OHIO_CATALOG_NOTE),
+    "ec2.m7a.large": fig(0.11592, "hour", S.ec2Catalog, OHIO_CATALOG_NOTE),
+    "logs.ingest": fig(0.50, "GB", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "logs.standard_ingestion; VPC flow logs are vended logs, priced here at the same first-tier figure")),
+    "logs.storage": fig(0.03, "GB-month", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "logs.storage; the estimate counts the ingested size")),
+    "cloudwatch.alarm": fig(0.10, "month", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "alarms.standard_alarm_metric")),
     ...Object.fromEntries(([
-        ["ec2.t3.large", "hour"], ["ec2.m7i.large", "hour"], ["ec2.m6i.large", "hour"], ["ec2.m7a.large", "hour"], ["ec2.m6a.large", "hour"],
         ["vpc.publicIpv4", "hour"], ["elb.nlbLcu", "hour"],
         ["rds.postgres.db.t4g.medium", "hour"], ["rds.gp3", "GB-month"], ["rds.backup", "GB-month"], ["rds.performanceInsightsExtended", "month"],
-        ["s3.standard", "GB-month"], ["s3.interRegionTransfer", "GB"],
-        ["logs.ingest", "GB"], ["logs.storage", "GB-month"], ["cloudwatch.alarm", "month"], ["ecr.storage", "GB-month"],
+        ["s3.standard", "GB-month"], ["s3.interRegionTransfer", "GB"], ["ecr.storage", "GB-month"],
     ] as const).map(([key, unit]) => [key, notRead(unit, PRICING_PAGES[key.split(".")[0] as keyof typeof PRICING_PAGES], OHIO_NOT_READ)])),
 };
 
@@ -131,8 +143,8 @@ const usEast2: RegionPrices = {
 const usWest2: RegionPrices = {
     ...global,
     "s3.standard": notRead("GB-month", S.s3Pricing, OREGON_NOT_READ),
-    "logs.ingest": notRead("GB", S.cloudwatch, OREGON_NOT_READ),
-    "logs.storage": notRead("GB-month", S.cloudwatch, OREGON_NOT_READ),
+    "logs.ingest": fig(0.50, "GB", S.cloudwatchByRegion, cloudwatchNote("us-west-2", "logs.standard_ingestion")),
+    "logs.storage": fig(0.03, "GB-month", S.cloudwatchByRegion, cloudwatchNote("us-west-2", "logs.storage; the estimate counts the ingested size")),
 };
 
 export const PRICES: PriceTable = { "us-east-1": usEast1, "us-east-2": usEast2, "us-west-2": usWest2 };

@@ -11,9 +11,7 @@ import { evaluatePolicies } from "../policy/engine";
 /** The figures each committed stack needs and the table has no figure for: each is listed in the table with its reason. */
 const MISSING = {
     dev: [
-        "us-east-2 cloudwatch.alarm", "us-east-2 ec2.m6a.large", "us-east-2 ec2.m6i.large", "us-east-2 ec2.m7a.large", "us-east-2 ec2.m7i.large", "us-east-2 ec2.t3.large", "us-east-2 elb.nlbLcu",
-        "us-east-2 logs.ingest", "us-east-2 logs.storage", "us-east-2 rds.backup", "us-east-2 rds.gp3", "us-east-2 rds.postgres.db.t4g.medium",
-        "us-east-2 s3.standard", "us-east-2 vpc.publicIpv4",
+        "us-east-2 elb.nlbLcu", "us-east-2 rds.backup", "us-east-2 rds.gp3", "us-east-2 rds.postgres.db.t4g.medium", "us-east-2 s3.standard", "us-east-2 vpc.publicIpv4",
     ],
     prod: [
         "us-west-2 s3.standard",
@@ -93,6 +91,18 @@ describe("npm run plan -- --cost", () => {
         const nlb = report.lines.filter((l) => l.price === "elb.nlb");
         assert.equal(nlb.length, 1);
         assert.equal(nlb[0].monthlyUsd.desired, 0.0225 * 730);
+    });
+
+    it("dev: prices its nodes, log groups and alarms from Ohio's own figures", () => {
+        const line = (resource: string, price: string) => reports.dev.lines.find((l) => l.resource === resource && l.price === price);
+        assert.deepEqual(line("signal-trading-dev-system", "ec2.t3.large")?.unitUsd, 0.0832);
+        // Spot at the documented discount, on the dearest of the group's types.
+        assert.deepEqual(line("signal-trading-dev-spot", "ec2.m7a.large")?.unitUsd, 0.11592 / 2);
+        assert.deepEqual(line("signal-trading-dev-control-plane", "logs.ingest")?.unitUsd, 0.5);
+        assert.deepEqual(line("signal-trading-dev-alarm-break-glass", "cloudwatch.alarm")?.unitUsd, 0.1);
+        for (const key of ["ec2.t3.large", "ec2.m6i.large", "ec2.m7i.large", "ec2.m6a.large", "ec2.m7a.large", "logs.ingest", "logs.storage", "cloudwatch.alarm"]) {
+            assert.match(PRICES["us-east-2"][key].source, /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\//, `${key}: a pinned source`);
+        }
     });
 
     it("prints the estimate by component and by type, what is not priced and what is not counted", () => {

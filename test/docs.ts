@@ -23,8 +23,25 @@ export interface Mention {
     line: number;
 }
 
+/** Where each line of the last source read starts: the documents are scanned for hundreds of matches each. */
+let lineStarts: { source: string; starts: number[] } | undefined;
+
 function lineOf(source: string, index: number): number {
-    return source.slice(0, index).split("\n").length;
+    if (lineStarts?.source !== source) {
+        const starts = [0];
+        for (let at = source.indexOf("\n"); at !== -1; at = source.indexOf("\n", at + 1)) starts.push(at + 1);
+        lineStarts = { source, starts };
+    }
+    // The number of lines starting at or before `index`.
+    const { starts } = lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (starts[middle] <= index) low = middle + 1;
+        else high = middle;
+    }
+    return low;
 }
 
 /** The text outside fenced code blocks, with the blocks blanked so line numbers stay. */

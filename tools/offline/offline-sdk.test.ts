@@ -1,14 +1,13 @@
 import { strict as assert } from "node:assert";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { bootstrapStackConfig } from "../../test/harness";
 import { OfflineMocks } from "./mocks";
 import { withOfflineSdk } from "./offline-sdk";
 import { BOOTSTRAP_PROJECT, runProgram } from "./run-program";
-import { isPlainStruct } from "./plain-structs";
+import { isPlainStruct, sdkStructs } from "./plain-structs";
 
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
-const debuggable = require(require.resolve("@pulumi/pulumi/runtime/debuggable"));
+const Struct = sdkStructs.Struct as any;
+const debuggable = require("@pulumi/pulumi/runtime/debuggable");
 
 describe("withOfflineSdk", () => {
     /** The SDK's capture of a registration's source position (private in its types). */

@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withPlainStructs } from "./plain-structs";
 
 /** The SDK's promise wrapper (internal; its callers look it up on this module at each call). */
-const debuggable = require(require.resolve("@pulumi/pulumi/runtime/debuggable")) as { debuggablePromise<T>(promise: Promise<T>, context: string): Promise<T> };
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(promise: Promise<T>, context: string): Promise<T> };
 const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
 
 /** debuggablePromise without what it keeps for the leak report: the same chain of promises, so the same order of events. */

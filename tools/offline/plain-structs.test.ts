@@ -1,8 +1,7 @@
 import { strict as assert } from "node:assert";
-import * as path from "node:path";
-import { isPlainStruct, withPlainStructs } from "./plain-structs";
+import { isPlainStruct, sdkStructs, withPlainStructs } from "./plain-structs";
 
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+const Struct = sdkStructs.Struct as any;
 
 /** Values the SDK hands the monitor: nested objects and lists, keys protobuf sorts (integer-like ones too), every scalar kind. */
 const VALUES: Record<string, unknown>[] = [

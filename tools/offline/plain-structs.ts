@@ -23,12 +23,12 @@ interface StructMessage {
 }
 
 /** The protobuf module the SDK itself loads (the monitor's messages are built from it). */
-const structs = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] })) as {
+export const sdkStructs = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] })) as {
     Struct: StructClass;
     Value: { fromJavaScript(value: unknown): unknown };
 };
 
-const { Struct, Value } = structs;
+const { Struct, Value } = sdkStructs;
 const protobufFromJavaScript = Struct.fromJavaScript;
 const protobufToJavaScript = Struct.prototype.toJavaScript;
 const protobufGetFieldsMap = Struct.prototype.getFieldsMap;

@@ -1,7 +1,10 @@
 /** npm run bench's arguments: a count of rounds and known stacks, or exit 2 with the usage. */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
 import { captureConsole } from "../../test/console";
-import { HELP, main, median, parseBenchArgs } from "./plan";
+import { BenchError, FLOOR_SCRIPT, HELP, main, median, OFFLINE_START, parseBenchArgs, PLAN_SCRIPT, timeProcess, TimeProcess, TSX_START } from "./plan";
 import { replicate, replicatePolicyConfig } from "./scale";
 import type { ResourceUnderTest } from "../policy/engine";
 
@@ -35,12 +38,64 @@ describe("npm run bench arguments", () => {
         assert.match(HELP, /\nExample:\n  npm run bench -- --rounds 3 --stack prod$/);
     });
 
-    it("times the plan against its floor in turns, for the stacks given", async function () {
-        this.timeout(180_000);
-        const result = await bench("--rounds", "1", "--stack", "dev");
+    it("times the plan, its floor and the floor under tsx in turns after a warm-up, alternating which goes first, and prints medians and ratios per stack", async () => {
+        const times: Record<string, number[]> = { plan: [2000, 2400, 2200, 1000], floor: [700, 800, 600, 500], "floor under tsx": [2100, 2000, 2300, 1000] };
+        const calls: string[] = [];
+        const time: TimeProcess = async (script, args, start) => {
+            const kind = script === PLAN_SCRIPT ? "plan" : start === TSX_START ? "floor under tsx" : "floor";
+            assert.deepEqual([script, start], [kind === "plan" ? PLAN_SCRIPT : FLOOR_SCRIPT, kind === "floor under tsx" ? TSX_START : OFFLINE_START]);
+            calls.push(`${kind} ${args.join(" ")}`);
+            // The warm-up's time is not a sample; its JSON summary gives the count of registrations.
+            if (args.includes("--json")) return { ms: 99_999, stdout: JSON.stringify({ total: args[1] === "dev" ? 444 : 498 }) };
+            return { ms: times[kind].shift()!, stdout: "" };
+        };
+        const result = await captureConsole(() => main(["--rounds", "3", "--stack", "dev"], time));
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stdout, /^offline plan against its floor: 1 turns per stack after a warm-up, node v\d+.*\ndev: (\d+) registrations\n {2}plan {2}\(npm run plan -- --stack dev\): +median \d+ ms .*\n {2}floor \(SDKs loaded, \1 bare registrations\): +median \d+ ms .*\n {2}floor started under tsx, as the CLI starts programs: median \d+ ms .*\n {2}ratio \d+\.\d\dx the floor, \d+\.\d\dx the floor under tsx/);
-        assert.doesNotMatch(result.stdout, /\nprod:/);
+        const [header, ...lines] = result.stdout.split("\n");
+        assert.match(header, /^offline plan against its floor: 3 turns per stack after a warm-up, node v\d+\.\d+\.\d+, \d+ cores, load average \d+\.\d$/);
+        assert.deepEqual(lines.slice(0, 4), [
+            "dev: 444 registrations",
+            "  plan  (npm run plan -- --stack dev):             median 2200 ms (min 2000 ms, max 2400 ms)",
+            "  floor (SDKs loaded, 444 bare registrations):  median 700 ms (min 600 ms, max 800 ms)",
+            "  floor started under tsx, as the CLI starts programs: median 2100 ms (min 2000 ms, max 2300 ms)",
+        ]);
+        assert.match(lines[4], /^ {2}ratio 3\.14x the floor, 1\.05x the floor under tsx \(load average \d+\.\d\)$/);
+        assert.equal(lines.length, 5);
+        assert.deepEqual(calls, [
+            "plan --stack dev --json",
+            "plan --stack dev", "floor 444", "floor under tsx 444",
+            "floor under tsx 444", "floor 444", "plan --stack dev",
+            "plan --stack dev", "floor 444", "floor under tsx 444",
+        ]);
+
+        calls.length = 0;
+        assert.equal((await captureConsole(() => main(["--rounds", "1", "--stack", "prod", "--stack", "dev"], async (script, args, start) => {
+            calls.push(`${script === PLAN_SCRIPT ? "plan" : start === TSX_START ? "floor under tsx" : "floor"} ${args.join(" ")}`);
+            return { ms: 1, stdout: JSON.stringify({ total: args[1] === "dev" ? 444 : 498 }) };
+        }))).code, 0);
+        assert.deepEqual(calls, ["plan --stack prod --json", "plan --stack prod", "floor 498", "floor under tsx 498", "plan --stack dev --json", "plan --stack dev", "floor 444", "floor under tsx 444"]);
+    });
+
+    it("starts the plan as npm run plan does, and the floor under tsx as the Pulumi CLI starts the program", () => {
+        const root = path.resolve(__dirname, "..", "..");
+        const [node, option, loader, script] = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.plan as string).split(" ");
+        assert.deepEqual([node, option, path.resolve(root, loader), script], ["node", ...OFFLINE_START, PLAN_SCRIPT]);
+        const nodeargs = (parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { runtime: { options: { nodeargs: string } } }).runtime.options.nodeargs;
+        assert.deepEqual(nodeargs.split("="), TSX_START);
+    });
+
+    it("times a real process, and fails with exit 1 naming a measured process that failed and what it printed", async function () {
+        this.timeout(60_000);
+        const [floor, failed] = await Promise.allSettled([timeProcess(FLOOR_SCRIPT, ["3"], OFFLINE_START), timeProcess(FLOOR_SCRIPT, ["0"], OFFLINE_START)]);
+        assert.equal(floor.status, "fulfilled", floor.status === "rejected" ? String(floor.reason) : "");
+        assert.ok(floor.value.ms > 0);
+        assert.equal(floor.value.stdout, "");
+        assert.equal(failed.status, "rejected");
+        assert.ok(failed.reason instanceof BenchError);
+        assert.equal(failed.reason.message, "tools/bench/floor.ts 0 exited 2: usage: floor.ts <count of resources>");
+        const bench = await captureConsole(() => main(["--rounds", "1", "--stack", "dev"], () => Promise.reject(failed.reason)));
+        assert.deepEqual([bench.code, bench.stderr], [1, "error: tools/bench/floor.ts 0 exited 2: usage: floor.ts <count of resources>"]);
+        assert.doesNotMatch(bench.stdout, /\ndev:/, "no figures after a failed process");
     });
 
     it("takes the median of an odd or even count of samples", () => {

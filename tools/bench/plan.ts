@@ -102,12 +102,16 @@ const spread = (samples: number[]) => `median ${ms(median(samples))} (min ${ms(M
 
 /** How npm run plan starts a tool: Node with the offline loader (tools/offline/register-ts.cjs). */
 export const LOADER = path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs");
+export const OFFLINE_START = ["--require", LOADER];
 
 /** How the Pulumi CLI starts the program (Pulumi.yaml: nodeargs), and how the tools started before the offline loader. */
-const TSX = ["--import", "tsx"];
+export const TSX_START = ["--import", "tsx"];
 
-/** A tool run as a process of its own, started as npm run starts it (or with `start`); its wall time from spawn to exit. */
-function timeProcess(script: string, args: string[], start = ["--require", LOADER]): Promise<{ ms: number; stdout: string }> {
+/** Runs a tool (a script of the repository) as a process of its own, Node started with `start`, and gives its wall time and output. */
+export type TimeProcess = (script: string, args: string[], start: string[]) => Promise<{ ms: number; stdout: string }>;
+
+/** A tool run as a process of its own; its wall time from spawn to exit. */
+export const timeProcess: TimeProcess = (script, args, start) => {
     return new Promise((resolve, reject) => {
         const started = performance.now();
         const child = spawn(process.execPath, [...start, path.join(PROJECT_ROOT, script), ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -122,18 +126,22 @@ function timeProcess(script: string, args: string[], start = ["--require", LOADE
             else resolve({ ms: elapsed, stdout: Buffer.concat(out).toString() });
         });
     });
-}
+};
 
 /** A measured process failed: the figures would mean nothing. */
 export class BenchError extends Error {}
 
 const load = () => os.loadavg()[0].toFixed(1);
 
-async function planAgainstFloor(rounds: number, stacks: string[]): Promise<void> {
+/** The measured scripts: the plan as npm run plan runs it, and its floor. */
+export const PLAN_SCRIPT = "tools/plan/main.ts";
+export const FLOOR_SCRIPT = "tools/bench/floor.ts";
+
+async function planAgainstFloor(rounds: number, stacks: string[], time: TimeProcess): Promise<void> {
     console.log(`offline plan against its floor: ${rounds} turns per stack after a warm-up, node ${process.version}, ${os.availableParallelism()} cores, load average ${load()}`);
     for (const stack of stacks) {
         // The warm-up fills the transpile and compile caches and counts the resources the floor registers.
-        const warmUp = await timeProcess("tools/plan/main.ts", ["--stack", stack, "--json"]);
+        const warmUp = await time(PLAN_SCRIPT, ["--stack", stack, "--json"], OFFLINE_START);
         const resources = (JSON.parse(warmUp.stdout) as { total: number }).total;
         const plan: number[] = [];
         const floor: number[] = [];
@@ -141,9 +149,9 @@ async function planAgainstFloor(rounds: number, stacks: string[]): Promise<void>
         for (let turn = 0; turn < rounds; turn++) {
             // Alternating which goes first keeps a burst of load from favouring one of them.
             const runs = [
-                async () => plan.push((await timeProcess("tools/plan/main.ts", ["--stack", stack])).ms),
-                async () => floor.push((await timeProcess("tools/bench/floor.ts", [String(resources)])).ms),
-                async () => floorTsx.push((await timeProcess("tools/bench/floor.ts", [String(resources)], TSX)).ms),
+                async () => plan.push((await time(PLAN_SCRIPT, ["--stack", stack], OFFLINE_START)).ms),
+                async () => floor.push((await time(FLOOR_SCRIPT, [String(resources)], OFFLINE_START)).ms),
+                async () => floorTsx.push((await time(FLOOR_SCRIPT, [String(resources)], TSX_START)).ms),
             ];
             for (const run of turn % 2 === 0 ? runs : runs.reverse()) await run();
         }
@@ -194,7 +202,8 @@ async function scaling(stacks: string[]): Promise<void> {
     }
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `time`: how each measured process is run and timed (a test gives its own). */
+export async function main(argv: string[], time: TimeProcess = timeProcess): Promise<number> {
     try {
         const args = parseBenchArgs(argv);
         if (args.help) {
@@ -202,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
             return 0;
         }
         if (args.scale) await scaling(args.stacks);
-        else await planAgainstFloor(args.rounds, args.stacks);
+        else await planAgainstFloor(args.rounds, args.stacks, time);
         return 0;
     } catch (error) {
         if (error instanceof UsageError) {

@@ -8,7 +8,8 @@
  * transpiled by the esbuild transform tsx applies (CommonJS, the tsconfig's compiler options),
  * cached on disk by content, and loaded by Node's own resolver; Node's compile cache keeps the
  * bytecode of every module, the SDKs' too. Source maps are written inline and left to Node:
- * `node --enable-source-maps` (which `npm test` sets) gives stack traces TypeScript positions.
+ * `node --enable-source-maps` gives stack traces TypeScript positions (`npm test` turns them on for
+ * the project's files: test/source-maps.ts).
  *
  * It does not change what the program does: tools/offline/register-ts.test.ts plans a stack
  * with this loader and under tsx, as the CLI runs it, and compares every registration.

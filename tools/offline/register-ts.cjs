@@ -36,14 +36,19 @@ const TRANSFORM_OPTIONS = {
 const TRANSFORM_KEY = crypto.createHash("sha256").update(JSON.stringify([esbuild.version, TRANSFORM_OPTIONS])).digest("hex");
 const TRANSPILED = path.join(CACHE_ROOT, "ts", TRANSFORM_KEY.slice(0, 16));
 
-/** Transpiled JavaScript of a TypeScript file, from the cache when its content was seen before. */
+/**
+ * Transpiled JavaScript of a TypeScript file, from the cache when a file of that name and content
+ * was seen before, in this clone or another. The output holds no path: its source map names the
+ * file by its base name, which Node resolves against the file's own location.
+ */
 function transpile(filename) {
     const source = fs.readFileSync(filename, "utf8");
-    const cached = path.join(TRANSPILED, `${crypto.createHash("sha256").update(filename).update("\0").update(source).digest("hex")}.js`);
+    const sourcefile = path.basename(filename);
+    const cached = path.join(TRANSPILED, `${crypto.createHash("sha256").update(sourcefile).update("\0").update(source).digest("hex")}.js`);
     try {
         return fs.readFileSync(cached, "utf8");
     } catch {
-        const { code } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
+        const { code } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile });
         fs.mkdirSync(TRANSPILED, { recursive: true });
         // Written whole then renamed: a process reading the cache never sees half a file.
         const partial = `${cached}.${process.pid}`;

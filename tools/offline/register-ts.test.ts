@@ -47,5 +47,9 @@ describe("the offline loader", function () {
         const mapped = JSON.parse(withLoader([script], ["--enable-source-maps"]));
         assert.ok(mapped.sdk > 0);
         assert.match(mapped.own, /probe\.ts:4:\d+/);
+        // The same file in another clone takes the transpiled code cached for this one, and its frames name its own path.
+        const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-")), "probe.ts");
+        fs.copyFileSync(script, copy);
+        assert.ok(JSON.parse(withLoader([copy], ["--enable-source-maps"])).own.includes(`(${copy}:4:`));
     });
 });

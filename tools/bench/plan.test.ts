@@ -78,7 +78,9 @@ describe("npm run bench arguments", () => {
 
     it("starts the plan as npm run plan does, and the floor under tsx as the Pulumi CLI starts the program", () => {
         const root = path.resolve(__dirname, "..", "..");
-        const [node, option, loader, script] = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.plan as string).split(" ");
+        const command = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.plan as string).split(" ");
+        assert.equal(command.length, 4, command.join(" "));
+        const [node, option, loader, script] = command;
         assert.deepEqual([node, option, path.resolve(root, loader), script], ["node", ...OFFLINE_START, PLAN_SCRIPT]);
         const nodeargs = (parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { runtime: { options: { nodeargs: string } } }).runtime.options.nodeargs;
         assert.deepEqual(nodeargs.split("="), TSX_START);
@@ -89,7 +91,7 @@ describe("npm run bench arguments", () => {
         const [floor, failed] = await Promise.allSettled([timeProcess(FLOOR_SCRIPT, ["3"], OFFLINE_START), timeProcess(FLOOR_SCRIPT, ["0"], OFFLINE_START)]);
         assert.equal(floor.status, "fulfilled", floor.status === "rejected" ? String(floor.reason) : "");
         assert.ok(floor.value.ms > 0);
-        assert.equal(floor.value.stdout, "");
+        assert.equal(floor.value.stdout, "registered 3 bare resources\n");
         assert.equal(failed.status, "rejected");
         assert.ok(failed.reason instanceof BenchError);
         assert.equal(failed.reason.message, "tools/bench/floor.ts 0 exited 2: usage: floor.ts <count of resources>");

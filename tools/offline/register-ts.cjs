@@ -39,19 +39,26 @@ const TRANSPILED = path.join(CACHE_ROOT, "ts", TRANSFORM_KEY.slice(0, 16));
 /**
  * Transpiled JavaScript of a TypeScript file, from the cache when a file of that name and content
  * was seen before, in this clone or another. The output holds no path: its source map names the
- * file by its base name, which Node resolves against the file's own location.
+ * file relative to itself (its base name, as a URL), which Node resolves against the file's own
+ * location.
  */
 function transpile(filename) {
     const source = fs.readFileSync(filename, "utf8");
-    const sourcefile = path.basename(filename);
+    const sourcefile = `./${encodeURIComponent(path.basename(filename))}`;
     const cached = path.join(TRANSPILED, `${crypto.createHash("sha256").update(sourcefile).update("\0").update(source).digest("hex")}.js`);
     try {
         return fs.readFileSync(cached, "utf8");
     } catch {
-        const { code } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile });
+        let code;
+        try {
+            ({ code } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile }));
+        } catch (error) {
+            // esbuild names the file as the source map does, by its base name, which many files share.
+            throw new Error(error.message.split(`${sourcefile}:`).join(`${filename}:`), { cause: error });
+        }
         fs.mkdirSync(TRANSPILED, { recursive: true });
-        // Written whole then renamed: a process reading the cache never sees half a file.
-        const partial = `${cached}.${process.pid}`;
+        // Written whole then renamed: a process reading the cache (this clone's or another's) never sees half a file.
+        const partial = `${cached}.${crypto.randomUUID()}`;
         fs.writeFileSync(partial, code);
         fs.renameSync(partial, cached);
         return code;

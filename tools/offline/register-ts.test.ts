@@ -23,9 +23,16 @@ describe("the offline loader", function () {
 
     it("plans dev with every registration, input and option the program makes under tsx", async () => {
         assert.ok(require.extensions[".ts"] === require(LOADER).loadTypeScript, "this process loads TypeScript through the offline loader");
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-"));
-        node(["--import", "tsx"], ["tools/plan/main.ts", "--stack", "dev", "--out", out]);
-        const asTheCliRunsIt = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+        // The dev program alone under tsx, as the CLI starts it; its plan document (what plan.json holds) written to `out`.
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-")), "plan.json");
+        const underTsx = [
+            `const { runProgram } = require("./tools/offline/run-program");`,
+            `const { readStackFile } = require("./tools/offline/stack-file");`,
+            `const { planDocument, stackFilePath } = require("./tools/plan/plan");`,
+            `runProgram("dev", readStackFile(stackFilePath("dev"))).then((run) => require("node:fs").writeFileSync(process.argv[1], JSON.stringify(planDocument(run))));`,
+        ].join("\n");
+        node(["--import", "tsx"], ["--eval", underTsx, out]);
+        const asTheCliRunsIt = JSON.parse(fs.readFileSync(out, "utf8"));
         const here = JSON.parse(JSON.stringify(planDocument(await runPlan({ stack: "dev" }))));
         assert.ok(here.resources.length > 100);
         assert.deepEqual(here, asTheCliRunsIt);

@@ -74,7 +74,7 @@ describe("output directories", () => {
         if (!fs.existsSync("/proc/self")) this.skip();
         // In a child process, so a regression hangs the child (killed by the timeout), not the test run.
         const script = `require(${JSON.stringify(path.join(__dirname, "directories.ts"))}).checkWritableDirectory("/proc/no-such/out")`;
-        const child = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: PROJECT_ROOT, timeout: 20_000, encoding: "utf8" });
+        const child = spawnSync(process.execPath, ["--require", path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs"), "-e", script], { cwd: PROJECT_ROOT, timeout: 20_000, encoding: "utf8" });
         assert.notEqual(child.signal, "SIGTERM", "the directory check did not return");
         assert.equal(child.status, 1);
         assert.match(child.stderr, /ENOENT: no such file or directory, mkdir '\/proc\/no-such'/);

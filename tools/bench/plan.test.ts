@@ -38,11 +38,14 @@ describe("npm run bench arguments", () => {
         assert.match(HELP, /\nExample:\n  npm run bench -- --rounds 3 --stack prod$/);
     });
 
+    /** Which measured process a timed call starts. */
+    const kindOf = (script: string, start: string[]) => (script === PLAN_SCRIPT ? "plan" : start === TSX_START ? "floor under tsx" : "floor");
+
     it("times the plan, its floor and the floor under tsx in turns after a warm-up, alternating which goes first, and prints medians and ratios per stack", async () => {
         const times: Record<string, number[]> = { plan: [2000, 2400, 2200, 1000], floor: [700, 800, 600, 500], "floor under tsx": [2100, 2000, 2300, 1000] };
         const calls: string[] = [];
         const time: TimeProcess = async (script, args, start) => {
-            const kind = script === PLAN_SCRIPT ? "plan" : start === TSX_START ? "floor under tsx" : "floor";
+            const kind = kindOf(script, start);
             assert.deepEqual([script, start], [kind === "plan" ? PLAN_SCRIPT : FLOOR_SCRIPT, kind === "floor under tsx" ? TSX_START : OFFLINE_START]);
             calls.push(`${kind} ${args.join(" ")}`);
             // The warm-up's time is not a sample; its JSON summary gives the count of registrations.
@@ -70,7 +73,7 @@ describe("npm run bench arguments", () => {
 
         calls.length = 0;
         assert.equal((await captureConsole(() => main(["--rounds", "1", "--stack", "prod", "--stack", "dev"], async (script, args, start) => {
-            calls.push(`${script === PLAN_SCRIPT ? "plan" : start === TSX_START ? "floor under tsx" : "floor"} ${args.join(" ")}`);
+            calls.push(`${kindOf(script, start)} ${args.join(" ")}`);
             return { ms: 1, stdout: JSON.stringify({ total: args[1] === "dev" ? 444 : 498 }) };
         }))).code, 0);
         assert.deepEqual(calls, ["plan --stack prod --json", "plan --stack prod", "floor 498", "floor under tsx 498", "plan --stack dev --json", "plan --stack dev", "floor 444", "floor under tsx 444"]);

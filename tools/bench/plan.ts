@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import { PACK_ENFORCEMENT_LEVEL, policies } from "../../policy-pack/policies";
 import { joinWork } from "../../policy-pack/lib/reliability";
 import { SERVICES } from "../../stacks/services";
-import { PLATFORM_PROJECT, PROJECT_ROOT, runProgram } from "../offline/run-program";
+import { OFFLINE_LOADER, PLATFORM_PROJECT, PROJECT_ROOT, runProgram } from "../offline/run-program";
 import { readStackFile, StackFileError } from "../offline/stack-file";
 import { evaluatePolicies, PolicyConfigError } from "../policy/engine";
 import { checkPolicyEnvironment, checkStack, knownStacks, UsageError } from "../cli/stacks";
@@ -101,8 +101,7 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 const spread = (samples: number[]) => `median ${ms(median(samples))} (min ${ms(Math.min(...samples))}, max ${ms(Math.max(...samples))})`;
 
 /** How npm run plan starts a tool: Node with the offline loader (tools/offline/register-ts.cjs). */
-export const LOADER = path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs");
-export const OFFLINE_START = ["--require", LOADER];
+export const OFFLINE_START = ["--require", OFFLINE_LOADER];
 
 /** How the Pulumi CLI starts the program (Pulumi.yaml: nodeargs), and how the tools started before the offline loader. */
 export const TSX_START = ["--import", "tsx"];

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { BOOTSTRAP_PROJECT, PLATFORM_PROJECT, PROJECT_ROOT } from "../offline/run-program";
+import { BOOTSTRAP_PROJECT, OFFLINE_LOADER, PLATFORM_PROJECT, PROJECT_ROOT } from "../offline/run-program";
 import { checkWritableDirectory, makeDirectory } from "./directories";
 import { aliasedOption, checkPolicyEnvironment, checkStack, invocationDir, knownStacks, policyConfigForStack, resolveArgPath, UsageError } from "./stacks";
 
@@ -74,7 +74,7 @@ describe("output directories", () => {
         if (!fs.existsSync("/proc/self")) this.skip();
         // In a child process, so a regression hangs the child (killed by the timeout), not the test run.
         const script = `require(${JSON.stringify(path.join(__dirname, "directories.ts"))}).checkWritableDirectory("/proc/no-such/out")`;
-        const child = spawnSync(process.execPath, ["--require", path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs"), "-e", script], { cwd: PROJECT_ROOT, timeout: 20_000, encoding: "utf8" });
+        const child = spawnSync(process.execPath, ["--require", OFFLINE_LOADER, "-e", script], { cwd: PROJECT_ROOT, timeout: 20_000, encoding: "utf8" });
         assert.notEqual(child.signal, "SIGTERM", "the directory check did not return");
         assert.equal(child.status, 1);
         assert.match(child.stderr, /ENOENT: no such file or directory, mkdir '\/proc\/no-such'/);

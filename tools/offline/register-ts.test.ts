@@ -11,18 +11,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { planDocument, runPlan } from "../plan/plan";
-import { PROJECT_ROOT } from "./run-program";
+import { OFFLINE_LOADER, PROJECT_ROOT } from "./run-program";
 
-const LOADER = path.join(PROJECT_ROOT, "tools", "offline", "register-ts.cjs");
 const node = (start: string[], args: string[], env: Record<string, string> = {}) =>
     execFileSync(process.execPath, [...start, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", stdio: "pipe", env: { ...process.env, NODE_OPTIONS: "", ...env } });
-const withLoader = (args: string[], nodeOptions: string[] = []) => node([...nodeOptions, "--require", LOADER], args);
+const withLoader = (args: string[], nodeOptions: string[] = []) => node([...nodeOptions, "--require", OFFLINE_LOADER], args);
 
 describe("the offline loader", function () {
     this.timeout(180_000);
 
     it("plans dev with every registration, input and option the program makes under tsx", async () => {
-        assert.ok(require.extensions[".ts"] === require(LOADER).loadTypeScript, "this process loads TypeScript through the offline loader");
+        assert.ok(require.extensions[".ts"] === require(OFFLINE_LOADER).loadTypeScript, "this process loads TypeScript through the offline loader");
         // The dev program alone under tsx, as the CLI starts it; its plan document (what plan.json holds) written to `out`.
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "offline-loader-")), "plan.json");
         const underTsx = [

@@ -13,6 +13,8 @@ import { recordRegistrations, RecordedResource } from "./recorder";
 import { StackFileConfig } from "./stack-file";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** The offline loader that `npm run plan`, `npm run bench` and `npm test` start Node with (`--require`). */
+export const OFFLINE_LOADER = path.join(__dirname, "register-ts.cjs");
 export const PROJECT_NAME = "signal-trading";
 
 /** A Pulumi project of this repository: its name (Pulumi.yaml) and its folder, which holds index.ts and the stack files. */
